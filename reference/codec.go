@@ -1,0 +1,611 @@
+package reference
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// refPath is a reference to one of this server's resources, relative to the
+// base URI (e.g. "machines/3"); it is written out as an absolute URI.
+type refPath string
+
+// omap is a JSON object that keeps its member order.
+type omap []kv
+
+type kv struct {
+	k string
+	v any
+}
+
+func (m omap) get(k string) any {
+	for _, e := range m {
+		if e.k == k {
+			return e.v
+		}
+	}
+	return nil
+}
+
+func (m omap) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, e := range m {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		k, _ := json.Marshal(e.k)
+		b.Write(k)
+		b.WriteByte(':')
+		v, err := json.Marshal(e.v)
+		if err != nil {
+			return nil, err
+		}
+		b.Write(v)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+// renderer turns stored values into output trees for one request.
+type renderer struct {
+	major int
+	base  string // absolute base URI, ending in "/"
+	ns    string
+}
+
+func (r *renderer) typeURI(name string) string { return r.ns + "/" + name }
+
+func (r *renderer) abs(p refPath) string { return r.base + string(p) }
+
+// object renders the attributes of t found in vals, in schema order.
+func (r *renderer) object(t *rtype, vals map[string]any, fields []field) omap {
+	var out omap
+	for i := range fields {
+		f := &fields[i]
+		if f.only != 0 && f.only != r.major {
+			continue
+		}
+		v, ok := vals[f.name]
+		if !ok {
+			continue
+		}
+		if rv, keep := r.value(f, v); keep {
+			out = append(out, kv{f.name, rv})
+		}
+	}
+	return out
+}
+
+// value renders one value; keep is false for empty values, which are
+// omitted (§5.5.15).
+func (r *renderer) value(f *field, v any) (any, bool) {
+	switch x := v.(type) {
+	case nil:
+		return nil, false
+	case string:
+		return x, x != ""
+	case int64, bool:
+		return x, true
+	case int:
+		return int64(x), true
+	case time.Time:
+		return x.UTC().Format(time.RFC3339), !x.IsZero()
+	case refPath:
+		return omap{{"href", r.abs(x)}}, x != ""
+	case map[string]string:
+		return x, len(x) > 0
+	case map[string]any:
+		return r.inline(f, x)
+	case []any:
+		return r.list(f, x)
+	case omap:
+		return x, len(x) > 0
+	}
+	return fmt.Sprint(v), true
+}
+
+// inline renders a structure, or a reference given by value.
+func (r *renderer) inline(f *field, x map[string]any) (any, bool) {
+	var out omap
+	if h, ok := x["href"]; ok {
+		if s, ok := h.(refPath); ok {
+			out = append(out, kv{"href", r.abs(s)})
+		} else if s, ok := h.(string); ok && s != "" {
+			out = append(out, kv{"href", s})
+		}
+	}
+	fields := f.sub
+	if f.kind == kRef {
+		if t := types[f.to]; t != nil {
+			fields = t.fields
+		}
+	}
+	out = append(out, r.object(nil, x, fields)...)
+	return out, len(out) > 0
+}
+
+func (r *renderer) list(f *field, items []any) (any, bool) {
+	var out []any
+	for _, it := range items {
+		switch x := it.(type) {
+		case refPath:
+			out = append(out, omap{{"href", r.abs(x)}})
+		case map[string]any:
+			if v, ok := r.inline(&field{kind: kStruct, sub: f.sub}, x); ok {
+				out = append(out, v)
+			}
+		case omap:
+			out = append(out, x)
+		default:
+			out = append(out, x)
+		}
+	}
+	return out, len(out) > 0
+}
+
+// --- JSON -----------------------------------------------------------------
+
+func encodeJSON(v any) []byte {
+	b, err := json.Marshal(v)
+	if err != nil {
+		// Only our own values reach here; a failure is a server bug.
+		panic(err)
+	}
+	return append(b, '\n')
+}
+
+// --- XML ------------------------------------------------------------------
+
+// xmlWriter writes output trees as CIMI XML: 2.0 wraps arrays of
+// structures, properties and operations; 1.x repeats the items bare.
+type xmlWriter struct {
+	enc   *xml.Encoder
+	major int
+	err   error
+}
+
+func (w *xmlWriter) token(t xml.Token) {
+	if w.err == nil {
+		w.err = w.enc.EncodeToken(t)
+	}
+}
+
+func (w *xmlWriter) start(name string, attrs ...xml.Attr) {
+	w.token(xml.StartElement{Name: xml.Name{Local: name}, Attr: attrs})
+}
+
+func (w *xmlWriter) end(name string) { w.token(xml.EndElement{Name: xml.Name{Local: name}}) }
+
+func (w *xmlWriter) text(name, s string, attrs ...xml.Attr) {
+	w.start(name, attrs...)
+	w.token(xml.CharData(s))
+	w.end(name)
+}
+
+func xattr(k, v string) xml.Attr { return xml.Attr{Name: xml.Name{Local: k}, Value: v} }
+
+// members writes the members of m using the fields of a type or structure.
+func (w *xmlWriter) members(fields []field, m omap) {
+	for i := range fields {
+		f := &fields[i]
+		if f.only != 0 && f.only != w.major || f.xattr {
+			continue
+		}
+		v := m.get(f.name)
+		if v == nil {
+			continue
+		}
+		w.member(f, v)
+	}
+}
+
+// xmlAttrs collects the XML-attribute fields of a structure.
+func xmlAttrs(fields []field, m omap, major int) []xml.Attr {
+	var out []xml.Attr
+	for i := range fields {
+		f := &fields[i]
+		if !f.xattr || (f.only != 0 && f.only != major) {
+			continue
+		}
+		if v := m.get(f.name); v != nil {
+			out = append(out, xattr(f.name, scalar(v)))
+		}
+	}
+	return out
+}
+
+func scalar(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case int64:
+		return strconv.FormatInt(x, 10)
+	case bool:
+		return strconv.FormatBool(x)
+	}
+	return fmt.Sprint(v)
+}
+
+func (w *xmlWriter) member(f *field, v any) {
+	switch f.kind {
+	case kRef, kColl:
+		m, _ := v.(omap)
+		var attrs []xml.Attr
+		if h := m.get("href"); h != nil {
+			attrs = append(attrs, xattr("href", h.(string)))
+		}
+		w.start(f.name, attrs...)
+		fields := f.sub
+		if t := types[f.to]; t != nil {
+			fields = t.fields
+		}
+		w.members(fields, m)
+		w.end(f.name)
+	case kMap:
+		m := v.(map[string]string)
+		keys := make([]string, 0, len(m))
+		for k := range m {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		wrap := f.name != "properties" || w.major == 2
+		if wrap {
+			w.start(f.name)
+		}
+		for _, k := range keys {
+			w.text("property", m[k], xattr("key", k))
+		}
+		if wrap {
+			w.end(f.name)
+		}
+	case kStruct:
+		m := v.(omap)
+		w.start(f.name, xmlAttrs(f.sub, m, w.major)...)
+		w.members(f.sub, m)
+		w.end(f.name)
+	case kArray:
+		w.array(f, v.([]any))
+	case kAny:
+		// Written as element content by the enclosing array (capability values).
+	default:
+		w.text(f.name, scalar(v))
+	}
+}
+
+func (w *xmlWriter) array(f *field, items []any) {
+	wrap := w.major == 2 && !f.ref
+	if wrap {
+		w.start(f.name)
+	}
+	for _, it := range items {
+		m, _ := it.(omap)
+		if f.ref {
+			w.start(f.item, xattr("href", m.get("href").(string)))
+			w.end(f.item)
+			continue
+		}
+		if m == nil {
+			w.text(f.item, scalar(it))
+			continue
+		}
+		w.start(f.item, xmlAttrs(f.sub, m, w.major)...)
+		w.members(f.sub, m)
+		// Capability values sit in the element content.
+		for _, sf := range f.sub {
+			if sf.kind == kAny {
+				if v := m.get(sf.name); v != nil {
+					w.token(xml.CharData(scalar(v)))
+				}
+			}
+		}
+		w.end(f.item)
+	}
+	if wrap {
+		w.end(f.name)
+	}
+}
+
+// writeXML writes a resource or message as the root element name.
+func writeXML(major int, ns, name string, t *rtype, m omap) []byte {
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	w := &xmlWriter{enc: xml.NewEncoder(&b), major: major}
+	w.start(name, xattr("xmlns", ns))
+	w.members(t.fields, m)
+	w.end(name)
+	if w.err == nil {
+		w.err = w.enc.Flush()
+	}
+	if w.err != nil {
+		panic(w.err)
+	}
+	b.WriteByte('\n')
+	return b.Bytes()
+}
+
+// writeCollectionXML writes <Collection resourceURI="…"> with its items.
+func writeCollectionXML(major int, ns string, t *rtype, m omap, items []omap) []byte {
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	w := &xmlWriter{enc: xml.NewEncoder(&b), major: major}
+	w.start("Collection", xattr("xmlns", ns), xattr("resourceURI", ns+"/"+t.name))
+	w.members(t.fields[:2], m) // id, count
+	if len(items) > 0 {
+		if major == 2 {
+			w.start(t.member)
+		}
+		it := types[t.item]
+		for _, item := range items {
+			w.start(t.item)
+			w.members(it.fields, item)
+			w.end(t.item)
+		}
+		if major == 2 {
+			w.end(t.member)
+		}
+	}
+	w.members(t.fields[2:], m)
+	w.end("Collection")
+	if w.err == nil {
+		w.err = w.enc.Flush()
+	}
+	if w.err != nil {
+		panic(w.err)
+	}
+	b.WriteByte('\n')
+	return b.Bytes()
+}
+
+// --- request decoding -----------------------------------------------------
+
+// decodeBody reads a request body into plain values: map[string]any,
+// []any, string, json.Number, bool and nil, whatever the format. For XML the
+// schema of the expected type tells which elements are arrays or maps.
+func decodeBody(format string, body []byte, major int, ns string, want *rtype, roots ...string) (map[string]any, error) {
+	if format == "xml" {
+		return decodeXML(body, major, ns, want, roots)
+	}
+	d := json.NewDecoder(bytes.NewReader(body))
+	d.UseNumber()
+	var v any
+	if err := d.Decode(&v); err != nil {
+		return nil, fmt.Errorf("malformed JSON: %v", err)
+	}
+	if d.More() {
+		return nil, fmt.Errorf("malformed JSON: data after the object")
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("the body is not a JSON object")
+	}
+	if ru, present := m["resourceURI"]; present {
+		s, _ := ru.(string)
+		okURI := false
+		for _, r := range roots {
+			if s == ns+"/"+r {
+				okURI = true
+			}
+		}
+		if !okURI {
+			return nil, fmt.Errorf("resourceURI %q does not name a %s", s, roots[0])
+		}
+		delete(m, "resourceURI")
+	}
+	return m, nil
+}
+
+type xnode struct {
+	name  xml.Name
+	attrs []xml.Attr
+	kids  []*xnode
+	text  strings.Builder
+}
+
+func parseXML(body []byte) (*xnode, error) {
+	d := xml.NewDecoder(bytes.NewReader(body))
+	var stack []*xnode
+	var root *xnode
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			if err.Error() == "EOF" && root != nil && len(stack) == 0 {
+				return root, nil
+			}
+			if root == nil && err.Error() == "EOF" {
+				return nil, fmt.Errorf("malformed XML: no root element")
+			}
+			return nil, fmt.Errorf("malformed XML: %v", err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			n := &xnode{name: t.Name, attrs: t.Attr}
+			if len(stack) == 0 {
+				if root != nil {
+					return nil, fmt.Errorf("malformed XML: more than one root element")
+				}
+				root = n
+			} else {
+				p := stack[len(stack)-1]
+				p.kids = append(p.kids, n)
+			}
+			stack = append(stack, n)
+		case xml.EndElement:
+			stack = stack[:len(stack)-1]
+		case xml.CharData:
+			if len(stack) > 0 {
+				stack[len(stack)-1].text.Write(t)
+			} else if strings.TrimSpace(string(t)) != "" {
+				return nil, fmt.Errorf("malformed XML: text outside the root element")
+			}
+		}
+	}
+}
+
+func (n *xnode) attr(name string) (string, bool) {
+	for _, a := range n.attrs {
+		if a.Name.Local == name && a.Name.Space == "" {
+			return a.Value, true
+		}
+	}
+	return "", false
+}
+
+func decodeXML(body []byte, major int, ns string, want *rtype, roots []string) (map[string]any, error) {
+	root, err := parseXML(body)
+	if err != nil {
+		return nil, err
+	}
+	if root.name.Space != ns {
+		return nil, fmt.Errorf("the root element is in namespace %q; this server speaks %s", root.name.Space, ns)
+	}
+	ok := false
+	for _, r := range roots {
+		ok = ok || root.name.Local == r
+	}
+	if !ok {
+		return nil, fmt.Errorf("the root element is <%s>; expected <%s>", root.name.Local, roots[0])
+	}
+	return xmlObject(root, want.fields, major, ns)
+}
+
+// xmlObject converts the children of n into plain values using fields.
+func xmlObject(n *xnode, fields []field, major int, ns string) (map[string]any, error) {
+	out := map[string]any{}
+	byElem := map[string]*field{}
+	for i := range fields {
+		f := &fields[i]
+		if f.only != 0 && f.only != major {
+			continue
+		}
+		if f.xattr {
+			if v, ok := n.attr(f.name); ok {
+				out[f.name] = v
+			}
+			continue
+		}
+		name := f.name
+		switch {
+		case f.kind == kMap && f.name == "properties" && major == 1:
+			name = "property"
+		case f.kind == kArray && (major == 1 || f.ref):
+			name = f.item
+		}
+		byElem[name] = f
+	}
+	for _, a := range n.attrs {
+		if a.Name.Local == "href" && a.Name.Space == "" {
+			out["href"] = a.Value
+		}
+	}
+	for _, k := range n.kids {
+		if k.name.Space != ns {
+			return nil, fmt.Errorf("element <%s> is in namespace %q, which this server does not accept", k.name.Local, k.name.Space)
+		}
+		f := byElem[k.name.Local]
+		if f == nil {
+			// Keep it so that the unknown-attribute rule (§5.3) rejects it.
+			out[k.name.Local] = strings.TrimSpace(k.text.String())
+			continue
+		}
+		if err := xmlMember(out, f, k, major, ns); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func xmlMember(out map[string]any, f *field, k *xnode, major int, ns string) error {
+	switch f.kind {
+	case kMap:
+		m, _ := out[f.name].(map[string]any)
+		if m == nil {
+			m = map[string]any{}
+			out[f.name] = m
+		}
+		entries := k.kids
+		if f.name == "properties" && major == 1 {
+			entries = []*xnode{k}
+		}
+		for _, e := range entries {
+			key, ok := e.attr("key")
+			if !ok {
+				return fmt.Errorf("a <%s> entry has no key attribute", f.name)
+			}
+			if _, dup := m[key]; dup {
+				return fmt.Errorf("the key %q appears twice in %s", key, f.name)
+			}
+			m[key] = e.text.String()
+		}
+	case kArray:
+		list, _ := out[f.name].([]any)
+		items := []*xnode{k}
+		if major == 2 && !f.ref {
+			items = k.kids
+			if len(items) == 0 {
+				out[f.name] = nil // <volumes/>: erase (§4.2.1.1)
+				return nil
+			}
+		}
+		for _, it := range items {
+			if f.ref {
+				obj, err := xmlObject(it, nil, major, ns)
+				if err != nil {
+					return err
+				}
+				list = append(list, obj)
+				continue
+			}
+			obj, err := xmlObject(it, f.sub, major, ns)
+			if err != nil {
+				return err
+			}
+			list = append(list, obj)
+		}
+		out[f.name] = list
+	case kRef, kColl, kStruct:
+		if len(k.kids) == 0 && len(k.attrs) == 0 && strings.TrimSpace(k.text.String()) == "" {
+			out[f.name] = nil
+			return nil
+		}
+		fields := f.sub
+		if t := types[f.to]; t != nil {
+			fields = t.fields
+		}
+		obj, err := xmlObject(k, fields, major, ns)
+		if err != nil {
+			return err
+		}
+		out[f.name] = obj
+	default:
+		if len(k.kids) > 0 {
+			return fmt.Errorf("<%s> holds elements where a value is expected", k.name.Local)
+		}
+		text := strings.TrimSpace(k.text.String())
+		if text == "" && len(k.attrs) == 0 {
+			out[f.name] = nil
+			return nil
+		}
+		switch f.kind {
+		case kInt:
+			out[f.name] = json.Number(text)
+		case kBool:
+			switch text {
+			case "true":
+				out[f.name] = true
+			case "false":
+				out[f.name] = false
+			default:
+				return fmt.Errorf("<%s> is %q, not true or false", k.name.Local, text)
+			}
+		default:
+			out[f.name] = text
+		}
+	}
+	return nil
+}

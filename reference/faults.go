@@ -1,0 +1,65 @@
+package reference
+
+import "sort"
+
+// Fault switches: each makes the server break one rule of the standard the
+// way a real implementation might, so that the self-test can prove the
+// suite notices. The suite's expectations come from the spec, not from here.
+const (
+	FaultCreateNoLocation     = "create-no-location"
+	FaultWrongResourceURI     = "wrong-resource-uri"
+	FaultXMLNamespace         = "xml-wrong-namespace"
+	FaultStopStaysStarted     = "stop-stays-started"
+	FaultOpsIgnoreState       = "operations-ignore-state"
+	FaultDeleteLeavesReadable = "delete-leaves-readable"
+	FaultCollectionCount      = "wrong-collection-count"
+	FaultJobNeverEnds         = "job-never-ends"
+	FaultCreateIgnoresName    = "create-ignores-name"
+	FaultOverridePersists     = "override-persists"
+	FaultWrongStateAccepted   = "wrong-state-accepted"
+	FaultUpdatedOnAction      = "updated-on-action"
+	FaultRelativeJobURI       = "relative-job-uri"
+	FaultErrorWithoutJob      = "error-without-job"
+	FaultUnknownAttrAccepted  = "unknown-attribute-accepted"
+	FaultMediaTypeAccepted    = "media-type-accepted"
+)
+
+// Fault describes one switch.
+type Fault struct {
+	Name        string
+	Description string
+}
+
+var faultList = []Fault{
+	{FaultCreateNoLocation, "answers a create without the Location header"},
+	{FaultWrongResourceURI, "gives Machines the JSON resourceURI …/VirtualMachine"},
+	{FaultXMLNamespace, "writes XML in the namespace http://schemas.dmtf.org/cimi/N/ (trailing slash)"},
+	{FaultStopStaysStarted, "accepts stop but leaves the Machine STARTED"},
+	{FaultOpsIgnoreState, "advertises every Machine action whatever the state"},
+	{FaultDeleteLeavesReadable, "answers a Machine delete but keeps the Machine"},
+	{FaultCollectionCount, "reports a collection count one higher than the items"},
+	{FaultJobNeverEnds, "never ends a Job: it stays RUNNING at 50% after the work is done"},
+	{FaultCreateIgnoresName, "drops the name, description and properties of a MachineCreate"},
+	{FaultOverridePersists, "writes the overrides of a create by reference into the referenced MachineTemplate"},
+	{FaultWrongStateAccepted, "accepts Machine actions the current state does not allow"},
+	{FaultUpdatedOnAction, "changes a Machine's updated time when an action completes"},
+	{FaultRelativeJobURI, "sends a relative CIMI-Job-URI"},
+	{FaultErrorWithoutJob, "answers errors with a plain-text body instead of a Job"},
+	{FaultUnknownAttrAccepted, "silently drops unknown attributes instead of rejecting the request"},
+	{FaultMediaTypeAccepted, "accepts request bodies of any Content-Type as JSON"},
+}
+
+var faultIndex = func() map[string]Fault {
+	m := map[string]Fault{}
+	for _, f := range faultList {
+		m[f.Name] = f
+	}
+	return m
+}()
+
+// Faults lists every fault switch, sorted by name.
+func Faults() []Fault {
+	out := append([]Fault(nil), faultList...)
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}

@@ -1,0 +1,418 @@
+package reference
+
+import (
+	"net/http"
+	"strings"
+)
+
+// topCollections maps the path segment of each Cloud Entry Point collection
+// to its collection type; creatable ones take POST on the collection.
+var topCollections = map[string]struct {
+	coll      string
+	creatable bool
+}{
+	"resourceMetadata":    {"ResourceMetadataCollection", false},
+	"machines":            {"MachineCollection", true},
+	"machineTemplates":    {"MachineTemplateCollection", true},
+	"machineConfigs":      {"MachineConfigurationCollection", true},
+	"machineImages":       {"MachineImageCollection", true},
+	"credentials":         {"CredentialCollection", true},
+	"credentialTemplates": {"CredentialTemplateCollection", true},
+	"jobs":                {"JobCollection", false},
+}
+
+// route dispatches a request on its path below /cimi/.
+func (rq *request) route() error {
+	path, ok := strings.CutPrefix(rq.r.URL.Path, "/cimi/")
+	if !ok {
+		return errorf(http.StatusNotFound, "no CIMI resource at %s; the Cloud Entry Point is %s", rq.r.URL.Path, EntryPointPath)
+	}
+	segs := strings.Split(path, "/")
+	top, isTop := topCollections[segs[0]]
+	switch {
+	case path == "cloudEntryPoint":
+		return rq.cloudEntryPoint()
+	case isTop && len(segs) == 1:
+		return rq.topCollection(segs[0], top.coll, top.creatable)
+	case isTop && len(segs) == 2:
+		return rq.resource(rq.t.get(path))
+	case segs[0] == "machines" && len(segs) == 3:
+		return rq.machineChild(segs[1], segs[2])
+	case segs[0] == "machines" && len(segs) == 4 && segs[2] == "disks":
+		return rq.resource(rq.t.get(path))
+	case segs[0] == "jobs" && len(segs) == 3 && segs[2] == "stop":
+		return rq.jobStop(rq.t.get("jobs/" + segs[1]))
+	}
+	return errorf(http.StatusNotFound, "no resource at %s", rq.r.URL.Path)
+}
+
+func (rq *request) isRead() bool {
+	return rq.r.Method == http.MethodGet || rq.r.Method == http.MethodHead
+}
+
+// --- Cloud Entry Point (§5.12) -----------------------------------------------
+
+func (rq *request) cloudEntryPoint() error {
+	switch {
+	case rq.isRead():
+	case rq.r.Method == http.MethodPut:
+		body, err := rq.body(types["CloudEntryPoint"])
+		if err != nil {
+			return err
+		}
+		cep := rq.t.cep()
+		applyUpdate(cep, body, []string{"name", "description", "properties"})
+		cep.updated = rq.s.now()
+		rq.completedJob("edit", "cloudEntryPoint")
+	default:
+		return methodNotAllowed("GET", "HEAD", "PUT")
+	}
+	rq.write(http.StatusOK, "CloudEntryPoint", rq.renderCEP())
+	return nil
+}
+
+// cep holds the user's Cloud Entry Point attributes that a PUT may change.
+func (t *tenant) cep() *resource {
+	r := t.res["cloudEntryPoint"]
+	if r == nil {
+		r = &resource{typ: "CloudEntryPoint", path: "cloudEntryPoint", created: t.s.now(),
+			vals: map[string]any{"name": "cimitest reference provider",
+				"description": "the reference CIMI provider shipped with cimitest"}}
+		r.updated = r.created
+		t.res[r.path] = r
+	}
+	return r
+}
+
+func (rq *request) renderCEP() omap {
+	cep := rq.t.cep()
+	vals := map[string]any{
+		"id": rq.rend.abs("cloudEntryPoint"), "baseURI": rq.rend.base,
+		"created": cep.created, "updated": cep.updated,
+	}
+	for k, v := range cep.vals {
+		vals[k] = v
+	}
+	for _, c := range cepCollections {
+		vals[c.attr] = refPath(c.attr)
+	}
+	vals["operations"] = []any{op("edit", rq.rend.abs("cloudEntryPoint"))}
+	return rq.rend.object(types["CloudEntryPoint"], vals, types["CloudEntryPoint"].fields)
+}
+
+func op(rel, href string) omap { return omap{{"rel", rel}, {"href", href}} }
+
+// --- collections (§5.5.12) ---------------------------------------------------
+
+func (rq *request) topCollection(seg, coll string, creatable bool) error {
+	switch {
+	case rq.isRead():
+		return rq.listCollection(seg, coll, rq.t.items(seg), creatable)
+	case rq.r.Method == http.MethodPost && creatable:
+		return rq.create(seg)
+	case creatable:
+		return methodNotAllowed("GET", "HEAD", "POST")
+	}
+	return methodNotAllowed("GET", "HEAD")
+}
+
+// listCollection renders a collection of items; add names the collection's
+// add operation when it accepts creation.
+func (rq *request) listCollection(path, coll string, items []*resource, add bool) error {
+	t := types[coll]
+	rendered := make([]omap, 0, len(items))
+	for _, it := range items {
+		rendered = append(rendered, rq.render(it))
+	}
+	count := int64(len(rendered))
+	if rq.s.fault(FaultCollectionCount) {
+		count++
+	}
+	m := omap{{"id", rq.rend.abs(refPath(path))}, {"count", count}}
+	var ops []any
+	if add {
+		ops = append(ops, op("add", rq.rend.abs(refPath(path))))
+	}
+	if rq.out == "xml" {
+		if len(ops) > 0 {
+			m = append(m, kv{"operations", ops})
+		}
+		rq.send(http.StatusOK, writeCollectionXML(rq.s.major, rq.s.xmlNamespace(), t, m, rendered))
+		return nil
+	}
+	out := omap{{"resourceURI", rq.rend.typeURI(coll)}}
+	out = append(out, m...)
+	if len(rendered) > 0 {
+		list := make([]any, len(rendered))
+		for i, it := range rendered {
+			list[i] = append(omap{{"resourceURI", rq.itemTypeURI(items[i])}}, it...)
+		}
+		out = append(out, kv{t.member, list})
+	}
+	if len(ops) > 0 {
+		out = append(out, kv{"operations", ops})
+	}
+	rq.send(http.StatusOK, encodeJSON(out))
+	return nil
+}
+
+func (rq *request) itemTypeURI(r *resource) string { return rq.typeURIOf(r.typ) }
+
+// typeURIOf gives the JSON resourceURI of a type, which a fault may spoil.
+func (rq *request) typeURIOf(typ string) string {
+	if typ == "Machine" && rq.s.fault(FaultWrongResourceURI) {
+		return rq.rend.typeURI("VirtualMachine")
+	}
+	return rq.rend.typeURI(typ)
+}
+
+// create dispatches POST on a creatable collection.
+func (rq *request) create(seg string) error {
+	switch seg {
+	case "machines":
+		return rq.createMachine()
+	case "machineTemplates":
+		return rq.createTemplate()
+	case "machineConfigs":
+		return rq.createConfig()
+	case "machineImages":
+		return rq.createImage(nil)
+	case "credentials":
+		return rq.createCredential()
+	case "credentialTemplates":
+		return rq.createCredentialTemplate()
+	}
+	return methodNotAllowed("GET", "HEAD")
+}
+
+// --- single resources ------------------------------------------------------------
+
+// render gives the full representation of a stored resource.
+func (rq *request) render(r *resource) omap {
+	vals := make(map[string]any, len(r.vals)+4)
+	for k, v := range r.vals {
+		vals[k] = v
+	}
+	vals["id"] = rq.rend.abs(refPath(r.path))
+	vals["created"] = r.created
+	vals["updated"] = r.updated
+	if r.typ == "Disk" && rq.s.major == 2 {
+		vals["parent"] = refPath(r.path[:strings.LastIndexByte(r.path, '/')])
+	}
+	if ops := rq.operations(r); len(ops) > 0 {
+		vals["operations"] = ops
+	}
+	return rq.rend.object(types[r.typ], vals, types[r.typ].fields)
+}
+
+// writeResource sends the representation of r.
+func (rq *request) writeResource(status int, r *resource) {
+	m := rq.render(r)
+	if rq.out == "json" {
+		rq.send(status, encodeJSON(append(omap{{"resourceURI", rq.typeURIOf(r.typ)}}, m...)))
+		return
+	}
+	rq.send(status, writeXML(rq.s.major, rq.s.xmlNamespace(), r.typ, types[r.typ], m))
+}
+
+// operations lists what the caller may do with r now (§4.2, l.857-861).
+func (rq *request) operations(r *resource) []any {
+	self := rq.rend.abs(refPath(r.path))
+	switch r.typ {
+	case "Machine":
+		return rq.machineOps(r)
+	case "Job":
+		var ops []any
+		if !jobDone(r) {
+			ops = append(ops, op(rq.rend.ns+"/action/stop", self+"/stop"))
+		}
+		return append(ops, op("edit", self), op("delete", self))
+	case "MachineImage":
+		if s := r.str("state"); s == "CREATING" || s == "DELETING" {
+			return nil
+		}
+		return []any{op("edit", self), op("delete", self)}
+	case "MachineTemplate", "MachineConfiguration", "Credential", "CredentialTemplate":
+		return []any{op("edit", self), op("delete", self)}
+	}
+	return nil
+}
+
+// resource handles GET, PUT and DELETE on a stored resource.
+func (rq *request) resource(r *resource) error {
+	if r == nil {
+		return errorf(http.StatusNotFound, "no resource at %s", rq.r.URL.Path)
+	}
+	switch {
+	case rq.isRead():
+		rq.writeResource(http.StatusOK, r)
+		return nil
+	case rq.r.Method == http.MethodPut && hasOp(rq.operations(r), "edit"):
+		return rq.update(r)
+	case rq.r.Method == http.MethodDelete && hasOp(rq.operations(r), "delete"):
+		return rq.delete(r)
+	case rq.r.Method == http.MethodPut || rq.r.Method == http.MethodDelete:
+		return errorf(http.StatusConflict, "%s is not allowed on this %s now", rq.r.Method, r.typ)
+	}
+	return methodNotAllowed("GET", "HEAD", "PUT", "DELETE")
+}
+
+func hasOp(ops []any, rel string) bool {
+	for _, o := range ops {
+		if m, ok := o.(omap); ok && m.get("rel") == rel {
+			return true
+		}
+	}
+	return false
+}
+
+// writable lists the attributes a PUT replaces, per type: everything not
+// read-only, except what is fixed at creation.
+func writable(typ string, major int) []string {
+	var out []string
+	for _, f := range types[typ].fields {
+		if f.ro || (f.only != 0 && f.only != major) {
+			continue
+		}
+		if typ == "MachineImage" && (f.name == "type" || f.name == "imageLocation") {
+			continue
+		}
+		out = append(out, f.name)
+	}
+	return out
+}
+
+// update replaces the writable attributes of r (§4.2.1.3): an attribute
+// absent from the body is removed (§5.5, l.1274-1275), read-only ones are
+// ignored without error (l.1025-1027).
+func (rq *request) update(r *resource) error {
+	body, err := rq.body(types[r.typ])
+	if err != nil {
+		return err
+	}
+	if err := rq.checkRefs(r.typ, body); err != nil {
+		return err
+	}
+	applyUpdate(r, body, writable(r.typ, rq.s.major))
+	r.updated = rq.s.now()
+	rq.completedJob("edit", r.path)
+	rq.writeResource(http.StatusOK, r)
+	return nil
+}
+
+func applyUpdate(r *resource, body map[string]any, names []string) {
+	for _, name := range names {
+		v, ok := body[name]
+		if !ok || v == nil || isEmpty(v) {
+			delete(r.vals, name)
+			continue
+		}
+		r.vals[name] = v
+	}
+}
+
+func isEmpty(v any) bool {
+	switch x := v.(type) {
+	case string:
+		return x == ""
+	case map[string]string:
+		return len(x) == 0
+	case []any:
+		return len(x) == 0
+	}
+	return false
+}
+
+// delete removes r; Machines go through DELETING asynchronously.
+func (rq *request) delete(r *resource) error {
+	switch r.typ {
+	case "Machine":
+		return rq.deleteMachine(r)
+	case "MachineImage":
+		rq.deleteImage(r)
+	case "Job":
+		if !jobDone(r) {
+			rq.t.stopJob(r)
+		}
+		rq.t.remove(r.path)
+	default:
+		rq.t.remove(r.path)
+	}
+	rq.completedJob("delete", r.path)
+	rq.send(http.StatusOK, nil)
+	return nil
+}
+
+// completedJob records a synchronous operation and names its Job in the
+// CIMI-Job-URI header (§4.2.1.6, l.1116-1122).
+func (rq *request) completedJob(action, target string, affected ...string) *resource {
+	j := rq.t.newJob(rq.actionURI(action), target, affected...)
+	rq.t.finish(j, true, "")
+	if rq.t.res[target] == nil {
+		// A deleted resource is neither a reference nor listed (§5.10.1, Table 46).
+		dropRefs(j.vals, target)
+	}
+	rq.jobHeader(j)
+	return j
+}
+
+// actionURI names the kind of action of a Job: the action URI for custom
+// operations, and this provider's own URI for CRUD, which the spec leaves open.
+func (rq *request) actionURI(action string) string {
+	if strings.Contains(action, "/") {
+		return action
+	}
+	return rq.rend.ns + "/action/" + action
+}
+
+func (rq *request) jobHeader(j *resource) {
+	uri := rq.rend.abs(refPath(j.path))
+	if rq.s.fault(FaultRelativeJobURI) {
+		uri = j.path
+	}
+	rq.w.Header().Set("CIMI-Job-URI", uri)
+}
+
+// --- Jobs (§5.17.1.1) --------------------------------------------------------------
+
+func (rq *request) jobStop(j *resource) error {
+	if j == nil {
+		return errorf(http.StatusNotFound, "no Job at %s", rq.r.URL.Path)
+	}
+	if rq.r.Method != http.MethodPost {
+		return methodNotAllowed("POST")
+	}
+	if _, err := rq.action(j, "stop"); err != nil {
+		return err
+	}
+	if jobDone(j) {
+		return errorf(http.StatusConflict, "the Job has already ended (%s)", j.str("state"))
+	}
+	rq.t.stopJob(j)
+	rq.completedJob(rq.rend.ns+"/action/stop", j.path)
+	rq.send(http.StatusOK, nil)
+	return nil
+}
+
+// stopJob moves a running Job to STOPPED; the work it tracked is left as it is
+// (the spec requires no rollback, §5.17.1).
+func (t *tenant) stopJob(j *resource) {
+	j.vals["state"] = "STOPPED"
+	j.vals["progress"] = int64(100)
+	j.vals["timeOfStatusChange"] = t.s.now()
+	j.vals["statusMessage"] = "stopped on request"
+}
+
+// action reads an Action body and checks that it names the operation it was
+// posted to (REC: a mismatch is a bad request).
+func (rq *request) action(r *resource, name string) (map[string]any, error) {
+	body, err := rq.body(types["Action"])
+	if err != nil {
+		return nil, err
+	}
+	want := rq.rend.ns + "/action/" + name
+	if got, _ := body["action"].(string); got != want {
+		return nil, errorf(http.StatusBadRequest, "the Action names %q; this operation is %s", got, want)
+	}
+	return body, nil
+}

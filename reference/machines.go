@@ -1,0 +1,463 @@
+package reference
+
+import (
+	"encoding/base64"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+)
+
+// The Machine state model (§5.14.1.2, Table 16). Each action lists the
+// states it may start from, the transitional states it passes through and
+// the state it ends in. The operations a Machine advertises are derived from
+// this one table, so that advertisement and acceptance never disagree.
+type machineAction struct {
+	from  []string
+	steps []string
+	to    string // "" for capture/snapshot/restore: decided at run time
+}
+
+var machineActions = map[string]machineAction{
+	"start":    {from: []string{"STOPPED", "PAUSED", "SUSPENDED"}, steps: []string{"STARTING"}, to: "STARTED"},
+	"stop":     {from: []string{"STARTED", "PAUSED", "SUSPENDED", "STOPPING"}, steps: []string{"STOPPING"}, to: "STOPPED"},
+	"restart":  {from: []string{"STARTED", "STOPPED"}, steps: []string{"STOPPING", "STARTING"}, to: "STARTED"},
+	"pause":    {from: []string{"STARTED"}, steps: []string{"PAUSING"}, to: "PAUSED"},
+	"suspend":  {from: []string{"STARTED"}, steps: []string{"SUSPENDING"}, to: "SUSPENDED"},
+	"capture":  {from: []string{"STARTED", "STOPPED"}, steps: []string{"CAPTURING"}},
+	"snapshot": {from: []string{"STARTED", "STOPPED"}, steps: []string{"CAPTURING"}},
+	"restore":  {from: []string{"STARTED", "STOPPED"}, steps: []string{"RESTORING"}},
+}
+
+// actionOrder fixes the order of the advertised operations.
+var actionOrder = []string{"start", "stop", "restart", "pause", "suspend", "capture", "snapshot", "restore"}
+
+// machineOps lists the operations a Machine offers in its current state.
+func (rq *request) machineOps(m *resource) []any {
+	state := m.str("state")
+	self := rq.rend.abs(refPath(m.path))
+	var ops []any
+	switch state {
+	case "CREATING", "DELETING":
+	default:
+		ops = append(ops, op("edit", self))
+	}
+	switch state {
+	case "STARTED", "STOPPED", "PAUSED", "SUSPENDED", "ERROR", "FAILED":
+		ops = append(ops, op("delete", self))
+	}
+	for _, name := range actionOrder {
+		a := machineActions[name]
+		if !slices.Contains(a.from, state) && !(rq.s.fault(FaultOpsIgnoreState) && state != "DELETING") {
+			continue
+		}
+		ops = append(ops, op(rq.rend.ns+"/action/"+name, rq.actionHref(m, name)))
+	}
+	return ops
+}
+
+// actionHref is where an action is posted: capture goes to the
+// MachineImageCollection and snapshot to the Machine's snapshots (§5.14.7.1:
+// the Provider tells them apart by the URI used).
+func (rq *request) actionHref(m *resource, name string) string {
+	switch name {
+	case "capture":
+		return rq.rend.abs("machineImages")
+	case "snapshot":
+		return rq.rend.abs(refPath(m.path + "/snapshots"))
+	}
+	return rq.rend.abs(refPath(m.path + "/" + name))
+}
+
+// subCollections of a Machine and their collection type per version.
+func subCollectionType(seg string, major int) string {
+	switch seg {
+	case "disks":
+		return "DiskCollection"
+	case "volumes":
+		if major == 1 {
+			return "MachineVolumeCollection"
+		}
+		return "locatedVolumeCollection"
+	case "interfaces":
+		if major == 2 {
+			return "NetworkInterfaceCollection"
+		}
+	case "networkInterfaces":
+		if major == 1 {
+			return "MachineNetworkInterfaceCollection"
+		}
+	case "snapshots":
+		if major == 1 {
+			return "MachineSnapshotCollection"
+		}
+		return "MachineImageCollection"
+	}
+	return ""
+}
+
+// machineChild handles /machines/{id}/{seg}: a sub-collection or an action.
+func (rq *request) machineChild(id, seg string) error {
+	m := rq.t.get("machines/" + id)
+	if m == nil {
+		return errorf(http.StatusNotFound, "no Machine at %s", rq.r.URL.Path)
+	}
+	if coll := subCollectionType(seg, rq.s.major); coll != "" {
+		path := m.path + "/" + seg
+		switch {
+		case rq.isRead():
+			return rq.listCollection(path, coll, rq.t.items(path), false)
+		case seg == "snapshots" && rq.r.Method == http.MethodPost:
+			if !slices.Contains(machineActions["snapshot"].from, m.str("state")) {
+				return errorf(http.StatusConflict, "the Machine is %s; snapshot is not available", m.str("state"))
+			}
+			return rq.createImage(m)
+		}
+		return methodNotAllowed("GET", "HEAD")
+	}
+	a, ok := machineActions[seg]
+	if !ok || seg == "capture" || seg == "snapshot" {
+		return errorf(http.StatusNotFound, "no resource at %s", rq.r.URL.Path)
+	}
+	if rq.r.Method != http.MethodPost {
+		return methodNotAllowed("POST")
+	}
+	body, err := rq.action(m, seg)
+	if err != nil {
+		return err
+	}
+	state := m.str("state")
+	if !slices.Contains(a.from, state) && !rq.s.fault(FaultWrongStateAccepted) {
+		return errorf(http.StatusConflict, "the Machine is %s; %s is not available in that state", state, seg)
+	}
+	to := a.to
+	if seg == "stop" && rq.s.fault(FaultStopStaysStarted) {
+		to = "STARTED"
+	}
+	var done func()
+	if seg == "restore" {
+		img, err := rq.restoreImage(body)
+		if err != nil {
+			return err
+		}
+		to = "STOPPED"
+		if img.imageState == "STARTED" {
+			to = "STARTED"
+		}
+		done = func() { m.vals["latestSnapshot"] = refPath(img.path) }
+	}
+	if seg == "restart" && state == "STOPPED" {
+		a.steps = []string{"STARTING"}
+	}
+	j := rq.t.newJob(rq.rend.ns+"/action/"+seg, m.path)
+	rq.advance(m, j, a.steps, to, done)
+	rq.jobHeader(j)
+	if rq.s.opts.Latency == 0 {
+		rq.send(http.StatusOK, nil)
+		return nil
+	}
+	rq.writeResource(http.StatusAccepted, j)
+	return nil
+}
+
+// restoreImage finds the image of a restore Action: mandatory, and a
+// SNAPSHOT unless RestoreFromImage is offered (it is not, here).
+func (rq *request) restoreImage(body map[string]any) (*resource, error) {
+	ref, _ := body["image"].(map[string]any)
+	href, _ := ref["href"].(string)
+	if href == "" {
+		return nil, errorf(http.StatusBadRequest, "restore needs an image reference")
+	}
+	img := rq.resolve(href, "MachineImage")
+	if img == nil {
+		return nil, errorf(http.StatusBadRequest, "image %s is not a MachineImage of this provider", href)
+	}
+	if img.str("type") != "SNAPSHOT" {
+		return nil, errorf(http.StatusBadRequest, "this provider restores only from SNAPSHOT images (RestoreFromImage is not offered)")
+	}
+	if img.str("state") != "AVAILABLE" {
+		return nil, errorf(http.StatusConflict, "image %s is %s", href, img.str("state"))
+	}
+	return img, nil
+}
+
+// advance moves Machine m through steps to the final state to, each step
+// taking an equal share of the latency; done runs at the end and the Job
+// ends. With no latency everything happens before the response.
+func (rq *request) advance(m, j *resource, steps []string, to string, done func()) {
+	s, t := rq.s, rq.t
+	finish := func() {
+		m.vals["state"] = to
+		if s.fault(FaultUpdatedOnAction) {
+			m.updated = s.now()
+		}
+		if done != nil {
+			done()
+		}
+		t.finish(j, true, "")
+	}
+	if s.opts.Latency == 0 || len(steps) == 0 {
+		finish()
+		return
+	}
+	step := s.opts.Latency / time.Duration(len(steps))
+	var next func(i int)
+	next = func(i int) {
+		if t.res[m.path] != m {
+			t.finish(j, false, "the Machine was deleted")
+			return
+		}
+		if i == len(steps) {
+			finish()
+			return
+		}
+		m.vals["state"] = steps[i]
+		s.later(t, step, func() { next(i + 1) })
+	}
+	next(0)
+}
+
+// createMachine handles POST on the MachineCollection (§4.2.1.1, §5.14.2.1).
+func (rq *request) createMachine() error {
+	body, err := rq.body(types["MachineCreate"])
+	if err != nil {
+		return err
+	}
+	in, _ := body["machineTemplate"].(map[string]any)
+	if in == nil {
+		return errorf(http.StatusBadRequest, "a MachineCreate needs a machineTemplate")
+	}
+	tmpl, err := rq.effectiveTemplate(in)
+	if err != nil {
+		return err
+	}
+	cfg, err := rq.configValues(tmpl["machineConfig"])
+	if err != nil {
+		return err
+	}
+	if _, err := rq.refTo(tmpl["machineImage"], "MachineImage", "machineImage", true); err != nil {
+		return err
+	}
+	if err := rq.credentialValue(tmpl["credential"]); err != nil {
+		return err
+	}
+	initial, _ := tmpl["initialState"].(string)
+	switch initial {
+	case "":
+		initial = "STOPPED" // no DefaultInitialState capability (§5.14.2.1, l.2830-2833)
+	case "STARTED", "STOPPED":
+	default:
+		return errorf(http.StatusBadRequest, "initialState %q is not one of InitialStates (STARTED, STOPPED)", initial)
+	}
+	if ud, ok := tmpl["userData"].(string); ok {
+		if _, err := base64.StdEncoding.DecodeString(ud); err != nil {
+			return errorf(http.StatusBadRequest, "userData is not Base64 (§5.14.3)")
+		}
+	}
+	for _, unsupported := range []string{"volumes", "volumeTemplates", "networkInterfaces", "interfaceTemplates",
+		"meterTemplates", "eventLogTemplate", "genResourceMetadata"} {
+		if v, ok := tmpl[unsupported]; ok && v != nil {
+			return errorf(http.StatusBadRequest, "this provider does not support %s in a MachineTemplate", unsupported)
+		}
+	}
+	m := &resource{typ: "Machine", vals: map[string]any{"state": "CREATING"}}
+	for _, k := range []string{"cpu", "memory", "cpuArch", "cpuSpeed"} {
+		if v, ok := cfg[k]; ok {
+			m.vals[k] = v
+		}
+	}
+	if !rq.s.fault(FaultCreateIgnoresName) {
+		for _, k := range []string{"name", "description", "properties"} {
+			if v, ok := body[k]; ok && v != nil && !isEmpty(v) {
+				m.vals[k] = v
+			}
+		}
+	}
+	rq.t.add("machines", m)
+	rq.addMachineParts(m, cfg)
+	j := rq.t.newJob(rq.actionURI("add"), "machines", m.path)
+	steps := []string{"CREATING"}
+	if initial == "STARTED" {
+		steps = append(steps, "STARTING")
+	}
+	rq.advance(m, j, steps, initial, nil)
+	rq.created(m, j)
+	return nil
+}
+
+// created answers a create: 201 with Location and the resource when the work
+// is done, otherwise 202 with Location, the Job URI and the resource as it
+// stands (§4.2.1.1, §4.2.1.7).
+func (rq *request) created(r, j *resource) {
+	rq.jobHeader(j)
+	if !rq.s.fault(FaultCreateNoLocation) {
+		rq.w.Header().Set("Location", rq.rend.abs(refPath(r.path)))
+	}
+	status := http.StatusCreated
+	if !jobDone(j) {
+		status = http.StatusAccepted
+	}
+	rq.writeResource(status, r)
+}
+
+// addMachineParts creates the Disks of a new Machine and its sub-collection
+// references.
+func (rq *request) addMachineParts(m *resource, cfg map[string]any) {
+	for _, seg := range []string{"disks", "volumes", "interfaces", "networkInterfaces", "snapshots"} {
+		if subCollectionType(seg, rq.s.major) != "" {
+			m.vals[seg] = refPath(m.path + "/" + seg)
+		}
+	}
+	disks, _ := cfg["disks"].([]any)
+	for _, d := range disks {
+		dm, _ := d.(map[string]any)
+		disk := &resource{typ: "Disk", vals: map[string]any{}}
+		if c, ok := dm["capacity"]; ok {
+			disk.vals["capacity"] = c
+		}
+		if l, ok := dm["initialLocation"]; ok {
+			disk.vals["initialLocation"] = l
+		}
+		rq.t.add(m.path+"/disks", disk)
+	}
+}
+
+// effectiveTemplate merges a referenced template with the overrides given
+// beside its href; an override of null erases the attribute for this
+// creation only (§4.2.1.1, l.966-984). The stored template is not touched.
+func (rq *request) effectiveTemplate(in map[string]any) (map[string]any, error) {
+	eff := map[string]any{}
+	if href, _ := in["href"].(string); href != "" {
+		tr := rq.resolve(href, "MachineTemplate")
+		if tr == nil {
+			return nil, errorf(http.StatusBadRequest, "machineTemplate %s is not a MachineTemplate of this provider", href)
+		}
+		for k, v := range tr.vals {
+			eff[k] = v
+		}
+		if rq.s.fault(FaultOverridePersists) {
+			defer func() {
+				for k, v := range in {
+					if k != "href" && v != nil {
+						tr.vals[k] = v
+					}
+				}
+			}()
+		}
+	}
+	for k, v := range in {
+		switch {
+		case k == "href":
+		case v == nil:
+			delete(eff, k)
+		default:
+			eff[k] = v
+		}
+	}
+	return eff, nil
+}
+
+// refTo resolves a reference value (a stored refPath or a request
+// {"href": …}) to a resource of type typ.
+func (rq *request) refTo(v any, typ, name string, required bool) (*resource, error) {
+	switch x := v.(type) {
+	case nil:
+		if required {
+			return nil, errorf(http.StatusBadRequest, "the machineTemplate has no %s", name)
+		}
+		return nil, nil
+	case refPath:
+		if r := rq.t.get(string(x)); r != nil && r.typ == typ {
+			return r, nil
+		}
+		return nil, errorf(http.StatusBadRequest, "%s no longer exists", name)
+	case map[string]any:
+		href, _ := x["href"].(string)
+		if href == "" {
+			return nil, errorf(http.StatusBadRequest, "%s by value is not supported by this provider", name)
+		}
+		r := rq.resolve(href, typ)
+		if r == nil {
+			return nil, errorf(http.StatusBadRequest, "%s %s is not a %s of this provider", name, href, typ)
+		}
+		return r, nil
+	}
+	return nil, errorf(http.StatusBadRequest, "%s is not a reference", name)
+}
+
+// configValues gives the hardware values of a machineConfig given by
+// reference or, since MachineConfigByValue is offered, by value.
+func (rq *request) configValues(v any) (map[string]any, error) {
+	if x, ok := v.(map[string]any); ok && x["href"] == nil {
+		cpu, ok1 := x["cpu"].(int64)
+		mem, ok2 := x["memory"].(int64)
+		if !ok1 || !ok2 || cpu <= 0 || mem <= 0 {
+			return nil, errorf(http.StatusBadRequest, "a machineConfig by value needs positive cpu and memory")
+		}
+		out := map[string]any{"cpu": cpu, "memory": mem, "cpuArch": "x86_64", "cpuSpeed": int64(2400)}
+		for _, k := range []string{"cpuArch", "cpuSpeed", "disks"} {
+			if v, ok := x[k]; ok && v != nil {
+				out[k] = v
+			}
+		}
+		return out, nil
+	}
+	r, err := rq.refTo(v, "MachineConfiguration", "machineConfig", true)
+	if err != nil {
+		return nil, err
+	}
+	return r.vals, nil
+}
+
+// credentialValue checks a credential given by reference or by value.
+func (rq *request) credentialValue(v any) error {
+	if x, ok := v.(map[string]any); ok && x["href"] == nil {
+		if len(x) == 0 {
+			return errorf(http.StatusBadRequest, "an empty credential by value")
+		}
+		return nil // MachineCredentialByValue is offered
+	}
+	if v == nil {
+		return nil
+	}
+	_, err := rq.refTo(v, "Credential", "credential", false)
+	return err
+}
+
+// deleteMachine starts the deletion: DELETING, then gone (§4.2.1.4).
+func (rq *request) deleteMachine(m *resource) error {
+	j := rq.t.newJob(rq.actionURI("delete"), m.path)
+	rq.jobHeader(j)
+	prior := m.str("state")
+	gone := func() {
+		if rq.s.fault(FaultDeleteLeavesReadable) {
+			m.vals["state"] = prior
+			rq.t.finish(j, true, "")
+			return
+		}
+		rq.t.remove(m.path)
+		rq.t.finish(j, true, "")
+	}
+	if rq.s.opts.Latency == 0 {
+		gone()
+		rq.send(http.StatusOK, nil)
+		return nil
+	}
+	m.vals["state"] = "DELETING"
+	t := rq.t
+	rq.s.later(t, rq.s.opts.Latency, func() {
+		if t.res[m.path] == m {
+			gone()
+		}
+	})
+	rq.send(http.StatusAccepted, nil)
+	return nil
+}
+
+// trimHref turns an absolute href of ours into a path; others stay as given.
+func (rq *request) trimHref(href string) string {
+	if p, ok := strings.CutPrefix(href, rq.rend.base); ok {
+		return p
+	}
+	return href
+}

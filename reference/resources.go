@@ -1,0 +1,277 @@
+package reference
+
+import (
+	"fmt"
+	"net/http"
+	"slices"
+)
+
+// Creation of templates, configurations, images and credentials.
+
+// createTemplate handles POST on the MachineTemplateCollection: the body is
+// the MachineTemplate itself (§5.14.4.1; some 1.x clients send
+// MachineTemplateCreate, which is accepted too).
+func (rq *request) createTemplate() error {
+	body, err := rq.body(types["MachineTemplate"], "MachineTemplate", "MachineTemplateCreate")
+	if err != nil {
+		return err
+	}
+	if err := rq.checkRefs("MachineTemplate", body); err != nil {
+		return err
+	}
+	return rq.store("machineTemplates", "MachineTemplate", body)
+}
+
+// createConfig handles POST on the MachineConfigurationCollection.
+func (rq *request) createConfig() error {
+	body, err := rq.body(types["MachineConfiguration"])
+	if err != nil {
+		return err
+	}
+	for _, k := range []string{"cpu", "memory"} {
+		if v, _ := body[k].(int64); v <= 0 {
+			return errorf(http.StatusBadRequest, "a MachineConfiguration needs a positive %s", k)
+		}
+	}
+	if err := checkDisks(body["disks"]); err != nil {
+		return err
+	}
+	if body["cpuArch"] == nil {
+		body["cpuArch"] = "x86_64"
+	}
+	if body["cpuSpeed"] == nil {
+		body["cpuSpeed"] = int64(2400)
+	}
+	return rq.store("machineConfigs", "MachineConfiguration", body)
+}
+
+func checkDisks(v any) error {
+	list, _ := v.([]any)
+	for i, d := range list {
+		m, _ := d.(map[string]any)
+		if c, _ := m["capacity"].(int64); c <= 0 {
+			return errorf(http.StatusBadRequest, "disks[%d] needs a positive capacity", i)
+		}
+		if f, _ := m["format"].(string); f == "" {
+			return errorf(http.StatusBadRequest, "disks[%d] needs a format", i)
+		}
+	}
+	return nil
+}
+
+// createCredentialTemplate handles POST on the CredentialTemplateCollection.
+func (rq *request) createCredentialTemplate() error {
+	body, err := rq.body(types["CredentialTemplate"])
+	if err != nil {
+		return err
+	}
+	return rq.store("credentialTemplates", "CredentialTemplate", body)
+}
+
+// createCredential handles POST on the CredentialCollection: a
+// CredentialCreate that names a CredentialTemplate by reference or, since
+// CredentialTemplateByValue is offered, by value (§5.14.10.1).
+func (rq *request) createCredential() error {
+	body, err := rq.body(types["CredentialCreate"])
+	if err != nil {
+		return err
+	}
+	in, _ := body["credentialTemplate"].(map[string]any)
+	if in == nil {
+		return errorf(http.StatusBadRequest, "a CredentialCreate needs a credentialTemplate")
+	}
+	vals := map[string]any{}
+	if href, _ := in["href"].(string); href != "" {
+		ct := rq.resolve(href, "CredentialTemplate")
+		if ct == nil {
+			return errorf(http.StatusBadRequest, "credentialTemplate %s is not a CredentialTemplate of this provider", href)
+		}
+		for _, k := range []string{"userName", "password", "key", "parameters"} {
+			if v, ok := ct.vals[k]; ok {
+				vals[k] = v
+			}
+		}
+	}
+	for _, k := range []string{"userName", "password", "key", "parameters"} {
+		if v, ok := in[k]; ok {
+			if v == nil {
+				delete(vals, k)
+			} else {
+				vals[k] = v
+			}
+		}
+	}
+	for _, k := range []string{"name", "description", "properties"} {
+		if v, ok := body[k]; ok && v != nil {
+			vals[k] = v
+		}
+	}
+	return rq.store("credentials", "Credential", vals)
+}
+
+// store keeps a new Consumer-made resource and answers 201 (these creations
+// are immediate).
+func (rq *request) store(coll, typ string, body map[string]any) error {
+	r := &resource{typ: typ, vals: map[string]any{}}
+	for k, v := range body {
+		if v != nil && !isEmpty(v) {
+			r.vals[k] = v
+		}
+	}
+	rq.t.add(coll, r)
+	j := rq.t.newJob(rq.actionURI("add"), coll, r.path)
+	rq.t.finish(j, true, "")
+	rq.created(r, j)
+	return nil
+}
+
+// checkRefs resolves the references of a MachineTemplate body to our own
+// resources (a MachineTemplate must point at things that exist) and stores
+// them as paths; by-value parts are kept inline.
+func (rq *request) checkRefs(typ string, body map[string]any) error {
+	if typ != "MachineTemplate" {
+		return nil
+	}
+	for _, unsupported := range []string{"volumes", "volumeTemplates", "networkInterfaces", "interfaceTemplates",
+		"meterTemplates", "eventLogTemplate", "genResourceMetadata"} {
+		if v, ok := body[unsupported]; ok && v != nil {
+			return errorf(http.StatusBadRequest, "this provider does not support %s in a MachineTemplate", unsupported)
+		}
+	}
+	if s, ok := body["initialState"].(string); ok && s != "STARTED" && s != "STOPPED" {
+		return errorf(http.StatusBadRequest, "initialState %q is not one of InitialStates (STARTED, STOPPED)", s)
+	}
+	for name, target := range map[string]string{"machineConfig": "MachineConfiguration",
+		"machineImage": "MachineImage", "credential": "Credential"} {
+		m, ok := body[name].(map[string]any)
+		if !ok {
+			continue
+		}
+		href, _ := m["href"].(string)
+		if href == "" {
+			if name == "machineImage" {
+				return errorf(http.StatusBadRequest, "machineImage by value is not supported by this provider")
+			}
+			continue
+		}
+		r := rq.resolve(href, target)
+		if r == nil {
+			return errorf(http.StatusBadRequest, "%s %s is not a %s of this provider", name, href, target)
+		}
+		body[name] = refPath(r.path)
+	}
+	return nil
+}
+
+// --- MachineImage (§5.14.7) ---------------------------------------------------
+
+// createImage registers an image. Posted to the MachineImageCollection with
+// an imageLocation naming one of our Machines it is a capture; posted to a
+// Machine's snapshots (machine != nil) it is a snapshot (§5.14.7.1,
+// l.2917-2934). Otherwise the image is imported from its location.
+func (rq *request) createImage(machine *resource) error {
+	body, err := rq.body(types["MachineImage"])
+	if err != nil {
+		return err
+	}
+	loc, _ := body["imageLocation"].(string)
+	if loc == "" {
+		return errorf(http.StatusBadRequest, "a MachineImage needs an imageLocation")
+	}
+	delete(body, "relatedImage") // set by the Provider only (Table 21)
+	typ, _ := body["type"].(string)
+	if typ == "" {
+		typ = "IMAGE"
+	}
+	if !slices.Contains([]string{"IMAGE", "SNAPSHOT", "PARTIAL_SNAPSHOT"}, typ) {
+		return errorf(http.StatusBadRequest, "type %q is not IMAGE, SNAPSHOT or PARTIAL_SNAPSHOT", typ)
+	}
+	snapshot := machine != nil
+	if machine == nil {
+		machine = rq.resolve(loc, "Machine")
+	} else if m := rq.resolve(loc, "Machine"); m != nil && m != machine {
+		return errorf(http.StatusBadRequest, "imageLocation names another Machine than the one snapshotted")
+	}
+	if snapshot {
+		typ = "SNAPSHOT"
+	}
+	img := &resource{typ: "MachineImage", vals: map[string]any{"state": "CREATING", "type": typ}}
+	for _, k := range []string{"name", "description", "properties"} {
+		if v, ok := body[k]; ok && v != nil && !isEmpty(v) {
+			img.vals[k] = v
+		}
+	}
+	if machine == nil {
+		img.vals["imageLocation"] = loc
+		rq.t.add("machineImages", img)
+		j := rq.t.newJob(rq.actionURI("add"), "machineImages", img.path)
+		rq.settle(j, func() { img.vals["state"] = "AVAILABLE" })
+		rq.created(img, j)
+		return nil
+	}
+	prior := machine.str("state")
+	if !slices.Contains(machineActions["capture"].from, prior) {
+		return errorf(http.StatusConflict, "the Machine is %s; it cannot be captured now", prior)
+	}
+	rq.t.add("machineImages", img)
+	img.vals["imageLocation"] = fmt.Sprintf("http://images.cimi.test/captures/%s.qcow2", img.path[len("machineImages/"):])
+	img.imageState = prior
+	action := "capture"
+	if typ == "SNAPSHOT" || typ == "PARTIAL_SNAPSHOT" {
+		action = "snapshot"
+		if latest, ok := machine.vals["latestSnapshot"].(refPath); ok {
+			img.vals["relatedImage"] = latest
+		}
+		rq.t.link(machine.path+"/snapshots", img.path)
+		machine.vals["latestSnapshot"] = refPath(img.path)
+	}
+	j := rq.t.newJob(rq.rend.ns+"/action/"+action, "machineImages", img.path, machine.path)
+	rq.advance(machine, j, []string{"CAPTURING"}, prior, func() { img.vals["state"] = "AVAILABLE" })
+	rq.created(img, j)
+	return nil
+}
+
+// settle ends a Job after the latency (or now), running done first.
+func (rq *request) settle(j *resource, done func()) {
+	t := rq.t
+	if rq.s.opts.Latency == 0 {
+		done()
+		t.finish(j, true, "")
+		return
+	}
+	rq.s.later(t, rq.s.opts.Latency, func() {
+		if t.res[j.path] != nil {
+			done()
+			t.finish(j, true, "")
+		}
+	})
+}
+
+// deleteImage applies the MachineImage delete rules of Table 21: SNAPSHOTs
+// that pointed at the image now point at its own relatedImage, and
+// PARTIAL_SNAPSHOTs built on it go with it, recursively.
+func (rq *request) deleteImage(img *resource) {
+	parent, hasParent := img.vals["relatedImage"].(refPath)
+	var doomed []*resource
+	for _, r := range rq.t.items("machineImages") {
+		if rel, ok := r.vals["relatedImage"].(refPath); !ok || string(rel) != img.path {
+			continue
+		}
+		switch r.str("type") {
+		case "PARTIAL_SNAPSHOT":
+			doomed = append(doomed, r)
+		default:
+			if hasParent {
+				r.vals["relatedImage"] = parent
+			} else {
+				delete(r.vals, "relatedImage")
+			}
+		}
+	}
+	rq.t.remove(img.path)
+	for _, r := range doomed {
+		if rq.t.res[r.path] != nil {
+			rq.deleteImage(r)
+		}
+	}
+}

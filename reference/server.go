@@ -1,0 +1,395 @@
+// Package reference is a complete CIMI provider used to test cimitest and
+// usable by client authors as a realistic endpoint: an http.Handler with an
+// in-memory store, asynchronous operations through Jobs, Basic auth with
+// per-user isolation, and fault switches that each make it break one rule.
+package reference
+
+import (
+	"crypto/subtle"
+	"fmt"
+	"io"
+	"log"
+	"mime"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Options configure a Server.
+type Options struct {
+	// Version is "2.0" (default) or "1.1".
+	Version string
+	// Latency is how long asynchronous work takes; 0 makes every operation
+	// synchronous (201/200 with a completed Job).
+	Latency time.Duration
+	// Faults are fault switch names (see Faults).
+	Faults []string
+	// Users maps user names to passwords; empty means no authentication.
+	// Each user sees only what it created (and its own copy of the seeds).
+	Users map[string]string
+	// MaxBody caps request bodies (default 1 MiB); larger ones get 413.
+	MaxBody int64
+	// Log receives one line per request when set.
+	Log *log.Logger
+	// Now replaces the clock (tests).
+	Now func() time.Time
+}
+
+// EntryPointPath is the path of the Cloud Entry Point on the server.
+const EntryPointPath = "/cimi/cloudEntryPoint"
+
+// Server is the reference CIMI provider.
+type Server struct {
+	opts   Options
+	major  int
+	ns     string
+	faults map[string]bool
+
+	mu      sync.Mutex
+	tenants map[string]*tenant
+	timers  map[*time.Timer]struct{}
+	closed  bool
+}
+
+// New builds a server. It refuses an unknown version or fault name.
+func New(opts Options) (*Server, error) {
+	s := &Server{opts: opts, tenants: map[string]*tenant{}, timers: map[*time.Timer]struct{}{}, faults: map[string]bool{}}
+	switch opts.Version {
+	case "", "2", "2.0", "2.0.0":
+		s.major = 2
+	case "1", "1.0", "1.0.1", "1.1", "1.1.0":
+		s.major = 1
+	default:
+		return nil, fmt.Errorf("unknown CIMI version %q (want 2.0 or 1.1)", opts.Version)
+	}
+	s.ns = fmt.Sprintf("http://schemas.dmtf.org/cimi/%d", s.major)
+	for _, f := range opts.Faults {
+		if _, ok := faultIndex[f]; !ok {
+			return nil, fmt.Errorf("unknown fault %q (see --list-faults)", f)
+		}
+		s.faults[f] = true
+	}
+	if s.opts.MaxBody == 0 {
+		s.opts.MaxBody = 1 << 20
+	}
+	if s.opts.Now == nil {
+		s.opts.Now = time.Now
+	}
+	if opts.Latency < 0 {
+		return nil, fmt.Errorf("latency must not be negative")
+	}
+	return s, nil
+}
+
+// Close stops pending asynchronous work.
+func (s *Server) Close() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.closed = true
+	for t := range s.timers {
+		t.Stop()
+	}
+	s.timers = map[*time.Timer]struct{}{}
+}
+
+func (s *Server) fault(name string) bool { return s.faults[name] }
+
+func (s *Server) now() time.Time { return s.opts.Now().UTC().Truncate(time.Second) }
+
+// later runs fn on tenant t after d, under the tenant lock.
+func (s *Server) later(t *tenant, d time.Duration, fn func()) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return
+	}
+	var timer *time.Timer
+	timer = time.AfterFunc(d, func() {
+		s.mu.Lock()
+		delete(s.timers, timer)
+		closed := s.closed
+		s.mu.Unlock()
+		if closed {
+			return
+		}
+		t.mu.Lock()
+		defer t.mu.Unlock()
+		fn()
+	})
+	s.timers[timer] = struct{}{}
+}
+
+func (s *Server) tenant(user string) *tenant {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	t := s.tenants[user]
+	if t == nil {
+		t = newTenant(s)
+		s.tenants[user] = t
+	}
+	return t
+}
+
+// apiError is an error answer: a status code and a message for the error Job.
+type apiError struct {
+	status int
+	msg    string
+	allow  string // for 405
+}
+
+func (e *apiError) Error() string { return e.msg }
+
+func errorf(status int, format string, args ...any) *apiError {
+	return &apiError{status: status, msg: fmt.Sprintf(format, args...)}
+}
+
+// request is one request in flight.
+type request struct {
+	s      *Server
+	t      *tenant
+	w      http.ResponseWriter
+	r      *http.Request
+	rend   *renderer
+	out    string // "json" or "xml"
+	status int
+}
+
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	rq := &request{s: s, w: w, r: r}
+	start := time.Now()
+	defer func() {
+		if p := recover(); p != nil {
+			// A bug of ours: answer 500 with an error Job rather than dropping
+			// the connection, and leave a trace.
+			log.Printf("reference: panic serving %s %s: %v", r.Method, r.URL, p)
+			rq.fail(errorf(http.StatusInternalServerError, "internal error"))
+		}
+		if s.opts.Log != nil {
+			s.opts.Log.Printf("%s %s %d %s", r.Method, r.URL.RequestURI(), rq.status, time.Since(start).Round(time.Microsecond))
+		}
+	}()
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	rq.rend = &renderer{major: s.major, base: scheme + "://" + r.Host + "/cimi/", ns: s.ns}
+	out, err := s.negotiate(r)
+	rq.out = out
+	if err != nil {
+		rq.fail(err)
+		return
+	}
+	user, err := s.authenticate(r)
+	if err != nil {
+		w.Header().Set("WWW-Authenticate", `Basic realm="cimi"`)
+		rq.fail(err)
+		return
+	}
+	rq.t = s.tenant(user)
+	rq.t.mu.Lock()
+	defer rq.t.mu.Unlock()
+	if err := rq.route(); err != nil {
+		rq.fail(err)
+	}
+}
+
+// negotiate picks the response format: $format first (§4.1.6.5), then
+// Accept (§4.1.4). An Accept that names neither CIMI media type and no
+// wildcard gets 406.
+func (s *Server) negotiate(r *http.Request) (string, *apiError) {
+	if f := r.URL.Query()["$format"]; len(f) > 0 {
+		switch strings.ToLower(f[0]) {
+		case "json":
+			return "json", nil
+		case "xml":
+			return "xml", nil
+		}
+	}
+	accept := r.Header.Get("Accept")
+	if accept == "" {
+		return "json", nil
+	}
+	best, bestQ := "", -1.0
+	for _, part := range strings.Split(accept, ",") {
+		mt, params, err := mime.ParseMediaType(strings.TrimSpace(part))
+		if err != nil {
+			continue
+		}
+		q := 1.0
+		if v, ok := params["q"]; ok {
+			if f, err := strconv.ParseFloat(v, 64); err == nil {
+				q = f
+			}
+		}
+		var f string
+		switch mt {
+		case "application/json", "application/*", "*/*":
+			f = "json"
+		case "application/xml", "text/xml":
+			f = "xml"
+		}
+		if f != "" && q > 0 && q > bestQ {
+			best, bestQ = f, q
+		}
+	}
+	if best == "" {
+		return "json", errorf(http.StatusNotAcceptable, "Accept %q names neither application/json nor application/xml", accept)
+	}
+	return best, nil
+}
+
+func (s *Server) authenticate(r *http.Request) (string, *apiError) {
+	if len(s.opts.Users) == 0 {
+		return "", nil
+	}
+	u, p, ok := r.BasicAuth()
+	if !ok {
+		return "", errorf(http.StatusUnauthorized, "authentication required (HTTP Basic)")
+	}
+	want, known := s.opts.Users[u]
+	if !known || subtle.ConstantTimeCompare([]byte(want), []byte(p)) != 1 {
+		return "", errorf(http.StatusUnauthorized, "unknown user or wrong password")
+	}
+	return u, nil
+}
+
+// body reads the request body as the type named by roots[0] (other roots
+// are accepted aliases), checks its media type and decodes it.
+func (rq *request) body(t *rtype, roots ...string) (map[string]any, error) {
+	ct := rq.r.Header.Get("Content-Type")
+	mt, _, err := mime.ParseMediaType(ct)
+	if err != nil && ct != "" {
+		return nil, errorf(http.StatusUnsupportedMediaType, "Content-Type %q cannot be parsed", ct)
+	}
+	var format string
+	switch mt {
+	case "application/json":
+		format = "json"
+	case "application/xml", "text/xml":
+		format = "xml"
+	default:
+		if rq.s.fault(FaultMediaTypeAccepted) {
+			format = "json"
+			break
+		}
+		return nil, errorf(http.StatusUnsupportedMediaType, "Content-Type %q is neither application/json nor application/xml", ct)
+	}
+	raw, err := io.ReadAll(io.LimitReader(rq.r.Body, rq.s.opts.MaxBody+1))
+	if err != nil {
+		return nil, errorf(http.StatusBadRequest, "reading the body: %v", err)
+	}
+	if int64(len(raw)) > rq.s.opts.MaxBody {
+		return nil, errorf(http.StatusRequestEntityTooLarge, "the body is larger than %d bytes", rq.s.opts.MaxBody)
+	}
+	if len(roots) == 0 {
+		roots = []string{t.name}
+	}
+	m, derr := decodeBody(format, raw, rq.s.major, rq.s.ns, t, roots...)
+	if derr != nil {
+		return nil, errorf(http.StatusBadRequest, "%v", derr)
+	}
+	if !rq.s.fault(FaultUnknownAttrAccepted) {
+		if err := conform(t.fields, m, rq.s.major, ""); err != nil {
+			return nil, errorf(http.StatusBadRequest, "%v", err)
+		}
+	} else {
+		stripUnknown(t.fields, m, rq.s.major)
+		if err := conform(t.fields, m, rq.s.major, ""); err != nil {
+			return nil, errorf(http.StatusBadRequest, "%v", err)
+		}
+	}
+	return m, nil
+}
+
+func stripUnknown(fields []field, m map[string]any, major int) {
+	for k := range m {
+		if findField(fields, k, major) == nil {
+			delete(m, k)
+		}
+	}
+}
+
+// write sends a representation with its status.
+func (rq *request) write(status int, typeName string, m omap) {
+	var body []byte
+	if rq.out == "xml" {
+		body = writeXML(rq.s.major, rq.s.xmlNamespace(), typeName, types[typeName], m)
+	} else {
+		body = encodeJSON(append(omap{{"resourceURI", rq.rend.typeURI(typeName)}}, m...))
+	}
+	rq.send(status, body)
+}
+
+func (s *Server) xmlNamespace() string {
+	if s.fault(FaultXMLNamespace) {
+		return s.ns + "/"
+	}
+	return s.ns
+}
+
+func (rq *request) send(status int, body []byte) {
+	h := rq.w.Header()
+	if len(body) > 0 {
+		if rq.out == "xml" {
+			h.Set("Content-Type", "application/xml")
+		} else {
+			h.Set("Content-Type", "application/json")
+		}
+	}
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	rq.status = status
+	rq.w.WriteHeader(status)
+	if rq.r.Method != http.MethodHead {
+		_, _ = rq.w.Write(body)
+	}
+}
+
+// fail answers with an error Job (§4.2.2, l.1138-1145): a transient Job
+// with an empty id describing the failure.
+func (rq *request) fail(err error) {
+	e, ok := err.(*apiError)
+	if !ok {
+		e = errorf(http.StatusInternalServerError, "%v", err)
+	}
+	if e.allow != "" {
+		rq.w.Header().Set("Allow", e.allow)
+	}
+	if rq.s.fault(FaultErrorWithoutJob) {
+		rq.w.Header().Set("Content-Type", "text/plain")
+		rq.status = e.status
+		rq.w.WriteHeader(e.status)
+		_, _ = io.WriteString(rq.w, e.msg+"\n")
+		return
+	}
+	if rq.rend == nil {
+		rq.rend = &renderer{major: rq.s.major, base: "http://" + rq.r.Host + "/cimi/", ns: rq.s.ns}
+	}
+	target := omap{{"href", "http://" + rq.r.Host + rq.r.URL.Path}}
+	if rq.r.TLS != nil {
+		target = omap{{"href", "https://" + rq.r.Host + rq.r.URL.Path}}
+	}
+	job := omap{
+		{"id", ""},
+		{"state", "FAILED"},
+		{"targetResource", target},
+		{"affectedResources", []any{target}},
+		{"progress", int64(100)},
+		{"statusMessage", e.msg},
+		{"timeOfStatusChange", rq.s.now().Format(time.RFC3339)},
+	}
+	if rq.out == "xml" {
+		rq.send(e.status, writeXML(rq.s.major, rq.s.ns, "Job", types["Job"], job))
+		return
+	}
+	rq.send(e.status, encodeJSON(append(omap{{"resourceURI", rq.rend.typeURI("Job")}}, job...)))
+}
+
+func methodNotAllowed(allowed ...string) *apiError {
+	sort.Strings(allowed)
+	e := errorf(http.StatusMethodNotAllowed, "method not allowed here; allowed: %s", strings.Join(allowed, ", "))
+	e.allow = strings.Join(allowed, ", ")
+	return e
+}

@@ -1,0 +1,305 @@
+package reference
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// resource is one stored resource.
+type resource struct {
+	typ     string
+	path    string         // relative to the base URI, e.g. "machines/3"
+	vals    map[string]any // attribute values by name (not id, created, updated)
+	created time.Time
+	updated time.Time
+	// Provider-only state.
+	seeded     bool   // created by the server, not by a Consumer
+	priorState string // Machine: the stable state to return to after a capture
+	imageState string // MachineImage: the Machine state a snapshot recorded
+	job        *resource
+}
+
+func (r *resource) str(name string) string {
+	s, _ := r.vals[name].(string)
+	return s
+}
+
+// tenant is the world of one user: every user has its own store, so users
+// never see each other's resources (Basic auth with per-user isolation).
+type tenant struct {
+	s       *Server
+	mu      sync.Mutex
+	res     map[string]*resource
+	members map[string][]string // collection path -> item paths, in insertion order
+	seq     map[string]int
+	jobs    []string // job paths, oldest first, for retention
+}
+
+// maxJobs bounds the finished Jobs kept per user; JobRetention advertises
+// how long a finished Job is kept at least.
+const maxJobs = 5000
+
+func newTenant(s *Server) *tenant {
+	t := &tenant{s: s, res: map[string]*resource{}, members: map[string][]string{}, seq: map[string]int{}}
+	t.seed()
+	return t
+}
+
+// nextPath allocates a new item path in collection coll.
+func (t *tenant) nextPath(coll string) string {
+	t.seq[coll]++
+	return coll + "/" + strconv.Itoa(t.seq[coll])
+}
+
+// add stores r as a new item of collection coll.
+func (t *tenant) add(coll string, r *resource) *resource {
+	if r.path == "" {
+		r.path = t.nextPath(coll)
+	}
+	now := t.s.now()
+	if r.created.IsZero() {
+		r.created = now
+	}
+	r.updated = r.created
+	if r.vals == nil {
+		r.vals = map[string]any{}
+	}
+	t.res[r.path] = r
+	t.members[coll] = append(t.members[coll], r.path)
+	return r
+}
+
+func (t *tenant) get(path string) *resource { return t.res[path] }
+
+// link adds an existing resource to another collection (e.g. a snapshot to
+// its Machine's snapshots).
+func (t *tenant) link(coll, path string) {
+	t.members[coll] = append(t.members[coll], path)
+}
+
+// items lists the resources of a collection in insertion order.
+func (t *tenant) items(coll string) []*resource {
+	var out []*resource
+	for _, p := range t.members[coll] {
+		if r := t.res[p]; r != nil {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// remove deletes a resource with everything it owns (§5.10.2) and drops
+// every reference to it: single references become empty, collections and
+// reference arrays lose the entry (§5.10.1, §5.5.12 l.1446-1447, Table 46
+// for affectedResources).
+func (t *tenant) remove(path string) {
+	prefix := path + "/"
+	for p := range t.res {
+		if p == path || strings.HasPrefix(p, prefix) {
+			delete(t.res, p)
+		}
+	}
+	for coll, list := range t.members {
+		if coll == path || strings.HasPrefix(coll, prefix) {
+			delete(t.members, coll)
+			continue
+		}
+		t.members[coll] = without(list, path)
+	}
+	for _, r := range t.res {
+		dropRefs(r.vals, path)
+	}
+}
+
+func without(list []string, path string) []string {
+	out := list[:0]
+	for _, p := range list {
+		if p != path {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func dropRefs(vals map[string]any, path string) {
+	for k, v := range vals {
+		switch x := v.(type) {
+		case refPath:
+			if string(x) == path {
+				delete(vals, k)
+			}
+		case map[string]any:
+			if h, ok := x["href"].(refPath); ok && string(h) == path {
+				delete(vals, k)
+			}
+		case []any:
+			var keep []any
+			for _, it := range x {
+				if rp, ok := it.(refPath); ok && string(rp) == path {
+					continue
+				}
+				keep = append(keep, it)
+			}
+			if len(keep) == 0 {
+				delete(vals, k)
+			} else {
+				vals[k] = keep
+			}
+		}
+	}
+}
+
+// resolve maps an absolute href of this server to a stored resource of type
+// typ; it returns nil when the href does not resolve to one.
+func (rq *request) resolve(href, typ string) *resource {
+	p, ok := strings.CutPrefix(href, rq.rend.base)
+	if !ok {
+		return nil
+	}
+	r := rq.t.get(p)
+	if r == nil || (typ != "" && r.typ != typ) {
+		return nil
+	}
+	return r
+}
+
+// --- Jobs (§5.17.1) ----------------------------------------------------
+
+// newJob records an operation. A Job starts RUNNING; finish ends it.
+func (t *tenant) newJob(action string, target string, affected ...string) *resource {
+	j := &resource{typ: "Job", vals: map[string]any{
+		"state":              "RUNNING",
+		"action":             action,
+		"progress":           int64(0),
+		"timeOfStatusChange": t.s.now(),
+	}}
+	if target != "" {
+		j.vals["targetResource"] = refPath(target)
+		affected = append([]string{target}, affected...)
+	}
+	t.setAffected(j, affected...)
+	t.add("jobs", j)
+	t.jobs = append(t.jobs, j.path)
+	t.trimJobs()
+	return j
+}
+
+func (t *tenant) setAffected(j *resource, paths ...string) {
+	seen := map[string]bool{}
+	var list []any
+	for _, p := range paths {
+		if p != "" && !seen[p] {
+			seen[p] = true
+			list = append(list, refPath(p))
+		}
+	}
+	if len(list) > 0 {
+		j.vals["affectedResources"] = list
+	}
+}
+
+func (t *tenant) addAffected(j *resource, path string) {
+	list, _ := j.vals["affectedResources"].([]any)
+	for _, it := range list {
+		if it == refPath(path) {
+			return
+		}
+	}
+	j.vals["affectedResources"] = append(list, refPath(path))
+}
+
+// finish ends a Job with SUCCESS or FAILED and progress 100 (Table 46).
+func (t *tenant) finish(j *resource, ok bool, msg string) {
+	if j == nil || t.res[j.path] == nil {
+		return
+	}
+	if t.s.fault(FaultJobNeverEnds) {
+		j.vals["progress"] = int64(50)
+		return
+	}
+	state := "SUCCESS"
+	if !ok {
+		state = "FAILED"
+	}
+	j.vals["state"] = state
+	j.vals["progress"] = int64(100)
+	j.vals["timeOfStatusChange"] = t.s.now()
+	if msg != "" {
+		j.vals["statusMessage"] = msg
+	}
+}
+
+func jobDone(j *resource) bool {
+	switch j.str("state") {
+	case "SUCCESS", "FAILED", "STOPPED":
+		return true
+	}
+	return false
+}
+
+// trimJobs drops the oldest finished Jobs beyond maxJobs.
+func (t *tenant) trimJobs() {
+	for len(t.jobs) > maxJobs {
+		p := t.jobs[0]
+		t.jobs = t.jobs[1:]
+		if j := t.res[p]; j != nil && !jobDone(j) {
+			t.jobs = append(t.jobs, p)
+			return
+		}
+		delete(t.res, p)
+		t.members["jobs"] = without(t.members["jobs"], p)
+	}
+}
+
+// --- seeds ---------------------------------------------------------------
+
+// seed gives every user the same Provider-made configurations, images and
+// templates to start from.
+func (t *tenant) seed() {
+	for _, c := range []struct {
+		id          string
+		cpu, memory int64
+		disk        int64
+	}{
+		{"small", 1, 1048576, 10485760},
+		{"medium", 2, 4194304, 20971520},
+		{"large", 4, 8388608, 41943040},
+	} {
+		t.add("machineConfigs", &resource{typ: "MachineConfiguration", path: "machineConfigs/" + c.id, seeded: true, vals: map[string]any{
+			"name": c.id, "description": "a " + c.id + " virtual machine",
+			"cpu": c.cpu, "memory": c.memory, "cpuArch": "x86_64", "cpuSpeed": int64(2400),
+			"disks": []any{map[string]any{"capacity": c.disk, "format": "ext4", "initialLocation": "/dev/vda"}},
+		}})
+	}
+	for _, im := range []struct{ id, desc string }{
+		{"debian-12", "Debian 12 cloud image"},
+		{"alpine-3", "Alpine Linux 3 cloud image"},
+	} {
+		t.add("machineImages", &resource{typ: "MachineImage", path: "machineImages/" + im.id, seeded: true, vals: map[string]any{
+			"name": im.id, "description": im.desc, "state": "AVAILABLE", "type": "IMAGE",
+			"imageLocation": "http://images.cimi.test/" + im.id + ".qcow2",
+		}})
+	}
+	t.add("machineTemplates", &resource{typ: "MachineTemplate", path: "machineTemplates/small-debian", seeded: true, vals: map[string]any{
+		"name": "small-debian", "description": "a small Debian machine",
+		"machineConfig": refPath("machineConfigs/small"), "machineImage": refPath("machineImages/debian-12"),
+		"initialState": "STOPPED",
+	}})
+	t.add("credentialTemplates", &resource{typ: "CredentialTemplate", path: "credentialTemplates/admin", seeded: true, vals: map[string]any{
+		"name": "admin", "description": "an administrator login", "userName": "admin",
+	}})
+	t.seedMetadata()
+}
+
+// sortedKeys is used where output order must be stable.
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
