@@ -184,6 +184,7 @@ func init() {
 	addCollection("MachineVolumeCollection", "MachineVolume", "machineVolumes")
 	addCollection("MachineNetworkInterfaceCollection", "MachineNetworkInterface", "machineNetworkInterfaces")
 	addCollection("MachineSnapshotCollection", "MachineSnapshot", "machineSnapshots")
+	addCollection("NetworkInterfaceCollection", "NetworkInterface", "networkInterfaces")
 }
 
 // cepCollections are the collections this server offers from its Cloud

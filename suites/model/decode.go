@@ -240,6 +240,13 @@ func (r *xmlReader) object(el *etree.Element, attrs []Attr, t *Type, path string
 		}
 		byElem[r.elementName(a)] = a
 	}
+	// A structure may carry its value as element content (the capability
+	// value of ResourceMetadata, §5.11.1).
+	if v := findAttr(attrs, "value"); v != nil && v.Kind == KAny && len(el.ChildElements()) == 0 {
+		if text := strings.TrimSpace(el.Text()); text != "" {
+			n.Set("value", S(text))
+		}
+	}
 	for _, c := range el.ChildElements() {
 		p := path + "/" + c.Tag
 		if c.NamespaceURI() != r.ns {

@@ -1,0 +1,85 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"text/tabwriter"
+
+	"github.com/cimitest/cimitest/suites/checks"
+	"github.com/cimitest/cimitest/suites/model"
+)
+
+// listedCheck is one row of `cimitest list --json`.
+type listedCheck struct {
+	ID         string   `json:"id"`
+	Title      string   `json:"title"`
+	Rule       string   `json:"rule"`
+	Clause     string   `json:"clause"`
+	Lines      string   `json:"lines,omitempty"`
+	Level      string   `json:"level"`
+	Area       string   `json:"area"`
+	Resource   string   `json:"resource"`
+	Operation  string   `json:"operation"`
+	Labels     []string `json:"labels"`
+	Versions   []string `json:"versions"`
+	Untestable string   `json:"untestable,omitempty"`
+}
+
+// cmdList prints the catalogue of checks.
+func cmdList(args []string, stdout, stderr io.Writer) error {
+	var asJSON bool
+	var version string
+	o := &options{cmd: "list"}
+	o.add(boolOpt(&asJSON, "json", "print JSON instead of a table"))
+	o.add(strOpt(&version, "cimi-version", "", "only checks that apply to this version (1.1 or 2.0)"))
+	if _, err := o.parse(args, stderr); err != nil {
+		return err
+	}
+	var only model.Version
+	if version != "" {
+		v, err := model.ParseVersion(version)
+		if err != nil {
+			return usagef("%v", err)
+		}
+		only = v
+	}
+	var rows []listedCheck
+	for _, c := range checks.All() {
+		if only != "" && !c.AppliesTo(only) {
+			continue
+		}
+		labels := []string{c.ID, c.Area}
+		if c.Mutating {
+			labels = append(labels, "mutating")
+		} else {
+			labels = append(labels, "read-only")
+		}
+		versions := []string{string(model.V1), string(model.V2)}
+		if c.Only != "" {
+			versions = []string{string(c.Only)}
+		}
+		rows = append(rows, listedCheck{ID: c.ID, Title: c.Title, Rule: c.Rule, Clause: c.Clause, Lines: c.Lines,
+			Level: string(c.Level), Area: c.Area, Resource: c.Resource, Operation: c.Operation,
+			Labels: labels, Versions: versions, Untestable: c.Untestable})
+	}
+	if asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(rows)
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tRULE\tCLAUSE\tLEVEL\tLABELS\tCHECK")
+	for _, r := range rows {
+		title := r.Title
+		if r.Untestable != "" {
+			title += " [not testable: " + r.Untestable + "]"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t§%s %s\t%s\t%s\t%s\n", r.ID, r.Rule, r.Clause, r.Lines, r.Level, r.Area, title)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "\n%d checks\n", len(rows))
+	return nil
+}

@@ -1,0 +1,145 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/cimitest/cimitest/reference"
+	"github.com/cimitest/cimitest/report"
+	"github.com/cimitest/cimitest/suites"
+	"github.com/cimitest/cimitest/suites/model"
+)
+
+// cmdRun runs the scenarios and writes the reports. It returns the exit
+// status when the run happened, or an error when it could not.
+func cmdRun(args []string, stdout, stderr io.Writer) (int, error) {
+	var (
+		cfg         suites.Config
+		format, out string
+		refLatency  time.Duration
+		refFaults   []string
+	)
+	o := &options{cmd: "run"}
+	o.add(strOpt(&cfg.Endpoint, "endpoint", "", "Cloud Entry Point URL of the endpoint under test (none: the embedded reference server)"))
+	o.add(strOpt(&cfg.Version, "cimi-version", "auto", "CIMI version to judge: auto, 1.1 or 2.0"))
+	o.add(strOpt(&format, "format", "both", "serializations to exercise: json, xml or both"))
+	o.add(strOpt(&cfg.User, "user", "", "HTTP Basic user"))
+	o.add(strOpt(&cfg.Password, "password", "", "HTTP Basic password (prefer CIMITEST_PASSWORD)"))
+	o.add(strOpt(&cfg.Token, "token", "", "bearer token (prefer CIMITEST_TOKEN)"))
+	o.add(strOpt(&cfg.CAFile, "ca", "", "PEM file of a CA to trust"))
+	o.add(boolOpt(&cfg.Insecure, "insecure", "skip TLS certificate verification"))
+	o.add(strOpt(&cfg.LabelFilter, "label-filter", "", "Ginkgo label filter: areas (machines), check IDs (machine.start), read-only, mutating"))
+	o.add(listOpt(&cfg.Focus, "focus", "run only scenarios whose text matches this regular expression (repeatable)"))
+	o.add(boolOpt(&cfg.ReadOnly, "read-only", "send no request that creates, changes or deletes anything"))
+	o.add(boolOpt(&cfg.KeepResources, "keep-resources", "leave the resources the run created in place"))
+	o.add(durOpt(&cfg.Timeouts.Request, "timeout-request", "30s", "limit of one HTTP exchange"))
+	o.add(durOpt(&cfg.Timeouts.Job, "timeout-job", "10m", "limit for a Job to end"))
+	o.add(durOpt(&cfg.Timeouts.State, "timeout-state", "10m", "limit for a resource to reach a state"))
+	o.add(durOpt(&cfg.Timeouts.Cleanup, "timeout-cleanup", "10m", "limit for removing what the run created"))
+	o.add(strOpt(&cfg.ImageLocation, "image-location", "", "imageLocation of the MachineImage the run registers (a real image URL for a real cloud)"))
+	o.add(strOpt(&out, "out", "reports", "directory for junit.xml, report.html, results.json and transcript.jsonl"))
+	o.add(boolOpt(&cfg.Verbose, "verbose", "detailed progress"))
+	o.add(durOpt(&refLatency, "reference-latency", "20ms", "latency of the embedded reference server"))
+	o.add(listOpt(&refFaults, "reference-fault", "fault switch of the embedded reference server (repeatable)"))
+	if _, err := o.parse(args, stderr); err != nil {
+		return 0, err
+	}
+	switch format {
+	case "both":
+		cfg.Formats = []model.Format{model.JSON, model.XML}
+	case "json", "xml":
+		cfg.Formats = []model.Format{model.Format(format)}
+	default:
+		return 0, usagef("--format %q: want json, xml or both", format)
+	}
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return 0, usagef("cannot create the report directory %s: %v", out, err)
+	}
+	transcript, err := os.Create(filepath.Join(out, "transcript.jsonl"))
+	if err != nil {
+		return 0, usagef("cannot write the transcript: %v", err)
+	}
+	defer transcript.Close()
+	cfg.Transcript = transcript
+	cfg.ToolVersion = version
+
+	if cfg.Endpoint == "" {
+		stop, endpoint, err := startReference(reference.Options{Latency: refLatency, Faults: refFaults}, cfg.Version)
+		if err != nil {
+			return 0, err
+		}
+		defer stop()
+		cfg.Endpoint, cfg.Reference = endpoint, true
+		fmt.Fprintf(stdout, "cimitest: no --endpoint given; running against the embedded reference server at %s\n", endpoint)
+	}
+	results, err := suites.Run(context.Background(), cfg)
+	if err != nil {
+		var ue *suites.UsageError
+		if errors.As(err, &ue) {
+			return 0, ue
+		}
+		return 0, err
+	}
+	if err := report.WriteAll(out, results); err != nil {
+		return 0, err
+	}
+	fmt.Fprintln(stdout)
+	fmt.Fprintln(stdout, summaryLine(results, out))
+	if results.Summary.Passed {
+		return 0, nil
+	}
+	return 1, nil
+}
+
+// startReference serves the reference server on a free loopback port.
+func startReference(opts reference.Options, cimiVersion string) (stop func(), endpoint string, err error) {
+	if cimiVersion != "" && cimiVersion != "auto" {
+		opts.Version = cimiVersion
+	}
+	srv, err := reference.New(opts)
+	if err != nil {
+		return nil, "", usagef("%v", err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, "", fmt.Errorf("cannot listen on loopback: %w", err)
+	}
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = hs.Serve(ln) }()
+	stop = func() {
+		srv.Close()
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		_ = hs.Shutdown(ctx)
+	}
+	return stop, "http://" + ln.Addr().String() + reference.EntryPointPath, nil
+}
+
+// summaryLine tells the outcome in one line.
+func summaryLine(r *report.Results, out string) string {
+	var parts []string
+	for _, st := range report.Statuses {
+		if n := r.Summary.Counts[st]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n, st))
+		}
+	}
+	verdict := "PASSED"
+	if !r.Summary.Passed {
+		verdict = "NOT PASSED"
+	}
+	extra := ""
+	if len(r.Leaks) > 0 {
+		extra = fmt.Sprintf(", %d resources left behind", len(r.Leaks))
+	}
+	return fmt.Sprintf("cimitest: %s — CIMI %s at %s: %d results (%s)%s, %d HTTP exchanges in %.1fs; reports in %s",
+		verdict, r.Run.CIMIVersion, r.Run.Endpoint, r.Summary.Total, strings.Join(parts, ", "), extra,
+		r.Run.Exchanges, r.Run.Seconds, out)
+}

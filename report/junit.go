@@ -1,0 +1,109 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/jstemmer/go-junit-report/v2/junit"
+)
+
+// WriteJUnit writes junit.xml: one test suite per area, one test case per
+// check and subject, with the rule and clause in the name. Warnings pass
+// (JUnit has no warning) and say so in system-out; NotSupported and
+// NotTested are skipped.
+func WriteJUnit(w io.Writer, r *Results) error {
+	byArea := map[string][]CheckResult{}
+	for _, c := range r.Checks {
+		byArea[c.Area] = append(byArea[c.Area], c)
+	}
+	areas := make([]string, 0, len(byArea))
+	for a := range byArea {
+		areas = append(areas, a)
+	}
+	sort.Strings(areas)
+	suites := junit.Testsuites{Name: "cimitest " + r.Run.Endpoint}
+	for i, area := range areas {
+		ts := junit.Testsuite{Name: area, ID: i, Time: "0", Package: "cimitest"}
+		ts.SetTimestamp(r.Run.Started)
+		ts.AddProperty("endpoint", r.Run.Endpoint)
+		ts.AddProperty("cimiVersion", r.Run.CIMIVersion)
+		ts.AddProperty("runID", r.Run.ID)
+		if r.Run.Profile != "" {
+			ts.AddProperty("profile", r.Run.Profile)
+		}
+		for _, c := range byArea[area] {
+			ts.AddTestcase(testcase(r, c))
+		}
+		suites.AddSuite(ts)
+	}
+	if len(r.Leaks) > 0 || len(r.Errors) > 0 {
+		ts := junit.Testsuite{Name: "run", ID: len(areas), Time: "0", Package: "cimitest"}
+		for _, l := range r.Leaks {
+			ts.AddTestcase(junit.Testcase{Name: "cleanup " + l.URI, Classname: "run",
+				Failure: &junit.Result{Message: "resource left behind: " + l.Reason, Type: "leak"}})
+		}
+		for i, e := range r.Errors {
+			ts.AddTestcase(junit.Testcase{Name: fmt.Sprintf("run error %d", i+1), Classname: "run",
+				Error: &junit.Result{Message: e, Type: "error"}})
+		}
+		suites.AddSuite(ts)
+	}
+	if _, err := io.WriteString(w, `<?xml version="1.0" encoding="UTF-8"?>`+"\n"); err != nil {
+		return err
+	}
+	return suites.WriteXML(w)
+}
+
+// CaseName names a check result the same way in every report.
+func CaseName(c CheckResult) string {
+	subject := c.Resource + " " + c.Operation
+	if c.Format != "" {
+		subject += " [" + c.Format + "]"
+	}
+	return fmt.Sprintf("%s %s: %s (%s, %s, %s)", c.ID, subject, c.Title, c.Rule, Citation(c), c.Level)
+}
+
+// Citation gives "§4.2.1.1 l.988-1000".
+func Citation(c CheckResult) string {
+	s := "§" + c.Clause
+	if c.Lines != "" {
+		s += " " + c.Lines
+	}
+	return s
+}
+
+func testcase(r *Results, c CheckResult) junit.Testcase {
+	tc := junit.Testcase{Name: CaseName(c), Classname: c.Area + "." + c.Resource}
+	detail := details(r, c)
+	switch c.Status {
+	case Fail:
+		tc.Failure = &junit.Result{Message: c.Message, Type: c.Level, Data: detail}
+	case Error:
+		tc.Error = &junit.Result{Message: c.Message, Type: "error", Data: detail}
+	case NotSupported, NotTested:
+		tc.Skipped = &junit.Result{Message: string(c.Status) + ": " + c.Message}
+	case Warn:
+		tc.SystemOut = &junit.Output{Data: "WARNING: " + c.Message + "\n" + detail}
+	}
+	return tc
+}
+
+// details renders expected/actual and the evidence as plain text.
+func details(r *Results, c CheckResult) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "rule %s, %s, level %s\n", c.Rule, Citation(c), c.Level)
+	if c.Spec != "" {
+		fmt.Fprintf(&b, "scenario: %s\n", c.Spec)
+	}
+	if c.Expected != "" || c.Actual != "" {
+		fmt.Fprintf(&b, "expected: %s\nactual:   %s\n", c.Expected, c.Actual)
+	}
+	for _, id := range c.Evidence {
+		if x := r.Exchange(id); x != nil {
+			fmt.Fprintf(&b, "\n#%d %s %s -> %d\n%s\n", x.ID, x.Method, x.URL, x.Status, x.Curl)
+		}
+	}
+	return b.String()
+}

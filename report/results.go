@@ -1,0 +1,216 @@
+// Package report holds the results model of a cimitest run and writes it as
+// JSON, JUnit and HTML. Every report is written from this one model.
+package report
+
+import (
+	"sort"
+	"time"
+)
+
+// SchemaVersion is the version of the results.json layout. It changes when a
+// field changes meaning or disappears; new fields do not change it.
+const SchemaVersion = "1"
+
+// Status is the outcome of one check.
+type Status string
+
+const (
+	// Pass: the endpoint did what the rule asks.
+	Pass Status = "pass"
+	// Fail: the endpoint broke a SHALL (or an advertised MAY feature does not work).
+	Fail Status = "fail"
+	// Warn: the endpoint broke a SHOULD, or a rule the spec leaves unsettled.
+	Warn Status = "warn"
+	// NotSupported: an optional feature the endpoint does not advertise.
+	NotSupported Status = "not-supported"
+	// NotTested: the check did not run; Reason says why.
+	NotTested Status = "not-tested"
+	// Error: the suite could not judge (its own fault, or a timeout).
+	Error Status = "error"
+)
+
+// rank orders statuses when one check is evaluated several times: the most
+// telling outcome wins.
+var rank = map[Status]int{Fail: 6, Error: 5, Warn: 4, Pass: 3, NotSupported: 2, NotTested: 1}
+
+// Worse reports whether a tells more than b.
+func Worse(a, b Status) bool { return rank[a] > rank[b] }
+
+// Statuses lists every status in report order.
+var Statuses = []Status{Fail, Error, Warn, Pass, NotSupported, NotTested}
+
+// Results is everything a run found.
+type Results struct {
+	SchemaVersion string        `json:"schemaVersion"`
+	Tool          Tool          `json:"tool"`
+	Run           Run           `json:"run"`
+	Summary       Summary       `json:"summary"`
+	Checks        []CheckResult `json:"checks"`
+	Rollup        []Rollup      `json:"rollup"`
+	Exchanges     []Exchange    `json:"exchanges,omitempty"`
+	Leaks         []Leak        `json:"leaks,omitempty"`
+	Errors        []string      `json:"errors,omitempty"`
+}
+
+// Tool identifies the program that wrote the results.
+type Tool struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
+}
+
+// Run describes the run itself.
+type Run struct {
+	ID          string    `json:"id"`
+	Started     time.Time `json:"started"`
+	Finished    time.Time `json:"finished"`
+	Seconds     float64   `json:"seconds"`
+	Endpoint    string    `json:"endpoint"`
+	Reference   bool      `json:"reference"` // the embedded reference server was the endpoint
+	CIMIVersion string    `json:"cimiVersion"`
+	Formats     []string  `json:"formats"`
+	Profile     string    `json:"profile,omitempty"`
+	ReadOnly    bool      `json:"readOnly,omitempty"`
+	LabelFilter string    `json:"labelFilter,omitempty"`
+	Focus       []string  `json:"focus,omitempty"`
+	Exchanges   int       `json:"exchanges"` // HTTP exchanges made
+}
+
+// Summary counts results by status and gives the verdict.
+type Summary struct {
+	Total  int            `json:"total"`
+	Counts map[Status]int `json:"counts"`
+	// Passed is true when nothing failed, erred or leaked.
+	Passed bool `json:"passed"`
+}
+
+// CheckResult is one check judged on one subject (resource type, operation
+// and serialization).
+type CheckResult struct {
+	ID        string `json:"id"`
+	Title     string `json:"title"`
+	Rule      string `json:"rule"`
+	Clause    string `json:"clause"`
+	Lines     string `json:"lines,omitempty"`
+	Level     string `json:"level"`
+	Area      string `json:"area"`
+	Resource  string `json:"resource"`
+	Operation string `json:"operation"`
+	Format    string `json:"format,omitempty"`
+	Status    Status `json:"status"`
+	// Message explains a status other than Pass (or the reason for NotTested).
+	Message  string `json:"message,omitempty"`
+	Expected string `json:"expected,omitempty"`
+	Actual   string `json:"actual,omitempty"`
+	// Evidence lists the IDs of the exchanges that show the outcome.
+	Evidence []int `json:"evidence,omitempty"`
+	// Spec is the scenario step that judged the check.
+	Spec string `json:"spec,omitempty"`
+	// Count is how many times the check was judged on this subject.
+	Count int `json:"count"`
+}
+
+// Key identifies the subject of a result.
+func (c CheckResult) Key() string {
+	return c.ID + "|" + c.Resource + "|" + c.Operation + "|" + c.Format
+}
+
+// Rollup is the outcome per resource type x operation x serialization.
+type Rollup struct {
+	Resource  string         `json:"resource"`
+	Operation string         `json:"operation"`
+	Format    string         `json:"format,omitempty"`
+	Status    Status         `json:"status"`
+	Counts    map[Status]int `json:"counts"`
+}
+
+// Exchange is one recorded HTTP request and response, secrets redacted.
+type Exchange struct {
+	ID              int                 `json:"id"`
+	Time            time.Time           `json:"time"`
+	Millis          float64             `json:"millis"`
+	Method          string              `json:"method"`
+	URL             string              `json:"url"`
+	RequestHeaders  map[string][]string `json:"requestHeaders,omitempty"`
+	RequestBody     string              `json:"requestBody,omitempty"`
+	Status          int                 `json:"status,omitempty"`
+	ResponseHeaders map[string][]string `json:"responseHeaders,omitempty"`
+	ResponseBody    string              `json:"responseBody,omitempty"`
+	// Truncated is set when a body was cut for the report.
+	Truncated bool   `json:"truncated,omitempty"`
+	Error     string `json:"error,omitempty"`
+	Curl      string `json:"curl"`
+}
+
+// Leak is a resource the run created and could not remove.
+type Leak struct {
+	URI    string `json:"uri"`
+	Type   string `json:"type"`
+	Reason string `json:"reason"`
+}
+
+// Finish computes the summary and the rollup and sorts the checks.
+func (r *Results) Finish() {
+	r.SchemaVersion = SchemaVersion
+	sort.SliceStable(r.Checks, func(i, j int) bool {
+		a, b := r.Checks[i], r.Checks[j]
+		if a.Area != b.Area {
+			return a.Area < b.Area
+		}
+		if a.ID != b.ID {
+			return a.ID < b.ID
+		}
+		if a.Resource != b.Resource {
+			return a.Resource < b.Resource
+		}
+		if a.Operation != b.Operation {
+			return a.Operation < b.Operation
+		}
+		return a.Format < b.Format
+	})
+	r.Summary = Summary{Total: len(r.Checks), Counts: map[Status]int{}}
+	for _, c := range r.Checks {
+		r.Summary.Counts[c.Status]++
+	}
+	r.Summary.Passed = r.Summary.Counts[Fail] == 0 && r.Summary.Counts[Error] == 0 &&
+		len(r.Leaks) == 0 && len(r.Errors) == 0
+	r.Rollup = rollup(r.Checks)
+	if !r.Run.Finished.IsZero() {
+		r.Run.Seconds = r.Run.Finished.Sub(r.Run.Started).Seconds()
+	}
+}
+
+func rollup(checks []CheckResult) []Rollup {
+	idx := map[string]*Rollup{}
+	var keys []string
+	for _, c := range checks {
+		if c.Status == NotTested {
+			continue
+		}
+		k := c.Resource + "|" + c.Operation + "|" + c.Format
+		ru := idx[k]
+		if ru == nil {
+			ru = &Rollup{Resource: c.Resource, Operation: c.Operation, Format: c.Format, Status: NotTested, Counts: map[Status]int{}}
+			idx[k] = ru
+			keys = append(keys, k)
+		}
+		ru.Counts[c.Status]++
+		if Worse(c.Status, ru.Status) {
+			ru.Status = c.Status
+		}
+	}
+	sort.Strings(keys)
+	out := make([]Rollup, 0, len(keys))
+	for _, k := range keys {
+		out = append(out, *idx[k])
+	}
+	return out
+}
+
+// Exchange finds a recorded exchange by ID.
+func (r *Results) Exchange(id int) *Exchange {
+	i := sort.Search(len(r.Exchanges), func(i int) bool { return r.Exchanges[i].ID >= id })
+	if i < len(r.Exchanges) && r.Exchanges[i].ID == id {
+		return &r.Exchanges[i]
+	}
+	return nil
+}

@@ -1,0 +1,72 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Backoff paces polling: the first wait is Min, each next one Factor times
+// longer, never more than Max.
+type Backoff struct {
+	Min, Max time.Duration
+	Factor   float64
+}
+
+// DefaultBackoff suits both a fast local endpoint and a slow cloud.
+var DefaultBackoff = Backoff{Min: 25 * time.Millisecond, Max: 2 * time.Second, Factor: 1.6}
+
+// TimeoutError says which named wait ran out; it is the suite's finding, not
+// a conformance failure of the rule being checked (principle 6).
+type TimeoutError struct {
+	What  string        // e.g. "Machine to reach STARTED"
+	After time.Duration // the timeout that ran out
+	Last  string        // what was seen last
+}
+
+func (e *TimeoutError) Error() string {
+	msg := fmt.Sprintf("timed out after %s waiting for %s", e.After, e.What)
+	if e.Last != "" {
+		msg += " (last seen: " + e.Last + ")"
+	}
+	return msg
+}
+
+// IsTimeout reports whether err is a *TimeoutError.
+func IsTimeout(err error) bool {
+	var te *TimeoutError
+	return errors.As(err, &te)
+}
+
+// Poll calls check until it reports done, returns an error, or timeout runs
+// out. check returns a short description of what it saw, used in the
+// timeout message.
+func Poll(ctx context.Context, b Backoff, timeout time.Duration, what string, check func() (done bool, seen string, err error)) error {
+	deadline := time.Now().Add(timeout)
+	wait := b.Min
+	last := ""
+	for {
+		done, seen, err := check()
+		if err != nil || done {
+			return err
+		}
+		last = seen
+		remaining := time.Until(deadline)
+		if remaining <= 0 {
+			return &TimeoutError{What: what, After: timeout, Last: last}
+		}
+		if wait > remaining {
+			wait = remaining
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("stopped waiting for %s: %w", what, ctx.Err())
+		case <-time.After(wait):
+		}
+		wait = time.Duration(float64(wait) * b.Factor)
+		if wait > b.Max {
+			wait = b.Max
+		}
+	}
+}

@@ -1,0 +1,274 @@
+package suites
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	. "github.com/onsi/ginkgo/v2" //nolint:revive // the Ginkgo DSL reads best unqualified
+	"github.com/onsi/gomega"
+
+	"github.com/cimitest/cimitest/report"
+	"github.com/cimitest/cimitest/suites/checks"
+	"github.com/cimitest/cimitest/suites/client"
+	"github.com/cimitest/cimitest/suites/model"
+)
+
+// Labels used to select scenarios.
+const (
+	labelMutating = "mutating"
+	labelReadOnly = "read-only"
+)
+
+// declared remembers, per step text, the checks each step declares, so that
+// a check a step never reached can be reported as NotTested with a reason.
+var declared = map[string][]string{}
+
+// formats runs body once per serialization, each in a container labelled
+// with the format so that --format selects them (principle 7).
+func formats(body func(f model.Format)) {
+	for _, f := range []model.Format{model.JSON, model.XML} {
+		Context(string(f), Label(string(f)), func() { body(f) })
+	}
+}
+
+// step is an It that declares the checks it judges. The check IDs become
+// labels (so --label-filter can pick one check), and a step with a mutating
+// check is labelled "mutating" (left out in read-only mode).
+func step(text string, ids []string, body func(t *T), decorators ...any) {
+	labels := Labels{}
+	mutating := false
+	for _, id := range ids {
+		c := checks.MustGet(id)
+		labels = append(labels, id, c.Area)
+		mutating = mutating || c.Mutating
+	}
+	if mutating {
+		labels = append(labels, labelMutating)
+	} else {
+		labels = append(labels, labelReadOnly)
+	}
+	args := append([]any{labels}, decorators...)
+	args = append(args, func() {
+		t := newT(CurrentSpecReport().FullText(), ids)
+		t.run(body)
+	})
+	It(text, args...)
+}
+
+// T is the context of one step: its serialization, the checks it declared
+// and what it has judged so far.
+type T struct {
+	F        model.Format
+	spec     string
+	declared []string
+	subject  subject
+	book     *book // shared with the views About returns
+}
+
+// book is what a step has judged, and which checks failed.
+type book struct {
+	judged map[string]bool
+	failed []string
+}
+
+func newT(spec string, ids []string) *T {
+	declared[spec] = ids
+	t := &T{spec: spec, declared: ids, book: &book{judged: map[string]bool{}}}
+	for _, l := range CurrentSpecReport().Labels() {
+		if l == string(model.JSON) || l == string(model.XML) {
+			t.F = model.Format(l)
+			t.subject.format = l
+		}
+	}
+	return t
+}
+
+// stepAbort carries the reason a step cannot go on.
+type stepAbort struct {
+	reason string
+	skip   bool
+}
+
+// run executes the step body: checks not reached because the step was cut
+// short are NotTested with the reason; a SHALL failure fails the step.
+func (t *T) run(body func(t *T)) {
+	aborted := ""
+	skipped := false
+	func() {
+		defer func() {
+			if r := recover(); r != nil {
+				a, ok := r.(stepAbort)
+				if !ok {
+					// A bug of the suite or a Ginkgo interrupt: record it and go on
+					// unwinding.
+					t.unreached(report.Error, fmt.Sprintf("the step stopped: %v", r))
+					panic(r)
+				}
+				aborted, skipped = a.reason, a.skip
+			}
+		}()
+		body(t)
+	}()
+	if skipped {
+		t.unreached(report.NotSupported, aborted)
+		Skip(aborted)
+		return
+	}
+	if aborted != "" {
+		t.unreached(report.NotTested, "not reached: "+aborted)
+		Fail("cannot continue: " + aborted)
+		return
+	}
+	t.unreached(report.NotTested, "not reached: the step ended before judging it (suite bug)")
+	if len(t.book.failed) > 0 {
+		sort.Strings(t.book.failed)
+		Fail("rules broken: " + strings.Join(t.book.failed, ", "))
+	}
+}
+
+// unreached records declared checks that the step did not judge.
+func (t *T) unreached(st report.Status, reason string) {
+	for _, id := range t.declared {
+		if !t.book.judged[id] {
+			t.book.judged[id] = true
+			c := checks.MustGet(id)
+			env.rec.record(c, subject{format: t.subject.format}, st, reason, "", "", t.spec, nil)
+		}
+	}
+}
+
+// About returns a view of t whose results are about resource (and, when
+// given, operation) instead of the checks' defaults.
+func (t *T) About(resource string, operation ...string) *T {
+	c := *t
+	c.subject.resource = resource
+	if len(operation) > 0 {
+		c.subject.operation = operation[0]
+	}
+	return &c
+}
+
+// checkFailed is the panic that ends a check body at its first failed
+// assertion.
+type checkFailed struct{}
+
+// Check judges one check: fn makes Gomega assertions, and the first that
+// fails ends fn and records a failure (a warning for SHOULD checks). ev are
+// the responses that show the outcome.
+func (t *T) Check(id string, ev []*client.Response, fn func(g gomega.Gomega)) bool {
+	var msg string
+	failed := false
+	g := gomega.NewGomega(func(message string, _ ...int) {
+		msg, failed = message, true
+		panic(checkFailed{})
+	})
+	func() {
+		defer func() {
+			if r := recover(); r != nil {
+				if _, ok := r.(checkFailed); !ok {
+					panic(r)
+				}
+			}
+		}()
+		fn(g)
+	}()
+	if failed {
+		t.Fail(id, msg, "", "", ev...)
+		return false
+	}
+	t.Pass(id)
+	return true
+}
+
+// Pass records that check id held.
+func (t *T) Pass(id string) {
+	t.result(id, report.Pass, "", "", "", nil)
+}
+
+// Fail records that check id did not hold; SHOULD checks warn.
+func (t *T) Fail(id, msg, expected, actual string, ev ...*client.Response) {
+	c := checks.MustGet(id)
+	st := report.Fail
+	if c.Level == checks.Should {
+		st = report.Warn
+	}
+	t.result(id, st, msg, expected, actual, ev)
+}
+
+// Warn records a tolerated departure.
+func (t *T) Warn(id, msg string, ev ...*client.Response) {
+	t.result(id, report.Warn, msg, "", "", ev)
+}
+
+// Errorf records that the suite could not judge check id (a timeout, or the
+// endpoint gave nothing to judge).
+func (t *T) Errorf(id string, err error, ev ...*client.Response) {
+	t.result(id, report.Error, err.Error(), "", "", ev)
+}
+
+// NotSupported records that the endpoint does not offer what check id needs.
+func (t *T) NotSupported(id, reason string) {
+	t.result(id, report.NotSupported, reason, "", "", nil)
+}
+
+// Inapplicable says that check id, though declared, does not apply to what
+// the endpoint did here (e.g. the 201 branch when it answered 202): no
+// result is recorded for this step, and the reason is kept in case no other
+// step judges the check either.
+func (t *T) Inapplicable(id, reason string) {
+	checks.MustGet(id)
+	t.book.judged[id] = true
+	env.inapplicable.Store(id, reason)
+}
+
+// NotTested records that check id could not be judged here, with the reason.
+func (t *T) NotTested(id, reason string) {
+	t.result(id, report.NotTested, reason, "", "", nil)
+}
+
+func (t *T) result(id string, st report.Status, msg, expected, actual string, ev []*client.Response) {
+	c := checks.MustGet(id)
+	var ids []int
+	if st != report.Pass && st != report.NotSupported {
+		for _, r := range ev {
+			if r != nil && r.ID > 0 {
+				ids = append(ids, r.ID)
+			}
+		}
+		if len(ids) == 0 {
+			if last := env.client.Last(); last > 0 {
+				ids = []int{last}
+			}
+		}
+		ids = env.client.Pin(ids...)
+	}
+	env.rec.record(c, t.subject, st, msg, expected, actual, t.spec, ids)
+	t.book.judged[id] = true
+	if st == report.Fail || st == report.Error {
+		t.book.failed = appendOnce(t.book.failed, id)
+	}
+}
+
+func appendOnce(list []string, s string) []string {
+	for _, x := range list {
+		if x == s {
+			return list
+		}
+	}
+	return append(list, s)
+}
+
+// Must stops the step when cond is false: the rest of its checks are
+// NotTested, with the reason.
+func (t *T) Must(cond bool, format string, args ...any) {
+	if !cond {
+		panic(stepAbort{reason: fmt.Sprintf(format, args...)})
+	}
+}
+
+// Skip stops the step because the endpoint does not offer what it needs:
+// its remaining checks are NotSupported, with the reason.
+func (t *T) Skip(format string, args ...any) {
+	panic(stepAbort{reason: fmt.Sprintf(format, args...), skip: true})
+}

@@ -1,0 +1,126 @@
+package suites
+
+import (
+	"fmt"
+	"net/url"
+
+	. "github.com/onsi/ginkgo/v2" //nolint:revive
+	. "github.com/onsi/gomega"    //nolint:revive
+
+	"github.com/cimitest/cimitest/suites/checks"
+	"github.com/cimitest/cimitest/suites/client"
+	"github.com/cimitest/cimitest/suites/model"
+)
+
+// §5.12: the Cloud Entry Point and the collections it lists.
+
+var _ = Describe("Cloud Entry Point", Label("entrypoint"), func() {
+	formats(func(f model.Format) {
+		step("reads the Cloud Entry Point",
+			[]string{checks.CEPRead, checks.CEPBaseURI, checks.CEPMinimal, checks.CEPOperations},
+			func(t *T) {
+				d, resp := t.read(env.cepURL, "CloudEntryPoint", model.Full)
+				t.About("CloudEntryPoint").Check(checks.CEPRead, ev(resp), func(g Gomega) {
+					g.Expect(resp.Err).NotTo(HaveOccurred())
+					g.Expect(resp.Status).To(Equal(200), "GET on the Cloud Entry Point")
+					g.Expect(d).NotTo(BeNil(), "a readable representation")
+					g.Expect(d.Type).NotTo(BeNil(), "a CIMI type")
+					g.Expect(d.Type.Name).To(Equal("CloudEntryPoint"))
+				})
+				t.Must(d != nil, "the Cloud Entry Point cannot be read")
+				t.Check(checks.CEPBaseURI, ev(resp), func(g Gomega) {
+					base := d.Root.Str("baseURI")
+					g.Expect(base).NotTo(BeEmpty(), "baseURI")
+					u, err := url.Parse(base)
+					g.Expect(err).NotTo(HaveOccurred())
+					g.Expect(u.IsAbs()).To(BeTrue(), "baseURI %q is absolute", base)
+				})
+				if env.version == model.V2 {
+					t.Check(checks.CEPMinimal, ev(resp), func(g Gomega) {
+						for _, attr := range []string{"resourceMetadata", "machines", "machineImages", "machineConfigs"} {
+							g.Expect(d.Root.Href(attr)).NotTo(BeEmpty(), "the Cloud Entry Point lists %s", attr)
+						}
+					})
+				}
+				t.Check(checks.CEPOperations, ev(resp), func(g Gomega) {
+					for _, op := range d.Root.Operations() {
+						g.Expect(op.Rel).To(BeElementOf("edit", "delete"), "an operation of the Cloud Entry Point")
+					}
+				})
+			})
+
+		step("follows every collection the Cloud Entry Point lists",
+			[]string{checks.CEPCollections, checks.MachineCollectionCount},
+			func(t *T) {
+				cep := readCEP(t)
+				listed := 0
+				for _, c := range model.CEPCollections(env.version) {
+					href := cep.Href(c.Attr)
+					if href == "" {
+						continue
+					}
+					listed++
+					d, resp := t.read(href, c.Collection, model.Full)
+					ok := t.About(c.Collection).Check(checks.CEPCollections, ev(resp), func(g Gomega) {
+						g.Expect(resp.Status).To(Equal(200), "GET on the %s collection", c.Attr)
+						g.Expect(d).NotTo(BeNil())
+						g.Expect(d.TypeURI).To(Equal(env.version.TypeURI(c.Collection)), "the type of %s", c.Attr)
+					})
+					if ok {
+						t.judgeCount(d, resp, c.Collection)
+					}
+				}
+				t.Must(listed > 0, "the Cloud Entry Point lists no collection")
+			})
+	})
+})
+
+// judgeCount checks that a collection's count matches its items (§5.5.12,
+// l.1452-1453). Fewer items than count is allowed only if the Provider
+// truncated the list, which $first then shows.
+func (t *T) judgeCount(d *model.Doc, resp *client.Response, collType string) {
+	v := t.About(collType)
+	count, ok := d.Root.Int("count")
+	if !ok {
+		v.Fail(checks.MachineCollectionCount, "the collection has no integer count", "count", d.Root.Get("count").String(), resp)
+		return
+	}
+	n := int64(len(items(d)))
+	switch {
+	case n == count:
+		v.Pass(checks.MachineCollectionCount)
+	case n > count:
+		v.Fail(checks.MachineCollectionCount, "more items than count", fmt.Sprint(count), fmt.Sprint(n), resp)
+	default:
+		// Ask for the items after the ones returned: a truncating Provider
+		// returns new ones; otherwise count is wrong.
+		more := t.get(d.Root.Str("id"), client.Query("$first", fmt.Sprint(n+1)))
+		md := t.judgeRead(more, collType, model.Full)
+		seen := map[string]bool{}
+		for _, it := range items(d) {
+			seen[it.Str("id")] = true
+		}
+		fresh := false
+		for _, it := range items(md) {
+			fresh = fresh || !seen[it.Str("id")]
+		}
+		if fresh {
+			v.Pass(checks.MachineCollectionCount)
+		} else {
+			v.Fail(checks.MachineCollectionCount, fmt.Sprintf("count says %d but the collection holds %d items", count, n),
+				fmt.Sprint(n), fmt.Sprint(count), resp, more)
+		}
+	}
+}
+
+// readCEP reads the entry point in the step's serialization; the step
+// stops when it cannot.
+func readCEP(t *T) *model.Node {
+	r := t.get(env.cepURL)
+	f, _ := r.Format()
+	d, err := model.Decode(f, r.Body, env.version)
+	t.Must(r.Status == 200 && err == nil, "the Cloud Entry Point cannot be read (%s)", r.Describe())
+	return d.Root
+}
+
+func ev(r ...*client.Response) []*client.Response { return r }

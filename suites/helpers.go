@@ -1,0 +1,523 @@
+package suites
+
+import (
+	"fmt"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/onsi/gomega"
+
+	"github.com/cimitest/cimitest/report"
+	"github.com/cimitest/cimitest/suites/checks"
+	"github.com/cimitest/cimitest/suites/client"
+	"github.com/cimitest/cimitest/suites/model"
+)
+
+// Helpers the scenarios share: read and judge a representation, create a
+// resource following either answer the spec allows, follow Jobs, wait for
+// states, post actions.
+
+// get sends a GET in the step's serialization.
+func (t *T) get(uri string, opts ...client.Option) *client.Response {
+	return env.client.Get(uri, append([]client.Option{client.Accept(t.F)}, opts...)...)
+}
+
+// send encodes body as typeName in the step's serialization and sends it.
+func (t *T) send(method, uri, typeName string, body *model.Node, opts ...client.Option) *client.Response {
+	raw, err := model.Encode(t.F, env.version, typeName, body, false)
+	t.Must(err == nil, "cannot encode a %s: %v", typeName, err)
+	opts = append([]client.Option{client.Accept(t.F), client.Body(t.F, raw)}, opts...)
+	return env.client.Do(method, uri, opts...)
+}
+
+// read GETs uri and judges the answer: status, headers and the
+// representation against the model. It returns the decoded document, or nil
+// when there is nothing to judge (then the step's checks say why).
+func (t *T) read(uri, typeName string, scope model.Scope) (*model.Doc, *client.Response) {
+	resp := t.get(uri)
+	return t.judgeRead(resp, typeName, scope), resp
+}
+
+// judgeRead judges a GET answer (200 with a representation of typeName).
+func (t *T) judgeRead(resp *client.Response, typeName string, scope model.Scope) *model.Doc {
+	if resp.Err != nil || resp.Status != 200 {
+		return nil
+	}
+	t.judgeHeaders(resp, typeName)
+	return t.judgeBody(resp, typeName, scope)
+}
+
+// judgeHeaders checks media type, Accept and Content-Length of an answer
+// with a body (§4.1.4, §4.2.1.2).
+func (t *T) judgeHeaders(resp *client.Response, typeName string) {
+	if len(resp.Body) == 0 {
+		return
+	}
+	v := t.About(typeName, "read")
+	f, ok := resp.Format()
+	if !ok {
+		v.Fail(checks.HTTPMediaType, "the body is not application/json or application/xml",
+			"application/json or application/xml", resp.Header.Get("Content-Type"), resp)
+	} else {
+		v.Pass(checks.HTTPMediaType)
+		if f != t.F {
+			v.Fail(checks.HTTPAcceptHonored, "the answer is not in the serialization the Accept header asked for",
+				t.F.MediaType(), resp.Header.Get("Content-Type"), resp)
+		} else {
+			v.Pass(checks.HTTPAcceptHonored)
+		}
+	}
+	if resp.Header.Get("Content-Length") == "" || resp.Header.Get("Content-Type") == "" {
+		v.Fail(checks.HTTPContentLength, "an answer with a body lacks Content-Type or Content-Length",
+			"both headers", fmt.Sprintf("Content-Type %q, Content-Length %q", resp.Header.Get("Content-Type"), resp.Header.Get("Content-Length")), resp)
+	} else {
+		v.Pass(checks.HTTPContentLength)
+	}
+}
+
+// judgeBody decodes a representation and records every representation
+// check for its type: a check with no problem passes.
+func (t *T) judgeBody(resp *client.Response, typeName string, scope model.Scope) *model.Doc {
+	f, ok := resp.Format()
+	if !ok {
+		f = t.F
+	}
+	v := t.About(typeName, "read")
+	d, err := model.Decode(f, resp.Body, env.version)
+	if err != nil {
+		check := model.CheckStructures
+		if f == model.XML {
+			check = model.CheckNamespace
+		}
+		v.Fail(check, fmt.Sprintf("the body cannot be read as a CIMI representation: %v", err), "", "", resp)
+		return nil
+	}
+	if d.Type != nil {
+		v = t.About(d.Type.Name, "read")
+	}
+	problems := model.Validate(d, env.version, scope)
+	for _, id := range model.RepresentationChecks {
+		if f == model.JSON && (id == model.CheckNamespace || id == model.CheckXMLOrder) {
+			continue
+		}
+		if f == model.XML && id == model.CheckBytes && !hasKind(d, model.KBytes) {
+			continue
+		}
+		var hard, soft []string
+		for _, p := range problems {
+			if p.Check != id {
+				continue
+			}
+			if p.Soft {
+				soft = append(soft, p.String())
+			} else {
+				hard = append(hard, p.String())
+			}
+		}
+		switch {
+		case len(hard) > 0:
+			v.Fail(id, strings.Join(hard, "; "), "", "", resp)
+		case len(soft) > 0:
+			v.Warn(id, strings.Join(soft, "; "), resp)
+		default:
+			v.Pass(id)
+		}
+	}
+	if d.Type != nil && typeName != "" && d.Type.Name != typeName && !strings.HasPrefix(typeName, "Job") {
+		v.Fail(model.CheckResourceURI, fmt.Sprintf("expected a %s, got a %s", typeName, d.Type.Name),
+			env.version.TypeURI(typeName), d.TypeURI, resp)
+	}
+	return d
+}
+
+func hasKind(d *model.Doc, k model.Kind) bool {
+	if d.Type == nil {
+		return false
+	}
+	for _, a := range d.Type.Attrs {
+		if a.Kind == k && d.Root.Has(a.Name) {
+			return true
+		}
+	}
+	return false
+}
+
+// --- Jobs --------------------------------------------------------------------
+
+// jobOutcome is what following the Job of a write found.
+type jobOutcome struct {
+	uri   string
+	job   *model.Node // the Job as last read; nil when there is none
+	ended bool
+	err   error // a timeout or a read failure
+}
+
+// followJob judges the Job side of a write answer (§4.2.1.6-7): with Jobs
+// exposed the answer names an absolute, readable Job; a synchronous answer
+// names an ended Job; a 202 produces a Job that runs to its end. op names the
+// operation for the report.
+func (t *T) followJob(resp *client.Response, typeName, op string) jobOutcome {
+	v := t.About(typeName, op)
+	uri := resp.Header.Get("CIMI-Job-URI")
+	if !env.jobs {
+		if uri == "" {
+			v.NotSupported(checks.HTTPJobURI, "the Cloud Entry Point does not offer jobs")
+		}
+		return jobOutcome{}
+	}
+	u, err := url.Parse(uri)
+	switch {
+	case uri == "":
+		v.Fail(checks.HTTPJobURI, "the Provider exposes Jobs but the answer has no CIMI-Job-URI header", "a CIMI-Job-URI header", "none", resp)
+		return jobOutcome{}
+	case err != nil || !u.IsAbs():
+		v.Fail(checks.HTTPJobURI, "CIMI-Job-URI is not an absolute URI", "an absolute URI", uri, resp)
+		return jobOutcome{}
+	}
+	jr := t.get(uri)
+	jd := t.judgeRead(jr, "Job", model.Full)
+	if jd == nil || jd.Type == nil || jd.Type.Name != "Job" {
+		v.Fail(checks.HTTPJobURI, "the Job named by CIMI-Job-URI cannot be read", "200 with a Job", jr.Describe(), resp, jr)
+		return jobOutcome{uri: uri}
+	}
+	v.Pass(checks.HTTPJobURI)
+	t.judgeJob(jd.Root, jr)
+	out := jobOutcome{uri: uri, job: jd.Root, ended: jobEnded(jd.Root)}
+	if resp.Status != 202 {
+		if out.ended && progress(jd.Root) == 100 {
+			v.Pass(checks.HTTPSyncJobDone)
+		} else {
+			v.Fail(checks.HTTPSyncJobDone, "a synchronous answer named a Job that has not ended",
+				"state SUCCESS, FAILED or STOPPED with progress 100",
+				fmt.Sprintf("state %s, progress %s", jd.Root.Str("state"), jd.Root.Str("progress")), resp, jr)
+		}
+		return out
+	}
+	job, jresp, err := t.waitJob(uri)
+	if job != nil {
+		out.job = job
+	}
+	if err != nil {
+		out.err = err
+		if client.IsTimeout(err) {
+			v.Errorf(checks.HTTPAsyncJob, err, resp, jresp)
+		} else {
+			v.Fail(checks.HTTPAsyncJob, err.Error(), "", "", resp, jresp)
+		}
+		return out
+	}
+	out.ended = true
+	v.Pass(checks.HTTPAsyncJob)
+	return out
+}
+
+// waitJob polls a Job until it ends.
+func (t *T) waitJob(uri string) (*model.Node, *client.Response, error) {
+	var last *model.Node
+	var lastResp *client.Response
+	err := client.Poll(env.ctx, env.cfg.Backoff, env.cfg.Timeouts.Job, "the Job "+uri+" to end", func() (bool, string, error) {
+		r := t.get(uri)
+		lastResp = r
+		if r.Err != nil || r.Status != 200 {
+			return false, r.Describe(), nil
+		}
+		f, _ := r.Format()
+		d, err := model.Decode(f, r.Body, env.version)
+		if err != nil {
+			return false, err.Error(), nil
+		}
+		last = d.Root
+		return jobEnded(d.Root), "state " + d.Root.Str("state") + ", progress " + d.Root.Str("progress"), nil
+	})
+	if last != nil {
+		t.judgeJob(last, lastResp)
+	}
+	return last, lastResp, err
+}
+
+func jobEnded(j *model.Node) bool {
+	switch j.Str("state") {
+	case "SUCCESS", "FAILED", "STOPPED":
+		return true
+	}
+	return false
+}
+
+func progress(j *model.Node) int64 {
+	p, _ := j.Int("progress")
+	return p
+}
+
+// judgeJob checks the Job rules that hold for every Job read (Table 46).
+func (t *T) judgeJob(j *model.Node, resp *client.Response) {
+	v := t.About("Job", "read")
+	p, hasP := j.Int("progress")
+	switch {
+	case hasP && (p < 0 || p > 100):
+		v.Fail(checks.JobProgress, "progress is outside 0-100", "0..100", strconv.FormatInt(p, 10), resp)
+	case jobEnded(j) && hasP && p != 100:
+		v.Fail(checks.JobProgress, "a Job that has ended shows progress below 100", "100", strconv.FormatInt(p, 10), resp)
+	default:
+		v.Pass(checks.JobProgress)
+	}
+	if target := j.Href("targetResource"); target != "" {
+		if hrefs(j.Get("affectedResources"))[env.client.Resolve(target)] {
+			v.Pass(checks.JobTargetAffected)
+		} else {
+			v.Fail(checks.JobTargetAffected, "affectedResources does not include targetResource",
+				target, j.Get("affectedResources").String(), resp)
+		}
+	}
+	created, updated := j.Str("created"), j.Str("timeOfStatusChange")
+	if created != "" && updated != "" && updated < created {
+		v.Fail(checks.JobStatusTime, "timeOfStatusChange is earlier than created", "≥ "+created, updated, resp)
+	} else if updated != "" {
+		v.Pass(checks.JobStatusTime)
+	}
+}
+
+// hrefs collects the resolved hrefs of a reference array.
+func hrefs(n *model.Node) map[string]bool {
+	out := map[string]bool{}
+	if n == nil {
+		return out
+	}
+	for _, it := range n.Items {
+		if h := it.Str("href"); h != "" {
+			out[env.client.Resolve(h)] = true
+		}
+	}
+	return out
+}
+
+// --- create ----------------------------------------------------------------
+
+// created is what a create found.
+type created struct {
+	uri  string
+	resp *client.Response
+	job  jobOutcome
+}
+
+// create posts body (a typeName message) to the add operation of the
+// collection and follows whichever answer comes (principle 8): 201 with
+// Location, or 202 with a Job that ends with the resource. The new resource
+// is registered for cleanup as soon as its URI is known. accepted names the
+// check that the create itself was accepted.
+func (t *T) create(collURI, addHref, typeName, resType string, body *model.Node, accepted string) created {
+	v := t.About(resType, "create")
+	env.tracker.collection(collURI)
+	resp := t.send("POST", addHref, typeName, body)
+	out := created{resp: resp}
+	loc := resp.Header.Get("Location")
+	if loc != "" {
+		out.uri = env.client.Resolve(loc)
+		env.tracker.add(out.uri, resType)
+	}
+	if resp.Err != nil || (resp.Status != 201 && resp.Status != 202) {
+		v.Fail(accepted, "the create was not accepted", "201 or 202", resp.Describe(), resp)
+		t.judgeError(resp, resType, "create")
+		return out
+	}
+	v.Pass(accepted)
+	out.job = t.followJob(resp, resType, "create")
+	if out.uri == "" && out.job.job != nil {
+		for h := range hrefs(out.job.job.Get("affectedResources")) {
+			if h != env.client.Resolve(collURI) && h != env.client.Resolve(addHref) && h != out.job.uri {
+				out.uri = h
+				env.tracker.add(h, resType)
+			}
+		}
+	}
+	t.judgeCreateAnswer(v, resp, out, collURI, resType)
+	return out
+}
+
+// judgeCreateAnswer checks Location, the body and the Job of a create.
+func (t *T) judgeCreateAnswer(v *T, resp *client.Response, out created, collURI, resType string) {
+	loc := resp.Header.Get("Location")
+	switch {
+	case resp.Status == 201 && loc == "":
+		v.Fail(checks.HTTPCreateLocation, "a 201 create has no Location header", "a Location header", "none", resp)
+	case out.uri == "":
+		v.Fail(checks.HTTPCreateLocation, "neither Location nor the Job names the new resource", "a URI for the new resource", "none", resp)
+	default:
+		r := t.get(out.uri)
+		if r.Status == 200 {
+			v.Pass(checks.HTTPCreateLocation)
+		} else {
+			v.Fail(checks.HTTPCreateLocation, "the new resource cannot be read at its URI", "200", r.Describe(), resp, r)
+		}
+	}
+	if resp.Status == 201 && len(resp.Body) > 0 {
+		d := t.judgeBody(resp, resType, model.Full)
+		t.judgeHeaders(resp, resType)
+		switch {
+		case d == nil:
+			v.Fail(checks.HTTPCreateBody, "the 201 body cannot be read as a representation", resType, "", resp)
+		case d.Type == nil || d.Type.Name != resType:
+			v.Fail(checks.HTTPCreateBody, "the 201 body is not the new resource", resType, d.TypeURI, resp)
+		case loc != "" && env.client.Resolve(d.Root.Str("id")) != env.client.Resolve(loc):
+			v.Fail(checks.HTTPCreateBody, "the id of the returned resource is not the Location", env.client.Resolve(loc), d.Root.Str("id"), resp)
+		default:
+			v.Pass(checks.HTTPCreateBody)
+		}
+	} else if resp.Status == 201 {
+		v.Inapplicable(checks.HTTPCreateBody, "every create of this kind was answered 201 without a body")
+	} else {
+		v.Inapplicable(checks.HTTPCreateBody, "every create of this kind was answered 202; the check judges 201 answers with a body")
+	}
+	if resp.Status == 202 && len(resp.Body) > 0 {
+		// A 202 body may be the Job or a partial resource (§4.2.1.7, l.1132-1141).
+		d := t.judgeBody(resp, "", model.Partial)
+		if d != nil && d.Type != nil && d.Type.Name != "Job" && d.Type.Name != resType {
+			v.Fail(checks.HTTPAsyncJob, "a 202 body is neither the Job nor the resource being created", "Job or "+resType, d.TypeURI, resp)
+		}
+	}
+	if out.job.job != nil && out.job.ended {
+		j := out.job.job
+		affected := hrefs(j.Get("affectedResources"))
+		target := env.client.Resolve(j.Href("targetResource"))
+		switch {
+		case target != env.client.Resolve(collURI):
+			v.Fail(checks.HTTPCreateJob, "the Job of a create does not target the collection", collURI, target, resp)
+		case out.uri != "" && !affected[out.uri]:
+			v.Fail(checks.HTTPCreateJob, "the Job of a create does not list the new resource", out.uri, j.Get("affectedResources").String(), resp)
+		default:
+			v.Pass(checks.HTTPCreateJob)
+		}
+	} else if !env.jobs {
+		v.NotSupported(checks.HTTPCreateJob, "the Cloud Entry Point does not offer jobs")
+	} else if out.job.err != nil {
+		v.Errorf(checks.HTTPCreateJob, out.job.err, resp)
+	}
+}
+
+// judgeError checks that an error answer carries a Job (§4.2.2).
+func (t *T) judgeError(resp *client.Response, resType, op string) {
+	if resp.Err != nil || resp.Status < 400 {
+		return
+	}
+	v := t.About(resType, "error")
+	f, ok := resp.Format()
+	if !ok || len(resp.Body) == 0 {
+		v.Fail(checks.HTTPErrorJob, "the error answer carries no Job representation", "a Job (JSON or XML)",
+			fmt.Sprintf("Content-Type %q, %d bytes", resp.Header.Get("Content-Type"), len(resp.Body)), resp)
+		return
+	}
+	d, err := model.Decode(f, resp.Body, env.version)
+	if err != nil || d.Type == nil || d.Type.Name != "Job" {
+		got := "an unreadable body"
+		if err == nil {
+			got = d.TypeURI
+		}
+		v.Fail(checks.HTTPErrorJob, "the error answer body is not a Job", "a Job", got, resp)
+		return
+	}
+	if s := d.Root.Str("state"); s != "" && s != "FAILED" && s != "STOPPED" {
+		v.Fail(checks.HTTPErrorJob, "the error Job does not say the operation failed", "state FAILED", s, resp)
+		return
+	}
+	v.Pass(checks.HTTPErrorJob)
+	t.judgeJob(d.Root, resp)
+}
+
+// refused judges an answer that must be a refusal: a 4xx (never a 5xx) with
+// an error Job. It reports whether it was one.
+func (t *T) refused(resp *client.Response, resType, op string) bool {
+	t.judgeError(resp, resType, op)
+	return resp.Err == nil && resp.Status >= 400 && resp.Status < 500
+}
+
+// --- states --------------------------------------------------------------------
+
+// waitState polls a resource until its state is one of want. Seeing a state
+// outside allowed (and want) ends the wait with an error; so does a timeout.
+func (t *T) waitState(uri string, allowed []string, want ...string) (*model.Node, []string, error) {
+	var seen []string
+	var last *model.Node
+	var bad string
+	err := client.Poll(env.ctx, env.cfg.Backoff, env.cfg.Timeouts.State, uri+" to reach "+strings.Join(want, " or "), func() (bool, string, error) {
+		r := t.get(uri)
+		if r.Err != nil || r.Status != 200 {
+			return false, r.Describe(), nil
+		}
+		f, _ := r.Format()
+		d, err := model.Decode(f, r.Body, env.version)
+		if err != nil {
+			return false, err.Error(), nil
+		}
+		last = d.Root
+		s := d.Root.Str("state")
+		if len(seen) == 0 || seen[len(seen)-1] != s {
+			seen = append(seen, s)
+		}
+		if slices.Contains(want, s) {
+			return true, s, nil
+		}
+		if !slices.Contains(allowed, s) {
+			bad = s
+			return true, s, nil
+		}
+		return false, "state " + s, nil
+	})
+	if err == nil && bad != "" {
+		err = fmt.Errorf("the state went to %s (states seen: %s)", bad, strings.Join(seen, " → "))
+	}
+	return last, seen, err
+}
+
+// --- actions -------------------------------------------------------------------
+
+// act posts an Action named name (an action URI of the version) to href,
+// with extra parameters.
+func (t *T) act(href, name string, extra ...any) *client.Response {
+	body := model.Obj(append([]any{"action", env.version.ActionURI(name)}, extra...)...)
+	return t.send("POST", href, "Action", body)
+}
+
+// statusIn is a Gomega matcher shorthand for an HTTP status among codes.
+func statusIn(codes ...int) gomega.OmegaMatcher {
+	m := make([]any, len(codes))
+	for i, c := range codes {
+		m[i] = c
+	}
+	return gomega.BeElementOf(m...)
+}
+
+// name gives a resource name carrying the run's unique prefix.
+func name(purpose string) string { return env.prefix + "-" + purpose }
+
+// statusOK reports whether an answer is a 2xx.
+func statusOK(r *client.Response) bool { return r.OK() }
+
+var _ = report.Pass
+
+// trackCreated registers whatever a create that should have been refused
+// made anyway, so that the cleanup removes it.
+func (t *T) trackCreated(coll string, r *client.Response, typ string) {
+	env.tracker.collection(coll)
+	if r.OK() {
+		if loc := r.Header.Get("Location"); loc != "" {
+			env.tracker.add(env.client.Resolve(loc), typ)
+		}
+	}
+}
+
+// namedIn reports whether a collection lists an item with the given name.
+func (t *T) namedIn(coll, collType, itemName string) bool {
+	d, _ := t.read(coll, collType, model.Full)
+	for _, it := range items(d) {
+		if it.Str("name") == itemName {
+			return true
+		}
+		if !it.Has("name") && it.Str("id") != "" {
+			if full, _ := t.read(it.Str("id"), "", model.Partial); full != nil && full.Root.Str("name") == itemName {
+				return true
+			}
+		}
+	}
+	return false
+}

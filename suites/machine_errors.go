@@ -1,0 +1,108 @@
+package suites
+
+import (
+	. "github.com/onsi/ginkgo/v2" //nolint:revive
+	. "github.com/onsi/gomega"    //nolint:revive
+
+	"github.com/cimitest/cimitest/suites/checks"
+	"github.com/cimitest/cimitest/suites/client"
+	"github.com/cimitest/cimitest/suites/model"
+)
+
+// Bad requests to the MachineCollection: each must be refused with a 4xx
+// and an error Job, and must create nothing (§5.3, §4.2.2, §5.14.2.1).
+
+var _ = Describe("Machine creation errors", Label("machines"), func() {
+	formats(func(f model.Format) {
+		step("refuses a MachineCreate without machineTemplate",
+			[]string{checks.MachineCreateNeedsTemplate, checks.HTTPErrorJob},
+			func(t *T) {
+				n := name("no-template-" + string(t.F))
+				t.refusedCreate(checks.MachineCreateNeedsTemplate, n, model.Obj("name", n))
+			})
+
+		step("refuses a MachineCreate naming a configuration that does not exist",
+			[]string{checks.MachineCreateBadReference, checks.HTTPErrorJob},
+			func(t *T) {
+				n := name("bad-reference-" + string(t.F))
+				img := pickImage(t)
+				missing := env.client.Resolve(readCEP(t).Href("machineConfigs")) + "/" + env.prefix + "-no-such-configuration"
+				t.refusedCreate(checks.MachineCreateBadReference, n, model.Obj("name", n, "machineTemplate",
+					model.Obj("machineConfig", model.Ref(missing), "machineImage", model.Ref(img.Str("id")))))
+			})
+
+		step("refuses an unknown attribute in a MachineCreate",
+			[]string{checks.HTTPUnknownAttr, checks.HTTPErrorJob},
+			func(t *T) {
+				n := name("unknown-attribute-" + string(t.F))
+				cfg, img := pickConfig(t), pickImage(t)
+				t.About("Machine", "create").refusedCreate(checks.HTTPUnknownAttr, n, model.Obj("name", n,
+					"zzCimitestUnknown", "1",
+					"machineTemplate", model.Obj("machineConfig", model.Ref(cfg.Str("id")), "machineImage", model.Ref(img.Str("id")))))
+			})
+
+		step("does not make a Machine in a transient initialState",
+			[]string{checks.MachineCreateTransient},
+			func(t *T) {
+				coll, add := machinesCollection(t)
+				cfg, img := pickConfig(t), pickImage(t)
+				n := name("transient-" + string(t.F))
+				body := model.Obj("name", n, "machineTemplate", model.Obj("initialState", "STARTING",
+					"machineConfig", model.Ref(cfg.Str("id")), "machineImage", model.Ref(img.Str("id"))))
+				r := t.send("POST", add, "MachineCreate", body)
+				t.trackCreated(coll, r, "Machine")
+				if t.refused(r, "Machine", "create") {
+					t.Check(checks.MachineCreateTransient, ev(r), func(g Gomega) {
+						g.Expect(t.namedIn(coll, "MachineCollection", n)).To(BeFalse(), "a refused create made a Machine")
+					})
+					return
+				}
+				// Accepted: the creation must then fail (Job FAILED, or the
+				// Machine in ERROR or gone), never rest in STARTING.
+				job := t.followJob(r, "Machine", "create")
+				failed := job.job != nil && job.job.Str("state") == "FAILED"
+				state := ""
+				if loc := r.Header.Get("Location"); loc != "" && !failed {
+					_, seen, _ := t.waitState(env.client.Resolve(loc), []string{"CREATING", "STARTING"}, model.StableMachineStates...)
+					if len(seen) > 0 {
+						state = seen[len(seen)-1]
+					}
+				}
+				t.Check(checks.MachineCreateTransient, ev(r), func(g Gomega) {
+					g.Expect(failed || state == "ERROR" || state == "").To(BeTrue(),
+						"a create with initialState STARTING was accepted and the Machine ended %s", state)
+				})
+			})
+
+		step("refuses a malformed MachineCreate body",
+			[]string{checks.HTTPMalformedBody, checks.HTTPErrorJob},
+			func(t *T) {
+				coll, add := machinesCollection(t)
+				n := name("malformed-" + string(t.F))
+				raw := `{"resourceURI": "` + env.version.TypeURI("MachineCreate") + `", "name": "` + n + `", "machineTemplate": {`
+				if t.F == model.XML {
+					raw = `<MachineCreate xmlns="` + env.version.Namespace() + `"><name>` + n + `</name><machineTemplate>`
+				}
+				r := env.client.Post(add, client.Accept(t.F), client.RawBody(t.F.MediaType(), []byte(raw)))
+				t.trackCreated(coll, r, "Machine")
+				refused := t.refused(r, "Machine", "create")
+				t.About("MachineCollection", "create").Check(checks.HTTPMalformedBody, ev(r), func(g Gomega) {
+					g.Expect(refused).To(BeTrue(), "a malformed body is refused with a 4xx (got %s)", r.Describe())
+					g.Expect(t.namedIn(coll, "MachineCollection", n)).To(BeFalse(), "nothing was created")
+				})
+			})
+	})
+})
+
+// refusedCreate posts a MachineCreate that must be refused, and checks the
+// refusal (id) and that nothing named n appeared.
+func (t *T) refusedCreate(id, n string, body *model.Node) {
+	coll, add := machinesCollection(t)
+	r := t.send("POST", add, "MachineCreate", body)
+	t.trackCreated(coll, r, "Machine")
+	refused := t.refused(r, "Machine", "create")
+	t.Check(id, ev(r), func(g Gomega) {
+		g.Expect(refused).To(BeTrue(), "the request is refused with a 4xx (got %s)", r.Describe())
+		g.Expect(t.namedIn(coll, "MachineCollection", n)).To(BeFalse(), "nothing was created")
+	})
+}

@@ -1,0 +1,269 @@
+package suites
+
+import (
+	"fmt"
+	"time"
+
+	. "github.com/onsi/gomega" //nolint:revive
+
+	"github.com/cimitest/cimitest/suites/checks"
+	"github.com/cimitest/cimitest/suites/client"
+	"github.com/cimitest/cimitest/suites/model"
+)
+
+// capture makes a MachineImage from the Machine through its capture or
+// snapshot operation (§5.14.7.1, l.2917-2934) and returns the image URI
+// ("" when it could not). id is the check it judges.
+func (t *T) capture(lc *machineRun, op, id string) string {
+	m, _ := t.machine(lc.uri)
+	prior := m.Str("state")
+	href, ok := m.Op(env.version.ActionURI(op))
+	if !ok {
+		t.NotSupported(id, fmt.Sprintf("the Machine does not offer %s when %s", op, prior))
+		if op == "capture" {
+			t.NotSupported(checks.MachineCaptureState, "the Machine does not offer capture")
+			t.NotSupported(checks.ImageNoRelated, "no IMAGE was made")
+		}
+		return ""
+	}
+	kind := "IMAGE"
+	if op == "snapshot" {
+		kind = "SNAPSHOT"
+	}
+	latestBefore := env.client.Resolve(m.Href("latestSnapshot"))
+	body := model.Obj("name", name(op+"-"+string(t.F)), "description", "made by cimitest from its lifecycle Machine",
+		"type", kind, "imageLocation", m.Str("id"))
+	imagesColl := env.client.Resolve(readCEP(t).Href("machineImages"))
+	c := t.create(imagesColl, href, "MachineImage", "MachineImage", body, id)
+	lc.jobURIs = append(lc.jobURIs, c.job.uri)
+	if c.uri == "" {
+		return ""
+	}
+	img, imgSeen, err := t.waitImage(c.uri)
+	_, seen, merr := t.waitState(lc.uri, []string{"CAPTURING", prior}, prior)
+	if op == "capture" {
+		switch {
+		case client.IsTimeout(merr):
+			t.Errorf(checks.MachineCaptureState, merr)
+		case merr != nil:
+			t.Fail(checks.MachineCaptureState, merr.Error(), prior+" (or CAPTURING meanwhile)", fmt.Sprint(seen))
+		default:
+			t.Pass(checks.MachineCaptureState)
+		}
+	}
+	switch {
+	case client.IsTimeout(err):
+		t.Errorf(id, err)
+		return c.uri
+	case err != nil:
+		t.Fail(id, err.Error(), "AVAILABLE", fmt.Sprint(imgSeen))
+		return c.uri
+	}
+	ok = t.Check(id, ev(c.resp), func(g Gomega) {
+		g.Expect(img.Str("type")).To(Equal(kind), "type of the new image")
+		if kind == "SNAPSHOT" {
+			g.Expect(env.client.Resolve(img.Str("imageLocation"))).NotTo(Equal(lc.uri), "a finished SNAPSHOT does not point at the Machine")
+			g.Expect(env.client.Resolve(img.Href("relatedImage"))).To(Equal(latestBefore), "relatedImage names the previous latestSnapshot")
+			after, _ := t.machine(lc.uri)
+			g.Expect(env.client.Resolve(after.Href("latestSnapshot"))).To(Equal(c.uri), "latestSnapshot of the Machine")
+			snaps, _ := t.read(after.Href("snapshots"), "", model.Full)
+			g.Expect(snaps).NotTo(BeNil(), "the Machine's snapshots collection")
+			g.Expect(itemIDs(snaps)).To(ContainElement(c.uri), "the Machine's snapshots list the new SNAPSHOT")
+		}
+	})
+	if kind == "IMAGE" {
+		t.Check(checks.ImageNoRelated, nil, func(g Gomega) {
+			g.Expect(img.Has("relatedImage")).To(BeFalse(), "an IMAGE has no relatedImage")
+		})
+	}
+	if ok && kind == "SNAPSHOT" {
+		lc.snaps = append(lc.snaps, c.uri)
+	}
+	return c.uri
+}
+
+// waitImage polls a MachineImage until it is AVAILABLE.
+func (t *T) waitImage(uri string) (*model.Node, []string, error) {
+	return t.waitState(uri, []string{"CREATING"}, "AVAILABLE")
+}
+
+// updateMachine exercises PUT on the Machine (§4.2.1.3).
+func (t *T) updateMachine(lc *machineRun) {
+	t.ensure(lc, "STOPPED")
+	m, _ := t.machine(lc.uri)
+	edit, ok := m.Op("edit")
+	if !ok {
+		t.Skip("the Machine offers no edit operation")
+	}
+	before := m.Clone()
+	time.Sleep(1100 * time.Millisecond) // updated has one-second precision in many Providers
+
+	// A full PUT with a new name, description and properties.
+	newName := name("renamed-" + string(t.F))
+	props := map[string]string{"cimitest.run": env.runID, "changed": "yes"}
+	body := m.Clone().Set("name", model.S(newName)).Set("description", model.S("renamed by cimitest")).
+		Set("properties", model.Props(props))
+	r := t.send("PUT", edit, "Machine", body)
+	after, _ := t.machine(lc.uri)
+	t.Check(checks.MachineUpdate, ev(r), func(g Gomega) {
+		g.Expect(r.Status).To(statusIn(200, 202, 204), "PUT on the edit operation")
+		g.Expect(after.Str("name")).To(Equal(newName), "name after the PUT")
+		g.Expect(after.Str("description")).To(Equal("renamed by cimitest"), "description after the PUT")
+		g.Expect(after.Get("properties").StringMap()).To(Equal(props), "properties after the PUT")
+		g.Expect(after.Str("updated") >= before.Str("updated")).To(BeTrue(), "updated moved forward (%s, then %s)",
+			before.Str("updated"), after.Str("updated"))
+	})
+	if r.OK() {
+		t.followJob(r, "Machine", "update")
+	}
+
+	// Read-only attributes changed in a PUT are ignored, without error.
+	ro := after.Clone().Set("state", model.S("STARTED")).Set("created", model.S("2001-01-01T00:00:00Z"))
+	r = t.send("PUT", edit, "Machine", ro)
+	again, _ := t.machine(lc.uri)
+	t.Check(checks.MachineUpdateReadOnly, ev(r), func(g Gomega) {
+		g.Expect(r.Status).To(statusIn(200, 202, 204), "a PUT that changes read-only attributes is not refused")
+		g.Expect(again.Str("state")).To(Equal(after.Str("state")), "state after the PUT")
+		g.Expect(again.Str("created")).To(Equal(after.Str("created")), "created after the PUT")
+	})
+	t.settle(lc)
+
+	// An attribute left out of a full PUT is removed.
+	r = t.send("PUT", edit, "Machine", again.Clone().Delete("description"))
+	third, _ := t.machine(lc.uri)
+	t.Check(checks.MachineUpdateRemoves, ev(r), func(g Gomega) {
+		g.Expect(r.Status).To(statusIn(200, 202, 204), "PUT without description")
+		g.Expect(third.Has("description")).To(BeFalse(), "description after a PUT that left it out")
+	})
+
+	// An unknown attribute is refused (§5.3).
+	r = t.send("PUT", edit, "Machine", third.Clone().Set("zzCimitestUnknown", model.S("1")))
+	fourth, _ := t.machine(lc.uri)
+	refused := t.refused(r, "Machine", "update")
+	t.About("Machine", "update").Check(checks.HTTPUnknownAttr, ev(r), func(g Gomega) {
+		g.Expect(refused).To(BeTrue(), "a PUT with an unknown attribute is refused with a 4xx (got %s)", r.Describe())
+		g.Expect(fourth.Str("name")).To(Equal(third.Str("name")), "the Machine did not change")
+	})
+}
+
+// deleteMachine deletes the Machine and checks it is gone with its Disks.
+func (t *T) deleteMachine(lc *machineRun) {
+	t.ensure(lc, "STOPPED")
+	m, _ := t.machine(lc.uri)
+	del, ok := m.Op("delete")
+	if !ok {
+		t.Skip("the Machine offers no delete operation")
+	}
+	disks := env.client.Resolve(m.Href("disks"))
+	var diskURIs []string
+	if d, _ := t.read(disks, "DiskCollection", model.Full); d != nil {
+		diskURIs = itemIDs(d)
+	}
+	r := env.client.Delete(del, client.Accept(t.F))
+	if !t.About("Machine", "delete").Check(checks.MachineDelete, ev(r), func(g Gomega) {
+		g.Expect(r.Status).To(statusIn(200, 202, 204), "DELETE on the delete operation")
+	}) {
+		t.judgeError(r, "Machine", "delete")
+		return
+	}
+	job := t.followJob(r, "Machine", "delete")
+	lc.jobURIs = append(lc.jobURIs, job.uri)
+	gone, err := t.waitGone(lc.uri, r.Status == 202)
+	switch {
+	case client.IsTimeout(err):
+		t.Errorf(checks.MachineDelete, err, r)
+	case err != nil:
+		t.Fail(checks.MachineDelete, err.Error(), "DELETING, then 404", "", r, gone)
+	default:
+		env.tracker.deleted(lc.uri)
+		t.Pass(checks.MachineDelete)
+	}
+	if err != nil {
+		t.NotTested(checks.MachineDeleteChildren, "the Machine was not deleted")
+		t.NotTested(checks.MachineDeleteUnlisted, "the Machine was not deleted")
+		t.NotTested(checks.JobNoDeleted, "the Machine was not deleted")
+		t.NotTested(checks.HTTPNotFound, "the Machine was not deleted")
+		t.NotTested(checks.HTTPErrorJob, "the Machine was not deleted")
+		return
+	}
+	if gone.Status == 404 {
+		t.Pass(checks.HTTPNotFound)
+	} else {
+		t.Fail(checks.HTTPNotFound, "a deleted resource is not answered 404", "404", gone.Describe(), gone)
+	}
+	t.judgeError(gone, "Machine", "read")
+	for _, uri := range append([]string{disks}, diskURIs...) {
+		r := t.get(uri)
+		if r.Status == 404 || r.Status == 410 {
+			t.Pass(checks.MachineDeleteChildren)
+		} else {
+			t.Fail(checks.MachineDeleteChildren, "a Disk (or the disks collection) of the deleted Machine is still there", "404", r.Describe(), r)
+		}
+	}
+	coll, _ := machinesCollection(t)
+	cd, cresp := t.read(coll, "MachineCollection", model.Full)
+	t.Check(checks.MachineDeleteUnlisted, ev(cresp), func(g Gomega) {
+		g.Expect(cd).NotTo(BeNil())
+		g.Expect(itemIDs(cd)).NotTo(ContainElement(lc.uri), "the MachineCollection still lists the deleted Machine")
+	})
+	for _, j := range lc.jobURIs {
+		if j == "" {
+			continue
+		}
+		jd, jr := t.read(j, "Job", model.Full)
+		if jd == nil {
+			continue
+		}
+		t.Check(checks.JobNoDeleted, ev(jr), func(g Gomega) {
+			g.Expect(hrefs(jd.Root.Get("affectedResources"))).NotTo(HaveKey(lc.uri), "a Job lists the deleted Machine")
+		})
+	}
+}
+
+// waitGone waits until uri answers 404 (or 410). A synchronous delete must be
+// done at once; an asynchronous one shows DELETING until it is. A resource
+// that shows another state after DELETING came back, which fails.
+func (t *T) waitGone(uri string, async bool) (*client.Response, error) {
+	var last *client.Response
+	sawDeleting := false
+	var back string
+	check := func() (bool, string, error) {
+		r := t.get(uri)
+		last = r
+		if r.Status == 404 || r.Status == 410 {
+			return true, "", nil
+		}
+		if r.Status != 200 {
+			return false, r.Describe(), nil
+		}
+		s := t.stateOf(r)
+		if s == "DELETING" {
+			sawDeleting = true
+		} else if sawDeleting || !async {
+			back = s
+			return true, s, nil
+		}
+		return false, "state " + s, nil
+	}
+	if !async {
+		done, _, _ := check()
+		if done && back == "" {
+			return last, nil
+		}
+		return last, fmt.Errorf("a synchronous delete answered, yet the resource is still readable (state %s)", back)
+	}
+	err := client.Poll(env.ctx, env.cfg.Backoff, env.cfg.Timeouts.State, uri+" to be deleted", check)
+	if err == nil && back != "" {
+		err = fmt.Errorf("the resource left DELETING for %s instead of disappearing", back)
+	}
+	return last, err
+}
+
+func (t *T) stateOf(r *client.Response) string {
+	f, _ := r.Format()
+	d, err := model.Decode(f, r.Body, env.version)
+	if err != nil {
+		return ""
+	}
+	return d.Root.Str("state")
+}

@@ -1,0 +1,591 @@
+package suites
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	. "github.com/onsi/ginkgo/v2" //nolint:revive
+	. "github.com/onsi/gomega"    //nolint:revive
+
+	"github.com/cimitest/cimitest/suites/checks"
+	"github.com/cimitest/cimitest/suites/client"
+	"github.com/cimitest/cimitest/suites/model"
+)
+
+// §5.14.1-2: a Machine from creation to deletion, through every action and
+// state, in each serialization.
+
+// machineRun is what the steps of one lifecycle share.
+type machineRun struct {
+	uri     string
+	config  *model.Node       // the MachineConfiguration it was made from
+	hrefs   map[string]string // action name -> href, as advertised
+	snaps   []string          // SNAPSHOT images taken, oldest first
+	jobURIs []string          // Jobs of the run's writes on this Machine
+}
+
+// Actions a state must not offer: the spec defines them only from other
+// states (§5.14.1.2, l.2571-2721).
+var notOfferedIn = map[string][]string{
+	"STOPPED":   {"stop", "pause", "suspend"},
+	"STARTED":   {"start"},
+	"PAUSED":    {"pause", "suspend"},
+	"SUSPENDED": {"pause", "suspend"},
+}
+
+var _ = Describe("Machines", Label("machines"), func() {
+	formats(func(f model.Format) {
+		Describe("lifecycle", Ordered, ContinueOnFailure, func() {
+			lc := &machineRun{hrefs: map[string]string{}}
+
+			step("creates a Machine with its template given by value",
+				[]string{checks.MachineCreate, checks.HTTPCreateLocation, checks.HTTPCreateBody, checks.HTTPCreateJob,
+					checks.MachineByValue, checks.MachineCreatingState, checks.MachineInitialState,
+					checks.MachineCreateAttributes, checks.MachinePropertiesVerbatim, checks.MachineConfigApplied},
+				func(t *T) {
+					coll, add := machinesCollection(t)
+					cfg, img := pickConfig(t), pickImage(t)
+					lc.config = cfg
+					props := map[string]string{"cimitest.run": env.runID, "purpose": "lifecycle"}
+					body := model.Obj(
+						"name", name("lifecycle-"+string(t.F)),
+						"description", "made by cimitest to exercise the Machine lifecycle",
+						"properties", props,
+						"machineTemplate", model.Obj(
+							"machineConfig", model.Ref(cfg.Str("id")),
+							"machineImage", model.Ref(img.Str("id"))))
+					c := t.create(coll, add, "MachineCreate", "Machine", body, checks.MachineCreate)
+					lc.uri = c.uri
+					lc.jobURIs = append(lc.jobURIs, c.job.uri)
+					if env.version == model.V2 {
+						if c.resp.Status == 201 || c.resp.Status == 202 {
+							t.Pass(checks.MachineByValue)
+						} else {
+							t.Fail(checks.MachineByValue, "a create with the template by value was refused", "201 or 202", c.resp.Describe(), c.resp)
+						}
+					}
+					t.Must(lc.uri != "", "the create did not yield a Machine")
+					want := defaultInitialState()
+					final, seen, err := t.waitState(lc.uri, []string{"CREATING", "STARTING"}, model.StableMachineStates...)
+					if !t.judgeTransition(checks.MachineCreatingState, seen, err, []string{"CREATING", "STARTING"}, "a stable state") {
+						t.NotTested(checks.MachineInitialState, "the new Machine did not come to rest")
+					} else if got := final.Str("state"); got == want {
+						t.Pass(checks.MachineInitialState)
+					} else {
+						t.Fail(checks.MachineInitialState, "the new Machine did not end in its initial state", want, got)
+					}
+					t.Must(final != nil, "the new Machine cannot be read")
+					t.Check(checks.MachineCreateAttributes, nil, func(g Gomega) {
+						g.Expect(final.Str("name")).To(Equal(name("lifecycle-"+string(t.F))), "name")
+						g.Expect(final.Str("description")).To(Equal("made by cimitest to exercise the Machine lifecycle"), "description")
+					})
+					t.Check(checks.MachinePropertiesVerbatim, nil, func(g Gomega) {
+						g.Expect(final.Get("properties").StringMap()).To(Equal(props), "properties")
+					})
+					t.Check(checks.MachineConfigApplied, nil, func(g Gomega) {
+						g.Expect(final.Str("cpu")).To(Equal(cfg.Str("cpu")), "cpu of the Machine against its MachineConfiguration")
+						g.Expect(final.Str("memory")).To(Equal(cfg.Str("memory")), "memory of the Machine against its MachineConfiguration")
+					})
+				})
+
+			step("reads the Machine and its collections",
+				[]string{checks.MachineRead, checks.MachineListed, checks.MachineDisks, checks.MachineSubCollections,
+					checks.MachineOperationsState, checks.MachineStableState},
+				func(t *T) {
+					t.Must(lc.uri != "", "no Machine was created")
+					d, resp := t.read(lc.uri, "Machine", model.Full)
+					t.Check(checks.MachineRead, ev(resp), func(g Gomega) {
+						g.Expect(resp.Status).To(Equal(200))
+						g.Expect(d).NotTo(BeNil())
+						g.Expect(env.client.Resolve(d.Root.Str("id"))).To(Equal(lc.uri), "id")
+					})
+					t.Must(d != nil, "the Machine cannot be read")
+					m := d.Root
+					coll, _ := machinesCollection(t)
+					cd, cresp := t.read(coll, "MachineCollection", model.Full)
+					t.Check(checks.MachineListed, ev(cresp), func(g Gomega) {
+						g.Expect(cd).NotTo(BeNil())
+						g.Expect(itemIDs(cd)).To(ContainElement(lc.uri), "the MachineCollection lists the new Machine")
+					})
+					if cd != nil {
+						t.judgeCount(cd, cresp, "MachineCollection")
+					}
+					t.judgeDisks(m)
+					t.judgeSubCollections(m)
+					t.judgeOperations(m, resp)
+					t.judgeStable(lc.uri, m.Str("state"))
+				})
+
+			step("starts the Machine",
+				[]string{checks.MachineStart, checks.MachineActionJob, checks.MachineUpdatedUnchanged, checks.MachineOperationsState},
+				func(t *T) {
+					t.ensure(lc, "STOPPED")
+					t.runAction(lc, "start", []string{"STOPPED"}, []string{"STARTING"}, "STARTED", checks.MachineStart)
+				})
+
+			step("refuses start on a STARTED Machine",
+				[]string{checks.MachineWrongState},
+				func(t *T) {
+					t.ensure(lc, "STARTED")
+					href := lc.hrefs["start"]
+					if href == "" {
+						t.NotSupported(checks.MachineWrongState, "the Machine never offered start")
+						return
+					}
+					r := t.act(href, "start")
+					after := t.state(lc.uri)
+					switch {
+					case t.refused(r, "Machine", "action:start") && after == "STARTED":
+						t.Pass(checks.MachineWrongState)
+					default:
+						t.Fail(checks.MachineWrongState, "start on a STARTED Machine was not refused, or the state moved",
+							"a 4xx and state STARTED", fmt.Sprintf("%s, state %s", r.Describe(), after), r)
+					}
+					t.settle(lc)
+				})
+
+			step("pauses the Machine and resumes it",
+				[]string{checks.MachinePause, checks.MachineResumePaused},
+				func(t *T) {
+					t.ensure(lc, "STARTED")
+					if !t.runAction(lc, "pause", []string{"STARTED"}, []string{"PAUSING"}, "PAUSED", checks.MachinePause) {
+						t.NotSupported(checks.MachineResumePaused, "the Machine could not be paused")
+						return
+					}
+					t.runAction(lc, "start", []string{"PAUSED"}, []string{"STARTING"}, "STARTED", checks.MachineResumePaused)
+				})
+
+			step("suspends the Machine and resumes it",
+				[]string{checks.MachineSuspend, checks.MachineResumeSuspended},
+				func(t *T) {
+					t.ensure(lc, "STARTED")
+					if !t.runAction(lc, "suspend", []string{"STARTED"}, []string{"SUSPENDING"}, "SUSPENDED", checks.MachineSuspend) {
+						t.NotSupported(checks.MachineResumeSuspended, "the Machine could not be suspended")
+						return
+					}
+					t.runAction(lc, "start", []string{"SUSPENDED"}, []string{"STARTING"}, "STARTED", checks.MachineResumeSuspended)
+				})
+
+			step("restarts a STARTED Machine",
+				[]string{checks.MachineRestart},
+				func(t *T) {
+					t.ensure(lc, "STARTED")
+					t.runAction(lc, "restart", []string{"STARTED"}, []string{"STOPPING", "STARTING", "STOPPED"}, "STARTED", checks.MachineRestart)
+				})
+
+			step("captures the Machine into a new MachineImage",
+				[]string{checks.MachineCapture, checks.MachineCaptureState, checks.ImageNoRelated},
+				func(t *T) {
+					t.ensure(lc, "STARTED")
+					t.capture(lc, "capture", checks.MachineCapture)
+				})
+
+			step("takes two snapshots of the Machine",
+				[]string{checks.MachineSnapshot, checks.MachineSnapshotChain},
+				func(t *T) {
+					t.ensure(lc, "STARTED")
+					first := t.capture(lc, "snapshot", checks.MachineSnapshot)
+					if first == "" {
+						t.NotSupported(checks.MachineSnapshotChain, "no snapshot could be taken")
+						return
+					}
+					second := t.capture(lc, "snapshot", checks.MachineSnapshot)
+					t.Must(second != "", "the second snapshot failed")
+					img, resp := t.read(second, "MachineImage", model.Full)
+					t.Check(checks.MachineSnapshotChain, ev(resp), func(g Gomega) {
+						g.Expect(img).NotTo(BeNil())
+						g.Expect(env.client.Resolve(img.Root.Href("relatedImage"))).To(Equal(first),
+							"relatedImage of the second snapshot names the first")
+					})
+				})
+
+			step("restores the Machine from its first snapshot",
+				[]string{checks.MachineRestore, checks.MachineRestoreNeedsImage},
+				func(t *T) {
+					t.ensure(lc, "STARTED")
+					m, _ := t.machine(lc.uri)
+					href, ok := m.Op(env.version.ActionURI("restore"))
+					if !ok || len(lc.snaps) == 0 {
+						t.Skip("the Machine offers no restore, or has no snapshot")
+					}
+					before := m.Str("state")
+					bad := t.act(href, "restore")
+					after := t.state(lc.uri)
+					if t.refused(bad, "Machine", "action:restore") && after == before {
+						t.Pass(checks.MachineRestoreNeedsImage)
+					} else {
+						t.Fail(checks.MachineRestoreNeedsImage, "a restore without image was not refused, or the state moved",
+							"a 4xx and state "+before, fmt.Sprintf("%s, state %s", bad.Describe(), after), bad)
+						t.settle(lc)
+					}
+					r := t.act(href, "restore", "image", model.Ref(lc.snaps[0]))
+					if !r.OK() {
+						t.Fail(checks.MachineRestore, "the advertised restore was refused", "200, 202 or 204", r.Describe(), r)
+						return
+					}
+					t.followJob(r, "Machine", "action:restore")
+					final, seen, err := t.waitState(lc.uri, []string{"RESTORING", before}, "STARTED", "STOPPED", "PAUSED", "SUSPENDED")
+					if !t.judgeTransition(checks.MachineRestore, seen, err, []string{"RESTORING", before}, "STARTED", "STOPPED", "PAUSED", "SUSPENDED") {
+						return
+					}
+					t.Check(checks.MachineRestore, ev(r), func(g Gomega) {
+						g.Expect(env.client.Resolve(final.Href("latestSnapshot"))).To(Equal(lc.snaps[0]), "latestSnapshot after the restore")
+					})
+				})
+
+			step("stops the Machine",
+				[]string{checks.MachineStop, checks.MachineStopForce},
+				func(t *T) {
+					t.ensure(lc, "STARTED")
+					var extra []any
+					if env.capable("Machine", "MachineStopForce") {
+						extra = []any{"force", false}
+					}
+					ok := t.runAction(lc, "stop", []string{"STARTED"}, []string{"STOPPING"}, "STOPPED", checks.MachineStop, extra...)
+					switch {
+					case len(extra) == 0:
+						t.NotSupported(checks.MachineStopForce, "the Provider does not offer the MachineStopForce capability")
+					case ok:
+						t.Pass(checks.MachineStopForce)
+					default:
+						t.Fail(checks.MachineStopForce, "stop with force=false failed although MachineStopForce is offered", "", "")
+					}
+				})
+
+			step("restarts a STOPPED Machine and stops it again",
+				[]string{checks.MachineRestartStopped, checks.MachineStopForce},
+				func(t *T) {
+					t.ensure(lc, "STOPPED")
+					t.runAction(lc, "restart", []string{"STOPPED"}, []string{"STARTING"}, "STARTED", checks.MachineRestartStopped)
+					t.ensure(lc, "STARTED")
+					if !env.capable("Machine", "MachineStopForce") {
+						t.NotSupported(checks.MachineStopForce, "the Provider does not offer the MachineStopForce capability")
+						t.ensure(lc, "STOPPED")
+						return
+					}
+					t.runAction(lc, "stop", []string{"STARTED"}, []string{"STOPPING"}, "STOPPED", checks.MachineStopForce, "force", true)
+				})
+
+			step("refuses an Action that names another action",
+				[]string{checks.MachineWrongAction},
+				func(t *T) {
+					t.ensure(lc, "STOPPED")
+					m, _ := t.machine(lc.uri)
+					href, ok := m.Op(env.version.ActionURI("start"))
+					if !ok {
+						t.Skip("the STOPPED Machine offers no start")
+					}
+					r := t.act(href, "suspend") // posted to start, naming suspend
+					after := t.state(lc.uri)
+					if t.refused(r, "Machine", "action:start") && after == "STOPPED" {
+						t.Pass(checks.MachineWrongAction)
+					} else {
+						t.Fail(checks.MachineWrongAction, "an Action naming suspend, posted to start, was accepted or moved the state",
+							"a 4xx and state STOPPED", fmt.Sprintf("%s, state %s", r.Describe(), after), r)
+						t.settle(lc)
+					}
+				})
+
+			step("updates the Machine",
+				[]string{checks.MachineUpdate, checks.MachineUpdateReadOnly, checks.MachineUpdateRemoves, checks.HTTPUnknownAttr},
+				func(t *T) { t.updateMachine(lc) })
+
+			step("deletes the Machine",
+				[]string{checks.MachineDelete, checks.MachineDeleteChildren, checks.MachineDeleteUnlisted,
+					checks.HTTPNotFound, checks.HTTPErrorJob, checks.JobNoDeleted},
+				func(t *T) { t.deleteMachine(lc) })
+		})
+	})
+})
+
+// machinesCollection finds the MachineCollection and its add operation.
+func machinesCollection(t *T) (coll, add string) {
+	cep := readCEP(t)
+	coll = env.client.Resolve(cep.Href("machines"))
+	if coll == "" {
+		t.Skip("the Cloud Entry Point lists no machines")
+	}
+	d, _ := t.read(coll, "MachineCollection", model.Full)
+	t.Must(d != nil, "the MachineCollection cannot be read")
+	add, ok := d.Root.Op("add")
+	if !ok {
+		t.Skip("the MachineCollection offers no add operation")
+	}
+	return coll, add
+}
+
+// pickConfig and pickImage choose existing resources to build Machines from;
+// they are only read, never changed.
+func pickConfig(t *T) *model.Node {
+	for _, it := range fullItems(t, "machineConfigs", "MachineConfigurationCollection", "MachineConfiguration") {
+		if it.Has("cpu") && it.Has("memory") {
+			return it
+		}
+	}
+	t.Skip("the endpoint lists no MachineConfiguration to build a Machine from")
+	return nil
+}
+
+func pickImage(t *T) *model.Node {
+	for _, it := range fullItems(t, "machineImages", "MachineImageCollection", "MachineImage") {
+		if s := it.Str("state"); (s == "" || s == "AVAILABLE") && it.Str("type") != "SNAPSHOT" && it.Str("type") != "PARTIAL_SNAPSHOT" {
+			return it
+		}
+	}
+	t.Skip("the endpoint lists no AVAILABLE MachineImage to build a Machine from")
+	return nil
+}
+
+// fullItems reads every item of a Cloud Entry Point collection in full.
+func fullItems(t *T, attr, collType, itemType string) []*model.Node {
+	href := readCEP(t).Href(attr)
+	if href == "" {
+		return nil
+	}
+	d, _ := t.read(href, collType, model.Full)
+	var out []*model.Node
+	for _, it := range items(d) {
+		id := it.Str("id")
+		if id == "" {
+			continue
+		}
+		full, _ := t.read(id, itemType, model.Full)
+		if full != nil {
+			out = append(out, full.Root)
+		}
+	}
+	return out
+}
+
+func itemIDs(d *model.Doc) []string {
+	var ids []string
+	for _, it := range items(d) {
+		ids = append(ids, env.client.Resolve(it.Str("id")))
+	}
+	return ids
+}
+
+// defaultInitialState is where a Machine made without initialState ends
+// (§5.14.2.1, l.2830-2833).
+func defaultInitialState() string {
+	if v, ok := env.capability("Machine", "DefaultInitialState"); ok && v != "" {
+		return v
+	}
+	return "STOPPED"
+}
+
+// machine reads a Machine in full, judging the representation.
+func (t *T) machine(uri string) (*model.Node, *client.Response) {
+	d, resp := t.read(uri, "Machine", model.Full)
+	t.Must(d != nil, "the Machine %s cannot be read (%s)", uri, resp.Describe())
+	return d.Root, resp
+}
+
+// state reads the state of a resource without judging it ("" when gone).
+func (t *T) state(uri string) string {
+	r := t.get(uri)
+	f, _ := r.Format()
+	d, err := model.Decode(f, r.Body, env.version)
+	if r.Status != 200 || err != nil {
+		return ""
+	}
+	return d.Root.Str("state")
+}
+
+// judgeTransition records a state-transition check from what waitState saw.
+func (t *T) judgeTransition(id string, seen []string, err error, via []string, want ...string) bool {
+	switch {
+	case client.IsTimeout(err):
+		t.Errorf(id, err)
+		return false
+	case err != nil:
+		t.Fail(id, err.Error(), strings.Join(want, " or ")+" (through "+strings.Join(via, ", ")+")", strings.Join(seen, " → "))
+		return false
+	}
+	t.Pass(id)
+	return true
+}
+
+// runAction posts the advertised action name to the Machine and follows it
+// to the state to, judging id and the checks every action shares.
+func (t *T) runAction(lc *machineRun, name string, from, via []string, to, id string, extra ...any) bool {
+	m, _ := t.machine(lc.uri)
+	state := m.Str("state")
+	t.Must(slices.Contains(from, state), "the Machine is %s; the step needs %s", state, strings.Join(from, " or "))
+	href, ok := m.Op(env.version.ActionURI(name))
+	if !ok {
+		t.NotSupported(id, fmt.Sprintf("the Machine does not offer %s when %s", name, state))
+		return false
+	}
+	lc.hrefs[name] = href
+	updated := m.Str("updated")
+	r := t.act(href, name, extra...)
+	if !r.OK() {
+		t.Fail(id, "the advertised action was refused", "200, 202 or 204", r.Describe(), r)
+		t.judgeError(r, "Machine", "action:"+name)
+		return false
+	}
+	job := t.followJob(r, "Machine", "action:"+name)
+	lc.jobURIs = append(lc.jobURIs, job.uri)
+	final, seen, err := t.waitState(lc.uri, append(append([]string{}, via...), from...), to)
+	ok = t.judgeTransition(id, seen, err, via, to)
+	t.judgeActionJob(job, lc.uri, r)
+	if final != nil {
+		if final.Str("updated") == updated {
+			t.Pass(checks.MachineUpdatedUnchanged)
+		} else {
+			t.Fail(checks.MachineUpdatedUnchanged, "the action changed updated", updated, final.Str("updated"), r)
+		}
+		t.judgeOperations(final, r)
+	}
+	return ok
+}
+
+// judgeActionJob checks that an action's Job targets the Machine and ends in
+// SUCCESS.
+func (t *T) judgeActionJob(job jobOutcome, machineURI string, r *client.Response) {
+	switch {
+	case !env.jobs:
+		t.NotSupported(checks.MachineActionJob, "the Cloud Entry Point does not offer jobs")
+	case job.err != nil:
+		t.Errorf(checks.MachineActionJob, job.err, r)
+	case job.job == nil:
+		t.Fail(checks.MachineActionJob, "the action has no readable Job", "a Job", "none", r)
+	default:
+		j := job.job
+		if !job.ended {
+			// A synchronous answer: followJob judged it; read it once more.
+			jr := t.get(job.uri)
+			if d := t.judgeRead(jr, "Job", model.Full); d != nil {
+				j = d.Root
+			}
+		}
+		t.Check(checks.MachineActionJob, ev(r), func(g Gomega) {
+			g.Expect(env.client.Resolve(j.Href("targetResource"))).To(Equal(machineURI), "targetResource of the Job")
+			g.Expect(j.Str("state")).To(Equal("SUCCESS"), "state of the Job")
+			g.Expect(j.Str("progress")).To(Equal("100"), "progress of the Job")
+		})
+	}
+}
+
+// judgeOperations checks that the operations fit the state.
+func (t *T) judgeOperations(m *model.Node, r *client.Response) {
+	state := m.Str("state")
+	bad := []string{}
+	for _, name := range notOfferedIn[state] {
+		if _, ok := m.Op(env.version.ActionURI(name)); ok {
+			bad = append(bad, name)
+		}
+	}
+	if len(bad) > 0 {
+		t.Fail(checks.MachineOperationsState, fmt.Sprintf("a %s Machine offers %s", state, strings.Join(bad, ", ")),
+			"no "+strings.Join(notOfferedIn[state], ", "), strings.Join(m.Rels(), ", "), r)
+		return
+	}
+	if _, ok := notOfferedIn[state]; ok {
+		t.Pass(checks.MachineOperationsState)
+	}
+}
+
+// judgeStable reads a resting Machine again: its state must not move.
+func (t *T) judgeStable(uri, state string) {
+	if !slices.Contains(model.StableMachineStates, state) {
+		return
+	}
+	if again := t.state(uri); again == state {
+		t.Pass(checks.MachineStableState)
+	} else {
+		t.Fail(checks.MachineStableState, "the state moved while nobody acted on the Machine", state, again)
+	}
+}
+
+// judgeDisks reads the Machine's disks collection and its Disks.
+func (t *T) judgeDisks(m *model.Node) {
+	href := m.Href("disks")
+	if href == "" {
+		t.Fail(checks.MachineDisks, "the Machine has no disks reference", "disks", "none")
+		return
+	}
+	d, resp := t.read(href, "DiskCollection", model.Full)
+	ok := t.About("DiskCollection").Check(checks.MachineDisks, ev(resp), func(g Gomega) {
+		g.Expect(resp.Status).To(Equal(200), "GET on the disks collection")
+		g.Expect(d).NotTo(BeNil())
+		g.Expect(d.TypeURI).To(Equal(env.version.TypeURI("DiskCollection")))
+	})
+	if !ok {
+		return
+	}
+	for _, it := range items(d) {
+		disk, dresp := t.read(it.Str("id"), "Disk", model.Full)
+		t.Check(checks.MachineDisks, ev(dresp), func(g Gomega) {
+			g.Expect(disk).NotTo(BeNil(), "GET on a Disk")
+			g.Expect(disk.Root.Str("id")).NotTo(BeEmpty(), "id")
+			if disk.Root.Has("capacity") {
+				_, isInt := disk.Root.Int("capacity")
+				g.Expect(isInt).To(BeTrue(), "capacity is an integer")
+			}
+		})
+	}
+}
+
+// judgeSubCollections checks the collection types behind volumes,
+// interfaces and snapshots (§5.14.1.1).
+func (t *T) judgeSubCollections(m *model.Node) {
+	want := map[string]string{"volumes": "locatedVolumeCollection", "interfaces": "NetworkInterfaceCollection",
+		"snapshots": "MachineImageCollection"}
+	if env.version == model.V1 {
+		want = map[string]string{"volumes": "MachineVolumeCollection", "networkInterfaces": "MachineNetworkInterfaceCollection",
+			"snapshots": "MachineSnapshotCollection"}
+	}
+	judged := false
+	for attr, coll := range want {
+		href := m.Href(attr)
+		if href == "" {
+			continue
+		}
+		judged = true
+		d, resp := t.read(href, coll, model.Full)
+		t.About(coll).Check(checks.MachineSubCollections, ev(resp), func(g Gomega) {
+			g.Expect(resp.Status).To(Equal(200), "GET on %s", attr)
+			g.Expect(d).NotTo(BeNil())
+			g.Expect(d.TypeURI).To(Equal(env.version.TypeURI(coll)), "the type of %s", attr)
+		})
+	}
+	if !judged {
+		t.NotSupported(checks.MachineSubCollections, "the Machine shows no volumes, interfaces or snapshots collection")
+	}
+}
+
+// ensure brings the Machine to state with start or stop when it is not
+// there; the actions are judged like any other.
+func (t *T) ensure(lc *machineRun, state string) {
+	t.Must(lc.uri != "", "no Machine was created")
+	t.settle(lc)
+	cur := t.state(lc.uri)
+	if cur == state {
+		return
+	}
+	switch state {
+	case "STARTED":
+		t.Must(slices.Contains([]string{"STOPPED", "PAUSED", "SUSPENDED"}, cur), "the Machine is %s and cannot be started", cur)
+		t.runAction(lc, "start", []string{cur}, []string{"STARTING"}, "STARTED", checks.MachineStart)
+	case "STOPPED":
+		t.Must(slices.Contains([]string{"STARTED", "PAUSED", "SUSPENDED"}, cur), "the Machine is %s and cannot be stopped", cur)
+		t.runAction(lc, "stop", []string{cur}, []string{"STOPPING"}, "STOPPED", checks.MachineStop)
+	}
+	cur = t.state(lc.uri)
+	t.Must(cur == state, "the Machine is %s, not %s", cur, state)
+}
+
+// settle waits until the Machine rests in a stable state.
+func (t *T) settle(lc *machineRun) {
+	var transitional []string
+	for _, s := range model.MachineStates {
+		if !slices.Contains(model.StableMachineStates, s) {
+			transitional = append(transitional, s)
+		}
+	}
+	_, _, err := t.waitState(lc.uri, transitional, model.StableMachineStates...)
+	t.Must(err == nil, "the Machine does not come to rest: %v", err)
+}

@@ -1,0 +1,89 @@
+package suites
+
+import (
+	"strings"
+
+	. "github.com/onsi/ginkgo/v2" //nolint:revive
+
+	"github.com/cimitest/cimitest/suites/checks"
+	"github.com/cimitest/cimitest/suites/client"
+	"github.com/cimitest/cimitest/suites/model"
+)
+
+// §4.1.4: every resource has a JSON and an XML representation, and both
+// describe the same resource (principle 7).
+
+var _ = Describe("Serializations", Label("serialization", string(model.JSON), string(model.XML)), func() {
+	step("reads the entry point, its collections and their items in JSON and in XML alike",
+		[]string{checks.JSONXMLAgree, checks.BothFormats},
+		func(t *T) {
+			if len(env.cfg.Formats) < 2 {
+				t.NotTested(checks.JSONXMLAgree, "only one serialization was selected (--format)")
+				t.NotTested(checks.BothFormats, "only one serialization was selected (--format)")
+				return
+			}
+			t.agree(env.cepURL, "CloudEntryPoint")
+			cep := readCEPIn(t, model.JSON)
+			for _, c := range model.CEPCollections(env.version) {
+				href := cep.Href(c.Attr)
+				if href == "" {
+					continue
+				}
+				coll := t.agree(env.client.Resolve(href), c.Collection)
+				if its := items(coll); len(its) > 0 && its[0].Str("id") != "" {
+					t.agree(env.client.Resolve(its[0].Str("id")), c.Item)
+				}
+			}
+		})
+})
+
+// agree reads uri in both serializations and compares them. A resource in a
+// transitional state may move between the two reads; it is read again once.
+func (t *T) agree(uri, typ string) *model.Doc {
+	v := t.About(typ, "read")
+	var j, x *model.Doc
+	var jr, xr *client.Response
+	for attempt := 0; attempt < 2; attempt++ {
+		jr = env.client.Get(uri, client.Accept(model.JSON))
+		xr = env.client.Get(uri, client.Accept(model.XML))
+		j, x = decodeAs(jr, model.JSON), decodeAs(xr, model.XML)
+		if j == nil || x == nil || j.Root.Str("state") == x.Root.Str("state") {
+			break
+		}
+	}
+	if j == nil || x == nil {
+		v.Fail(checks.BothFormats, "the resource cannot be read in both serializations", "200 in JSON and in XML",
+			jr.Describe()+"; "+xr.Describe(), jr, xr)
+		v.NotTested(checks.JSONXMLAgree, "the resource cannot be read in both serializations")
+		return j
+	}
+	v.Pass(checks.BothFormats)
+	if diffs := model.Compare(j.Type, env.version, j.Root, x.Root); len(diffs) > 0 {
+		v.Fail(checks.JSONXMLAgree, "the JSON and XML representations differ", "the same attributes and values",
+			strings.Join(diffs, "; "), jr, xr)
+	} else {
+		v.Pass(checks.JSONXMLAgree)
+	}
+	return j
+}
+
+// decodeAs decodes a 200 answer in the given serialization (nil otherwise).
+func decodeAs(r *client.Response, f model.Format) *model.Doc {
+	if r.Status != 200 {
+		return nil
+	}
+	if got, ok := r.Format(); !ok || got != f {
+		return nil
+	}
+	d, err := model.Decode(f, r.Body, env.version)
+	if err != nil {
+		return nil
+	}
+	return d
+}
+
+func readCEPIn(t *T, f model.Format) *model.Node {
+	d := decodeAs(env.client.Get(env.cepURL, client.Accept(f)), f)
+	t.Must(d != nil, "the Cloud Entry Point cannot be read in %s", f)
+	return d.Root
+}

@@ -1,0 +1,263 @@
+package suites
+
+import (
+	"slices"
+	"strings"
+
+	. "github.com/onsi/ginkgo/v2" //nolint:revive
+	. "github.com/onsi/gomega"    //nolint:revive
+
+	"github.com/cimitest/cimitest/suites/checks"
+	"github.com/cimitest/cimitest/suites/client"
+	"github.com/cimitest/cimitest/suites/model"
+)
+
+// §5.14.3-4 and §4.2.1.1: MachineTemplates, and Machines made from a
+// template by reference, with overrides, with erased attributes and by value.
+
+// templateRun is what the template steps share.
+type templateRun struct {
+	coll, uri string
+	initial   string // the template's initialState ("" when none was set)
+	stored    *model.Node
+}
+
+var _ = Describe("MachineTemplates", Label("templates"), func() {
+	formats(func(f model.Format) {
+		Describe("templates and creation from them", Ordered, ContinueOnFailure, func() {
+			tr := &templateRun{}
+
+			step("creates a MachineTemplate by value",
+				[]string{checks.TemplateCreate, checks.HTTPCreateLocation, checks.HTTPCreateBody, checks.HTTPCreateJob},
+				func(t *T) {
+					href := readCEP(t).Href("machineTemplates")
+					if href == "" {
+						t.Skip("the Cloud Entry Point lists no machineTemplates")
+					}
+					tr.coll = env.client.Resolve(href)
+					d, _ := t.read(tr.coll, "MachineTemplateCollection", model.Full)
+					t.Must(d != nil, "the MachineTemplateCollection cannot be read")
+					add, ok := d.Root.Op("add")
+					if !ok {
+						t.Skip("the MachineTemplateCollection offers no add operation")
+					}
+					cfg, img := pickConfig(t), pickImage(t)
+					body := model.Obj("name", name("template-"+string(t.F)), "description", "made by cimitest",
+						"machineConfig", model.Ref(cfg.Str("id")), "machineImage", model.Ref(img.Str("id")))
+					if startable() {
+						tr.initial = "STARTED"
+						body.Set("initialState", model.S("STARTED"))
+					}
+					c := t.create(tr.coll, add, "MachineTemplate", "MachineTemplate", body, checks.TemplateCreate)
+					tr.uri = c.uri
+					t.Must(tr.uri != "", "the create did not yield a MachineTemplate")
+					got, resp := t.read(tr.uri, "MachineTemplate", model.Full)
+					t.Check(checks.TemplateCreate, ev(resp), func(g Gomega) {
+						g.Expect(got).NotTo(BeNil(), "GET on the new MachineTemplate")
+						g.Expect(got.Root.Str("name")).To(Equal(name("template-"+string(t.F))), "name")
+						g.Expect(env.client.Resolve(got.Root.Href("machineConfig"))).To(Equal(env.client.Resolve(cfg.Str("id"))), "machineConfig")
+						g.Expect(env.client.Resolve(got.Root.Href("machineImage"))).To(Equal(env.client.Resolve(img.Str("id"))), "machineImage")
+						g.Expect(got.Root.Str("initialState")).To(Equal(tr.initial), "initialState")
+						list, _ := t.read(tr.coll, "MachineTemplateCollection", model.Full)
+						g.Expect(itemIDs(list)).To(ContainElement(tr.uri), "the collection lists the new template")
+					})
+					if got != nil {
+						tr.stored = got.Root
+					}
+				})
+
+			step("makes a Machine from the template by reference",
+				[]string{checks.TemplateByReference, checks.MachineInitialStarted},
+				func(t *T) {
+					t.Must(tr.uri != "", "no MachineTemplate was created")
+					m := t.machineFrom(model.Obj("href", tr.uri), "by-reference", checks.TemplateByReference)
+					want := tr.initial
+					if want == "" {
+						want = defaultInitialState()
+						t.NotSupported(checks.MachineInitialStarted, "STARTED is not one of the InitialStates the Provider offers")
+					}
+					if m == nil {
+						return
+					}
+					final, seen, err := t.waitState(m.uri, []string{"CREATING", "STARTING"}, model.StableMachineStates...)
+					if !t.judgeTransition(checks.TemplateByReference, seen, err, []string{"CREATING"}, want) {
+						return
+					}
+					id := checks.TemplateByReference
+					if tr.initial == "STARTED" {
+						id = checks.MachineInitialStarted
+					}
+					t.Check(id, ev(m.resp), func(g Gomega) {
+						g.Expect(final.Str("state")).To(Equal(want), "state of a Machine made from a template with initialState %q", tr.initial)
+					})
+				})
+
+			step("overrides the template for one Machine only",
+				[]string{checks.TemplateOverride},
+				func(t *T) {
+					t.Must(tr.uri != "" && tr.stored != nil, "no MachineTemplate was created")
+					override := "STOPPED"
+					if tr.initial != "STARTED" {
+						if !startable() {
+							t.Skip("the Provider offers no second initial state to override with")
+						}
+						override = "STARTED"
+					}
+					m := t.machineFrom(model.Obj("href", tr.uri, "initialState", override), "override", checks.TemplateOverride)
+					if m == nil {
+						return
+					}
+					final, seen, err := t.waitState(m.uri, []string{"CREATING", "STARTING"}, model.StableMachineStates...)
+					if !t.judgeTransition(checks.TemplateOverride, seen, err, []string{"CREATING"}, override) {
+						return
+					}
+					after, resp := t.read(tr.uri, "MachineTemplate", model.Full)
+					t.Check(checks.TemplateOverride, ev(m.resp, resp), func(g Gomega) {
+						g.Expect(final.Str("state")).To(Equal(override), "state of the Machine made with the override")
+						g.Expect(after).NotTo(BeNil(), "the template can be read again")
+						g.Expect(after.Root.Str("initialState")).To(Equal(tr.stored.Str("initialState")), "the stored template keeps its initialState")
+					})
+				})
+
+			step("erases a template attribute for one Machine only",
+				[]string{checks.TemplateErase},
+				func(t *T) {
+					t.Must(tr.uri != "", "no MachineTemplate was created")
+					if tr.initial == "" || tr.initial == defaultInitialState() {
+						t.Skip("erasing initialState would not change the outcome here")
+					}
+					m := t.machineFrom(model.Obj("href", tr.uri, "initialState", model.NullNode()), "erase", checks.TemplateErase)
+					if m == nil {
+						return
+					}
+					want := defaultInitialState()
+					final, seen, err := t.waitState(m.uri, []string{"CREATING", "STARTING"}, model.StableMachineStates...)
+					if !t.judgeTransition(checks.TemplateErase, seen, err, []string{"CREATING"}, want) {
+						return
+					}
+					after, resp := t.read(tr.uri, "MachineTemplate", model.Full)
+					t.Check(checks.TemplateErase, ev(m.resp, resp), func(g Gomega) {
+						g.Expect(final.Str("state")).To(Equal(want), "a Machine whose template initialState was erased ends in the default state")
+						g.Expect(after.Root.Str("initialState")).To(Equal(tr.initial), "the stored template keeps its initialState")
+					})
+				})
+
+			step("keeps a template given by value hidden",
+				[]string{checks.TemplateHidden},
+				func(t *T) {
+					t.Must(tr.coll != "", "the MachineTemplateCollection is not known")
+					before := templateIDs(t, tr.coll)
+					cfg, img := pickConfig(t), pickImage(t)
+					m := t.machineFrom(model.Obj("machineConfig", model.Ref(cfg.Str("id")), "machineImage", model.Ref(img.Str("id"))),
+						"hidden-template", checks.TemplateHidden)
+					if m == nil {
+						return
+					}
+					after := templateIDs(t, tr.coll)
+					var fresh []string
+					for _, id := range after {
+						if !slices.Contains(before, id) {
+							fresh = append(fresh, id)
+						}
+					}
+					t.Check(checks.TemplateHidden, ev(m.resp), func(g Gomega) {
+						g.Expect(fresh).To(BeEmpty(), "templates that appeared after a create by value")
+					})
+				})
+
+			step("updates the MachineTemplate",
+				[]string{checks.TemplateUpdate},
+				func(t *T) {
+					t.Must(tr.uri != "", "no MachineTemplate was created")
+					cur, _ := t.read(tr.uri, "MachineTemplate", model.Full)
+					t.Must(cur != nil, "the template cannot be read")
+					edit, ok := cur.Root.Op("edit")
+					if !ok {
+						t.Skip("the MachineTemplate offers no edit operation")
+					}
+					r := t.send("PUT", edit, "MachineTemplate", cur.Root.Clone().Set("description", model.S("changed by cimitest")))
+					after, _ := t.read(tr.uri, "MachineTemplate", model.Full)
+					t.Check(checks.TemplateUpdate, ev(r), func(g Gomega) {
+						g.Expect(r.Status).To(statusIn(200, 202, 204), "PUT on the template")
+						g.Expect(after).NotTo(BeNil())
+						g.Expect(after.Root.Str("description")).To(Equal("changed by cimitest"), "description after the PUT")
+					})
+				})
+
+			step("deletes the MachineTemplate",
+				[]string{checks.TemplateDelete},
+				func(t *T) {
+					t.Must(tr.uri != "", "no MachineTemplate was created")
+					t.deleteSimple(tr.coll, tr.uri, "MachineTemplate", checks.TemplateDelete)
+				})
+		})
+	})
+})
+
+// startable reports whether a Machine may be created STARTED: the
+// InitialStates capability, when present, must list it (Table 7).
+func startable() bool {
+	v, ok := env.capability("Machine", "InitialStates")
+	if !ok {
+		return true
+	}
+	for _, s := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' }) {
+		if s == "STARTED" {
+			return true
+		}
+	}
+	return false
+}
+
+// madeMachine is a Machine a step created.
+type madeMachine struct {
+	uri  string
+	resp *client.Response
+}
+
+// machineFrom creates a Machine from the given machineTemplate value and
+// judges acceptance as id; nil when no Machine came of it.
+func (t *T) machineFrom(tmpl *model.Node, purpose, id string) *madeMachine {
+	coll, add := machinesCollection(t)
+	body := model.Obj("name", name(purpose+"-"+string(t.F)), "machineTemplate", tmpl)
+	c := t.About("Machine", "create").create(coll, add, "MachineCreate", "Machine", body, id)
+	if c.uri == "" {
+		return nil
+	}
+	return &madeMachine{uri: c.uri, resp: c.resp}
+}
+
+func templateIDs(t *T, coll string) []string {
+	d, _ := t.read(coll, "MachineTemplateCollection", model.Full)
+	return itemIDs(d)
+}
+
+// deleteSimple deletes a resource through its delete operation and checks it
+// answers 404 and leaves its collection.
+func (t *T) deleteSimple(coll, uri, typ, id string) {
+	cur, _ := t.read(uri, typ, model.Full)
+	t.Must(cur != nil, "the %s cannot be read", typ)
+	del, ok := cur.Root.Op("delete")
+	if !ok {
+		t.NotSupported(id, "the "+typ+" offers no delete operation")
+		return
+	}
+	r := env.client.Delete(del, client.Accept(t.F))
+	if !r.OK() {
+		t.Fail(id, "DELETE was refused", "200, 202 or 204", r.Describe(), r)
+		t.judgeError(r, typ, "delete")
+		return
+	}
+	t.followJob(r, typ, "delete")
+	gone, err := t.waitGone(uri, r.Status == 202)
+	if err != nil {
+		t.Fail(id, err.Error(), "404", gone.Describe(), r, gone)
+		return
+	}
+	env.tracker.deleted(uri)
+	list, resp := t.read(coll, typ+"Collection", model.Full)
+	t.Check(id, ev(r, gone, resp), func(g Gomega) {
+		g.Expect(gone.Status).To(Equal(404), "GET after the delete")
+		g.Expect(itemIDs(list)).NotTo(ContainElement(uri), "the collection still lists the deleted %s", typ)
+	})
+}
