@@ -330,11 +330,11 @@ func writeXML(major int, ns, name string, t *rtype, m omap) []byte {
 }
 
 // writeCollectionXML writes <Collection resourceURI="…"> with its items.
-func writeCollectionXML(major int, ns string, t *rtype, m omap, items []omap) []byte {
+func writeCollectionXML(major int, xmlns, ns string, t *rtype, m omap, items []omap) []byte {
 	var b bytes.Buffer
 	b.WriteString(xml.Header)
 	w := &xmlWriter{enc: xml.NewEncoder(&b), major: major}
-	w.start("Collection", xattr("xmlns", ns), xattr("resourceURI", ns+"/"+t.name))
+	w.start("Collection", xattr("xmlns", xmlns), xattr("resourceURI", ns+"/"+t.name))
 	w.members(t.fields[:2], m) // id, count
 	if len(items) > 0 {
 		if major == 2 {

@@ -21,7 +21,6 @@ const (
 	FaultRelativeJobURI       = "relative-job-uri"
 	FaultErrorWithoutJob      = "error-without-job"
 	FaultUnknownAttrAccepted  = "unknown-attribute-accepted"
-	FaultMediaTypeAccepted    = "media-type-accepted"
 )
 
 // Fault describes one switch.
@@ -41,12 +40,11 @@ var faultList = []Fault{
 	{FaultJobNeverEnds, "never ends a Job: it stays RUNNING at 50% after the work is done"},
 	{FaultCreateIgnoresName, "drops the name, description and properties of a MachineCreate"},
 	{FaultOverridePersists, "writes the overrides of a create by reference into the referenced MachineTemplate"},
-	{FaultWrongStateAccepted, "accepts Machine actions the current state does not allow"},
+	{FaultWrongStateAccepted, "accepts a start on a STARTED Machine and runs it through STARTING again"},
 	{FaultUpdatedOnAction, "changes a Machine's updated time when an action completes"},
 	{FaultRelativeJobURI, "sends a relative CIMI-Job-URI"},
 	{FaultErrorWithoutJob, "answers errors with a plain-text body instead of a Job"},
 	{FaultUnknownAttrAccepted, "silently drops unknown attributes instead of rejecting the request"},
-	{FaultMediaTypeAccepted, "accepts request bodies of any Content-Type as JSON"},
 }
 
 var faultIndex = func() map[string]Fault {

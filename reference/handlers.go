@@ -137,7 +137,7 @@ func (rq *request) listCollection(path, coll string, items []*resource, add bool
 		if len(ops) > 0 {
 			m = append(m, kv{"operations", ops})
 		}
-		rq.send(http.StatusOK, writeCollectionXML(rq.s.major, rq.s.xmlNamespace(), t, m, rendered))
+		rq.send(http.StatusOK, writeCollectionXML(rq.s.major, rq.s.xmlNamespace(), rq.s.ns, t, m, rendered))
 		return nil
 	}
 	out := omap{{"resourceURI", rq.rend.typeURI(coll)}}

@@ -127,7 +127,8 @@ func (rq *request) machineChild(id, seg string) error {
 		return err
 	}
 	state := m.str("state")
-	if !slices.Contains(a.from, state) && !rq.s.fault(FaultWrongStateAccepted) {
+	wrongStart := seg == "start" && state == "STARTED" && rq.s.fault(FaultWrongStateAccepted)
+	if !slices.Contains(a.from, state) && !wrongStart {
 		return errorf(http.StatusConflict, "the Machine is %s; %s is not available in that state", state, seg)
 	}
 	to := a.to

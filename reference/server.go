@@ -271,10 +271,6 @@ func (rq *request) body(t *rtype, roots ...string) (map[string]any, error) {
 	case "application/xml", "text/xml":
 		format = "xml"
 	default:
-		if rq.s.fault(FaultMediaTypeAccepted) {
-			format = "json"
-			break
-		}
 		return nil, errorf(http.StatusUnsupportedMediaType, "Content-Type %q is neither application/json nor application/xml", ct)
 	}
 	raw, err := io.ReadAll(io.LimitReader(rq.r.Body, rq.s.opts.MaxBody+1))

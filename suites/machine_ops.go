@@ -89,7 +89,8 @@ func (t *T) waitImage(uri string) (*model.Node, []string, error) {
 
 // updateMachine exercises PUT on the Machine (§4.2.1.3).
 func (t *T) updateMachine(lc *machineRun) {
-	t.ensure(lc, "STOPPED")
+	t.Must(lc.uri != "", "no Machine was created")
+	t.settle(lc)
 	m, _ := t.machine(lc.uri)
 	edit, ok := m.Op("edit")
 	if !ok {
@@ -148,7 +149,8 @@ func (t *T) updateMachine(lc *machineRun) {
 
 // deleteMachine deletes the Machine and checks it is gone with its Disks.
 func (t *T) deleteMachine(lc *machineRun) {
-	t.ensure(lc, "STOPPED")
+	t.Must(lc.uri != "", "no Machine was created")
+	t.settle(lc)
 	m, _ := t.machine(lc.uri)
 	del, ok := m.Op("delete")
 	if !ok {
@@ -168,7 +170,7 @@ func (t *T) deleteMachine(lc *machineRun) {
 	}
 	job := t.followJob(r, "Machine", "delete")
 	lc.jobURIs = append(lc.jobURIs, job.uri)
-	gone, err := t.waitGone(lc.uri, r.Status == 202)
+	gone, err := t.waitGone(lc.uri, r.Status == 202 && !job.ended)
 	switch {
 	case client.IsTimeout(err):
 		t.Errorf(checks.MachineDelete, err, r)
@@ -220,10 +222,11 @@ func (t *T) deleteMachine(lc *machineRun) {
 	}
 }
 
-// waitGone waits until uri answers 404 (or 410). A synchronous delete must be
-// done at once; an asynchronous one shows DELETING until it is. A resource
-// that shows another state after DELETING came back, which fails.
-func (t *T) waitGone(uri string, async bool) (*client.Response, error) {
+// waitGone waits until uri answers 404 (or 410). When the delete is over (a
+// synchronous answer, or its Job has ended) the resource must be gone at
+// once; while it runs, the resource shows DELETING, and another state after
+// DELETING means it came back.
+func (t *T) waitGone(uri string, running bool) (*client.Response, error) {
 	var last *client.Response
 	sawDeleting := false
 	var back string
@@ -239,18 +242,17 @@ func (t *T) waitGone(uri string, async bool) (*client.Response, error) {
 		s := t.stateOf(r)
 		if s == "DELETING" {
 			sawDeleting = true
-		} else if sawDeleting || !async {
+		} else if sawDeleting || !running {
 			back = s
 			return true, s, nil
 		}
 		return false, "state " + s, nil
 	}
-	if !async {
-		done, _, _ := check()
-		if done && back == "" {
+	if !running {
+		if done, _, _ := check(); done && back == "" {
 			return last, nil
 		}
-		return last, fmt.Errorf("a synchronous delete answered, yet the resource is still readable (state %s)", back)
+		return last, fmt.Errorf("the delete is over, yet the resource is still readable (state %q)", back)
 	}
 	err := client.Poll(env.ctx, env.cfg.Backoff, env.cfg.Timeouts.State, uri+" to be deleted", check)
 	if err == nil && back != "" {

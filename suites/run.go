@@ -109,9 +109,6 @@ var ran atomic.Bool
 // run once per process (Ginkgo runs one suite per process). A *UsageError
 // means the run could not happen.
 func Run(ctx context.Context, cfg Config) (*report.Results, error) {
-	if !ran.CompareAndSwap(false, true) {
-		return nil, errors.New("suites.Run runs once per process")
-	}
 	if err := cfg.complete(); err != nil {
 		return nil, err
 	}
@@ -125,6 +122,9 @@ func Run(ctx context.Context, cfg Config) (*report.Results, error) {
 	started := time.Now()
 	if err := e.discover(); err != nil {
 		return nil, err
+	}
+	if !ran.CompareAndSwap(false, true) {
+		return nil, errors.New("suites.Run runs the scenarios once per process (a Ginkgo limit)")
 	}
 	env = e
 	filter := e.labelFilter()

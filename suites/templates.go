@@ -248,8 +248,8 @@ func (t *T) deleteSimple(coll, uri, typ, id string) {
 		t.judgeError(r, typ, "delete")
 		return
 	}
-	t.followJob(r, typ, "delete")
-	gone, err := t.waitGone(uri, r.Status == 202)
+	job := t.followJob(r, typ, "delete")
+	gone, err := t.waitGone(uri, r.Status == 202 && !job.ended)
 	if err != nil {
 		t.Fail(id, err.Error(), "404", gone.Describe(), r, gone)
 		return

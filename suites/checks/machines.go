@@ -52,7 +52,8 @@ const (
 	MachineActionJob           = "machine.action-job"
 	MachineUpdatedUnchanged    = "machine.updated-unchanged"
 	MachineStableState         = "machine.stable-state"
-	MachineWrongState          = "machine.wrong-state"
+	MachineWrongStateRefused   = "machine.wrong-state-refused"
+	MachineWrongStateUnmoved   = "machine.wrong-state-unmoved"
 	MachineWrongAction         = "machine.wrong-action"
 	MachineCapture             = "machine.capture"
 	MachineCaptureState        = "machine.capture-state"
@@ -129,8 +130,10 @@ var _ = register(
 		"M-26, P-124", "5.7.1", "Table 5 (l.1782)", Shall, "action"),
 	machine(MachineStableState, "a Machine at rest keeps its state while nobody acts on it",
 		"M-36", "5.8", "l.1811-1816", Shall, "read"),
-	machine(MachineWrongState, "an action the state does not allow is refused with a 4xx and the state does not change",
-		"M-32", "5.8", "l.1811-1816", Should, "action"),
+	machine(MachineWrongStateRefused, "an action the state does not allow is refused with a 4xx",
+		"M-32", "4.2", "l.857-861", Should, "action"),
+	machine(MachineWrongStateUnmoved, "an action the state does not allow leaves the state as it was",
+		"P-55, M-32", "5.8", "l.1811-1816", Shall, "action"),
 	machine(MachineWrongAction, "an Action body that names another action than the operation it is posted to is refused and changes nothing",
 		"M-33", "4.2.1.5", "l.1097-1112", Should, "action"),
 	machine(MachineCapture, "capture (where offered) makes a new IMAGE MachineImage that becomes AVAILABLE",

@@ -1,0 +1,166 @@
+package main
+
+import (
+	"bytes"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/cimitest/cimitest/reference"
+)
+
+// Bad input from the user or from the endpoint: exit status 2 and one clear
+// sentence, never a panic.
+
+func TestUsageErrorsExit2(t *testing.T) {
+	badConfig := filepath.Join(t.TempDir(), "bad.yaml")
+	if err := os.WriteFile(badConfig, []byte("endpoint: http://x\nno-such-key: 1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	notYAML := filepath.Join(t.TempDir(), "not.yaml")
+	if err := os.WriteFile(notYAML, []byte("endpoint: [unclosed\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"frobnicate"}, "unknown command"},
+		{[]string{"run", "--no-such-flag"}, "flag provided but not defined"},
+		{[]string{"run", "--format", "yaml"}, "want json, xml or both"},
+		{[]string{"run", "--timeout-job", "soon"}, "not a duration"},
+		{[]string{"run", "--config", badConfig}, "unknown keys: no-such-key"},
+		{[]string{"run", "--config", notYAML}, "not valid YAML"},
+		{[]string{"run", "--config", "/nonexistent/cimitest.yaml"}, "cannot read the config file"},
+		{[]string{"run", "--endpoint", "ftp://example.com/cep"}, "not an http:// or https:// URL"},
+		{[]string{"run", "--cimi-version", "3.0"}, "unknown CIMI version"},
+		{[]string{"run", "--label-filter", "machines &&"}, "bad --label-filter"},
+		{[]string{"run", "--user", "u", "--token", "t", "--endpoint", "http://127.0.0.1:1/"}, "either --user/--password or --token"},
+		{[]string{"serve", "--fault", "no-such-fault"}, "unknown fault"},
+		{[]string{"serve", "--user", "nopassword"}, "want USER:PASSWORD"},
+		{[]string{"list", "--cimi-version", "9"}, "unknown CIMI version"},
+	} {
+		var out, errb bytes.Buffer
+		args := tc.args
+		if args[0] == "run" {
+			args = append(args, "--out", t.TempDir())
+		}
+		code := run(args, &out, &errb)
+		if code != 2 {
+			t.Errorf("%v: exit status %d, want 2 (%s)", tc.args, code, errb.String())
+		}
+		if !strings.Contains(errb.String(), tc.want) {
+			t.Errorf("%v: message %q does not say %q", tc.args, errb.String(), tc.want)
+		}
+	}
+}
+
+func TestConfigPrecedence(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "c.yaml")
+	if err := os.WriteFile(file, []byte("endpoint: http://from-file/cep\nformat: xml\nfocus: [a, b]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var endpoint, format string
+	var focus []string
+	o := &options{cmd: "t"}
+	o.add(strOpt(&endpoint, "endpoint", "", ""))
+	o.add(strOpt(&format, "format", "both", ""))
+	o.add(listOpt(&focus, "focus", ""))
+	t.Setenv("CIMITEST_FORMAT", "json")
+	t.Setenv("CIMITEST_ENDPOINT", "http://from-env/cep")
+	if _, err := o.parse([]string{"--config", file, "--endpoint", "http://from-flag/cep"}, &bytes.Buffer{}); err != nil {
+		t.Fatal(err)
+	}
+	if endpoint != "http://from-flag/cep" {
+		t.Errorf("endpoint %q: the flag wins", endpoint)
+	}
+	if format != "json" {
+		t.Errorf("format %q: the environment beats the file", format)
+	}
+	if strings.Join(focus, ",") != "a,b" {
+		t.Errorf("focus %v: a list from the file", focus)
+	}
+}
+
+// badEndpoint serves h on loopback and returns its URL.
+func badEndpoint(t *testing.T, h http.HandlerFunc) string {
+	t.Helper()
+	s := httptest.NewServer(h)
+	t.Cleanup(s.Close)
+	return s.URL + "/cep"
+}
+
+func TestEndpointsThatAreNotCIMIExit2(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	closed := "http://" + ln.Addr().String() + "/cep"
+	ln.Close()
+	v1, err := reference.New(reference.Options{Version: "1.1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v1s := httptest.NewServer(v1)
+	t.Cleanup(v1s.Close)
+	for _, tc := range []struct {
+		name, endpoint, want string
+	}{
+		{"nothing listening", closed, "cannot reach the endpoint"},
+		{"an HTML page", badEndpoint(t, func(w http.ResponseWriter, _ *http.Request) {
+			w.Header().Set("Content-Type", "text/html")
+			_, _ = w.Write([]byte("<html><body>hello</body></html>"))
+		}), "not a CIMI endpoint"},
+		{"JSON without resourceURI", badEndpoint(t, func(w http.ResponseWriter, _ *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = w.Write([]byte(`{"hello": "world"}`))
+		}), "names no CIMI type"},
+		{"broken JSON", badEndpoint(t, func(w http.ResponseWriter, _ *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = w.Write([]byte(`{"resourceURI": `))
+		}), "cannot be read"},
+		{"a 500", badEndpoint(t, func(w http.ResponseWriter, _ *http.Request) {
+			w.WriteHeader(500)
+		}), "answered HTTP 500"},
+		{"a 401", badEndpoint(t, func(w http.ResponseWriter, _ *http.Request) {
+			w.WriteHeader(401)
+		}), "--user and --password, or --token"},
+		{"a Machine, not the entry point", badEndpoint(t, func(w http.ResponseWriter, _ *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = w.Write([]byte(`{"resourceURI": "http://schemas.dmtf.org/cimi/2/Machine", "id": "x"}`))
+		}), "not a CloudEntryPoint"},
+		{"a CIMI 1.x endpoint", v1s.URL + reference.EntryPointPath, "speaks CIMI 1.x"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var out, errb bytes.Buffer
+			code := run([]string{"run", "--endpoint", tc.endpoint, "--out", t.TempDir(), "--timeout-request", "5s"}, &out, &errb)
+			if code != 2 {
+				t.Errorf("exit status %d, want 2; stderr %q", code, errb.String())
+			}
+			msg := strings.TrimSpace(errb.String())
+			if !strings.Contains(msg, tc.want) || strings.Count(msg, "\n") > 0 {
+				t.Errorf("want one sentence saying %q, got %q", tc.want, msg)
+			}
+		})
+	}
+}
+
+func TestListPrintsEveryCheck(t *testing.T) {
+	var out, errb bytes.Buffer
+	if code := run([]string{"list", "--json"}, &out, &errb); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	for _, want := range []string{`"id": "machine.start"`, `"rule": "M-38, M-35"`, `"clause": "5.14.1.2"`, `"level": "SHALL"`} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("list --json lacks %s", want)
+		}
+	}
+	out.Reset()
+	if code := run([]string{"serve", "--list-faults"}, &out, &errb); code != 0 || !strings.Contains(out.String(), reference.FaultJobNeverEnds) {
+		t.Errorf("serve --list-faults: %d %s", code, out.String())
+	}
+}

@@ -1,0 +1,324 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cimitest/cimitest/reference"
+	"github.com/cimitest/cimitest/report"
+)
+
+// The self-test runs the cimitest binary against the reference server:
+// clean, in the asynchronous and the synchronous branch (every check must
+// pass); through `cimitest serve` (the same results as the embedded run);
+// and with each fault switch on (its checks turn red, the rest stay as in
+// the clean run). Each run is a separate process: Ginkgo runs one suite per
+// process.
+
+var bin string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "cimitest-selftest-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	bin = filepath.Join(dir, "cimitest")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	build.Stderr = os.Stderr
+	if err := build.Run(); err != nil {
+		fmt.Fprintln(os.Stderr, "building cimitest:", err)
+		os.Exit(2)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// fast settings: the reference answers in milliseconds.
+var fast = []string{"--timeout-job", "2s", "--timeout-state", "3s", "--timeout-cleanup", "10s"}
+
+// runBin runs cimitest and returns its exit status, output and results.
+func runBin(t *testing.T, args ...string) (int, string, *report.Results) {
+	t.Helper()
+	out := t.TempDir()
+	args = append(append([]string{"run"}, args...), "--out", out)
+	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin, args...)
+	var buf bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &buf, &buf
+	err := cmd.Run()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatalf("running cimitest %v: %v", args, err)
+	}
+	r, rerr := report.ReadJSON(filepath.Join(out, report.JSONFile))
+	if rerr != nil {
+		if code != 2 {
+			t.Fatalf("cimitest %v exited %d without results: %v\n%s", args, code, rerr, buf.String())
+		}
+		return code, buf.String(), nil
+	}
+	for _, f := range []string{report.JUnitFile, report.HTMLFile, "transcript.jsonl"} {
+		if st, err := os.Stat(filepath.Join(out, f)); err != nil || st.Size() == 0 {
+			t.Errorf("cimitest %v wrote no %s", args, f)
+		}
+	}
+	return code, buf.String(), r
+}
+
+// statuses maps each result subject to its status.
+func statuses(r *report.Results) map[string]report.Status {
+	m := map[string]report.Status{}
+	for _, c := range r.Checks {
+		m[c.Key()] = c.Status
+	}
+	return m
+}
+
+// requireClean fails unless every result passed or is not supported;
+// untested lists the checks a run may leave untested (e.g. the 202 branch
+// when every answer is synchronous).
+func requireClean(t *testing.T, code int, out string, r *report.Results, untested ...string) {
+	t.Helper()
+	if r == nil {
+		t.Fatalf("no results (exit status %d)\n%s", code, tail(out))
+	}
+	if code != 0 {
+		t.Errorf("exit status %d, want 0\n%s", code, tail(out))
+	}
+	for _, c := range r.Checks {
+		ok := c.Status == report.Pass || c.Status == report.NotSupported
+		for _, id := range untested {
+			ok = ok || (c.ID == id && c.Status == report.NotTested)
+		}
+		if !ok {
+			t.Errorf("%s on %s %s [%s]: %s: %s", c.ID, c.Resource, c.Operation, c.Format, c.Status, c.Message)
+		}
+	}
+	if len(r.Leaks) > 0 || len(r.Errors) > 0 {
+		t.Errorf("leaks %v, errors %v", r.Leaks, r.Errors)
+	}
+}
+
+func tail(s string) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	if len(lines) > 30 {
+		lines = lines[len(lines)-30:]
+	}
+	return strings.Join(lines, "\n")
+}
+
+var clean *report.Results
+
+func cleanRun(t *testing.T) *report.Results {
+	t.Helper()
+	if clean == nil {
+		code, out, r := runBin(t, fast...)
+		requireClean(t, code, out, r)
+		clean = r
+	}
+	return clean
+}
+
+func TestCleanReferencePasses(t *testing.T) {
+	r := cleanRun(t)
+	if r.Summary.Total < 500 || !r.Summary.Passed {
+		t.Errorf("%d results, passed=%v", r.Summary.Total, r.Summary.Passed)
+	}
+	judged := map[string]bool{}
+	for _, c := range r.Checks {
+		judged[c.ID] = true
+	}
+	// Every check of the catalogue for 2.0 was judged (none left NotTested).
+	code, out, _ := runList(t)
+	if code != 0 {
+		t.Fatalf("cimitest list failed: %s", out)
+	}
+	for _, id := range listedIDs(out) {
+		if !judged[id] {
+			t.Errorf("check %s was never judged", id)
+		}
+	}
+}
+
+func TestSynchronousReferencePasses(t *testing.T) {
+	code, out, r := runBin(t, append([]string{"--reference-latency", "0"}, fast...)...)
+	requireClean(t, code, out, r, "http.async-job")
+	for _, c := range r.Checks {
+		if c.ID == "http.async-job" && !strings.Contains(c.Message, "synchronously") {
+			t.Errorf("http.async-job untested without saying why: %q", c.Message)
+		}
+	}
+}
+
+func TestServeAndRunGiveTheSameResults(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	serve := exec.CommandContext(ctx, bin, "serve", "--addr", "127.0.0.1:0", "--quiet")
+	stdout, err := serve.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := serve.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { cancel(); _ = serve.Wait() }()
+	line, err := bufio.NewReader(stdout).ReadString('\n')
+	if err != nil {
+		t.Fatalf("reading the serve banner: %v", err)
+	}
+	i := strings.Index(line, "http://")
+	if i < 0 {
+		t.Fatalf("no URL in %q", line)
+	}
+	endpoint := strings.TrimSpace(line[i:])
+	code, out, r := runBin(t, append([]string{"--endpoint", endpoint}, fast...)...)
+	requireClean(t, code, out, r)
+	want, got := statuses(cleanRun(t)), statuses(r)
+	for k, st := range want {
+		if got[k] != st {
+			t.Errorf("%s: %s against the served reference, %s against the embedded one", k, got[k], st)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("%d results against the served reference, %d against the embedded one", len(got), len(want))
+	}
+}
+
+// faultCase says what a fault switch must do to a run: the checks it turns
+// red (fail, warn or error) and those that depend on them and so may go
+// untested.
+type faultCase struct {
+	red, blocked []string
+	leaks        bool
+	args         []string
+}
+
+var faultCases = map[string]faultCase{
+	reference.FaultCreateIgnoresName: {red: []string{"machine.create-attributes", "machine.properties-verbatim"}},
+	reference.FaultCreateNoLocation:  {red: []string{"http.create-location"}},
+	reference.FaultDeleteLeavesReadable: {red: []string{"machine.delete"}, leaks: true,
+		blocked: []string{"http.error-job", "http.not-found", "job.no-deleted", "machine.delete-children", "machine.delete-unlisted"}},
+	reference.FaultErrorWithoutJob: {red: []string{"http.error-job"}},
+	reference.FaultJobNeverEnds: {red: []string{"http.async-job", "http.create-job", "machine.action-job", "http.sync-job-complete"},
+		blocked: []string{"http.create-body"}, args: []string{"--timeout-job", "300ms"}},
+	reference.FaultOpsIgnoreState:   {red: []string{"machine.operations-state"}},
+	reference.FaultOverridePersists: {red: []string{"template.override", "template.erase"}},
+	reference.FaultRelativeJobURI: {red: []string{"http.job-uri"},
+		blocked: []string{"http.async-job", "http.create-job", "http.sync-job-complete", "job.no-deleted", "machine.action-job"}},
+	reference.FaultStopStaysStarted:     {red: []string{"machine.stop", "machine.stop-force"}, blocked: []string{"machine.restart-stopped"}},
+	reference.FaultUnknownAttrAccepted:  {red: []string{"http.unknown-attribute"}},
+	reference.FaultUpdatedOnAction:      {red: []string{"machine.updated-unchanged"}},
+	reference.FaultCollectionCount:      {red: []string{"machine.collection-count"}},
+	reference.FaultWrongResourceURI:     {red: []string{"repr.resource-uri"}},
+	reference.FaultWrongStateAccepted:   {red: []string{"machine.wrong-state-unmoved", "machine.wrong-state-refused"}},
+	reference.FaultXMLNamespace:         {red: []string{"repr.namespace"}},
+}
+
+func TestEveryFaultHasACase(t *testing.T) {
+	for _, f := range reference.Faults() {
+		if _, ok := faultCases[f.Name]; !ok {
+			t.Errorf("fault %s has no self-test case", f.Name)
+		}
+	}
+	if len(faultCases) < 8 {
+		t.Errorf("only %d fault switches", len(faultCases))
+	}
+}
+
+func TestEachFaultTurnsItsChecksRed(t *testing.T) {
+	base := statuses(cleanRun(t))
+	names := make([]string, 0, len(faultCases))
+	for n := range faultCases {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		fc := faultCases[name]
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			args := append(append([]string{"--reference-fault", name}, fast...), fc.args...)
+			code, out, r := runBin(t, args...)
+			if code != 1 {
+				t.Errorf("exit status %d, want 1\n%s", code, tail(out))
+			}
+			judgeFaultRun(t, fc, base, r)
+		})
+	}
+}
+
+func judgeFaultRun(t *testing.T, fc faultCase, base map[string]report.Status, r *report.Results) {
+	t.Helper()
+	isRed := map[string]bool{}
+	for _, id := range fc.red {
+		isRed[id] = false
+	}
+	blocked := map[string]bool{}
+	for _, id := range fc.blocked {
+		blocked[id] = true
+	}
+	for _, c := range r.Checks {
+		if _, ok := isRed[c.ID]; ok {
+			if c.Status == report.Fail || c.Status == report.Warn || c.Status == report.Error {
+				isRed[c.ID] = true
+			}
+			continue
+		}
+		if blocked[c.ID] && (c.Status == report.NotTested || c.Status == report.Pass) {
+			continue
+		}
+		want, known := base[c.Key()]
+		if !known {
+			want = report.Pass
+		}
+		if c.Status != want && !(c.Status == report.Pass && want == report.NotSupported) {
+			t.Errorf("%s on %s %s [%s] is %s (clean run: %s): %s", c.ID, c.Resource, c.Operation, c.Format, c.Status, want, c.Message)
+		}
+	}
+	for id, red := range isRed {
+		if !red {
+			t.Errorf("check %s did not turn red", id)
+		}
+	}
+	if (len(r.Leaks) > 0) != fc.leaks {
+		t.Errorf("leaks: %v", r.Leaks)
+	}
+}
+
+func runList(t *testing.T) (int, string, error) {
+	t.Helper()
+	cmd := exec.Command(bin, "list", "--cimi-version", "2.0")
+	var buf bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &buf, &buf
+	err := cmd.Run()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	}
+	return code, buf.String(), err
+}
+
+// listedIDs takes the IDs from `cimitest list` output.
+func listedIDs(out string) []string {
+	var ids []string
+	for _, line := range strings.Split(out, "\n")[1:] {
+		f := strings.Fields(line)
+		if len(f) > 0 && strings.Contains(f[0], ".") {
+			ids = append(ids, f[0])
+		}
+	}
+	return ids
+}
