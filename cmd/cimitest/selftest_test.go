@@ -219,13 +219,13 @@ var faultCases = map[string]faultCase{
 	reference.FaultOverridePersists: {red: []string{"template.override", "template.erase"}},
 	reference.FaultRelativeJobURI: {red: []string{"http.job-uri"},
 		blocked: []string{"http.async-job", "http.create-job", "http.sync-job-complete", "job.no-deleted", "machine.action-job"}},
-	reference.FaultStopStaysStarted:     {red: []string{"machine.stop", "machine.stop-force"}, blocked: []string{"machine.restart-stopped"}},
-	reference.FaultUnknownAttrAccepted:  {red: []string{"http.unknown-attribute"}},
-	reference.FaultUpdatedOnAction:      {red: []string{"machine.updated-unchanged"}},
-	reference.FaultCollectionCount:      {red: []string{"machine.collection-count"}},
-	reference.FaultWrongResourceURI:     {red: []string{"repr.resource-uri"}},
-	reference.FaultWrongStateAccepted:   {red: []string{"machine.wrong-state-unmoved", "machine.wrong-state-refused"}},
-	reference.FaultXMLNamespace:         {red: []string{"repr.namespace"}},
+	reference.FaultStopStaysStarted:    {red: []string{"machine.stop", "machine.stop-force"}, blocked: []string{"machine.restart-stopped"}},
+	reference.FaultUnknownAttrAccepted: {red: []string{"http.unknown-attribute"}},
+	reference.FaultUpdatedOnAction:     {red: []string{"machine.updated-unchanged"}},
+	reference.FaultCollectionCount:     {red: []string{"machine.collection-count"}},
+	reference.FaultWrongResourceURI:    {red: []string{"repr.resource-uri"}},
+	reference.FaultWrongStateAccepted:  {red: []string{"machine.wrong-state-unmoved", "machine.wrong-state-refused"}},
+	reference.FaultXMLNamespace:        {red: []string{"repr.namespace"}},
 }
 
 func TestEveryFaultHasACase(t *testing.T) {
