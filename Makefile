@@ -1,0 +1,42 @@
+# cimitest: `make run` runs the suite against the embedded reference server
+# and writes reports/; `make test` runs every test of the project.
+
+GO      ?= go
+BIN     := bin/cimitest
+VERSION := $(shell git describe --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -X main.version=$(VERSION)
+
+.PHONY: all build run test lint vet fmt-check bench fuzz clean
+
+all: build
+
+build:
+	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/cimitest
+
+# The full suite against the embedded reference server; exits with
+# cimitest's status (0: every check passes).
+run: build
+	./$(BIN) run --out reports
+
+test: lint
+	$(GO) test -race -count=1 ./...
+
+lint: vet fmt-check
+
+vet:
+	$(GO) vet ./...
+
+fmt-check:
+	@out="$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))"; \
+	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+
+# Measurements, reported in docs/performance.md; never asserted in tests.
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# A bounded fuzzing session of the reference server's request handling.
+fuzz:
+	$(GO) test ./reference -run '^$$' -fuzz FuzzRequests -fuzztime 60s -parallel 1
+
+clean:
+	rm -rf bin reports

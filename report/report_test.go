@@ -1,0 +1,146 @@
+package report
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+const golden = "../fixtures/golden"
+
+// sample is a small run with one result of every status.
+func sample() *Results {
+	t0 := time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)
+	r := &Results{
+		Tool: Tool{Name: "cimitest", Version: "test"},
+		Run: Run{ID: "0badcafe", Started: t0, Finished: t0.Add(3500 * time.Millisecond),
+			Endpoint: "http://127.0.0.1:8080/cimi/cloudEntryPoint", CIMIVersion: "2.0",
+			Formats: []string{"json", "xml"}, Exchanges: 42},
+		Checks: []CheckResult{
+			{ID: "machine.start", Title: "start takes a STOPPED Machine to STARTED", Rule: "M-38", Clause: "5.14.1.2",
+				Lines: "l.2571-2580", Level: "SHALL", Area: "machines", Resource: "Machine", Operation: "action:start",
+				Format: "json", Status: Pass, Count: 2},
+			{ID: "machine.stop", Title: "stop takes a STARTED Machine to STOPPED", Rule: "M-41", Clause: "5.14.1.2",
+				Lines: "l.2603-2618", Level: "SHALL", Area: "machines", Resource: "Machine", Operation: "action:stop",
+				Format: "xml", Status: Fail, Message: "the state went to STARTED", Expected: "STOPPED",
+				Actual: "STOPPING → STARTED", Evidence: []int{7}, Spec: "Machines xml lifecycle stops the Machine", Count: 1},
+			{ID: "http.accept-honoured", Title: "the answer uses the asked media type", Rule: "P-05", Clause: "4.1.4",
+				Level: "SHOULD", Area: "protocol", Resource: "Machine", Operation: "read", Format: "xml", Status: Warn,
+				Message: "JSON came back", Count: 1},
+			{ID: "machine.capture", Title: "capture makes an IMAGE", Rule: "M-50", Clause: "5.14.7.1", Level: "SHALL",
+				Area: "machines", Resource: "Machine", Operation: "action:capture", Format: "json", Status: NotSupported,
+				Message: "the Machine does not offer capture", Count: 1},
+			{ID: "machine.restore", Title: "restore from a SNAPSHOT", Rule: "M-57", Clause: "5.14.1.2", Level: "SHALL",
+				Area: "machines", Resource: "Machine", Operation: "action:restore", Format: "json", Status: NotTested,
+				Message: "left out by --label-filter machines && !restore", Count: 1},
+			{ID: "http.async-job", Title: "a 202 produces a Job that ends", Rule: "P-85", Clause: "4.2.1.7", Level: "SHALL",
+				Area: "protocol", Resource: "Machine", Operation: "create", Format: "json", Status: Error,
+				Message: "timed out after 2s waiting for the Job to end", Count: 1},
+		},
+		Exchanges: []Exchange{{ID: 7, Time: t0.Add(time.Second), Millis: 1.5, Method: "GET",
+			URL: "http://127.0.0.1:8080/cimi/machines/1", RequestHeaders: map[string][]string{"Accept": {"application/xml"}, "Authorization": {"Basic ***"}},
+			Status: 200, ResponseHeaders: map[string][]string{"Content-Type": {"application/xml"}},
+			ResponseBody: `<Machine xmlns="http://schemas.dmtf.org/cimi/2"><state>STARTED</state></Machine>`,
+			Curl: `curl -sS -i -u "$CIMITEST_USER:$CIMITEST_PASSWORD" -H 'Accept: application/xml' 'http://127.0.0.1:8080/cimi/machines/1'`}},
+		Leaks: []Leak{{URI: "http://127.0.0.1:8080/cimi/machines/2", Type: "Machine", Reason: "DELETE answered 409"}},
+	}
+	r.Finish()
+	return r
+}
+
+func TestSummaryAndRollup(t *testing.T) {
+	r := sample()
+	if r.Summary.Passed {
+		t.Error("a run with a failure, an error and a leak passed")
+	}
+	if r.Summary.Counts[Fail] != 1 || r.Summary.Counts[NotTested] != 1 || r.Summary.Total != 6 {
+		t.Errorf("counts %v", r.Summary.Counts)
+	}
+	for _, ru := range r.Rollup {
+		if ru.Resource == "Machine" && ru.Operation == "action:stop" && ru.Status != Fail {
+			t.Errorf("rollup of stop: %s", ru.Status)
+		}
+		if ru.Operation == "action:restore" {
+			t.Error("a NotTested result made it into the rollup")
+		}
+	}
+}
+
+func TestWorseOrdersStatuses(t *testing.T) {
+	if !Worse(Fail, Error) || !Worse(Error, Warn) || !Worse(Warn, Pass) || !Worse(Pass, NotSupported) || !Worse(NotSupported, NotTested) {
+		t.Error("status order")
+	}
+}
+
+func TestReportsMatchGoldenFiles(t *testing.T) {
+	r := sample()
+	for _, tc := range []struct {
+		name  string
+		write func(*bytes.Buffer) error
+	}{
+		{"results.json.golden", func(b *bytes.Buffer) error { return WriteJSON(b, r) }},
+		{"junit.xml.golden", func(b *bytes.Buffer) error { return WriteJUnit(b, r) }},
+		{"report.html.golden", func(b *bytes.Buffer) error { return WriteHTML(b, r) }},
+	} {
+		var b bytes.Buffer
+		if err := tc.write(&b); err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(golden, tc.name)
+		if *update {
+			if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatalf("%v (run go test ./report -update to create it)", err)
+		}
+		if !bytes.Equal(want, b.Bytes()) {
+			t.Errorf("%s differs from the golden file; run go test ./report -update if the change is meant", tc.name)
+		}
+	}
+}
+
+func TestHTMLIsSelfContained(t *testing.T) {
+	var b bytes.Buffer
+	if err := WriteHTML(&b, sample()); err != nil {
+		t.Fatal(err)
+	}
+	html := b.String()
+	for _, banned := range []string{"<script src", "<link ", "@import", "http://fonts", "https://"} {
+		if strings.Contains(html, banned) {
+			t.Errorf("the report refers to something outside it: %q", banned)
+		}
+	}
+	for _, want := range []string{"machine.stop", "M-41", "§5.14.1.2 l.2603-2618", "STOPPING → STARTED", "curl -sS -i", "Basic ***", "NOT PASSED", "resources left behind"} {
+		if !strings.Contains(html, want) && !strings.Contains(strings.ToLower(html), strings.ToLower(want)) {
+			t.Errorf("the report lacks %q", want)
+		}
+	}
+}
+
+func TestReadJSONRefusesOtherSchemas(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "r.json")
+	if err := os.WriteFile(p, []byte(`{"schemaVersion": "99"}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ReadJSON(p); err == nil || !strings.Contains(err.Error(), "schema version") {
+		t.Errorf("got %v", err)
+	}
+	if err := WriteAll(dir, sample()); err != nil {
+		t.Fatal(err)
+	}
+	back, err := ReadJSON(filepath.Join(dir, JSONFile))
+	if err != nil || back.Summary.Total != 6 {
+		t.Errorf("round trip: %v %v", err, back)
+	}
+}

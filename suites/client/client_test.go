@@ -1,0 +1,108 @@
+package client
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cimitest/cimitest/suites/model"
+)
+
+func TestSecretsNeverReachTheTranscript(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Set-Cookie", "session=abc")
+		_, _ = io.WriteString(w, `{"userName": "admin", "password": "hunter2"}`)
+	}))
+	defer srv.Close()
+	var transcript bytes.Buffer
+	c, err := New(Config{User: "alice", Password: "s3cret-pw", Transcript: &transcript})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := c.Post(srv.URL+"/x", Accept(model.JSON), Body(model.JSON, []byte(`{"password": "p4ss", "name": "n"}`)))
+	if !r.OK() {
+		t.Fatal(r.Describe())
+	}
+	c.Pin(r.ID)
+	ex := c.Pinned()[0]
+	all := transcript.String() + ex.Curl + ex.RequestBody + ex.ResponseBody + strings.Join(ex.RequestHeaders["Authorization"], "")
+	for _, secret := range []string{"s3cret-pw", "hunter2", "p4ss", "YWxpY2U6czNjcmV0LXB3"} {
+		if strings.Contains(all, secret) {
+			t.Errorf("the secret %q leaked into the transcript or curl line", secret)
+		}
+	}
+	if got := ex.RequestHeaders["Authorization"][0]; got != "Basic ***" {
+		t.Errorf("Authorization recorded as %q", got)
+	}
+	if !strings.Contains(ex.Curl, `-u "$CIMITEST_USER:$CIMITEST_PASSWORD"`) || !strings.Contains(ex.Curl, "-X POST") {
+		t.Errorf("curl line: %s", ex.Curl)
+	}
+	if !strings.Contains(ex.RequestBody, `"name": "n"`) {
+		t.Errorf("the body lost more than its secret: %s", ex.RequestBody)
+	}
+}
+
+func TestReadOnlyRefusesWrites(t *testing.T) {
+	hits := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { hits++ }))
+	defer srv.Close()
+	c, _ := New(Config{ReadOnly: true})
+	for _, m := range []string{"POST", "PUT", "DELETE"} {
+		if r := c.Do(m, srv.URL); !errors.Is(r.Err, ErrReadOnly) {
+			t.Errorf("%s in read-only mode: %v", m, r.Err)
+		}
+	}
+	if r := c.Get(srv.URL); r.Err != nil {
+		t.Errorf("GET in read-only mode: %v", r.Err)
+	}
+	if hits != 1 {
+		t.Errorf("%d requests reached the server, want 1", hits)
+	}
+}
+
+func TestResolveAndQuery(t *testing.T) {
+	c, _ := New(Config{})
+	if err := c.SetBase("relative/"); err == nil {
+		t.Error("a relative baseURI was accepted")
+	}
+	if err := c.SetBase("http://cloud.test/cimi/"); err != nil {
+		t.Fatal(err)
+	}
+	if got := c.Resolve("machines/1"); got != "http://cloud.test/cimi/machines/1" {
+		t.Errorf("Resolve = %s", got)
+	}
+	if got := addQuery("http://x/m?token=1", map[string][]string{"$first": {"2"}}); got != "http://x/m?token=1&$first=2" {
+		t.Errorf("addQuery = %s", got)
+	}
+}
+
+func TestTransportFailureIsAnError(t *testing.T) {
+	c, _ := New(Config{Timeout: time.Second})
+	r := c.Get("http://127.0.0.1:1/nothing")
+	if r.Err == nil || r.ID == 0 {
+		t.Errorf("a refused connection: %+v", r)
+	}
+}
+
+func TestPollTimesOutWithAName(t *testing.T) {
+	calls := 0
+	err := Poll(context.Background(), Backoff{Min: 5 * time.Millisecond, Max: 10 * time.Millisecond, Factor: 2}, 60*time.Millisecond,
+		"the Machine to reach STARTED", func() (bool, string, error) { calls++; return false, "state STARTING", nil })
+	var te *TimeoutError
+	if !errors.As(err, &te) || !strings.Contains(err.Error(), "STARTED") || !strings.Contains(err.Error(), "STARTING") {
+		t.Errorf("got %v", err)
+	}
+	if calls < 3 {
+		t.Errorf("only %d polls", calls)
+	}
+	if err := Poll(context.Background(), DefaultBackoff, time.Second, "x", func() (bool, string, error) { return true, "", nil }); err != nil {
+		t.Errorf("done at once: %v", err)
+	}
+}
