@@ -47,7 +47,7 @@ func sample() *Results {
 			URL: "http://127.0.0.1:8080/cimi/machines/1", RequestHeaders: map[string][]string{"Accept": {"application/xml"}, "Authorization": {"Basic ***"}},
 			Status: 200, ResponseHeaders: map[string][]string{"Content-Type": {"application/xml"}},
 			ResponseBody: `<Machine xmlns="http://schemas.dmtf.org/cimi/2"><state>STARTED</state></Machine>`,
-			Curl: `curl -sS -i -u "$CIMITEST_USER:$CIMITEST_PASSWORD" -H 'Accept: application/xml' 'http://127.0.0.1:8080/cimi/machines/1'`}},
+			Curl:         `curl -sS -i -u "$CIMITEST_USER:$CIMITEST_PASSWORD" -H 'Accept: application/xml' 'http://127.0.0.1:8080/cimi/machines/1'`}},
 		Leaks: []Leak{{URI: "http://127.0.0.1:8080/cimi/machines/2", Type: "Machine", Reason: "DELETE answered 409"}},
 	}
 	r.Finish()
