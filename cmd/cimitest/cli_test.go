@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/pem"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -162,5 +163,31 @@ func TestListPrintsEveryCheck(t *testing.T) {
 	out.Reset()
 	if code := run([]string{"serve", "--list-faults"}, &out, &errb); code != 0 || !strings.Contains(out.String(), reference.FaultJobNeverEnds) {
 		t.Errorf("serve --list-faults: %d %s", code, out.String())
+	}
+}
+
+func TestTLSEndpoints(t *testing.T) {
+	ref, err := reference.New(reference.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewTLSServer(ref)
+	t.Cleanup(func() { srv.Close(); ref.Close() })
+	ca := filepath.Join(t.TempDir(), "ca.pem")
+	pemBlock := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw})
+	if err := os.WriteFile(ca, pemBlock, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	endpoint := srv.URL + reference.EntryPointPath
+	quick := []string{"--endpoint", endpoint, "--label-filter", "entrypoint"}
+	if code, out, _ := runBin(t, append(quick, "--ca", ca)...); code != 0 {
+		t.Errorf("with --ca: exit %d\n%s", code, tail(out))
+	}
+	if code, out, _ := runBin(t, append(quick, "--insecure")...); code != 0 {
+		t.Errorf("with --insecure: exit %d\n%s", code, tail(out))
+	}
+	code, out, _ := runBin(t, quick...)
+	if code != 2 || !strings.Contains(out, "certificate") {
+		t.Errorf("without --ca: exit %d, want 2 with a word on the certificate\n%s", code, tail(out))
 	}
 }

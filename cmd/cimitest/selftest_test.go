@@ -4,7 +4,9 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -185,8 +187,13 @@ func TestServeAndRunGiveTheSameResults(t *testing.T) {
 		t.Fatalf("no URL in %q", line)
 	}
 	endpoint := strings.TrimSpace(line[i:])
+	before := snapshot(t, endpoint)
 	code, out, r := runBin(t, append([]string{"--endpoint", endpoint}, fast...)...)
 	requireClean(t, code, out, r)
+	// Nothing the run created remains, and nothing else changed.
+	if after := snapshot(t, endpoint); after != before {
+		t.Errorf("the endpoint changed during the run:\nbefore: %s\nafter:  %s", before, after)
+	}
 	want, got := statuses(cleanRun(t)), statuses(r)
 	for k, st := range want {
 		if got[k] != st {
@@ -196,6 +203,36 @@ func TestServeAndRunGiveTheSameResults(t *testing.T) {
 	if len(got) != len(want) {
 		t.Errorf("%d results against the served reference, %d against the embedded one", len(got), len(want))
 	}
+}
+
+// snapshot reads every collection of the entry point but the Jobs (every
+// write makes one) and renders what it holds.
+func snapshot(t *testing.T, endpoint string) string {
+	t.Helper()
+	get := func(url string) map[string]any {
+		resp, err := http.Get(url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var m map[string]any
+		if err := json.NewDecoder(resp.Body).Decode(&m); err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	cep := get(endpoint)
+	var parts []string
+	for _, attr := range []string{"machines", "machineTemplates", "machineConfigs", "machineImages", "credentials",
+		"credentialTemplates", "resourceMetadata"} {
+		ref, _ := cep[attr].(map[string]any)
+		href, _ := ref["href"].(string)
+		coll := get(href)
+		delete(coll, "updated")
+		b, _ := json.Marshal(coll)
+		parts = append(parts, attr+"="+string(b))
+	}
+	return strings.Join(parts, "\n")
 }
 
 // faultCase says what a fault switch must do to a run: the checks it turns
