@@ -69,7 +69,7 @@ var _ = Describe("Machines", Label("machines"), func() {
 					t.Must(lc.uri != "", "the create did not yield a Machine")
 					want := defaultInitialState()
 					final, seen, err := t.waitState(lc.uri, []string{"CREATING", "STARTING"}, model.StableMachineStates...)
-					if !t.judgeTransition(checks.MachineCreatingState, seen, err, []string{"CREATING", "STARTING"}, "a stable state") {
+					if !t.judgeTransition(checks.MachineCreatingState, seen, err, []string{"CREATING", "STARTING"}, "a stable state", c.resp) {
 						t.NotTested(checks.MachineInitialState, "the new Machine did not come to rest")
 					} else if got := final.Str("state"); got == want {
 						t.Pass(checks.MachineInitialState)
@@ -238,7 +238,7 @@ var _ = Describe("Machines", Label("machines"), func() {
 					}
 					t.followJob(r, "Machine", "action:restore")
 					final, seen, err := t.waitState(lc.uri, []string{"RESTORING", before}, "STARTED", "STOPPED", "PAUSED", "SUSPENDED")
-					if !t.judgeTransition(checks.MachineRestore, seen, err, []string{"RESTORING", before}, "STARTED", "STOPPED", "PAUSED", "SUSPENDED") {
+					if !t.judgeTransition(checks.MachineRestore, seen, err, []string{"RESTORING", before}, "a stable state", r) {
 						return
 					}
 					t.Check(checks.MachineRestore, ev(r), func(g Gomega) {
@@ -414,17 +414,23 @@ func (t *T) state(uri string) string {
 }
 
 // judgeTransition records a state-transition check from what waitState saw.
-func (t *T) judgeTransition(id string, seen []string, err error, via []string, want ...string) bool {
+func (t *T) judgeTransition(id string, seen []string, err error, via []string, want string, ev ...*client.Response) bool {
 	switch {
 	case client.IsTimeout(err):
-		t.Errorf(id, err)
+		t.Errorf(id, err, lastOf(ev)...)
 		return false
 	case err != nil:
-		t.Fail(id, err.Error(), strings.Join(want, " or ")+" (through "+strings.Join(via, ", ")+")", strings.Join(seen, " → "))
+		t.Fail(id, err.Error(), want+" (through "+strings.Join(via, ", ")+")", strings.Join(seen, " → "), lastOf(ev)...)
 		return false
 	}
 	t.Pass(id)
 	return true
+}
+
+// lastOf adds the latest exchange (the read that showed the outcome) to the
+// evidence.
+func lastOf(ev []*client.Response) []*client.Response {
+	return append(ev, &client.Response{ID: env.client.Last()})
 }
 
 // runAction posts the advertised action name to the Machine and follows it
@@ -454,7 +460,7 @@ func (t *T) runAction(lc *machineRun, name string, from, via []string, to, id st
 		w.before = nil // the Job says the action is over: no more time to begin
 	}
 	final, seen, err := t.await(lc.uri, w)
-	ok = t.judgeTransition(id, seen, err, via, to)
+	ok = t.judgeTransition(id, seen, err, via, to, r)
 	t.judgeActionJob(job, lc.uri, r)
 	if final != nil {
 		if final.Str("updated") == updated {

@@ -81,7 +81,7 @@ var _ = Describe("MachineImages", Label("images"), func() {
 					uri = c.uri
 					t.Must(uri != "", "the create did not yield a MachineImage")
 					img, seen, err := t.waitImage(uri)
-					if !t.judgeTransition(checks.ImageCreate, seen, err, []string{"CREATING"}, "AVAILABLE") {
+					if !t.judgeTransition(checks.ImageCreate, seen, err, []string{"CREATING"}, "AVAILABLE", c.resp) {
 						t.NotTested(checks.ImageNoRelated, "the image did not become AVAILABLE")
 						return
 					}

@@ -80,7 +80,7 @@ var _ = Describe("MachineTemplates", Label("templates"), func() {
 						return
 					}
 					final, seen, err := t.waitState(m.uri, []string{"CREATING", "STARTING"}, model.StableMachineStates...)
-					if !t.judgeTransition(checks.TemplateByReference, seen, err, []string{"CREATING"}, want) {
+					if !t.judgeTransition(checks.TemplateByReference, seen, err, []string{"CREATING"}, want, m.resp) {
 						return
 					}
 					id := checks.TemplateByReference
@@ -108,7 +108,7 @@ var _ = Describe("MachineTemplates", Label("templates"), func() {
 						return
 					}
 					final, seen, err := t.waitState(m.uri, []string{"CREATING", "STARTING"}, model.StableMachineStates...)
-					if !t.judgeTransition(checks.TemplateOverride, seen, err, []string{"CREATING"}, override) {
+					if !t.judgeTransition(checks.TemplateOverride, seen, err, []string{"CREATING"}, override, m.resp) {
 						return
 					}
 					after, resp := t.read(tr.uri, "MachineTemplate", model.Full)
@@ -132,7 +132,7 @@ var _ = Describe("MachineTemplates", Label("templates"), func() {
 					}
 					want := defaultInitialState()
 					final, seen, err := t.waitState(m.uri, []string{"CREATING", "STARTING"}, model.StableMachineStates...)
-					if !t.judgeTransition(checks.TemplateErase, seen, err, []string{"CREATING"}, want) {
+					if !t.judgeTransition(checks.TemplateErase, seen, err, []string{"CREATING"}, want, m.resp) {
 						return
 					}
 					after, resp := t.read(tr.uri, "MachineTemplate", model.Full)
