@@ -66,7 +66,7 @@ func CEPCollections(v Version) []CEPCollection {
 	return out
 }
 
-var _ = define(cloudEntryPoint(), resourceMetadata(), job(), action())
+var _ = define(cloudEntryPoint(), resourceMetadata(V2), resourceMetadata(V1), job(), action())
 
 var _ = func() bool {
 	for _, c := range cepCollections {
@@ -102,9 +102,23 @@ func cloudEntryPoint() *Type {
 	return &Type{Name: "CloudEntryPoint", Attrs: attrs, Where: "5.12"}
 }
 
-func resourceMetadata() *Type {
-	return resource("ResourceMetadata", "5.11 Table 6",
-		uri("typeURI").need(Required).at("5.11 Table 6"),
+// resourceMetadata is Table 6 in 2.0; the 1.x schema has its own order and
+// no description, created, updated or properties.
+func resourceMetadata(v Version) *Type {
+	if v == V1 {
+		t := &Type{Name: "ResourceMetadata", Where: "DSP8009 ResourceMetadataElements", Only: V1}
+		t.Attrs = append([]Attr{uri("id").need(Required).ro(), uri("typeURI").need(Required), str("name")},
+			rmArrays()...)
+		t.Attrs = append(t.Attrs, operations())
+		return t
+	}
+	return with(resource("ResourceMetadata", "5.11 Table 6",
+		append([]Attr{uri("typeURI").need(Required).at("5.11 Table 6")}, rmArrays()...)...), V2)
+}
+
+// rmArrays are the attributes, capabilities and actions of a ResourceMetadata.
+func rmArrays() []Attr {
+	return []Attr{
 		array("attributes", "attribute",
 			str("name").need(Required).xmlAttr(),
 			uri("namespace").xmlAttr(),
@@ -131,7 +145,7 @@ func resourceMetadata() *Type {
 			str("inputMessage").xmlAttr(),
 			str("outputMessage").xmlAttr(),
 		).at("5.11 Table 6"),
-	)
+	}
 }
 
 // JobStates are the values of Job state (Table 46).
@@ -142,7 +156,8 @@ func job() *Type {
 		str("state").ro().values(JobStates...),
 		ref("targetResource", "").ro(),
 		refArray("affectedResources", "affectedResource", "").ro(),
-		uri("action").ro(),
+		uri("action").ro().only(V2),
+		str("action").ro().only(V1),
 		integer("returnCode").ro(),
 		integer("progress").ro(),
 		str("statusMessage").ro(),

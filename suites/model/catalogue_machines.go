@@ -35,8 +35,8 @@ var _ = define(
 	credential("CredentialTemplate", "5.14.11 Table 25", V2),
 	credential("CredentialTemplate", "DSP8009 CredentialTemplateElements", V1),
 	message("CredentialCreate", "5.14.10.1",
-		str("name"), str("description"), strmap("properties"),
-		ref("credentialTemplate", "CredentialTemplate").need(Required)),
+		append(createCommon(), ref("credentialTemplate", "CredentialTemplate").need(Required))...),
+	with(resource("MachineSnapshot", "DSP8009 MachineSnapshot", ref("shapshot", "MachineImage")), V1),
 	// Sub-collections of a Machine that are not CEP collections.
 	with(collection("MachineVolumeCollection", "MachineVolume", "machineVolumes", "DSP8009"), V1),
 	with(collection("locatedVolumeCollection", "locatedVolume", "locatedVolumes", "5.14.1.1.2"), V2),
@@ -109,9 +109,7 @@ func machineTemplate() *Type {
 
 func machineCreate() *Type {
 	return message("MachineCreate", "4.2.1.1, 5.14.2.1",
-		str("name"), str("description"), strmap("properties"),
-		ref("machineTemplate", "MachineTemplate").need(Required),
-	)
+		append(createCommon(), ref("machineTemplate", "MachineTemplate").need(Required))...)
 }
 
 func machineConfiguration() *Type {

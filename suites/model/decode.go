@@ -240,6 +240,20 @@ func (r *xmlReader) object(el *etree.Element, attrs []Attr, t *Type, path string
 		}
 		byElem[r.elementName(a)] = a
 	}
+	// A structure may be written with its fields as XML attributes or as
+	// child elements (§5.5.8, l.1360-1369): read a field from an attribute
+	// when no child element carries it.
+	if t == nil {
+		for i := range attrs {
+			a := &attrs[i]
+			if a.XMLAttr || a.Kind == KAny {
+				continue
+			}
+			if xa := el.SelectAttr(a.Name); xa != nil && el.SelectElement(a.Name) == nil {
+				n.Set(a.Name, &Node{Kind: scalarKind(a.Kind), Text: xa.Value, FromAttr: true})
+			}
+		}
+	}
 	// A structure may carry its value as element content (the capability
 	// value of ResourceMetadata, §5.11.1).
 	if v := findAttr(attrs, "value"); v != nil && v.Kind == KAny && len(el.ChildElements()) == 0 {

@@ -184,3 +184,44 @@ func TestVersionHelpers(t *testing.T) {
 		t.Error("3.0 accepted")
 	}
 }
+
+func TestCatalogueReferencesResolve(t *testing.T) {
+	for _, v := range []Version{V1, V2} {
+		cat := For(v)
+		var check func(typ, path string, attrs []Attr)
+		check = func(typ, path string, attrs []Attr) {
+			for _, a := range attrs {
+				p := typ + "." + path + a.Name
+				switch a.Kind {
+				case KRef, KCollection:
+					if a.Target != "" && cat.Type(a.Target) == nil {
+						t.Errorf("%s %s: target %s is not in the catalogue", v, p, a.Target)
+					}
+					if a.Kind == KCollection && a.Target != "" && !cat.Type(a.Target).IsCollection() {
+						t.Errorf("%s %s: %s is not a collection type", v, p, a.Target)
+					}
+				case KArray:
+					check(typ, path+a.Name+"[].", []Attr{*a.Item})
+				case KStruct:
+					check(typ, path+a.Name+".", a.Fields)
+				}
+				if a.Item != nil && a.Item.Kind == KStruct {
+					check(typ, path+a.Name+"[].", a.Item.Fields)
+				}
+			}
+		}
+		for _, name := range cat.Names() {
+			typ := cat.Type(name)
+			check(name, "", typ.Attrs)
+			if typ.IsCollection() && cat.Type(typ.Item) == nil {
+				t.Errorf("%s %s: item type %s is not in the catalogue", v, name, typ.Item)
+			}
+		}
+		for _, c := range CEPCollections(v) {
+			if cat.Type(c.Collection) == nil || cat.Type(c.Item) == nil {
+				t.Errorf("%s: CEP %s: %s or %s missing", v, c.Attr, c.Collection, c.Item)
+			}
+		}
+		t.Logf("%s: %d types", v, len(cat.Names()))
+	}
+}
