@@ -71,6 +71,14 @@ func appendJSON(b []byte, v any) []byte {
 			b = appendJSON(b, it)
 		}
 		return append(b, ']')
+	case expanded:
+		out := omap{{"href", x.href}}
+		if x.coll != nil {
+			out = append(out, x.coll.json("")...)
+		} else {
+			out = append(out, x.m...)
+		}
+		return appendJSON(b, out)
 	case map[string]string:
 		b = append(b, '{')
 		for i, k := range sortedKeys(x) {
@@ -121,14 +129,21 @@ func appendJSONString(b []byte, s string) []byte {
 
 // renderer turns stored values into output trees for one request.
 type renderer struct {
-	major int
-	base  string // absolute base URI, ending in "/"
-	ns    string
+	major   int
+	base    string // absolute base URI, ending in "/"
+	ns      string
+	noZone  bool // fault: dateTimes without a UTC offset
+	slashed bool // fault: relative hrefs that start with a slash
 }
 
 func (r *renderer) typeURI(name string) string { return r.ns + "/" + name }
 
-func (r *renderer) abs(p refPath) string { return r.base + string(p) }
+func (r *renderer) abs(p refPath) string {
+	if r.slashed {
+		return "/cimi/" + string(p)
+	}
+	return r.base + string(p)
+}
 
 // object renders the attributes of t found in vals, in schema order.
 func (r *renderer) object(t *rtype, vals map[string]any, fields []field) omap {
@@ -162,6 +177,9 @@ func (r *renderer) value(f *field, v any) (any, bool) {
 	case int:
 		return int64(x), true
 	case time.Time:
+		if r.noZone {
+			return x.UTC().Format("2006-01-02T15:04:05"), !x.IsZero()
+		}
 		return x.UTC().Format(time.RFC3339), !x.IsZero()
 	case refPath:
 		return omap{{"href", r.abs(x)}}, x != ""
@@ -173,6 +191,8 @@ func (r *renderer) value(f *field, v any) (any, bool) {
 		return r.list(f, x)
 	case omap:
 		return x, len(x) > 0
+	case expanded:
+		return x, true
 	}
 	return fmt.Sprint(v), true
 }
@@ -252,18 +272,25 @@ func (w *xmlWriter) text(name, s string, attrs ...xml.Attr) {
 
 func xattr(k, v string) xml.Attr { return xml.Attr{Name: xml.Name{Local: k}, Value: v} }
 
-// members writes the members of m using the fields of a type or structure.
+// members writes the members of m using the fields of a type or structure;
+// extension elements come last, in their own namespace (§5.1).
 func (w *xmlWriter) members(fields []field, m omap) {
-	for i := range fields {
-		f := &fields[i]
-		if f.only != 0 && f.only != w.major || f.xattr {
-			continue
+	for pass := 0; pass < 2; pass++ {
+		for i := range fields {
+			f := &fields[i]
+			if f.only != 0 && f.only != w.major || f.xattr || (f.ns != "") != (pass == 1) {
+				continue
+			}
+			v := m.get(f.name)
+			if v == nil {
+				continue
+			}
+			if f.ns != "" {
+				w.text(f.name, scalar(v), xattr("xmlns", f.ns))
+				continue
+			}
+			w.member(f, v)
 		}
-		v := m.get(f.name)
-		if v == nil {
-			continue
-		}
-		w.member(f, v)
 	}
 }
 
@@ -295,6 +322,10 @@ func scalar(v any) string {
 }
 
 func (w *xmlWriter) member(f *field, v any) {
+	if x, ok := v.(expanded); ok {
+		w.expanded(f.name, x)
+		return
+	}
 	switch f.kind {
 	case kRef, kColl:
 		m, _ := v.(omap)
@@ -397,22 +428,7 @@ func writeCollectionXML(major int, xmlns, ns string, t *rtype, m omap, items []o
 	b.WriteString(xml.Header)
 	w := &xmlWriter{enc: xml.NewEncoder(&b), major: major}
 	w.start("Collection", xattr("xmlns", xmlns), xattr("resourceURI", ns+"/"+t.name))
-	w.members(t.fields[:2], m) // id, count
-	if len(items) > 0 {
-		if major == 2 {
-			w.start(t.member)
-		}
-		it := types[t.item]
-		for _, item := range items {
-			w.start(t.item)
-			w.members(it.fields, item)
-			w.end(t.item)
-		}
-		if major == 2 {
-			w.end(t.member)
-		}
-	}
-	w.members(t.fields[2:], m)
+	w.collectionBody(t, m, items)
 	w.end("Collection")
 	if w.err == nil {
 		w.err = w.enc.Flush()
@@ -422,6 +438,43 @@ func writeCollectionXML(major int, xmlns, ns string, t *rtype, m omap, items []o
 	}
 	b.WriteByte('\n')
 	return b.Bytes()
+}
+
+// collectionBody writes id and count, the items (2.0: inside the grouping
+// element, 1.x: bare) and the operations.
+func (w *xmlWriter) collectionBody(t *rtype, m omap, items []omap) {
+	w.members(t.fields[:2], m) // id, count
+	if len(items) > 0 {
+		if w.major == 2 {
+			w.start(t.member)
+		}
+		it := types[t.item]
+		for _, item := range items {
+			w.start(t.item)
+			w.members(it.fields, item)
+			w.end(t.item)
+		}
+		if w.major == 2 {
+			w.end(t.member)
+		}
+	}
+	w.members(t.fields[2:], m)
+}
+
+// expanded writes a reference with its target inside (§4.1.6.4): the
+// target's elements without its root element.
+func (w *xmlWriter) expanded(name string, x expanded) {
+	w.start(name, xattr("href", x.href))
+	if x.coll != nil {
+		m := x.coll.m
+		if len(x.coll.ops) > 0 {
+			m = append(append(omap{}, m...), kv{"operations", x.coll.ops})
+		}
+		w.collectionBody(x.typ, m, x.coll.items)
+	} else {
+		w.members(x.typ.fields, x.m)
+	}
+	w.end(name)
 }
 
 // --- request decoding -----------------------------------------------------
@@ -552,6 +605,9 @@ func xmlObject(n *xnode, fields []field, major int, ns string) (map[string]any, 
 			continue
 		}
 		name := f.name
+		if f.ns != "" {
+			continue
+		}
 		switch {
 		case f.kind == kMap && f.name == "properties" && major == 1:
 			name = "property"
@@ -567,6 +623,10 @@ func xmlObject(n *xnode, fields []field, major int, ns string) (map[string]any, 
 	}
 	for _, k := range n.kids {
 		if k.name.Space != ns {
+			if f := findField(fields, k.name.Local, major); f != nil && f.ns == k.name.Space {
+				out[f.name] = strings.TrimSpace(k.text.String())
+				continue
+			}
 			return nil, fmt.Errorf("element <%s> is in namespace %q, which this server does not accept", k.name.Local, k.name.Space)
 		}
 		f := byElem[k.name.Local]

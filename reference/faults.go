@@ -21,6 +21,26 @@ const (
 	FaultRelativeJobURI       = "relative-job-uri"
 	FaultErrorWithoutJob      = "error-without-job"
 	FaultUnknownAttrAccepted  = "unknown-attribute-accepted"
+
+	// Protocol, query and serialization faults.
+	FaultFilterIgnored           = "filter-ignored"
+	FaultCountIgnoresFilter      = "count-ignores-filter"
+	FaultFirstLastOffByOne       = "first-last-off-by-one"
+	FaultOrderByIgnored          = "orderby-ignored"
+	FaultSelectIgnored           = "select-ignored"
+	FaultSelectDropsResourceURI  = "select-drops-resource-uri"
+	FaultExpandIgnored           = "expand-ignored"
+	FaultFormatIgnored           = "format-ignored"
+	FaultUnknownParamRejected    = "unknown-parameter-rejected"
+	FaultPartialUpdateIgnored    = "partial-update-ignores-select"
+	FaultETagIgnored             = "etag-ignored"
+	FaultMediaTypeAccepted       = "media-type-accepted"
+	FaultDateTimeNoZone          = "datetime-without-zone"
+	FaultExtensionRejected       = "extension-attribute-rejected"
+	FaultJSONXMLDisagree         = "json-xml-disagree"
+	FaultEmptyValuesSent         = "empty-values-sent"
+	FaultOversizedBody500        = "oversized-body-500"
+	FaultRelativeSlashURIs       = "relative-uris-with-slash"
 )
 
 // Fault describes one switch.
@@ -45,6 +65,24 @@ var faultList = []Fault{
 	{FaultRelativeJobURI, "sends a relative CIMI-Job-URI"},
 	{FaultErrorWithoutJob, "answers errors with a plain-text body instead of a Job"},
 	{FaultUnknownAttrAccepted, "silently drops unknown attributes instead of rejecting the request"},
+	{FaultFilterIgnored, "ignores $filter although FilterParameter is advertised"},
+	{FaultCountIgnoresFilter, "reports the unfiltered count of a filtered collection"},
+	{FaultFirstLastOffByOne, "counts $first from 0: $first=2 starts at the third item"},
+	{FaultOrderByIgnored, "ignores $orderby although OrderByParameter is advertised"},
+	{FaultSelectIgnored, "ignores $select on GET and PUT although SelectParameter is advertised"},
+	{FaultSelectDropsResourceURI, "drops resourceURI from JSON answers to a $select"},
+	{FaultExpandIgnored, "ignores $expand although ExpandParameter is advertised"},
+	{FaultFormatIgnored, "ignores $format and answers in the Accept format"},
+	{FaultUnknownParamRejected, "answers 400 to a query parameter it does not know"},
+	{FaultPartialUpdateIgnored, "treats PUT ?$select=… as a full update, removing what was not sent"},
+	{FaultETagIgnored, "sends ETags but ignores If-Match"},
+	{FaultMediaTypeAccepted, "accepts request bodies of any Content-Type as JSON"},
+	{FaultDateTimeNoZone, "writes dateTimes without a UTC offset"},
+	{FaultExtensionRejected, "refuses its own extension attribute when a client sends it back in a PUT"},
+	{FaultJSONXMLDisagree, "reports a different cpu in XML than in JSON"},
+	{FaultEmptyValuesSent, "sends empty values: an empty properties map and an empty description"},
+	{FaultOversizedBody500, "answers an oversized body with 500 instead of 413"},
+	{FaultRelativeSlashURIs, "writes hrefs as relative URIs that start with a slash"},
 }
 
 var faultIndex = func() map[string]Fault {

@@ -116,46 +116,6 @@ func (rq *request) topCollection(seg, coll string, creatable bool) error {
 	return methodNotAllowed("GET", "HEAD")
 }
 
-// listCollection renders a collection of items; add names the collection's
-// add operation when it accepts creation.
-func (rq *request) listCollection(path, coll string, items []*resource, add bool) error {
-	t := types[coll]
-	rendered := make([]omap, 0, len(items))
-	for _, it := range items {
-		rendered = append(rendered, rq.render(it))
-	}
-	count := int64(len(rendered))
-	if rq.s.fault(FaultCollectionCount) {
-		count++
-	}
-	m := omap{{"id", rq.rend.abs(refPath(path))}, {"count", count}}
-	var ops []any
-	if add {
-		ops = append(ops, op("add", rq.rend.abs(refPath(path))))
-	}
-	if rq.out == "xml" {
-		if len(ops) > 0 {
-			m = append(m, kv{"operations", ops})
-		}
-		rq.send(http.StatusOK, writeCollectionXML(rq.s.major, rq.s.xmlNamespace(), rq.s.ns, t, m, rendered))
-		return nil
-	}
-	out := omap{{"resourceURI", rq.rend.typeURI(coll)}}
-	out = append(out, m...)
-	if len(rendered) > 0 {
-		list := make([]any, len(rendered))
-		for i, it := range rendered {
-			list[i] = append(omap{{"resourceURI", rq.itemTypeURI(items[i])}}, it...)
-		}
-		out = append(out, kv{t.member, list})
-	}
-	if len(ops) > 0 {
-		out = append(out, kv{"operations", ops})
-	}
-	rq.send(http.StatusOK, encodeJSON(out))
-	return nil
-}
-
 func (rq *request) itemTypeURI(r *resource) string { return rq.typeURIOf(r.typ) }
 
 // typeURIOf gives the JSON resourceURI of a type, which a fault may spoil.
@@ -205,10 +165,39 @@ func (rq *request) render(r *resource) omap {
 	return rq.rend.object(types[r.typ], vals, types[r.typ].fields)
 }
 
+// read answers GET on a resource, with $select and $expand (§4.1.6.3-4)
+// and its ETag.
+func (rq *request) read(r *resource) error {
+	q, err := parseQuery(rq.r.URL, rq.s.fault)
+	if err != nil {
+		return err
+	}
+	sel := q.selected
+	if q.itemSel != nil && sel == nil {
+		sel = map[string]bool{}
+	}
+	m := selectAttrs(rq.expandRefs(rq.render(r), r, q), sel)
+	rq.w.Header().Set("ETag", rq.etag(r))
+	rq.writeRendered(http.StatusOK, r, m, sel != nil)
+	return nil
+}
+
 // writeResource sends the representation of r.
 func (rq *request) writeResource(status int, r *resource) {
-	m := rq.render(r)
+	rq.writeRendered(status, r, rq.render(r), false)
+}
+
+// writeRendered sends a rendered resource; JSON always names its type
+// (§4.1.4, l.591-592), unless a fault drops it from a $select answer.
+func (rq *request) writeRendered(status int, r *resource, m omap, selected bool) {
+	if r.typ == "Machine" {
+		m = rq.machineFaults(m)
+	}
 	if rq.out == "json" {
+		if selected && rq.s.fault(FaultSelectDropsResourceURI) {
+			rq.send(status, encodeJSON(m))
+			return
+		}
 		rq.send(status, encodeJSON(append(omap{{"resourceURI", rq.typeURIOf(r.typ)}}, m...)))
 		return
 	}
@@ -245,11 +234,16 @@ func (rq *request) resource(r *resource) error {
 	}
 	switch {
 	case rq.isRead():
-		rq.writeResource(http.StatusOK, r)
-		return nil
+		return rq.read(r)
 	case rq.r.Method == http.MethodPut && hasOp(rq.operations(r), "edit"):
+		if err := rq.checkIfMatch(r); err != nil {
+			return err
+		}
 		return rq.update(r)
 	case rq.r.Method == http.MethodDelete && hasOp(rq.operations(r), "delete"):
+		if err := rq.checkIfMatch(r); err != nil {
+			return err
+		}
 		return rq.delete(r)
 	case rq.r.Method == http.MethodPut || rq.r.Method == http.MethodDelete:
 		return errorf(http.StatusConflict, "%s is not allowed on this %s now", rq.r.Method, r.typ)
@@ -284,18 +278,40 @@ func writable(typ string, major int) []string {
 
 // update replaces the writable attributes of r (§4.2.1.3): an attribute
 // absent from the body is removed (§5.5, l.1274-1275), read-only ones are
-// ignored without error (l.1025-1027).
+// ignored without error (l.1025-1027). With ?$select=a,b only a and b are
+// replaced, and an attribute in the body that is not selected is an error
+// (§4.2.1.3.1, l.1053-1084).
 func (rq *request) update(r *resource) error {
+	q, err := parseQuery(rq.r.URL, rq.s.fault)
+	if err != nil {
+		return err
+	}
 	body, err := rq.body(types[r.typ])
 	if err != nil {
 		return err
 	}
+	names := writable(r.typ, rq.s.major)
+	if q.selected != nil && !q.selected["*"] && !rq.s.fault(FaultPartialUpdateIgnored) {
+		for k := range body {
+			if !q.selected[k] {
+				return errorf(http.StatusBadRequest, "%s is in the body but not in $select, so unknown to the selected subset", k)
+			}
+		}
+		var subset []string
+		for _, n := range names {
+			if q.selected[n] {
+				subset = append(subset, n)
+			}
+		}
+		names = subset
+	}
 	if err := rq.checkRefs(r.typ, body); err != nil {
 		return err
 	}
-	applyUpdate(r, body, writable(r.typ, rq.s.major))
+	applyUpdate(r, body, names)
 	r.updated = rq.s.now()
 	rq.completedJob("edit", r.path)
+	rq.w.Header().Set("ETag", rq.etag(r))
 	rq.writeResource(http.StatusOK, r)
 	return nil
 }
@@ -415,4 +431,21 @@ func (rq *request) action(r *resource, name string) (map[string]any, error) {
 		return nil, errorf(http.StatusBadRequest, "the Action names %q; this operation is %s", got, want)
 	}
 	return body, nil
+}
+
+// machineFaults spoils a rendered Machine the way two fault switches ask.
+func (rq *request) machineFaults(m omap) omap {
+	if rq.out == "xml" && rq.s.fault(FaultJSONXMLDisagree) {
+		out := append(omap{}, m...)
+		for i, e := range out {
+			if n, ok := e.v.(int64); ok && e.k == "cpu" {
+				out[i].v = n + 1
+			}
+		}
+		return out
+	}
+	if rq.out == "json" && rq.s.fault(FaultEmptyValuesSent) && m.get("properties") == nil {
+		return append(append(omap{}, m...), kv{"properties", map[string]string{}}, kv{"description", ""})
+	}
+	return m
 }

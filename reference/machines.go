@@ -122,6 +122,9 @@ func (rq *request) machineChild(id, seg string) error {
 	if rq.r.Method != http.MethodPost {
 		return methodNotAllowed("POST")
 	}
+	if err := rq.checkIfMatch(m); err != nil {
+		return err
+	}
 	body, err := rq.action(m, seg)
 	if err != nil {
 		return err
@@ -261,7 +264,7 @@ func (rq *request) createMachine() error {
 			return errorf(http.StatusBadRequest, "this provider does not support %s in a MachineTemplate", unsupported)
 		}
 	}
-	m := &resource{typ: "Machine", vals: map[string]any{"state": "CREATING"}}
+	m := &resource{typ: "Machine", vals: map[string]any{"state": "CREATING", "region": "eu-west-1"}}
 	for _, k := range []string{"cpu", "memory", "cpuArch", "cpuSpeed"} {
 		if v, ok := cfg[k]; ok {
 			m.vals[k] = v

@@ -12,6 +12,7 @@ func (t *tenant) seedMetadata() {
 		id, typ string
 		caps    []any
 	}{
+		{"cloudEntryPoint", "CloudEntryPoint", t.cepCapabilities(cap)},
 		{"machine", "Machine", []any{
 			cap("Machine", "MachineTemplateByValue", true),
 			cap("Machine", "MachineConfigByValue", true),
@@ -25,7 +26,41 @@ func (t *tenant) seedMetadata() {
 		{"job", "Job", []any{cap("Job", "JobRetention", int64(60))}},
 	}
 	for _, e := range entries {
-		t.add("resourceMetadata", &resource{typ: "ResourceMetadata", path: "resourceMetadata/" + e.id, seeded: true,
-			vals: map[string]any{"name": e.typ, "typeURI": ns + "/" + e.typ, "capabilities": e.caps}})
+		vals := map[string]any{"name": e.typ, "typeURI": ns + "/" + e.typ, "capabilities": e.caps}
+		if e.typ == "Machine" {
+			vals["attributes"] = []any{t.extensionAttribute()}
+		}
+		t.add("resourceMetadata", &resource{typ: "ResourceMetadata", path: "resourceMetadata/" + e.id, seeded: true, vals: vals})
 	}
+}
+
+// cepCapabilities are the Provider-wide features: the query parameters
+// this server implements (Table 7).
+func (t *tenant) cepCapabilities(cap func(string, string, any) any) []any {
+	caps := []any{
+		cap("CloudEntryPoint", "FilterParameter", true),
+		cap("CloudEntryPoint", "FirstParameter", true),
+		cap("CloudEntryPoint", "SelectParameter", true),
+		cap("CloudEntryPoint", "ExpandParameter", true),
+		cap("CloudEntryPoint", "MaxPropertyItems", int64(64)),
+	}
+	if t.s.major == 2 {
+		caps = append(caps,
+			cap("CloudEntryPoint", "FormatParameter", true),
+			cap("CloudEntryPoint", "OrderByParameter", true),
+			cap("CloudEntryPoint", "QueryPathNotation", true))
+	}
+	return caps
+}
+
+// extensionAttribute declares the Machine's region extension (§5.11,
+// Table 6: an extension carries its namespace and type).
+func (t *tenant) extensionAttribute() map[string]any {
+	a := map[string]any{"name": "region", "namespace": ExtensionNamespace, "type": "string"}
+	if t.s.major == 2 {
+		a["providerMandatory"], a["consumerMandatory"], a["mutable"], a["consumerWritable"] = true, false, false, false
+	} else {
+		a["required"] = false
+	}
+	return a
 }

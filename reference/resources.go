@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"time"
 )
 
 // Creation of templates, configurations, images and credentials.
@@ -205,7 +206,8 @@ func (rq *request) createImage(machine *resource) error {
 		img.vals["imageLocation"] = loc
 		rq.t.add("machineImages", img)
 		j := rq.t.newJob(rq.actionURI("add"), "machineImages", img.path)
-		rq.settle(j, func() { img.vals["state"] = "AVAILABLE" })
+		// Importing image data takes longer than other work here.
+		rq.settle(j, 10*rq.s.opts.Latency, func() { img.vals["state"] = "AVAILABLE" })
 		rq.created(img, j)
 		return nil
 	}
@@ -231,15 +233,15 @@ func (rq *request) createImage(machine *resource) error {
 	return nil
 }
 
-// settle ends a Job after the latency (or now), running done first.
-func (rq *request) settle(j *resource, done func()) {
+// settle ends a Job after d (or now when d is 0), running done first.
+func (rq *request) settle(j *resource, d time.Duration, done func()) {
 	t := rq.t
-	if rq.s.opts.Latency == 0 {
+	if d == 0 {
 		done()
 		t.finish(j, true, "")
 		return
 	}
-	rq.s.later(t, rq.s.opts.Latency, func() {
+	rq.s.later(t, d, func() {
 		if t.res[j.path] != nil {
 			done()
 			t.finish(j, true, "")

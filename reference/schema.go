@@ -32,6 +32,7 @@ type field struct {
 	ro    bool    // not consumer-writable: silently ignored on update
 	only  int     // 0: both versions; 1 or 2: that major version only
 	xattr bool    // an XML attribute rather than an element
+	ns    string  // a Provider extension: its XML namespace (§5.1)
 }
 
 func (f field) readOnly() field   { f.ro = true; return f }
@@ -122,6 +123,10 @@ func templateFields() []field {
 	}
 }
 
+// ExtensionNamespace is the namespace of this server's extension
+// attributes (declared in ResourceMetadata, §5.11).
+const ExtensionNamespace = "http://cimitest.dev/ns/reference/1"
+
 var credentialExtensions = []field{fString("userName"), fString("password"), {name: "key", kind: kBytes}}
 
 func init() {
@@ -138,7 +143,8 @@ func init() {
 		fString("cpuArch").readOnly(), fInt("cpuSpeed").readOnly(), fColl("volumes"),
 		fColl("networkInterfaces").v(1), fColl("interfaces").v(2),
 		fRef("latestSnapshot", "MachineImage").readOnly(), fColl("snapshots"),
-		fColl("meters"), fRef("eventLog", "EventLog").readOnly())...)
+		fColl("meters"), fRef("eventLog", "EventLog").readOnly(),
+		field{name: "region", kind: kString, ro: true, ns: ExtensionNamespace})...)
 	addType("Disk", withCommon(fInt("capacity").readOnly(), fString("initialLocation"))...)
 	addType("MachineTemplate", withCommon(templateFields()...)...)
 	addType("MachineConfiguration", withCommon(

@@ -36,6 +36,9 @@ type Options struct {
 	Log *log.Logger
 	// Now replaces the clock (tests).
 	Now func() time.Time
+	// SeedMachines gives every user this many STOPPED Machines to start
+	// with (for crawls of a large endpoint).
+	SeedMachines int
 }
 
 // EntryPointPath is the path of the Cloud Entry Point on the server.
@@ -175,10 +178,20 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.TLS != nil {
 		scheme = "https"
 	}
-	rq.rend = &renderer{major: s.major, base: scheme + "://" + r.Host + "/cimi/", ns: s.ns}
+	rq.rend = &renderer{major: s.major, base: scheme + "://" + r.Host + "/cimi/", ns: s.ns,
+		noZone: s.fault(FaultDateTimeNoZone), slashed: s.fault(FaultRelativeSlashURIs)}
+	w.Header().Set("CIMI-Specification-Version", s.specVersion())
 	out, err := s.negotiate(r)
 	rq.out = out
 	if err != nil {
+		rq.fail(err)
+		return
+	}
+	if err := s.checkVersionHeader(r); err != nil {
+		rq.fail(err)
+		return
+	}
+	if err := s.checkParams(r); err != nil {
 		rq.fail(err)
 		return
 	}
@@ -200,7 +213,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // Accept (§4.1.4). An Accept that names neither CIMI media type and no
 // wildcard gets 406.
 func (s *Server) negotiate(r *http.Request) (string, *apiError) {
-	if f := r.URL.Query()["$format"]; len(f) > 0 {
+	if f := r.URL.Query()["$format"]; len(f) > 0 && !s.fault(FaultFormatIgnored) {
 		switch strings.ToLower(f[0]) {
 		case "json":
 			return "json", nil
@@ -241,6 +254,48 @@ func (s *Server) negotiate(r *http.Request) (string, *apiError) {
 	return best, nil
 }
 
+// specVersion is sent in CIMI-Specification-Version on every answer, as the
+// 1.x implementations did (2.0 defines no such header).
+func (s *Server) specVersion() string {
+	if s.major == 1 {
+		return "1.1.0"
+	}
+	return "2.0.0"
+}
+
+// checkVersionHeader accepts a CIMI-Specification-Version request header
+// that lists a version this server speaks (major.minor or major.minor.update,
+// a shorter one matching a longer one); otherwise 400.
+func (s *Server) checkVersionHeader(r *http.Request) *apiError {
+	h := r.Header.Get("CIMI-Specification-Version")
+	if h == "" {
+		return nil
+	}
+	served := s.specVersion()
+	for _, v := range strings.Split(h, ",") {
+		v = strings.TrimSpace(v)
+		if v != "" && (v == served || strings.HasPrefix(served, v+".")) {
+			return nil
+		}
+	}
+	return errorf(http.StatusBadRequest, "CIMI-Specification-Version %q names no version this server speaks (%s)", h, served)
+}
+
+// checkParams answers a fault: unknown query parameters are refused.
+func (s *Server) checkParams(r *http.Request) *apiError {
+	if !s.fault(FaultUnknownParamRejected) {
+		return nil
+	}
+	for k := range r.URL.Query() {
+		switch k {
+		case "$filter", "$first", "$last", "$orderby", "$select", "$expand", "$format":
+		default:
+			return errorf(http.StatusBadRequest, "unknown query parameter %s", k)
+		}
+	}
+	return nil
+}
+
 func (s *Server) authenticate(r *http.Request) (string, *apiError) {
 	if len(s.opts.Users) == 0 {
 		return "", nil
@@ -271,6 +326,10 @@ func (rq *request) body(t *rtype, roots ...string) (map[string]any, error) {
 	case "application/xml", "text/xml":
 		format = "xml"
 	default:
+		if rq.s.fault(FaultMediaTypeAccepted) {
+			format = "json"
+			break
+		}
 		return nil, errorf(http.StatusUnsupportedMediaType, "Content-Type %q is neither application/json nor application/xml", ct)
 	}
 	raw, err := io.ReadAll(io.LimitReader(rq.r.Body, rq.s.opts.MaxBody+1))
@@ -278,6 +337,9 @@ func (rq *request) body(t *rtype, roots ...string) (map[string]any, error) {
 		return nil, errorf(http.StatusBadRequest, "reading the body: %v", err)
 	}
 	if int64(len(raw)) > rq.s.opts.MaxBody {
+		if rq.s.fault(FaultOversizedBody500) {
+			return nil, errorf(http.StatusInternalServerError, "out of memory")
+		}
 		return nil, errorf(http.StatusRequestEntityTooLarge, "the body is larger than %d bytes", rq.s.opts.MaxBody)
 	}
 	if len(roots) == 0 {
@@ -286,6 +348,11 @@ func (rq *request) body(t *rtype, roots ...string) (map[string]any, error) {
 	m, derr := decodeBody(format, raw, rq.s.major, rq.s.ns, t, roots...)
 	if derr != nil {
 		return nil, errorf(http.StatusBadRequest, "%v", derr)
+	}
+	if rq.s.fault(FaultExtensionRejected) {
+		if _, ok := m["region"]; ok {
+			return nil, errorf(http.StatusBadRequest, "unknown attribute \"region\"")
+		}
 	}
 	if !rq.s.fault(FaultUnknownAttrAccepted) {
 		if err := conform(t.fields, m, rq.s.major, ""); err != nil {

@@ -292,6 +292,26 @@ func (t *tenant) seed() {
 		"name": "admin", "description": "an administrator login", "userName": "admin",
 	}})
 	t.seedMetadata()
+	t.seedMachines(t.s.opts.SeedMachines)
+}
+
+// seedMachines adds n STOPPED Machines made from the small configuration,
+// named seed-1 … seed-n.
+func (t *tenant) seedMachines(n int) {
+	cfg := t.res["machineConfigs/small"]
+	for i := 1; i <= n; i++ {
+		m := &resource{typ: "Machine", seeded: true, vals: map[string]any{
+			"name": "seed-" + strconv.Itoa(i), "state": "STOPPED", "region": "eu-west-1",
+			"cpu": cfg.vals["cpu"], "memory": cfg.vals["memory"], "cpuArch": cfg.vals["cpuArch"], "cpuSpeed": cfg.vals["cpuSpeed"],
+		}}
+		t.add("machines", m)
+		for _, seg := range []string{"disks", "volumes", "interfaces", "networkInterfaces", "snapshots"} {
+			if subCollectionType(seg, t.s.major) != "" {
+				m.vals[seg] = refPath(m.path + "/" + seg)
+			}
+		}
+		t.add(m.path+"/disks", &resource{typ: "Disk", vals: map[string]any{"capacity": int64(10485760), "initialLocation": "/dev/vda"}})
+	}
 }
 
 // sortedKeys is used where output order must be stable.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/beevik/etree"
 )
@@ -108,6 +109,14 @@ func (w *xmlWriter) members(el *etree.Element, n *Node, attrs []Attr) error {
 	}
 	for _, f := range n.Fields {
 		if done[f.Name] {
+			continue
+		}
+		// "{namespace}name" is an extension element read from XML (§5.1):
+		// write it back in its own namespace.
+		if ns, local, ok := strings.Cut(strings.TrimPrefix(f.Name, "{"), "}"); ok && strings.HasPrefix(f.Name, "{") {
+			e := el.CreateElement(local)
+			e.CreateAttr("xmlns", ns)
+			w.plain(e, f.Value)
 			continue
 		}
 		w.plain(el.CreateElement(f.Name), f.Value)
