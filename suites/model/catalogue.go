@@ -23,10 +23,11 @@ const (
 	KArray                  // §5.5.11: an ordered list of Item
 	KBytes                  // §5.5.9: byte[]
 	KAny                    // §5.5.13
+	KValueScope             // §5.5.14: attribute name -> scope (value, values, range, units, item)
 )
 
 var kindNames = [...]string{"string", "integer", "boolean", "dateTime", "duration", "URI", "ref",
-	"collection", "map", "structure", "array", "byte[]", "any"}
+	"collection", "map", "structure", "array", "byte[]", "any", "valueScope"}
 
 func (k Kind) String() string { return kindNames[k] }
 
@@ -63,6 +64,9 @@ type Attr struct {
 	// XMLAttr serializes a structure field as an XML attribute rather than a
 	// child element (e.g. href, or the 1.x MachineTemplate volume fields).
 	XMLAttr bool
+	// Bare arrays repeat their item elements without a wrapper in XML in
+	// both versions, as arrays of references do (vscope, l.1941).
+	Bare bool
 	// Where cites the clause that defines the attribute.
 	Where string
 }
@@ -205,6 +209,12 @@ func array(name, itemName string, fields ...Attr) Attr {
 // refArray is an array of references whose XML item element is itemName.
 func refArray(name, itemName, target string) Attr {
 	return Attr{Name: name, Kind: KArray, Item: &Attr{Name: itemName, Kind: KRef, Target: target}}
+}
+
+// scopes is the vscope attribute: an array of valueScope whose XML items are
+// repeated <vscope> elements (§5.5.14, l.1707-1708, l.1941).
+func scopes() Attr {
+	return Attr{Name: "vscope", Kind: KArray, Bare: true, Item: &Attr{Name: "vscope", Kind: KValueScope}, Where: "5.5.14"}
 }
 
 // strArray is an array of strings whose XML item element is itemName.

@@ -130,7 +130,7 @@ func rmArrays() []Attr {
 			boolean("required").xmlAttr(),
 			str("description").xmlAttr(),
 		).at("5.11 Table 6"),
-		Attr{Name: "vscope", Kind: KAny, Only: V2, Where: "5.5.14"},
+		scopes().only(V2),
 		array("capabilities", "capability",
 			str("name").xmlAttr(),
 			uri("uri").need(Required).xmlAttr(),

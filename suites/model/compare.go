@@ -88,6 +88,10 @@ func (c *comparer) member(at *Attr, a, b *Node, path string) {
 		for i := range a.Items {
 			c.member(at.Item, a.Items[i], b.Items[i], fmt.Sprintf("%s[%d]", path, i))
 		}
+	case KValueScope:
+		if !sameScope(a, b) {
+			c.diff(path, "%s against %s", a, b)
+		}
 	case KAny:
 		if a.String() != b.String() && a.Text != b.Text {
 			c.diff(path, "%s against %s", a, b)

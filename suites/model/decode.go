@@ -273,6 +273,10 @@ func (r *xmlReader) object(el *etree.Element, attrs []Attr, t *Type, path string
 		}
 		a := byElem[c.Tag]
 		if a == nil {
+			if w := r.wrongArrayForm(attrs, c.Tag); w != nil {
+				r.fixArrayForm(n, w, c, p)
+				continue
+			}
 			n.Set(c.Tag, r.untyped(c))
 			continue
 		}
@@ -308,6 +312,41 @@ func (r *xmlReader) collectionChild(n *Node, c *etree.Element, t *Type, path str
 	return false
 }
 
+// wrongArrayForm finds the array attribute an element belongs to when it
+// uses the other version's form: a bare item in 2.0 (which wraps arrays of
+// structures, l.1417-1427) or a wrapper in 1.x (which repeats the items,
+// DSP8009).
+func (r *xmlReader) wrongArrayForm(attrs []Attr, tag string) *Attr {
+	for i := range attrs {
+		a := &attrs[i]
+		if a.Kind != KArray || a.Item.Kind == KRef || a.XMLAttr || a.Bare {
+			continue
+		}
+		if (r.v == V2 && tag == a.Item.Name && tag != a.Name) || (r.v == V1 && tag == a.Name && tag != a.Item.Name) {
+			return a
+		}
+	}
+	return nil
+}
+
+// fixArrayForm reports the form and reads the items anyway.
+func (r *xmlReader) fixArrayForm(n *Node, a *Attr, c *etree.Element, path string) {
+	arr := n.Get(a.Name)
+	if arr == nil {
+		arr = &Node{Kind: Array}
+		n.Set(a.Name, arr)
+	}
+	if r.v == V2 {
+		r.problem(CheckArrays, path, "<%s> items must be wrapped in <%s> in 2.0", a.Item.Name, a.Name)
+		arr.Items = append(arr.Items, r.value(a.Item, c, path))
+		return
+	}
+	r.problem(CheckArrays, path, "1.x repeats <%s> items without a <%s> wrapper", a.Item.Name, a.Name)
+	for _, it := range c.ChildElements() {
+		arr.Items = append(arr.Items, r.value(a.Item, it, path+"/"+it.Tag))
+	}
+}
+
 // elementName is the element an attribute appears as: the attribute name,
 // except for 1.x arrays (repeated items, no wrapper) and arrays of
 // references in both versions (§5.5.11, l.1429-1433).
@@ -315,7 +354,7 @@ func (r *xmlReader) elementName(a *Attr) string {
 	switch {
 	case a.Kind == KMap && a.Name == "properties" && r.v == V1:
 		return "property"
-	case a.Kind == KArray && (r.v == V1 || a.Item.Kind == KRef):
+	case a.Kind == KArray && (r.v == V1 || a.Item.Kind == KRef || a.Bare):
 		return a.Item.Name
 	}
 	return a.Name
@@ -330,7 +369,7 @@ func (r *xmlReader) member(n *Node, a *Attr, c *etree.Element, path string) {
 			arr = &Node{Kind: Array}
 			n.Set(a.Name, arr)
 		}
-		if r.v == V1 || a.Item.Kind == KRef {
+		if r.v == V1 || a.Item.Kind == KRef || a.Bare {
 			arr.Items = append(arr.Items, r.value(a.Item, c, path))
 			return
 		}
@@ -392,6 +431,8 @@ func (r *xmlReader) value(a *Attr, el *etree.Element, path string) *Node {
 		return r.object(el, a.Fields, nil, path)
 	case KAny:
 		return r.untyped(el)
+	case KValueScope:
+		return r.valueScopeXML(el, path)
 	}
 	if len(el.ChildElements()) > 0 {
 		r.problem(CheckStructures, path, "<%s> holds elements where a %s value is expected", el.Tag, a.Kind)

@@ -145,6 +145,8 @@ func (w *xmlWriter) attr(el *etree.Element, a *Attr, val *Node) error {
 		return w.array(el, a, val)
 	case KAny:
 		w.plain(el.CreateElement(a.Name), val)
+	case KValueScope:
+		w.valueScope(el.CreateElement(a.Name), val)
 	default:
 		el.CreateElement(a.Name).SetText(val.Text)
 	}
@@ -181,7 +183,7 @@ func (w *xmlWriter) stringMap(el *etree.Element, a *Attr, val *Node) {
 
 func (w *xmlWriter) array(el *etree.Element, a *Attr, val *Node) error {
 	parent := el
-	if w.v == V2 && a.Item.Kind != KRef {
+	if w.v == V2 && a.Item.Kind != KRef && !a.Bare {
 		parent = el.CreateElement(a.Name)
 	}
 	for _, it := range val.Items {
@@ -190,6 +192,26 @@ func (w *xmlWriter) array(el *etree.Element, a *Attr, val *Node) error {
 		}
 	}
 	return nil
+}
+
+// valueScope writes a valueScope map (§5.5.14, l.1749-1759): an enumeration
+// becomes repeated <value> elements.
+func (w *xmlWriter) valueScope(el *etree.Element, val *Node) {
+	for _, f := range val.Fields {
+		scope := el.CreateElement(f.Name)
+		for _, word := range f.Value.Fields {
+			switch {
+			case word.Name == "item":
+				w.valueScope(scope.CreateElement("item"), word.Value)
+			case word.Name == "values":
+				for _, it := range word.Value.Items {
+					scope.CreateElement("value").SetText(it.Text)
+				}
+			default:
+				scope.CreateElement(word.Name).SetText(word.Value.Text)
+			}
+		}
+	}
 }
 
 // plain writes a value the catalogue does not describe.

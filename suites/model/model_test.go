@@ -61,6 +61,8 @@ func TestGoodRepresentationsHaveNoProblems(t *testing.T) {
 		{"v2/machine-configuration.json", V2, "MachineConfiguration"},
 		{"v2/machine-configuration.xml", V2, "MachineConfiguration"},
 		{"v1/machine-configuration.xml", V1, "MachineConfiguration"},
+		{"v2/resource-metadata.json", V2, "ResourceMetadata"},
+		{"v2/resource-metadata.xml", V2, "ResourceMetadata"},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			d := decodeFixture(t, tc.file, tc.v)
@@ -78,7 +80,7 @@ func TestGoodRepresentationsHaveNoProblems(t *testing.T) {
 }
 
 func TestJSONAndXMLAgree(t *testing.T) {
-	for _, base := range []string{"v2/machine", "v2/machine-collection", "v2/machine-configuration"} {
+	for _, base := range []string{"v2/machine", "v2/machine-collection", "v2/machine-configuration", "v2/resource-metadata"} {
 		j := decodeFixture(t, base+".json", V2)
 		x := decodeFixture(t, base+".xml", V2)
 		if diffs := Compare(j.Type, V2, j.Root, x.Root); len(diffs) > 0 {
@@ -110,6 +112,7 @@ func TestBadRepresentations(t *testing.T) {
 		{"bad/machine-missing-mandatory.xml",
 			[]string{CheckInteger, CheckMandatory}, []string{CheckXMLOrder}},
 		{"bad/collection-items-ungrouped.xml", []string{CheckCollection}, nil},
+		{"bad/resource-metadata-bad-vscope.json", []string{CheckInteger, CheckStructures, CheckValues}, nil},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			d := decodeFixture(t, tc.file, V2)
@@ -223,5 +226,42 @@ func TestCatalogueReferencesResolve(t *testing.T) {
 			}
 		}
 		t.Logf("%s: %d types", v, len(cat.Names()))
+	}
+}
+
+func TestArrayWrappersPerVersion(t *testing.T) {
+	bare2 := `<Machine xmlns="http://schemas.dmtf.org/cimi/2"><id>x</id><operation rel="edit" href="x"/></Machine>`
+	d, err := DecodeXML([]byte(bare2), V2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hard, _ := checksOf(Validate(d, V2, Partial))
+	if strings.Join(hard, ",") != CheckArrays || len(d.Root.Operations()) != 1 {
+		t.Errorf("2.0 bare <operation>: problems %v, operations %v", hard, d.Root.Operations())
+	}
+	wrapped1 := `<Machine xmlns="http://schemas.dmtf.org/cimi/1"><id>x</id><operations><operation rel="edit" href="x"/></operations></Machine>`
+	d, err = DecodeXML([]byte(wrapped1), V1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hard, _ = checksOf(Validate(d, V1, Partial))
+	if strings.Join(hard, ",") != CheckArrays || len(d.Root.Operations()) != 1 {
+		t.Errorf("1.x <operations> wrapper: problems %v, operations %v", hard, d.Root.Operations())
+	}
+	badAvailable := `{"resourceURI": "http://schemas.dmtf.org/cimi/2/Machine", "id": "x", "operations": [{"rel": "edit", "href": "x", "available": "yes"}]}`
+	d, _ = DecodeJSON([]byte(badAvailable), V2)
+	hard, _ = checksOf(Validate(d, V2, Partial))
+	if !strings.Contains(strings.Join(hard, ","), CheckOperations) {
+		t.Errorf("available \"yes\": %v", hard)
+	}
+}
+
+func TestCompareFindsValueScopeDifferences(t *testing.T) {
+	j := decodeFixture(t, "v2/resource-metadata.json", V2)
+	x := decodeFixture(t, "v2/resource-metadata.xml", V2)
+	x.Root.Get("vscope").Items[0].Get("cpu").Set("maximum", I(9))
+	diffs := Compare(j.Type, V2, j.Root, x.Root)
+	if len(diffs) != 1 || !strings.Contains(diffs[0], "vscope[0]") {
+		t.Fatalf("want one vscope difference, got %v", diffs)
 	}
 }

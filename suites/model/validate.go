@@ -53,14 +53,15 @@ const (
 )
 
 var (
-	identRe    = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
-	integerRe  = regexp.MustCompile(`^[+-]?[0-9]+$`)
-	jsonIntRe  = regexp.MustCompile(`^-?(0|[1-9][0-9]*)$`)
-	dateTimeRe = regexp.MustCompile(`^-?[0-9]{4,}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\.[0-9]+)?(Z|[+-]((0[0-9]|1[0-3]):[0-5][0-9]|14:00))?$`)
-	tzRe       = regexp.MustCompile(`(Z|[+-][0-9]{2}:[0-9]{2})$`)
-	durationRe = regexp.MustCompile(`^-?P(?:[0-9]+Y)?(?:[0-9]+M)?(?:[0-9]+D)?(?:T(?:[0-9]+H)?(?:[0-9]+M)?(?:[0-9]+(?:\.[0-9]+)?S)?)?$`)
-	hexRe      = regexp.MustCompile(`^([0-9a-fA-F]{2})*$`)
-	crudRels   = map[string]bool{"add": true, "edit": true, "delete": true, "insert": true, "remove": true}
+	identRe      = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	integerRe    = regexp.MustCompile(`^[+-]?[0-9]+$`)
+	jsonIntRe    = regexp.MustCompile(`^-?(0|[1-9][0-9]*)$`)
+	jsonNumberRe = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$`)
+	dateTimeRe   = regexp.MustCompile(`^-?[0-9]{4,}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\.[0-9]+)?(Z|[+-]((0[0-9]|1[0-3]):[0-5][0-9]|14:00))?$`)
+	tzRe         = regexp.MustCompile(`(Z|[+-][0-9]{2}:[0-9]{2})$`)
+	durationRe   = regexp.MustCompile(`^-?P(?:[0-9]+Y)?(?:[0-9]+M)?(?:[0-9]+D)?(?:T(?:[0-9]+H)?(?:[0-9]+M)?(?:[0-9]+(?:\.[0-9]+)?S)?)?$`)
+	hexRe        = regexp.MustCompile(`^([0-9a-fA-F]{2})*$`)
+	crudRels     = map[string]bool{"add": true, "edit": true, "delete": true, "insert": true, "remove": true}
 )
 
 // Validate judges d against the catalogue of version v and returns every
@@ -266,6 +267,8 @@ func (val *validator) value(a *Attr, n *Node, path string) {
 		val.object(n, nil, a.Fields, path, Full, false)
 	case KArray:
 		val.array(a, n, path)
+	case KValueScope:
+		val.valueScope(n, path)
 	}
 }
 
@@ -383,6 +386,9 @@ func (val *validator) operations(n *Node, path string) {
 		}
 		if seen[rel.Text] {
 			val.add(CheckOperations, p, "rel %q appears twice in one operations list", rel.Text)
+		}
+		if av := op.Get("available"); av != nil && (av.Kind != Bool || (av.Text != "true" && av.Text != "false")) {
+			val.add(CheckOperations, p, "available is %s, not a boolean (§4.2, l.865-868)", av)
 		}
 		seen[rel.Text] = true
 		if crudRels[rel.Text] {
