@@ -145,6 +145,19 @@ func (r *renderer) abs(p refPath) string {
 	return r.base + string(p)
 }
 
+// absolute is the absolute URI of a path, for the headers, which carry
+// absolute URIs whatever the bodies use (§4.2.1.6, l.1116-1122).
+func (r *renderer) absolute(p refPath) string { return r.base + string(p) }
+
+// local turns an href of this server into a path: absolute, or relative to
+// baseURI with an absolute path (RFC 3986 §5.2), which resolves the same.
+func (r *renderer) local(href string) (string, bool) {
+	if p, ok := strings.CutPrefix(href, r.base); ok {
+		return p, true
+	}
+	return strings.CutPrefix(href, "/cimi/")
+}
+
 // object renders the attributes of t found in vals, in schema order.
 func (r *renderer) object(t *rtype, vals map[string]any, fields []field) omap {
 	var out omap
@@ -366,8 +379,37 @@ func (w *xmlWriter) member(f *field, v any) {
 		w.array(f, v.([]any))
 	case kAny:
 		// Written as element content by the enclosing array (capability values).
+	case kScopes:
+		for _, sc := range v.([]any) {
+			w.start(f.name)
+			w.valueScope(sc.(omap))
+			w.end(f.name)
+		}
 	default:
 		w.text(f.name, scalar(v))
+	}
+}
+
+// valueScope writes one valueScope map: an element per scoped attribute
+// holding the scope's words; an enumeration repeats <value> (l.1749-1759).
+func (w *xmlWriter) valueScope(m omap) {
+	for _, e := range m {
+		w.start(e.k)
+		for _, word := range e.v.(omap) {
+			switch word.k {
+			case "item":
+				w.start("item")
+				w.valueScope(word.v.(omap))
+				w.end("item")
+			case "values":
+				for _, x := range word.v.([]any) {
+					w.text("value", scalar(x))
+				}
+			default:
+				w.text(word.k, scalar(word.v))
+			}
+		}
+		w.end(e.k)
 	}
 }
 

@@ -382,7 +382,7 @@ func (rq *request) actionURI(action string) string {
 }
 
 func (rq *request) jobHeader(j *resource) {
-	uri := rq.rend.abs(refPath(j.path))
+	uri := rq.rend.absolute(refPath(j.path))
 	if rq.s.fault(FaultRelativeJobURI) {
 		uri = j.path
 	}
@@ -413,6 +413,10 @@ func (rq *request) jobStop(j *resource) error {
 // stopJob moves a running Job to STOPPED; the work it tracked is left as it is
 // (the spec requires no rollback, §5.17.1).
 func (t *tenant) stopJob(j *resource) {
+	if j.abort != nil {
+		j.abort()
+		j.abort = nil
+	}
 	j.vals["state"] = "STOPPED"
 	j.vals["progress"] = int64(100)
 	j.vals["timeOfStatusChange"] = t.s.now()

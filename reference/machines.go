@@ -4,7 +4,6 @@ import (
 	"encoding/base64"
 	"net/http"
 	"slices"
-	"strings"
 	"time"
 )
 
@@ -295,7 +294,7 @@ func (rq *request) createMachine() error {
 func (rq *request) created(r, j *resource) {
 	rq.jobHeader(j)
 	if !rq.s.fault(FaultCreateNoLocation) {
-		rq.w.Header().Set("Location", rq.rend.abs(refPath(r.path)))
+		rq.w.Header().Set("Location", rq.rend.absolute(refPath(r.path)))
 	}
 	status := http.StatusCreated
 	if !jobDone(j) {
@@ -460,7 +459,7 @@ func (rq *request) deleteMachine(m *resource) error {
 
 // trimHref turns an absolute href of ours into a path; others stay as given.
 func (rq *request) trimHref(href string) string {
-	if p, ok := strings.CutPrefix(href, rq.rend.base); ok {
+	if p, ok := rq.rend.local(href); ok {
 		return p
 	}
 	return href

@@ -23,12 +23,20 @@ func (t *tenant) seedMetadata() {
 			cap("Machine", "UserData", "metadata"),
 		}},
 		{"credential", "Credential", []any{cap("Credential", "CredentialTemplateByValue", true)}},
+		{"machineConfiguration", "MachineConfiguration", nil},
 		{"job", "Job", []any{cap("Job", "JobRetention", int64(60))}},
 	}
 	for _, e := range entries {
 		vals := map[string]any{"name": e.typ, "typeURI": ns + "/" + e.typ, "capabilities": e.caps}
-		if e.typ == "Machine" {
-			vals["attributes"] = []any{t.extensionAttribute()}
+		switch e.typ {
+		case "Machine":
+			vals["attributes"] = []any{t.extensionAttribute("region", "string")}
+		case "MachineConfiguration":
+			delete(vals, "capabilities")
+			vals["attributes"] = []any{t.extensionAttribute("gpu", "boolean")}
+			if t.s.major == 2 {
+				vals["vscope"] = []any{omap{{"cpu", omap{{"minimum", int64(1)}, {"maximum", int64(maxCPU)}}}}}
+			}
 		}
 		t.add("resourceMetadata", &resource{typ: "ResourceMetadata", path: "resourceMetadata/" + e.id, seeded: true, vals: vals})
 	}
@@ -48,15 +56,17 @@ func (t *tenant) cepCapabilities(cap func(string, string, any) any) []any {
 		caps = append(caps,
 			cap("CloudEntryPoint", "FormatParameter", true),
 			cap("CloudEntryPoint", "OrderByParameter", true),
-			cap("CloudEntryPoint", "QueryPathNotation", true))
+			cap("CloudEntryPoint", "QueryPathNotation", true),
+			cap("CloudEntryPoint", "ValueScopes", true))
 	}
 	return caps
 }
 
-// extensionAttribute declares the Machine's region extension (§5.11,
-// Table 6: an extension carries its namespace and type).
-func (t *tenant) extensionAttribute() map[string]any {
-	a := map[string]any{"name": "region", "namespace": ExtensionNamespace, "type": "string"}
+// extensionAttribute declares an extension attribute of this server (§5.11,
+// Table 6: an extension carries its namespace and type): the region of a
+// Machine, the gpu flag of a MachineConfiguration.
+func (t *tenant) extensionAttribute(name, typ string) map[string]any {
+	a := map[string]any{"name": name, "namespace": ExtensionNamespace, "type": typ}
 	if t.s.major == 2 {
 		a["providerMandatory"], a["consumerMandatory"], a["mutable"], a["consumerWritable"] = true, false, false, false
 	} else {
@@ -64,3 +74,7 @@ func (t *tenant) extensionAttribute() map[string]any {
 	}
 	return a
 }
+
+// maxCPU is the most CPUs a MachineConfiguration may have here: the vscope
+// of its ResourceMetadata says so.
+const maxCPU = 64

@@ -34,6 +34,9 @@ func (rq *request) createConfig() error {
 			return errorf(http.StatusBadRequest, "a MachineConfiguration needs a positive %s", k)
 		}
 	}
+	if cpu, _ := body["cpu"].(int64); cpu > maxCPU && rq.s.major == 2 {
+		return errorf(http.StatusBadRequest, "cpu %d is outside the vscope of MachineConfiguration (1 to %d)", cpu, maxCPU)
+	}
 	if err := checkDisks(body["disks"]); err != nil {
 		return err
 	}
@@ -206,8 +209,14 @@ func (rq *request) createImage(machine *resource) error {
 		img.vals["imageLocation"] = loc
 		rq.t.add("machineImages", img)
 		j := rq.t.newJob(rq.actionURI("add"), "machineImages", img.path)
-		// Importing image data takes longer than other work here.
-		rq.settle(j, 10*rq.s.opts.Latency, func() { img.vals["state"] = "AVAILABLE" })
+		// Importing image data takes longer than other work here. A stopped
+		// import leaves the image in ERROR.
+		j.abort = func() { img.vals["state"] = "ERROR" }
+		rq.settle(j, 10*rq.s.opts.Latency, func() {
+			if img.str("state") == "CREATING" {
+				img.vals["state"] = "AVAILABLE"
+			}
+		})
 		rq.created(img, j)
 		return nil
 	}
@@ -242,7 +251,7 @@ func (rq *request) settle(j *resource, d time.Duration, done func()) {
 		return
 	}
 	rq.s.later(t, d, func() {
-		if t.res[j.path] != nil {
+		if t.res[j.path] != nil && !jobDone(j) {
 			done()
 			t.finish(j, true, "")
 		}

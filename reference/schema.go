@@ -19,6 +19,7 @@ const (
 	kArray
 	kBytes
 	kAny
+	kScopes // vscope: a list of valueScope maps, stored as []any of omap (§5.5.14)
 )
 
 // field is one attribute of a type.
@@ -46,6 +47,7 @@ func fTime(n string) field               { return field{name: n, kind: kTime} }
 func fURI(n string) field                { return field{name: n, kind: kURI} }
 func fMap(n string) field                { return field{name: n, kind: kMap} }
 func fAny(n string) field                { return field{name: n, kind: kAny} }
+func fScopes(n string) field             { return field{name: n, kind: kScopes, ro: true} }
 func fRef(n, to string) field            { return field{name: n, kind: kRef, to: to} }
 func fColl(n string) field               { return field{name: n, kind: kColl, ro: true} }
 func fStruct(n string, s ...field) field { return field{name: n, kind: kStruct, sub: s} }
@@ -150,7 +152,8 @@ func init() {
 	addType("MachineConfiguration", withCommon(
 		fInt("cpu"), fInt("memory"),
 		fList("disks", "disk", fInt("capacity"), fString("format"), fString("initialLocation")),
-		fString("cpuArch"), fInt("cpuSpeed"))...)
+		fString("cpuArch"), fInt("cpuSpeed"),
+		field{name: "gpu", kind: kBool, ro: true, ns: ExtensionNamespace})...)
 	addType("MachineImage", withCommon(
 		fString("state").readOnly(), fString("type"), fURI("imageLocation"),
 		fRef("relatedImage", "MachineImage").readOnly())...)
@@ -165,6 +168,7 @@ func init() {
 		fRefs("nestedJobs", "nestedJob").readOnly())...)
 	addType("ResourceMetadata", withCommon(
 		fURI("typeURI"),
+		fScopes("vscope").v(2),
 		fList("attributes", "attribute", fString("name").attr(), fURI("namespace").attr(), fString("type").attr(),
 			fBool("providerMandatory").attr().v(2), fBool("consumerMandatory").attr().v(2),
 			fBool("mutable").attr().v(2), fBool("consumerWritable").attr().v(2), fBool("required").attr().v(1)),

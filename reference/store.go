@@ -19,7 +19,8 @@ type resource struct {
 	seeded     bool   // created by the server, not by a Consumer
 	priorState string // Machine: the stable state to return to after a capture
 	imageState string // MachineImage: the Machine state a snapshot recorded
-	job        *resource
+	// abort runs when the Job is stopped before its work is done.
+	abort func()
 }
 
 func (r *resource) str(name string) string {
@@ -155,7 +156,7 @@ func dropRefs(vals map[string]any, path string) {
 // resolve maps an absolute href of this server to a stored resource of type
 // typ; it returns nil when the href does not resolve to one.
 func (rq *request) resolve(href, typ string) *resource {
-	p, ok := strings.CutPrefix(href, rq.rend.base)
+	p, ok := rq.rend.local(href)
 	if !ok {
 		return nil
 	}
@@ -263,14 +264,15 @@ func (t *tenant) seed() {
 		id          string
 		cpu, memory int64
 		disk        int64
+		gpu         bool
 	}{
-		{"small", 1, 1048576, 10485760},
-		{"medium", 2, 4194304, 20971520},
-		{"large", 4, 8388608, 41943040},
+		{"small", 1, 1048576, 10485760, false},
+		{"medium", 2, 4194304, 20971520, false},
+		{"large", 4, 8388608, 41943040, true},
 	} {
 		t.add("machineConfigs", &resource{typ: "MachineConfiguration", path: "machineConfigs/" + c.id, seeded: true, vals: map[string]any{
 			"name": c.id, "description": "a " + c.id + " virtual machine",
-			"cpu": c.cpu, "memory": c.memory, "cpuArch": "x86_64", "cpuSpeed": int64(2400),
+			"cpu": c.cpu, "memory": c.memory, "cpuArch": "x86_64", "cpuSpeed": int64(2400), "gpu": c.gpu,
 			"disks": []any{map[string]any{"capacity": c.disk, "format": "ext4", "initialLocation": "/dev/vda"}},
 		}})
 	}
