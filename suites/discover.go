@@ -2,7 +2,6 @@ package suites
 
 import (
 	"errors"
-	"fmt"
 	"net/url"
 	"strings"
 
@@ -40,6 +39,8 @@ func (e *runEnv) discover() error {
 		_ = e.client.SetBase(dirOf(resp.URL))
 	}
 	e.jobs = d.Root.Has("jobs")
+	e.rmTypes = map[string]string{}
+	e.rms = map[string]*model.Node{}
 	e.caps = e.capabilities()
 	return nil
 }
@@ -114,6 +115,10 @@ func (e *runEnv) capabilities() map[string]string {
 			}
 			rm = full.Root
 		}
+		if name := model.TypeName(rm.Str("typeURI")); name != "" {
+			e.rmTypes[name] = rm.Str("typeURI")
+			e.rms[name] = rm
+		}
 		list := rm.Get("capabilities")
 		if list == nil {
 			continue
@@ -167,5 +172,3 @@ func rootCause(err error) error {
 	}
 	return err
 }
-
-var _ = fmt.Sprintf

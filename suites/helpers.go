@@ -72,6 +72,7 @@ func (t *T) judgeHeaders(resp *client.Response, typeName string) {
 			v.Pass(checks.HTTPAcceptHonored)
 		}
 	}
+	t.judgeHeaderForm(resp, typeName)
 	if resp.Header.Get("Content-Length") == "" || resp.Header.Get("Content-Type") == "" {
 		v.Fail(checks.HTTPContentLength, "an answer with a body lacks Content-Type or Content-Length",
 			"both headers", fmt.Sprintf("Content-Type %q, Content-Length %q", resp.Header.Get("Content-Type"), resp.Header.Get("Content-Length")), resp)

@@ -48,7 +48,7 @@ var _ = Describe("Machines", Label("machines"), func() {
 					coll, add := machinesCollection(t)
 					cfg, img := pickConfig(t), pickImage(t)
 					lc.config = cfg
-					props := map[string]string{"cimitest.run": env.runID, "purpose": "lifecycle"}
+					props := map[string]string{"cimitest.run": env.runID, "purpose": "lifecycle-" + string(t.F)}
 					body := model.Obj(
 						"name", name("lifecycle-"+string(t.F)),
 						"description", "made by cimitest to exercise the Machine lifecycle",
@@ -92,7 +92,8 @@ var _ = Describe("Machines", Label("machines"), func() {
 
 			step("reads the Machine and its collections",
 				[]string{checks.MachineRead, checks.MachineListed, checks.MachineDisks, checks.MachineSubCollections,
-					checks.MachineOperationsState, checks.MachineStableState},
+					checks.MachineOperationsState, checks.MachineStableState, checks.QueryFilterProperty, checks.QueryExpand,
+					checks.CollectionInsert, checks.JSONXMLAgree, checks.BothFormats},
 				func(t *T) {
 					t.Must(lc.uri != "", "no Machine was created")
 					d, resp := t.read(lc.uri, "Machine", model.Full)
@@ -116,6 +117,15 @@ var _ = Describe("Machines", Label("machines"), func() {
 					t.judgeSubCollections(m)
 					t.judgeOperations(m, resp)
 					t.judgeStable(lc.uri, m.Str("state"))
+					t.judgePropertyFilter(coll, lc.uri, m)
+					t.judgeExpandDisks(lc.uri, m)
+					if len(env.cfg.Formats) == 2 {
+						t.agree(lc.uri, "Machine")
+					} else {
+						t.Inapplicable(checks.JSONXMLAgree, "only one serialization was selected (--format)")
+						t.Inapplicable(checks.BothFormats, "only one serialization was selected (--format)")
+					}
+					t.judgeInsertRemove(m)
 				})
 
 			step("starts the Machine",
@@ -280,7 +290,7 @@ var _ = Describe("Machines", Label("machines"), func() {
 				})
 
 			step("refuses an Action that names another action",
-				[]string{checks.MachineWrongAction},
+				[]string{checks.MachineWrongAction, checks.HTTPUnknownAction},
 				func(t *T) {
 					t.Must(lc.uri != "", "no Machine was created")
 					t.settle(lc)
@@ -305,11 +315,29 @@ var _ = Describe("Machines", Label("machines"), func() {
 							"a 4xx and state "+before, fmt.Sprintf("%s, state %s", r.Describe(), after), r)
 						t.settle(lc)
 					}
+					// An action no one defines.
+					r = t.act(href, "cimitest-unknown")
+					after = t.state(lc.uri)
+					if t.refused(r, "Machine", "action") && after == before {
+						t.Pass(checks.HTTPUnknownAction)
+					} else {
+						t.Fail(checks.HTTPUnknownAction, "an Action naming an action no one defines was accepted or moved the state",
+							"a 4xx and state "+before, fmt.Sprintf("%s, state %s", r.Describe(), after), r)
+						t.settle(lc)
+					}
 				})
 
 			step("updates the Machine",
 				[]string{checks.MachineUpdate, checks.MachineUpdateReadOnly, checks.MachineUpdateRemoves, checks.HTTPUnknownAttr},
 				func(t *T) { t.updateMachine(lc) })
+
+			step("updates part of the Machine with PUT ?$select",
+				[]string{checks.UpdateSelect, checks.UpdateSelectReset, checks.UpdateSelectExtra},
+				func(t *T) { t.partialUpdate(lc) })
+
+			step("honours If-Match where it sends ETags",
+				[]string{checks.HTTPETag},
+				func(t *T) { t.judgeETag(lc) })
 
 			step("deletes the Machine",
 				[]string{checks.MachineDelete, checks.MachineDeleteChildren, checks.MachineDeleteUnlisted,

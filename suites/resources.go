@@ -90,11 +90,28 @@ var _ = Describe("MachineImages", Label("images"), func() {
 						g.Expect(img.Has("relatedImage")).To(BeFalse(), "an IMAGE has no relatedImage")
 					})
 				})
-			step("deletes the MachineImage",
-				[]string{checks.ImageDelete},
+			step("deletes the MachineImage, emptying the references to it",
+				[]string{checks.ImageDelete, checks.RefDeletedTarget},
 				func(t *T) {
 					t.Must(uri != "", "no MachineImage was created")
+					// A template that points at the image loses that reference (§5.10.1).
+					tmplColl, tmplAdd := t.optionalAdd("machineTemplates", "MachineTemplateCollection")
+					tmpl := ""
+					if tmplAdd != "" {
+						body := model.Obj("name", name("image-reference-"+string(t.F)),
+							"machineConfig", model.Ref(pickConfig(t).Str("id")), "machineImage", model.Ref(uri))
+						tmpl = t.create(tmplColl, tmplAdd, "MachineTemplate", "MachineTemplate", body, checks.TemplateCreate).uri
+					}
 					t.deleteSimple(coll, uri, "MachineImage", checks.ImageDelete)
+					if tmpl == "" {
+						t.NotSupported(checks.RefDeletedTarget, "no MachineTemplate could be made to point at the image")
+						return
+					}
+					d, r := t.read(tmpl, "MachineTemplate", model.Full)
+					t.Check(checks.RefDeletedTarget, ev(r), func(g Gomega) {
+						g.Expect(d).NotTo(BeNil(), "the MachineTemplate can still be read")
+						g.Expect(d.Root.Href("machineImage")).To(BeEmpty(), "machineImage of a template whose image was deleted")
+					})
 				})
 		})
 	})

@@ -49,8 +49,12 @@ type Config struct {
 	// ImageLocation is the imageLocation of the MachineImage the run
 	// registers; aim it at a real image for a real cloud.
 	ImageLocation string
-	Timeouts      Timeouts
-	Backoff       client.Backoff
+	// CrawlLimit bounds the resources the crawl reads; CrawlSample is how
+	// many items of each collection it follows.
+	CrawlLimit  int
+	CrawlSample int
+	Timeouts    Timeouts
+	Backoff     client.Backoff
 	// Transcript receives every exchange as JSON Lines when set.
 	Transcript io.Writer
 	// Reference says the endpoint is the embedded reference server.
@@ -89,8 +93,10 @@ type runEnv struct {
 	version model.Version
 	cepURL  string
 	cep     *model.Node
-	jobs    bool              // the Provider exposes Jobs (CEP jobs)
-	caps    map[string]string // capability URI -> value ("true" when absent)
+	jobs    bool                   // the Provider exposes Jobs (CEP jobs)
+	caps    map[string]string      // capability URI -> value ("true" when absent)
+	rmTypes map[string]string      // type name -> typeURI of its ResourceMetadata
+	rms     map[string]*model.Node // type name -> its ResourceMetadata, read in JSON
 
 	// inapplicable keeps, per check ID, why a step could not judge it.
 	inapplicable sync.Map
@@ -183,6 +189,12 @@ func (c *Config) complete() error {
 		if _, err := model.ParseVersion(c.Version); err != nil {
 			return usage("%v", err)
 		}
+	}
+	if c.CrawlLimit <= 0 {
+		c.CrawlLimit = 500
+	}
+	if c.CrawlSample <= 0 {
+		c.CrawlSample = 3
 	}
 	if c.ImageLocation == "" {
 		c.ImageLocation = "http://images.cimitest.invalid/cimitest.qcow2"

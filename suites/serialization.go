@@ -1,6 +1,7 @@
 package suites
 
 import (
+	"fmt"
 	"strings"
 
 	. "github.com/onsi/ginkgo/v2" //nolint:revive
@@ -58,13 +59,24 @@ func (t *T) agree(uri, typ string) *model.Doc {
 		return j
 	}
 	v.Pass(checks.BothFormats)
-	if diffs := model.Compare(j.Type, env.version, j.Root, x.Root); len(diffs) > 0 {
+	if diffs := formsDiffer(j, x); len(diffs) > 0 {
 		v.Fail(checks.JSONXMLAgree, "the JSON and XML representations differ", "the same attributes and values",
 			strings.Join(diffs, "; "), jr, xr)
 	} else {
 		v.Pass(checks.JSONXMLAgree)
 	}
 	return j
+}
+
+// formsDiffer lists how the JSON and the XML form of one resource differ:
+// their type (P-106: the XML root and namespace name the JSON resourceURI)
+// and their attributes.
+func formsDiffer(j, x *model.Doc) []string {
+	var diffs []string
+	if j.TypeURI != x.TypeURI {
+		diffs = append(diffs, fmt.Sprintf("type: %s in JSON, %s in XML", j.TypeURI, x.TypeURI))
+	}
+	return append(diffs, model.Compare(j.Type, env.version, j.Root, x.Root)...)
 }
 
 // decodeAs decodes a 200 answer in the given serialization (nil otherwise).

@@ -26,6 +26,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) (int, error) {
 		format, out string
 		refLatency  time.Duration
 		refFaults   []string
+		refSeed     int
 	)
 	o := &options{cmd: "run"}
 	o.add(strOpt(&cfg.Endpoint, "endpoint", "", "Cloud Entry Point URL of the endpoint under test (none: the embedded reference server)"))
@@ -45,6 +46,9 @@ func cmdRun(args []string, stdout, stderr io.Writer) (int, error) {
 	o.add(durOpt(&cfg.Timeouts.State, "timeout-state", "10m", "limit for a resource to reach a state"))
 	o.add(durOpt(&cfg.Timeouts.Cleanup, "timeout-cleanup", "10m", "limit for removing what the run created"))
 	o.add(strOpt(&cfg.ImageLocation, "image-location", "", "imageLocation of the MachineImage the run registers (a real image URL for a real cloud)"))
+	o.add(intOpt(&cfg.CrawlLimit, "crawl-limit", "500", "most resources the crawl reads"))
+	o.add(intOpt(&cfg.CrawlSample, "crawl-sample", "3", "items of each collection the crawl follows"))
+	o.add(intOpt(&refSeed, "reference-seed-machines", "0", "Machines the embedded reference server starts with"))
 	o.add(strOpt(&out, "out", "reports", "directory for junit.xml, report.html, results.json and transcript.jsonl"))
 	o.add(boolOpt(&cfg.Verbose, "verbose", "detailed progress"))
 	o.add(durOpt(&refLatency, "reference-latency", "20ms", "latency of the embedded reference server"))
@@ -72,7 +76,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) (int, error) {
 	cfg.ToolVersion = version
 
 	if cfg.Endpoint == "" {
-		stop, endpoint, err := startReference(reference.Options{Latency: refLatency, Faults: refFaults}, cfg.Version)
+		stop, endpoint, err := startReference(reference.Options{Latency: refLatency, Faults: refFaults, SeedMachines: refSeed}, cfg.Version)
 		if err != nil {
 			return 0, err
 		}

@@ -31,6 +31,7 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 	o.add(durOpt(&opts.Latency, "latency", "20ms", "how long asynchronous work takes (0: everything synchronous)"))
 	o.add(listOpt(&opts.Faults, "fault", "fault switch to turn on (repeatable; see --list-faults)"))
 	o.add(listOpt(&users, "user", "USER:PASSWORD of an account (repeatable); none means no authentication"))
+	o.add(intOpt(&opts.SeedMachines, "seed-machines", "0", "Machines every user starts with"))
 	o.add(boolOpt(&listFaults, "list-faults", "print the fault switches and exit"))
 	o.add(boolOpt(&quiet, "quiet", "do not log requests"))
 	if _, err := o.parse(args, stderr); err != nil {

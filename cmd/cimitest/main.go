@@ -104,6 +104,17 @@ func durOpt(p *time.Duration, name, def, usage string) *option {
 	}}
 }
 
+func intOpt(p *int, name, def, usage string) *option {
+	return &option{name: name, def: def, usage: usage, set: func(v string) error {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			return fmt.Errorf("%q is not a whole number", v)
+		}
+		*p = n
+		return nil
+	}}
+}
+
 func listOpt(p *[]string, name, usage string) *option {
 	return &option{name: name, usage: usage, multi: true, set: func(v string) error {
 		*p = append(*p, strings.TrimSpace(v))

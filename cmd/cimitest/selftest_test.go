@@ -101,8 +101,10 @@ func requireClean(t *testing.T, code int, out string, r *report.Results, unteste
 	if code != 0 {
 		t.Errorf("exit status %d, want 0\n%s", code, tail(out))
 	}
+	notTestable := untestable(t)
 	for _, c := range r.Checks {
-		ok := c.Status == report.Pass || c.Status == report.NotSupported
+		ok := c.Status == report.Pass || c.Status == report.NotSupported ||
+			(c.Status == report.NotTested && notTestable[c.ID])
 		for _, id := range untested {
 			ok = ok || (c.ID == id && c.Status == report.NotTested)
 		}
@@ -113,6 +115,30 @@ func requireClean(t *testing.T, code int, out string, r *report.Results, unteste
 	if len(r.Leaks) > 0 || len(r.Errors) > 0 {
 		t.Errorf("leaks %v, errors %v", r.Leaks, r.Errors)
 	}
+}
+
+// untestable lists the checks the catalogue marks as not testable from
+// outside: a run reports them not-tested, with the reason.
+func untestable(t *testing.T) map[string]bool {
+	t.Helper()
+	out, err := exec.Command(bin, "list", "--json").Output()
+	if err != nil {
+		t.Fatalf("cimitest list --json: %v", err)
+	}
+	var rows []struct {
+		ID         string `json:"id"`
+		Untestable string `json:"untestable"`
+	}
+	if err := json.Unmarshal(out, &rows); err != nil {
+		t.Fatalf("cimitest list --json: %v", err)
+	}
+	ids := map[string]bool{}
+	for _, r := range rows {
+		if r.Untestable != "" {
+			ids[r.ID] = true
+		}
+	}
+	return ids
 }
 
 func tail(s string) string {
@@ -158,10 +184,13 @@ func TestCleanReferencePasses(t *testing.T) {
 
 func TestSynchronousReferencePasses(t *testing.T) {
 	code, out, r := runBin(t, append([]string{"--reference-latency", "0"}, fast...)...)
-	requireClean(t, code, out, r, "http.async-job")
+	requireClean(t, code, out, r, "http.async-job", "job.delete-running")
 	for _, c := range r.Checks {
 		if c.ID == "http.async-job" && !strings.Contains(c.Message, "synchronously") {
 			t.Errorf("http.async-job untested without saying why: %q", c.Message)
+		}
+		if c.ID == "job.delete-running" && c.Status == report.NotTested && !strings.Contains(c.Message, "at once") {
+			t.Errorf("job.delete-running untested without saying why: %q", c.Message)
 		}
 	}
 }
@@ -242,11 +271,14 @@ type faultCase struct {
 	red, blocked []string
 	leaks        bool
 	args         []string
+	// warnOnly faults break SHOULD rules only: the run warns and exits 0.
+	warnOnly bool
 }
 
 var faultCases = map[string]faultCase{
-	reference.FaultCreateIgnoresName: {red: []string{"machine.create-attributes", "machine.properties-verbatim"}},
-	reference.FaultCreateNoLocation:  {red: []string{"http.create-location"}},
+	reference.FaultCreateIgnoresName: {red: []string{"machine.create-attributes", "machine.properties-verbatim"},
+		blocked: []string{"query.filter-property"}},
+	reference.FaultCreateNoLocation: {red: []string{"http.create-location"}},
 	reference.FaultDeleteLeavesReadable: {red: []string{"machine.delete"}, leaks: true,
 		blocked: []string{"http.error-job", "http.not-found", "job.no-deleted", "machine.delete-children", "machine.delete-unlisted"}},
 	reference.FaultErrorWithoutJob: {red: []string{"http.error-job"}},
@@ -259,10 +291,34 @@ var faultCases = map[string]faultCase{
 	reference.FaultStopStaysStarted:    {red: []string{"machine.stop", "machine.stop-force"}, blocked: []string{"machine.restart-stopped"}},
 	reference.FaultUnknownAttrAccepted: {red: []string{"http.unknown-attribute"}},
 	reference.FaultUpdatedOnAction:     {red: []string{"machine.updated-unchanged"}},
-	reference.FaultCollectionCount:     {red: []string{"machine.collection-count"}},
-	reference.FaultWrongResourceURI:    {red: []string{"repr.resource-uri"}},
+	reference.FaultCollectionCount:     {red: []string{"machine.collection-count", "query.filter", "query.filter-property"}},
+	reference.FaultWrongResourceURI:    {red: []string{"repr.resource-uri", "repr.json-xml-agree"}},
 	reference.FaultWrongStateAccepted:  {red: []string{"machine.wrong-state-unmoved", "machine.wrong-state-refused"}},
-	reference.FaultXMLNamespace:        {red: []string{"repr.namespace"}},
+	reference.FaultXMLNamespace:        {red: []string{"repr.namespace", "repr.json-xml-agree", "repr.metadata-type"}},
+
+	// Protocol, query and serialization.
+	reference.FaultCountIgnoresFilter: {red: []string{"query.filter"}},
+	reference.FaultDateTimeNoZone:     {red: []string{"repr.datetime"}, warnOnly: true},
+	reference.FaultEmptyValuesSent:    {red: []string{"repr.empty-values"}},
+	reference.FaultETagIgnored:        {red: []string{"http.etag"}},
+	reference.FaultExpandIgnored:      {red: []string{"query.expand", "query.expand-all", "query.expand-collection"}},
+	reference.FaultExtensionRejected: {red: []string{"machine.update", "machine.update-read-only", "machine.update-removes", "http.etag"},
+		blocked: []string{"http.job-uri", "http.sync-job-complete"}},
+	reference.FaultFilterIgnored: {red: []string{"query.filter", "query.filter-reversed", "query.filter-quotes",
+		"query.filter-operators", "query.filter-boolean", "query.filter-precedence", "query.filter-multiple",
+		"query.filter-malformed"}},
+	reference.FaultFirstLastOffByOne:      {red: []string{"query.first-last", "query.range-outside", "query.filter-then-subset"}},
+	reference.FaultFormatIgnored:          {red: []string{"query.format"}},
+	reference.FaultJSONXMLDisagree:        {red: []string{"repr.json-xml-agree", "machine.config-applied"}},
+	reference.FaultMediaTypeAccepted:      {red: []string{"http.unsupported-media-type"}, warnOnly: true},
+	reference.FaultOrderByIgnored:         {red: []string{"query.orderby"}},
+	reference.FaultOversizedBody500:       {red: []string{"http.oversized-body"}},
+	reference.FaultPartialUpdateIgnored:   {red: []string{"update.select", "update.select-extra"}},
+	reference.FaultRelativeSlashURIs:      {red: []string{"repr.uri"}},
+	reference.FaultSelectDropsResourceURI: {red: []string{"query.select"}},
+	reference.FaultSelectIgnored: {red: []string{"query.select", "query.select-unknown", "query.select-merge",
+		"query.select-collection", "query.select-path", "update.select", "update.select-extra"}},
+	reference.FaultUnknownParamRejected: {red: []string{"query.unknown-ignored"}},
 }
 
 func TestEveryFaultHasACase(t *testing.T) {
@@ -289,8 +345,12 @@ func TestEachFaultTurnsItsChecksRed(t *testing.T) {
 			t.Parallel()
 			args := append(append([]string{"--reference-fault", name}, fast...), fc.args...)
 			code, out, r := runBin(t, args...)
-			if code != 1 {
-				t.Errorf("exit status %d, want 1\n%s", code, tail(out))
+			want := 1
+			if fc.warnOnly {
+				want = 0
+			}
+			if code != want {
+				t.Errorf("exit status %d, want %d\n%s", code, want, tail(out))
 			}
 			judgeFaultRun(t, fc, base, r)
 		})

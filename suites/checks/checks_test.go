@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"fmt"
 	"regexp"
 	"testing"
 )
@@ -39,4 +40,25 @@ func TestUnknownIDPanics(t *testing.T) {
 		}
 	}()
 	MustGet("no.such-check")
+}
+
+// TestEveryProtocolRuleIsCovered holds the catalogue against the digest's
+// protocol rules P-01 … P-129: each is judged by a check or listed as not
+// testable, with the reason.
+func TestEveryProtocolRuleIsCovered(t *testing.T) {
+	covered := map[string]bool{}
+	for _, c := range All() {
+		for _, r := range splitRules(c.Rule) {
+			covered[r] = true
+		}
+	}
+	for i := 1; i <= 129; i++ {
+		r := fmt.Sprintf("P-%02d", i)
+		if i >= 100 {
+			r = fmt.Sprintf("P-%d", i)
+		}
+		if !covered[r] {
+			t.Errorf("%s is neither a check nor listed as not testable", r)
+		}
+	}
 }

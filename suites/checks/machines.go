@@ -79,7 +79,7 @@ func machine(id, title, rule, clause, lines string, level Level, op string) Chec
 
 var _ = register(
 	machine(MachineCreate, "POST of a MachineCreate to the MachineCollection's add operation is accepted with 201 or 202",
-		"M-61, P-56", "5.5.12.1", "l.1616-1619", Shall, "create"),
+		"M-61, P-56, P-54", "5.5.12.1", "l.1616-1619", Shall, "create"),
 	machine(MachineCreatingState, "while a create is processed the Machine is CREATING, and it passes only through the states that lead to its initial state",
 		"M-63, P-59", "4.2.1.1", "l.914-915", Shall, "create"),
 	machine(MachineInitialState, "without initialState a new Machine ends in the DefaultInitialState capability, or STOPPED",
@@ -149,7 +149,7 @@ var _ = register(
 	machine(MachineRestoreNeedsImage, "a restore without an image is refused with a 4xx and the state does not change",
 		"M-56", "5.14.1.2", "l.2757-2759", Shall, "action:restore"),
 	machine(MachineUpdate, "PUT of the Machine with a new name, description and properties changes them and moves updated forward",
-		"M-22", "4.2.1.3", "l.1016-1024", Shall, "update"),
+		"M-22, P-66", "4.2.1.3", "l.1016-1024", Shall, "update"),
 	machine(MachineUpdateReadOnly, "PUT that changes read-only attributes (state, id, created) is not refused and changes nothing",
 		"M-23, M-24, P-67", "4.2.1.3", "l.1025-1027", Shall, "update"),
 	machine(MachineUpdateRemoves, "an attribute left out of a full PUT is removed",

@@ -40,7 +40,7 @@ var _ = register(
 	repr(model.CheckEmpty, "empty strings, maps, arrays and collections are omitted, and null is never sent",
 		"P-117, P-52, P-100", "5.5.15", "l.1761-1766", Shall),
 	repr(model.CheckArrays, "arrays use a member named after the attribute (XML 2.0: a wrapper of item elements; 1.x: bare items)",
-		"P-119, P-120", "5.5.11", "l.1399-1433", Shall),
+		"P-119, P-120, P-53", "5.5.11", "l.1399-1433", Shall),
 	repr(model.CheckStructures, "structures are JSON objects and XML elements with attributes or children",
 		"P-121", "5.5.8", "l.1344-1369", Shall),
 	repr(model.CheckMap, "maps such as properties hold unique keys with string values",
@@ -48,9 +48,9 @@ var _ = register(
 	repr(model.CheckMandatory, "attributes the model requires are present (id, baseURI, the §7.1 minimum)",
 		"P-125, M-12, M-96, P-104", "5.3", "l.1221-1225", Shall),
 	repr(model.CheckValues, "enumerated attributes hold values the spec defines (state, type, cpuArch)",
-		"M-13, M-14, M-101, J-10", "5.14.1", "Table 16, Table 21, Table 46", Shall),
+		"M-13, M-14, M-101, J-10, P-90", "5.14.1", "Table 16, Table 21, Table 46", Shall),
 	repr(model.CheckOperations, "every operation has a rel and an href; rels are unique and standard words or absolute URIs",
-		"P-47, P-48, P-49, M-19", "4.2", "l.862-890", Shall),
+		"P-47, P-48, P-49, P-51, M-19", "4.2", "l.862-890", Shall),
 	repr(model.CheckXMLOrder, "XML elements come in the order of the resource definition",
 		"P-109", "4.1.6.3", "DSP8009 xs:sequence", Shall),
 	repr(model.CheckCollection, "collections have id and count; items have an id and sit in the collection's member",
@@ -61,4 +61,20 @@ var _ = register(
 		"P-03, P-106", "4.1.4", "l.595-602", Shall),
 	repr(BothFormats, "every resource is available in both JSON and XML",
 		"P-03", "4.1.4", "l.600-602", Shall),
+)
+
+// Crawl checks: judged on everything reachable from the Cloud Entry Point.
+const (
+	CrawlSelf        = "crawl.self"
+	CrawlReachable   = "crawl.reachable"
+	ReprMetadataType = "repr.metadata-type"
+)
+
+var _ = register(
+	Check{ID: CrawlSelf, Title: "GET on a resource's id returns that resource, with the same id",
+		Rule: "P-01, P-99", Clause: "4.1", Lines: "l.1560-1562", Level: Shall, Area: "crawl", Resource: "any", Operation: "read"},
+	Check{ID: CrawlReachable, Title: "every reference and collection reachable from the Cloud Entry Point answers GET with 200",
+		Rule: "P-02, M-05", Clause: "4.1", Lines: "l.560-567", Level: Shall, Area: "crawl", Resource: "any", Operation: "read"},
+	Check{ID: ReprMetadataType, Title: "a resource's type URI equals the typeURI of its ResourceMetadata",
+		Rule: "P-107", Clause: "4.1.4", Lines: "l.595-597", Level: Shall, Area: "crawl", Resource: "any", Operation: "read"},
 )

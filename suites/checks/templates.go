@@ -16,9 +16,10 @@ const (
 	ConfigCreate = "config.create"
 	ConfigDelete = "config.delete"
 
-	ImageCreate    = "image.create"
-	ImageDelete    = "image.delete"
-	ImageNoRelated = "image.no-related-image"
+	ImageCreate      = "image.create"
+	ImageDelete      = "image.delete"
+	ImageNoRelated   = "image.no-related-image"
+	RefDeletedTarget = "ref.deleted-target"
 
 	CredentialTemplateCreate = "credential.template-create"
 	CredentialCreate         = "credential.create"
@@ -69,6 +70,9 @@ var _ = register(
 		"M-108", "4.2.1.4", "l.1085-1096", May, "delete"),
 	image(ImageNoRelated, "a MachineImage of type IMAGE has no relatedImage",
 		"M-103", "5.14.7", "Table 21 (l.2913)", Shall, "read"),
+	Check{ID: RefDeletedTarget, Title: "a reference to a deleted resource becomes empty: a MachineTemplate loses the machineImage that was deleted",
+		Rule: "P-75, M-93", Clause: "5.10.1", Lines: "l.1844-1846", Level: Shall, Area: "images",
+		Resource: "MachineTemplate", Operation: "delete", Mutating: true},
 
 	credential(CredentialTemplateCreate, "POST of a CredentialTemplate to its collection creates it",
 		"M-114", "5.14.12.1", "l.2980-2982", May, "create"),

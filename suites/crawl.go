@@ -1,0 +1,222 @@
+package suites
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+
+	. "github.com/onsi/ginkgo/v2" //nolint:revive
+
+	"github.com/cimitest/cimitest/suites/checks"
+	"github.com/cimitest/cimitest/suites/client"
+	"github.com/cimitest/cimitest/suites/model"
+)
+
+// The crawl reads everything reachable from the Cloud Entry Point by its
+// references (§4.1, l.560-567): every resource and collection in both
+// serializations, judged against the model, the two forms compared. Large
+// collections are sampled. It sends GET only: `--label-filter crawl` makes
+// it the read-only health check to run first.
+
+var cimiParams = map[string]bool{"$filter": true, "$first": true, "$last": true, "$orderby": true,
+	"$select": true, "$expand": true, "$format": true}
+
+var _ = Describe("Crawl", Label("crawl", string(model.JSON), string(model.XML)), func() {
+	step("reads everything reachable from the Cloud Entry Point, in both serializations",
+		[]string{checks.CrawlSelf, checks.CrawlReachable, checks.ReprMetadataType, checks.QueryProviderParams},
+		func(t *T) { newCrawler(t).run() })
+})
+
+type crawler struct {
+	t           *T
+	views       map[model.Format]*T
+	seen        map[string]bool
+	collections map[string]bool // URIs known to be collections (sampled)
+	queue       []string
+	visited     int
+}
+
+func newCrawler(t *T) *crawler {
+	c := &crawler{t: t, views: map[model.Format]*T{}, seen: map[string]bool{}, collections: map[string]bool{}}
+	for _, f := range env.cfg.Formats {
+		v := *t
+		v.F, v.subject.format = f, string(f)
+		c.views[f] = &v
+	}
+	return c
+}
+
+func (c *crawler) push(href string) {
+	if href == "" {
+		return
+	}
+	u := env.client.Resolve(href)
+	if !c.seen[u] {
+		c.seen[u] = true
+		c.queue = append(c.queue, u)
+	}
+}
+
+func (c *crawler) run() {
+	c.push(env.cepURL)
+	for len(c.queue) > 0 && c.visited < env.cfg.CrawlLimit {
+		uri := c.queue[0]
+		c.queue = c.queue[1:]
+		c.visited++
+		c.visit(uri)
+	}
+	if len(c.queue) > 0 {
+		c.t.Warn(checks.CrawlReachable, fmt.Sprintf("the crawl stopped at its limit of %d resources with %d left to read (--crawl-limit)",
+			env.cfg.CrawlLimit, len(c.queue)))
+	}
+}
+
+// visit reads one URI in every selected serialization.
+func (c *crawler) visit(uri string) {
+	var docs []*model.Doc
+	var resps []*client.Response
+	for _, f := range env.cfg.Formats {
+		v := c.views[f]
+		target := uri
+		if c.collections[uri] && env.capable("CloudEntryPoint", "FirstParameter") {
+			target += sepFor(uri) + fmt.Sprintf("$first=1&$last=%d", env.cfg.CrawlSample)
+		}
+		r := v.get(target)
+		resps = append(resps, r)
+		if r.Status != 200 {
+			v.About("any").Fail(checks.CrawlReachable, "a reference reachable from the Cloud Entry Point cannot be read", "200", r.Describe(), r)
+			return
+		}
+		d := v.judgeRead(r, "", model.Full)
+		if d == nil {
+			return
+		}
+		docs = append(docs, d)
+		typ := "any"
+		if d.Type != nil {
+			typ = d.Type.Name
+		}
+		v.About(typ).Pass(checks.CrawlReachable)
+		v.judgeSelf(d, uri, typ, r)
+		v.judgeMetadataType(d, typ, r)
+		v.judgeProviderParams(d.Root, typ, r)
+	}
+	if len(docs) == 2 && docs[0].Type != nil {
+		v := c.t.About(docs[0].Type.Name)
+		if diffs := formsDiffer(docs[0], docs[1]); len(diffs) > 0 {
+			v.Fail(checks.JSONXMLAgree, "the JSON and XML representations differ", "the same attributes and values",
+				strings.Join(diffs, "; "), resps...)
+		} else {
+			v.Pass(checks.JSONXMLAgree)
+		}
+	}
+	if len(docs) > 0 {
+		c.follow(docs[0])
+	}
+}
+
+// follow queues the references and collection items of a document.
+func (c *crawler) follow(d *model.Doc) {
+	if d.Type == nil {
+		return
+	}
+	if d.Type.IsCollection() {
+		for i, it := range items(d) {
+			if i >= env.cfg.CrawlSample {
+				break
+			}
+			c.push(it.Str("id"))
+		}
+	}
+	for _, a := range d.Type.Attrs {
+		switch a.Kind {
+		case model.KCollection:
+			if h := d.Root.Href(a.Name); h != "" {
+				c.markCollection(h)
+				c.push(h)
+			}
+		case model.KRef:
+			c.push(d.Root.Href(a.Name))
+		case model.KArray:
+			if a.Item.Kind == model.KRef && a.Name != "operations" {
+				if arr := d.Root.Get(a.Name); arr != nil {
+					for _, it := range arr.Items {
+						c.push(it.Str("href"))
+					}
+				}
+			}
+		}
+	}
+}
+
+func (c *crawler) markCollection(href string) {
+	c.collections[env.client.Resolve(href)] = true
+}
+
+// judgeSelf checks that the id of what was read names it (P-01).
+func (t *T) judgeSelf(d *model.Doc, uri, typ string, r *client.Response) {
+	id := d.Root.Str("id")
+	if id == "" {
+		return // repr.mandatory reports it
+	}
+	if env.client.Resolve(id) == stripQuery(uri) {
+		t.About(typ).Pass(checks.CrawlSelf)
+		return
+	}
+	t.About(typ).Fail(checks.CrawlSelf, "the id of a resource is not the URI it was read from", stripQuery(uri), id, r)
+}
+
+func stripQuery(u string) string {
+	if i := strings.IndexByte(u, '?'); i >= 0 {
+		return u[:i]
+	}
+	return u
+}
+
+// judgeMetadataType checks the type URI against the ResourceMetadata of the
+// type, where there is one (P-107).
+func (t *T) judgeMetadataType(d *model.Doc, typ string, r *client.Response) {
+	want, ok := env.rmTypes[typ]
+	if !ok || d.Type == nil || d.Type.IsCollection() {
+		return
+	}
+	if want == d.TypeURI {
+		t.About(typ).Pass(checks.ReprMetadataType)
+	} else {
+		t.About(typ).Fail(checks.ReprMetadataType, "the type URI differs from the typeURI of the type's ResourceMetadata", want, d.TypeURI, r)
+	}
+}
+
+// judgeProviderParams checks the query parameters in the URIs a Provider
+// returns: its own may not start with $ (P-13, l.610-612).
+func (t *T) judgeProviderParams(n *model.Node, typ string, r *client.Response) {
+	var bad []string
+	var walk func(n *model.Node)
+	walk = func(n *model.Node) {
+		if n == nil {
+			return
+		}
+		for _, f := range n.Fields {
+			if (f.Name == "href" || f.Name == "id") && f.Value.Kind == model.String {
+				if u, err := url.Parse(f.Value.Text); err == nil {
+					for k := range u.Query() {
+						if strings.HasPrefix(k, "$") && !cimiParams[k] {
+							bad = append(bad, f.Value.Text)
+						}
+					}
+				}
+			}
+			walk(f.Value)
+		}
+		for _, it := range n.Items {
+			walk(it)
+		}
+	}
+	walk(n)
+	if len(bad) > 0 {
+		t.About(typ).Fail(checks.QueryProviderParams, "a URI carries a query parameter of the Provider that starts with $",
+			"no $ parameters but CIMI's", strings.Join(bad, ", "), r)
+		return
+	}
+	t.About(typ).Pass(checks.QueryProviderParams)
+}

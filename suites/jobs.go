@@ -1,0 +1,107 @@
+package suites
+
+import (
+	. "github.com/onsi/ginkgo/v2" //nolint:revive
+	. "github.com/onsi/gomega"    //nolint:revive
+
+	"github.com/cimitest/cimitest/suites/checks"
+	"github.com/cimitest/cimitest/suites/client"
+	"github.com/cimitest/cimitest/suites/model"
+)
+
+// §5.17.1: deleting a running Job, and nested Jobs.
+
+var _ = Describe("Jobs", Label("jobs"), func() {
+	formats(func(f model.Format) {
+		step("deletes a Job while it runs",
+			[]string{checks.JobDeleteRunning},
+			func(t *T) {
+				if !env.jobs {
+					t.Skip("the Cloud Entry Point does not offer jobs")
+				}
+				coll, add := t.optionalAdd("machineImages", "MachineImageCollection")
+				if add == "" {
+					t.Skip("the MachineImageCollection offers no add: no long operation to start")
+				}
+				r := t.send("POST", add, "MachineImage", model.Obj("name", name("slow-image-"+string(t.F)),
+					"type", "IMAGE", "imageLocation", env.cfg.ImageLocation))
+				t.trackCreated(coll, r, "MachineImage")
+				jobURI := r.Header.Get("CIMI-Job-URI")
+				if r.Status != 202 || jobURI == "" {
+					t.NotTested(checks.JobDeleteRunning, "the image was registered at once: no Job was left running")
+					return
+				}
+				jd := decodeAs(t.get(jobURI), t.F)
+				t.Must(jd != nil, "the Job %s cannot be read", jobURI)
+				if jobEnded(jd.Root) {
+					t.NotTested(checks.JobDeleteRunning, "the Job ended before it could be deleted")
+					return
+				}
+				del, ok := jd.Root.Op("delete")
+				if !ok {
+					t.NotSupported(checks.JobDeleteRunning, "the running Job offers no delete")
+					return
+				}
+				_, canStop := jd.Root.Op(env.version.ActionURI("stop"))
+				dr := env.client.Delete(del, client.Accept(t.F))
+				if !canStop {
+					// A running Job that cannot be stopped cannot be deleted (l.3777-3778).
+					still := t.get(jobURI)
+					t.Check(checks.JobDeleteRunning, ev(dr, still), func(g Gomega) {
+						g.Expect(dr.OK()).To(BeFalse(), "DELETE of a running Job without stop must fail")
+						g.Expect(still.Status).To(Equal(200), "the Job is still there")
+					})
+					return
+				}
+				gone, err := t.waitGone(jobURI, dr.Status == 202)
+				t.Check(checks.JobDeleteRunning, ev(dr, gone), func(g Gomega) {
+					g.Expect(dr.Status).To(statusIn(200, 202, 204), "DELETE of a running Job that offers stop")
+					g.Expect(err).NotTo(HaveOccurred(), "the Job is gone afterwards")
+				})
+			})
+
+		step("reports nested Jobs consistently",
+			[]string{checks.JobNested},
+			func(t *T) {
+				href := readCEP(t).Href("jobs")
+				if href == "" {
+					t.Skip("the Cloud Entry Point does not offer jobs")
+				}
+				params := ""
+				if env.capable("CloudEntryPoint", "FirstParameter") {
+					params = "$first=1&$last=50"
+				}
+				_, _, d, r := t.ask(env.client.Resolve(href), params)
+				t.Must(d != nil, "the JobCollection cannot be read (%s)", r.Describe())
+				seen := 0
+				for _, it := range items(d) {
+					j := decodeAs(t.get(it.Str("id")), t.F)
+					if j == nil || j.Root.Get("nestedJobs") == nil {
+						continue
+					}
+					seen++
+					t.judgeNested(j.Root)
+				}
+				if seen == 0 {
+					t.NotSupported(checks.JobNested, "no Job with nested Jobs was found")
+				}
+			})
+	})
+})
+
+// judgeNested checks that a Job is SUCCESS only when its nested Jobs are
+// (l.3763-3769).
+func (t *T) judgeNested(j *model.Node) {
+	if j.Str("state") != "SUCCESS" {
+		t.Pass(checks.JobNested)
+		return
+	}
+	for _, n := range j.Get("nestedJobs").Items {
+		nested := decodeAs(t.get(n.Str("href")), t.F)
+		if nested != nil && nested.Root.Str("state") != "SUCCESS" {
+			t.Fail(checks.JobNested, "a Job is SUCCESS while one of its nested Jobs is not", "SUCCESS", nested.Root.Str("state"))
+			return
+		}
+	}
+	t.Pass(checks.JobNested)
+}

@@ -1,0 +1,125 @@
+package suites
+
+import (
+	"fmt"
+
+	. "github.com/onsi/gomega" //nolint:revive
+
+	"github.com/cimitest/cimitest/suites/checks"
+	"github.com/cimitest/cimitest/suites/client"
+	"github.com/cimitest/cimitest/suites/model"
+)
+
+// judgePropertyFilter finds the lifecycle Machine by its properties
+// (§4.1.6.1, l.643-647): it must be the only one with those values.
+func (t *T) judgePropertyFilter(coll, uri string, m *model.Node) {
+	if !env.capable("CloudEntryPoint", "FilterParameter") {
+		t.NotSupported(checks.QueryFilterProperty, "the Provider does not advertise FilterParameter")
+		return
+	}
+	purpose := "lifecycle-" + string(t.F)
+	if props := m.Get("properties").StringMap(); props["purpose"] != purpose || props["cimitest.run"] != env.runID {
+		t.NotTested(checks.QueryFilterProperty, "the Machine does not hold the properties it was created with (see machine.properties-verbatim)")
+		return
+	}
+	f := fmt.Sprintf("property['purpose']='%s' and property['cimitest.run']='%s'", purpose, env.runID)
+	got, count, _, r := t.ask(coll, "$filter="+enc(f))
+	t.About("MachineCollection").Check(checks.QueryFilterProperty, ev(r), func(g Gomega) {
+		g.Expect(r.Status).To(Equal(200), "GET ?$filter=%s", f)
+		g.Expect(got).To(Equal([]string{uri}), "the Machines whose properties match")
+		g.Expect(count).To(BeEquivalentTo(1), "count")
+	})
+}
+
+// judgeInsertRemove looks for insert and remove on the Machine's
+// collections (§5.5.12.2-3).
+func (t *T) judgeInsertRemove(m *model.Node) {
+	for _, attr := range []string{"volumes", "interfaces", "snapshots", "disks"} {
+		href := m.Href(attr)
+		if href == "" {
+			continue
+		}
+		d := decodeAs(t.get(href), t.F)
+		if d == nil {
+			continue
+		}
+		if _, ok := d.Root.Op("insert"); ok {
+			t.NotTested(checks.CollectionInsert, "the Machine's "+attr+" collection offers insert; cimitest does not create what it would insert yet")
+			return
+		}
+	}
+	t.NotSupported(checks.CollectionInsert, "no collection of the Machine offers insert or remove")
+}
+
+// partialUpdate exercises PUT ?$select (§4.2.1.3.1, l.1053-1084).
+func (t *T) partialUpdate(lc *machineRun) {
+	t.Must(lc.uri != "", "no Machine was created")
+	if !env.capable("CloudEntryPoint", "SelectParameter") {
+		t.Skip("the Provider does not advertise SelectParameter, which partial updates use")
+	}
+	t.settle(lc)
+	m, _ := t.machine(lc.uri)
+	edit, ok := m.Op("edit")
+	if !ok {
+		t.Skip("the Machine offers no edit operation")
+	}
+	put := func(sel string, body *model.Node) (*client.Response, *model.Node) {
+		r := t.send("PUT", edit+sepFor(edit)+"$select="+sel, "Machine", body)
+		after, _ := t.machine(lc.uri)
+		return r, after
+	}
+	// Only the selected attribute changes.
+	r, after := put("description", model.Obj("description", "set by a partial update"))
+	t.Check(checks.UpdateSelect, ev(r), func(g Gomega) {
+		g.Expect(r.Status).To(statusIn(200, 202, 204), "PUT ?$select=description")
+		g.Expect(after.Str("description")).To(Equal("set by a partial update"), "description")
+		g.Expect(after.Str("name")).To(Equal(m.Str("name")), "name, which was not selected")
+		g.Expect(after.Get("properties").StringMap()).To(Equal(m.Get("properties").StringMap()), "properties, which were not selected")
+	})
+	// A selected attribute missing from the body is reset.
+	newName := name("partial-" + string(t.F))
+	r, after = put("name,description", model.Obj("name", newName))
+	t.Check(checks.UpdateSelectReset, ev(r), func(g Gomega) {
+		g.Expect(r.Status).To(statusIn(200, 202, 204), "PUT ?$select=name,description with only name")
+		g.Expect(after.Str("name")).To(Equal(newName), "name")
+		g.Expect(after.Has("description")).To(BeFalse(), "description, selected but not sent")
+	})
+	// An attribute in the body that is not selected is refused.
+	r, again := put("name", model.Obj("name", newName+"-x", "description", "not selected"))
+	refused := t.refused(r, "Machine", "update")
+	t.Check(checks.UpdateSelectExtra, ev(r), func(g Gomega) {
+		g.Expect(refused).To(BeTrue(), "PUT ?$select=name with a description in the body is refused (got %s)", r.Describe())
+		g.Expect(again.Str("name")).To(Equal(newName), "the name did not change")
+		g.Expect(again.Has("description")).To(BeFalse(), "the description did not change")
+	})
+}
+
+// judgeETag checks If-Match where the Machine sends an ETag (§4.1.7.2).
+func (t *T) judgeETag(lc *machineRun) {
+	t.Must(lc.uri != "", "no Machine was created")
+	t.settle(lc)
+	m, resp := t.machine(lc.uri)
+	etag := resp.Header.Get("ETag")
+	if etag == "" {
+		t.Skip("the Machine has no ETag")
+	}
+	edit, ok := m.Op("edit")
+	if !ok {
+		t.Skip("the Machine offers no edit operation")
+	}
+	stale := m.Clone().Set("description", model.S("must not be stored"))
+	r := t.send("PUT", edit, "Machine", stale, client.Header("If-Match", `"cimitest-stale"`))
+	after, _ := t.machine(lc.uri)
+	t.Check(checks.HTTPETag, ev(resp, r), func(g Gomega) {
+		g.Expect(r.Status).To(Equal(412), "PUT with a stale If-Match")
+		g.Expect(after.Str("description")).To(Equal(m.Str("description")), "the description after a refused PUT")
+	})
+	fresh := after.Clone().Set("description", model.S("stored with If-Match"))
+	_, cur := t.machine(lc.uri)
+	r = t.send("PUT", edit, "Machine", fresh, client.Header("If-Match", cur.Header.Get("ETag")))
+	final, _ := t.machine(lc.uri)
+	t.Check(checks.HTTPETag, ev(r), func(g Gomega) {
+		g.Expect(r.Status).To(statusIn(200, 202, 204), "PUT with the current ETag")
+		g.Expect(final.Str("description")).To(Equal("stored with If-Match"), "the description after the PUT")
+	})
+}

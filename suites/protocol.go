@@ -1,0 +1,221 @@
+package suites
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	. "github.com/onsi/ginkgo/v2" //nolint:revive
+	. "github.com/onsi/gomega"    //nolint:revive
+
+	"github.com/cimitest/cimitest/suites/checks"
+	"github.com/cimitest/cimitest/suites/client"
+	"github.com/cimitest/cimitest/suites/model"
+)
+
+// §4.1, §4.2, §5.3 and §6: media types, credentials, and the bad requests an
+// endpoint must refuse without creating anything.
+
+var _ = Describe("HTTP binding", Label("protocol"), func() {
+	formats(func(f model.Format) {
+		step("negotiates the media type",
+			[]string{checks.HTTPNoAccept, checks.HTTPAcceptAny, checks.HTTPNotAcceptable},
+			func(t *T) {
+				cimi := func(r *client.Response) bool {
+					_, ok := r.Format()
+					return r.Status == 200 && ok
+				}
+				r := env.client.Get(env.cepURL)
+				t.Check(checks.HTTPNoAccept, ev(r), func(g Gomega) {
+					g.Expect(cimi(r)).To(BeTrue(), "GET without Accept answered %d with Content-Type %q", r.Status, r.Header.Get("Content-Type"))
+				})
+				r = env.client.Get(env.cepURL, client.AcceptRaw("*/*"))
+				t.Check(checks.HTTPAcceptAny, ev(r), func(g Gomega) {
+					g.Expect(cimi(r)).To(BeTrue(), "GET with Accept */* answered %d with Content-Type %q", r.Status, r.Header.Get("Content-Type"))
+				})
+				r = env.client.Get(env.cepURL, client.AcceptRaw("text/html"))
+				t.Check(checks.HTTPNotAcceptable, ev(r), func(g Gomega) {
+					g.Expect(r.Status == 406 || cimi(r)).To(BeTrue(), "GET with Accept text/html answered %d with Content-Type %q",
+						r.Status, r.Header.Get("Content-Type"))
+				})
+			})
+
+		step("asks for credentials",
+			[]string{checks.HTTPUnauthenticated},
+			func(t *T) {
+				if env.cfg.User == "" && env.cfg.Token == "" {
+					t.Skip("the run uses no credentials")
+				}
+				r := env.client.Get(env.cepURL, client.Accept(t.F), client.NoAuth())
+				t.Check(checks.HTTPUnauthenticated, ev(r), func(g Gomega) {
+					g.Expect(r.Status).To(Equal(401), "GET without credentials")
+					g.Expect(r.Header.Get("WWW-Authenticate")).NotTo(BeEmpty(), "WWW-Authenticate on a 401")
+				})
+			})
+
+		step("refuses a value outside a value scope",
+			[]string{checks.ValueScope},
+			func(t *T) { t.judgeValueScope() })
+
+		step("refuses bad requests and creates nothing",
+			[]string{checks.HTTPUnsupportedMedia, checks.HTTPOversizedBody, checks.HTTPWrongType, checks.HTTPWrongResourceURI,
+				checks.HTTPMissingRequired, checks.HTTPNoResourceURI},
+			func(t *T) { t.badRequests() })
+	})
+})
+
+// badRequests sends requests that must be refused, each with a unique name,
+// and checks that nothing of that name appeared.
+func (t *T) badRequests() {
+	coll, add := machinesCollection(t)
+	cfg, img := pickConfig(t), pickImage(t)
+	create := func(n string, extra ...any) *model.Node {
+		return model.Obj(append([]any{"name", n, "machineTemplate",
+			model.Obj("machineConfig", model.Ref(cfg.Str("id")), "machineImage", model.Ref(img.Str("id")))}, extra...)...)
+	}
+	refusedAndNothing := func(id, collType, collURI, n string, r *client.Response, resType string) {
+		t.trackCreated(collURI, r, resType)
+		refused := t.refused(r, resType, "bad-input")
+		t.About(collType, "bad-input").Check(id, ev(r), func(g Gomega) {
+			g.Expect(r.Err).NotTo(HaveOccurred())
+			g.Expect(r.Status).To(BeNumerically("<", 500), "a bad request answered with a server error")
+			g.Expect(refused).To(BeTrue(), "the request is refused with a 4xx (got %s)", r.Describe())
+			g.Expect(t.namedIn(collURI, collType, n)).To(BeFalse(), "nothing was created")
+		})
+	}
+
+	// A body that is neither JSON nor XML.
+	n := name("text-plain-" + string(t.F))
+	raw, _ := model.Encode(model.JSON, env.version, "MachineCreate", create(n), false)
+	r := env.client.Post(add, client.Accept(t.F), client.RawBody("text/plain", raw))
+	refusedAndNothing(checks.HTTPUnsupportedMedia, "MachineCollection", coll, n, r, "Machine")
+
+	// A body of 10 MB.
+	n = name("oversized-" + string(t.F))
+	big := create(n, "description", strings.Repeat("x", 10<<20))
+	raw, _ = model.Encode(t.F, env.version, "MachineCreate", big, false)
+	r = env.client.Post(add, client.Accept(t.F), client.Body(t.F, raw))
+	refusedAndNothing(checks.HTTPOversizedBody, "MachineCollection", coll, n, r, "Machine")
+
+	// An attribute of the wrong type: a MachineConfiguration with cpu "two"
+	// where one can be posted, else a MachineCreate whose name is a number
+	// (JSON only: XML has no types of its own).
+	if cc, cadd := t.optionalAdd("machineConfigs", "MachineConfigurationCollection"); cadd != "" {
+		n = name("wrong-type-" + string(t.F))
+		r = t.send("POST", cadd, "MachineConfiguration", model.Obj("name", n, "cpu", "two", "memory", 1048576,
+			"disks", model.Arr(model.Obj("capacity", 1048576, "format", "ext4"))))
+		refusedAndNothing(checks.HTTPWrongType, "MachineConfigurationCollection", cc, n, r, "MachineConfiguration")
+	} else if t.F == model.JSON {
+		r = t.send("POST", add, "MachineCreate", create("").Set("name", model.I(5)))
+		t.trackCreated(coll, r, "Machine")
+		refused := t.refused(r, "Machine", "bad-input")
+		t.About("MachineCollection", "bad-input").Check(checks.HTTPWrongType, ev(r), func(g Gomega) {
+			g.Expect(refused).To(BeTrue(), "a MachineCreate whose name is a number is refused (got %s)", r.Describe())
+		})
+	} else {
+		t.NotTested(checks.HTTPWrongType, "XML carries no types, and no MachineConfiguration can be posted here")
+	}
+
+	// A resourceURI naming another type (JSON: XML names its type with the root element).
+	if t.F == model.JSON {
+		n = name("wrong-resource-uri")
+		body := create(n).Set("resourceURI", model.S(env.version.TypeURI("VolumeCreate")))
+		raw, _ = model.Encode(model.JSON, env.version, "MachineCreate", body, false)
+		r = env.client.Post(add, client.Accept(model.JSON), client.Body(model.JSON, raw))
+		refusedAndNothing(checks.HTTPWrongResourceURI, "MachineCollection", coll, n, r, "Machine")
+	} else {
+		t.Inapplicable(checks.HTTPWrongResourceURI, "only JSON bodies carry a resourceURI")
+	}
+
+	// A MachineImage without imageLocation.
+	if ic, iadd := t.optionalAdd("machineImages", "MachineImageCollection"); iadd != "" {
+		n = name("no-location-" + string(t.F))
+		r = t.send("POST", iadd, "MachineImage", model.Obj("name", n, "type", "IMAGE"))
+		refusedAndNothing(checks.HTTPMissingRequired, "MachineImageCollection", ic, n, r, "MachineImage")
+	} else {
+		t.NotSupported(checks.HTTPMissingRequired, "the MachineImageCollection offers no add")
+	}
+
+	// A create without resourceURI is fine (JSON; optional for Consumers).
+	if t.F == model.JSON {
+		n = name("no-resource-uri")
+		raw, _ = model.Encode(model.JSON, env.version, "MachineCreate", create(n), true)
+		r = env.client.Post(add, client.Accept(model.JSON), client.Body(model.JSON, raw))
+		t.trackCreated(coll, r, "Machine")
+		t.About("MachineCollection", "create").Check(checks.HTTPNoResourceURI, ev(r), func(g Gomega) {
+			g.Expect(r.Status).To(statusIn(201, 202), "a MachineCreate without resourceURI")
+		})
+		if r.OK() {
+			t.followJob(r, "Machine", "create")
+		}
+	} else {
+		t.Inapplicable(checks.HTTPNoResourceURI, "only JSON bodies carry a resourceURI")
+	}
+}
+
+// optionalAdd finds a Cloud Entry Point collection and its add operation,
+// or "" when either is not offered.
+func (t *T) optionalAdd(attr, collType string) (coll, add string) {
+	href := readCEP(t).Href(attr)
+	if href == "" {
+		return "", ""
+	}
+	coll = env.client.Resolve(href)
+	d, _ := t.read(coll, collType, model.Full)
+	if d == nil {
+		return coll, ""
+	}
+	add, _ = d.Root.Op("add")
+	return coll, add
+}
+
+// judgeHeaderForm checks that the body length matches Content-Length and
+// that Content-Type parses (§4.1.5).
+func (t *T) judgeHeaderForm(resp *client.Response, typeName string) {
+	v := t.About(typeName, "read")
+	cl := resp.Header.Get("Content-Length")
+	if cl != "" && cl != fmt.Sprint(len(resp.Body)) {
+		v.Fail(checks.HTTPHeaders, "Content-Length does not match the body", fmt.Sprint(len(resp.Body)), cl, resp)
+		return
+	}
+	if _, ok := resp.Format(); !ok && !bytes.Equal(resp.Body, nil) && resp.Header.Get("Content-Type") == "" {
+		v.Fail(checks.HTTPHeaders, "a body without Content-Type", "a Content-Type", "none", resp)
+		return
+	}
+	v.Pass(checks.HTTPHeaders)
+}
+
+// judgeValueScope posts a MachineConfiguration whose cpu lies beyond the
+// maximum of a vscope in its ResourceMetadata: it must be refused with a
+// 4xx (§5.11 Table 6, §5.5.14).
+func (t *T) judgeValueScope() {
+	if env.version != model.V2 {
+		t.Skip("vscope is a CIMI 2.0 feature")
+	}
+	rm := env.rms["MachineConfiguration"]
+	var max int64
+	found := false
+	if vs := rm.Get("vscope"); vs != nil {
+		for _, scope := range vs.Items {
+			if m, ok := scope.Get("cpu").Int("maximum"); ok {
+				max, found = m, true
+			}
+		}
+	}
+	if !found {
+		t.Skip("no ResourceMetadata gives a MachineConfiguration cpu a maximum")
+	}
+	coll, add := t.optionalAdd("machineConfigs", "MachineConfigurationCollection")
+	if add == "" {
+		t.Skip("the MachineConfigurationCollection offers no add")
+	}
+	n := name("out-of-scope-" + string(t.F))
+	r := t.send("POST", add, "MachineConfiguration", model.Obj("name", n, "cpu", max+1, "memory", 1048576,
+		"disks", model.Arr(model.Obj("capacity", 1048576, "format", "ext4"))))
+	t.trackCreated(coll, r, "MachineConfiguration")
+	refused := t.refused(r, "MachineConfiguration", "create")
+	t.About("MachineConfiguration", "create").Check(checks.ValueScope, ev(r), func(g Gomega) {
+		g.Expect(refused).To(BeTrue(), "a cpu of %d, beyond the vscope maximum %d, is refused with a 4xx (got %s)", max+1, max, r.Describe())
+		g.Expect(t.namedIn(coll, "MachineConfigurationCollection", n)).To(BeFalse(), "nothing was created")
+	})
+}
