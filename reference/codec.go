@@ -521,6 +521,9 @@ func (w *xmlWriter) expanded(name string, x expanded) {
 
 // --- request decoding -----------------------------------------------------
 
+// anyResourceURI, as a root, lets any JSON resourceURI through (a fault).
+const anyResourceURI = "*"
+
 // decodeBody reads a request body into plain values: map[string]any,
 // []any, string, json.Number, bool and nil, whatever the format. For XML the
 // schema of the expected type tells which elements are arrays or maps.
@@ -545,7 +548,7 @@ func decodeBody(format string, body []byte, major int, ns string, want *rtype, r
 		s, _ := ru.(string)
 		okURI := false
 		for _, r := range roots {
-			if s == ns+"/"+r {
+			if s == ns+"/"+r || r == anyResourceURI {
 				okURI = true
 			}
 		}

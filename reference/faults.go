@@ -41,6 +41,29 @@ const (
 	FaultEmptyValuesSent        = "empty-values-sent"
 	FaultOversizedBody500       = "oversized-body-500"
 	FaultRelativeSlashURIs      = "relative-uris-with-slash"
+	FaultDanglingReference      = "dangling-reference"
+	FaultIDNotSelf              = "id-not-self"
+	FaultProviderDollarParam    = "provider-dollar-parameter"
+	FaultWildcardAcceptRefused  = "wildcard-accept-refused"
+	FaultHTMLForUnknownAccept   = "html-for-unknown-accept"
+	FaultNoContentLength        = "content-length-missing"
+	FaultMalformedBody500       = "malformed-body-500"
+	FaultImageWithoutLocation   = "image-without-location-accepted"
+	FaultResourceURIRequired    = "resource-uri-required"
+	FaultResourceURIIgnored     = "resource-uri-ignored"
+	FaultActionBodyIgnored      = "action-body-ignored"
+	FaultWrongTypeCoerced       = "wrong-type-coerced"
+	FaultPartialUpdateKeeps     = "partial-update-keeps-missing"
+	FaultVScopeIgnored          = "vscope-ignored"
+	FaultRunningJobKept         = "running-job-delete-ignored"
+	FaultNestedFailureHidden    = "nested-failure-hidden"
+	FaultDanglingImageRef       = "deleted-image-still-referenced"
+	FaultCountAfterSubset       = "count-after-subset"
+	FaultExpandUnknownRejected  = "expand-unknown-rejected"
+	FaultEmptyRangeError        = "empty-range-error"
+	FaultSelectStarNoOps        = "select-star-drops-operations"
+	FaultUnstableOrder          = "unstable-order"
+	FaultNoAuthChallenge        = "401-without-challenge"
 )
 
 // Fault describes one switch.
@@ -83,6 +106,29 @@ var faultList = []Fault{
 	{FaultEmptyValuesSent, "sends empty values: an empty properties map and an empty description"},
 	{FaultOversizedBody500, "answers an oversized body with 500 instead of 413"},
 	{FaultRelativeSlashURIs, "writes hrefs as relative URIs that start with a slash"},
+	{FaultDanglingReference, "gives the seeded MachineTemplate a credential reference that leads nowhere"},
+	{FaultIDNotSelf, "answers GET on a ResourceMetadata with the id of its collection"},
+	{FaultProviderDollarParam, "puts a query parameter of its own, $page, in the Cloud Entry Point's jobs href"},
+	{FaultWildcardAcceptRefused, "answers 406 to a request without Accept or with Accept */*"},
+	{FaultHTMLForUnknownAccept, "answers Accept: text/html with an HTML page"},
+	{FaultNoContentLength, "sends bodies chunked, without Content-Length"},
+	{FaultMalformedBody500, "answers a malformed JSON or XML body with 500"},
+	{FaultImageWithoutLocation, "registers a MachineImage that has no imageLocation"},
+	{FaultResourceURIRequired, "refuses JSON bodies that leave out resourceURI"},
+	{FaultResourceURIIgnored, "accepts JSON bodies whose resourceURI names another type"},
+	{FaultActionBodyIgnored, "does not compare the action of an Action body with the operation it is posted to"},
+	{FaultWrongTypeCoerced, "turns a string where an integer belongs into 1 instead of refusing it"},
+	{FaultPartialUpdateKeeps, "keeps an attribute that PUT ?$select names but the body leaves out"},
+	{FaultVScopeIgnored, "accepts a MachineConfiguration outside the vscope it advertises"},
+	{FaultRunningJobKept, "answers DELETE on a running Job with 200 and keeps it running"},
+	{FaultNestedFailureHidden, "ends a capture's Job SUCCESS while its nested Job FAILED"},
+	{FaultDanglingImageRef, "keeps references to a MachineImage after deleting it"},
+	{FaultCountAfterSubset, "reports the number of items returned as count under $first/$last"},
+	{FaultExpandUnknownRejected, "answers 400 to $expand naming an attribute that is not a reference"},
+	{FaultEmptyRangeError, "answers 400 when $first is after $last"},
+	{FaultSelectStarNoOps, "leaves operations out of the answer to $select=*"},
+	{FaultUnstableOrder, "rotates the order of collection items on every request"},
+	{FaultNoAuthChallenge, "answers 401 without WWW-Authenticate"},
 }
 
 var faultIndex = func() map[string]Fault {

@@ -96,6 +96,9 @@ func (rq *request) renderCEP() omap {
 	for _, c := range cepCollections {
 		vals[c.attr] = refPath(c.attr)
 	}
+	if rq.s.fault(FaultProviderDollarParam) {
+		vals["jobs"] = refPath("jobs?$page=1")
+	}
 	vals["operations"] = []any{op("edit", rq.rend.abs("cloudEntryPoint"))}
 	return rq.rend.object(types["CloudEntryPoint"], vals, types["CloudEntryPoint"].fields)
 }
@@ -176,7 +179,20 @@ func (rq *request) read(r *resource) error {
 	if q.itemSel != nil && sel == nil {
 		sel = map[string]bool{}
 	}
+	if rq.s.fault(FaultExpandUnknownRejected) {
+		for name := range q.expand {
+			if f := types[r.typ].field(name, rq.s.major); name != "*" && (f == nil || (f.kind != kRef && f.kind != kColl)) {
+				return errorf(http.StatusBadRequest, "$expand names %s, which is not a reference of a %s", name, r.typ)
+			}
+		}
+	}
 	m := selectAttrs(rq.expandRefs(rq.render(r), r, q), sel)
+	if sel["*"] && rq.s.fault(FaultSelectStarNoOps) {
+		m = selectAttrs(m, allBut(m, "operations"))
+	}
+	if r.typ == "ResourceMetadata" && rq.s.fault(FaultIDNotSelf) {
+		m = withValue(m, "id", rq.rend.abs("resourceMetadata"))
+	}
 	rq.w.Header().Set("ETag", rq.etag(r))
 	rq.writeRendered(http.StatusOK, r, m, sel != nil)
 	return nil
@@ -299,7 +315,8 @@ func (rq *request) update(r *resource) error {
 		}
 		var subset []string
 		for _, n := range names {
-			if q.selected[n] {
+			_, sent := body[n]
+			if q.selected[n] && (sent || !rq.s.fault(FaultPartialUpdateKeeps)) {
 				subset = append(subset, n)
 			}
 		}
@@ -347,6 +364,10 @@ func (rq *request) delete(r *resource) error {
 	case "MachineImage":
 		rq.deleteImage(r)
 	case "Job":
+		if !jobDone(r) && rq.s.fault(FaultRunningJobKept) {
+			rq.send(http.StatusOK, nil)
+			return nil
+		}
 		if !jobDone(r) {
 			rq.t.stopJob(r)
 		}
@@ -431,7 +452,7 @@ func (rq *request) action(r *resource, name string) (map[string]any, error) {
 		return nil, err
 	}
 	want := rq.rend.ns + "/action/" + name
-	if got, _ := body["action"].(string); got != want {
+	if got, _ := body["action"].(string); got != want && !rq.s.fault(FaultActionBodyIgnored) {
 		return nil, errorf(http.StatusBadRequest, "the Action names %q; this operation is %s", got, want)
 	}
 	return body, nil

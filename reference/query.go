@@ -57,6 +57,9 @@ func parseQuery(u *url.URL, fault func(string) bool) (*query, error) {
 			*p.dst, *p.has = n, true
 		}
 	}
+	if fault(FaultEmptyRangeError) && q.hasFirst && q.hasLast && q.first > q.last {
+		return nil, errorf(http.StatusBadRequest, "$first %d is after $last %d", q.first, q.last)
+	}
 	for _, v := range vals["$orderby"] {
 		for _, part := range strings.Split(v, ",") {
 			part = strings.TrimSpace(part)
@@ -226,6 +229,29 @@ func selectAttrs(m omap, sel map[string]bool) omap {
 	for _, e := range m {
 		if sel[e.k] {
 			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// allBut selects every attribute of m except those named.
+func allBut(m omap, names ...string) map[string]bool {
+	sel := map[string]bool{}
+	for _, e := range m {
+		sel[e.k] = true
+	}
+	for _, n := range names {
+		delete(sel, n)
+	}
+	return sel
+}
+
+// withValue replaces the value of attribute k of m (faults only).
+func withValue(m omap, k string, v any) omap {
+	out := append(omap{}, m...)
+	for i := range out {
+		if out[i].k == k {
+			out[i].v = v
 		}
 	}
 	return out

@@ -34,7 +34,7 @@ func (rq *request) createConfig() error {
 			return errorf(http.StatusBadRequest, "a MachineConfiguration needs a positive %s", k)
 		}
 	}
-	if cpu, _ := body["cpu"].(int64); cpu > maxCPU && rq.s.major == 2 {
+	if cpu, _ := body["cpu"].(int64); cpu > maxCPU && rq.s.major == 2 && !rq.s.fault(FaultVScopeIgnored) {
 		return errorf(http.StatusBadRequest, "cpu %d is outside the vscope of MachineConfiguration (1 to %d)", cpu, maxCPU)
 	}
 	if err := checkDisks(body["disks"]); err != nil {
@@ -179,7 +179,7 @@ func (rq *request) createImage(machine *resource) error {
 		return err
 	}
 	loc, _ := body["imageLocation"].(string)
-	if loc == "" {
+	if loc == "" && !rq.s.fault(FaultImageWithoutLocation) {
 		return errorf(http.StatusBadRequest, "a MachineImage needs an imageLocation")
 	}
 	delete(body, "relatedImage") // set by the Provider only (Table 21)
@@ -237,7 +237,19 @@ func (rq *request) createImage(machine *resource) error {
 		machine.vals["latestSnapshot"] = refPath(img.path)
 	}
 	j := rq.t.newJob(rq.rend.ns+"/action/"+action, "machineImages", img.path, machine.path)
-	rq.advance(machine, j, []string{"CAPTURING"}, prior, func() { img.vals["state"] = "AVAILABLE" })
+	// Writing the image data is a nested Job of the capture (§5.17.1,
+	// l.3763-3769): the capture succeeds only when it does.
+	write := rq.t.newJob(rq.actionURI("add"), "machineImages", img.path)
+	write.vals["parentJob"] = refPath(j.path)
+	j.vals["nestedJobs"] = []any{refPath(write.path)}
+	rq.advance(machine, j, []string{"CAPTURING"}, prior, func() {
+		img.vals["state"] = "AVAILABLE"
+		if rq.s.fault(FaultNestedFailureHidden) {
+			rq.t.finish(write, false, "the image data could not be written")
+			return
+		}
+		rq.t.finish(write, true, "")
+	})
 	rq.created(img, j)
 	return nil
 }

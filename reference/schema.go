@@ -168,10 +168,10 @@ func init() {
 		fRefs("nestedJobs", "nestedJob").readOnly())...)
 	addType("ResourceMetadata", withCommon(
 		fURI("typeURI"),
-		fScopes("vscope").v(2),
 		fList("attributes", "attribute", fString("name").attr(), fURI("namespace").attr(), fString("type").attr(),
 			fBool("providerMandatory").attr().v(2), fBool("consumerMandatory").attr().v(2),
 			fBool("mutable").attr().v(2), fBool("consumerWritable").attr().v(2), fBool("required").attr().v(1)),
+		fScopes("vscope").v(2), // after attributes (l.1903-1909, l.1936-1941)
 		fList("capabilities", "capability", fString("name").attr(), fURI("uri").attr(), fString("description").attr(), fAny("value")),
 		fList("actions", "action", fString("name").attr(), fURI("uri").attr(), fString("description").attr(),
 			fString("method").attr(), fString("inputMessage").attr(), fString("outputMessage").attr()))...)

@@ -6,6 +6,7 @@ package reference
 
 import (
 	"crypto/subtle"
+	"encoding/json"
 	"fmt"
 	"io"
 	"log"
@@ -15,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -50,6 +52,8 @@ type Server struct {
 	major  int
 	ns     string
 	faults map[string]bool
+
+	requests atomic.Int64 // counts collection reads, for the unstable-order fault
 
 	mu      sync.Mutex
 	tenants map[string]*tenant
@@ -187,6 +191,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		rq.fail(err)
 		return
 	}
+	if out == "html" {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		rq.status = http.StatusOK
+		_, _ = io.WriteString(w, "<html><body><h1>CIMI</h1><p>Ask for application/json or application/xml.</p></body></html>\n")
+		return
+	}
 	if err := s.checkVersionHeader(r); err != nil {
 		rq.fail(err)
 		return
@@ -197,7 +207,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	user, err := s.authenticate(r)
 	if err != nil {
-		w.Header().Set("WWW-Authenticate", `Basic realm="cimi"`)
+		if !s.fault(FaultNoAuthChallenge) {
+			w.Header().Set("WWW-Authenticate", `Basic realm="cimi"`)
+		}
 		rq.fail(err)
 		return
 	}
@@ -222,6 +234,9 @@ func (s *Server) negotiate(r *http.Request) (string, *apiError) {
 		}
 	}
 	accept := r.Header.Get("Accept")
+	if accept == "" && s.fault(FaultWildcardAcceptRefused) {
+		return "json", errorf(http.StatusNotAcceptable, "an Accept header naming application/json or application/xml is required")
+	}
 	if accept == "" {
 		return "json", nil
 	}
@@ -239,10 +254,18 @@ func (s *Server) negotiate(r *http.Request) (string, *apiError) {
 		}
 		var f string
 		switch mt {
-		case "application/json", "application/*", "*/*":
+		case "application/json":
 			f = "json"
+		case "application/*", "*/*":
+			if !s.fault(FaultWildcardAcceptRefused) {
+				f = "json"
+			}
 		case "application/xml", "text/xml":
 			f = "xml"
+		case "text/html":
+			if s.fault(FaultHTMLForUnknownAccept) {
+				f = "html"
+			}
 		}
 		if f != "" && q > 0 && q > bestQ {
 			best, bestQ = f, q
@@ -345,9 +368,21 @@ func (rq *request) body(t *rtype, roots ...string) (map[string]any, error) {
 	if len(roots) == 0 {
 		roots = []string{t.name}
 	}
+	if format == "json" && rq.s.fault(FaultResourceURIRequired) && !strings.Contains(string(raw), `"resourceURI"`) {
+		return nil, errorf(http.StatusBadRequest, "resourceURI is missing")
+	}
+	if format == "json" && rq.s.fault(FaultResourceURIIgnored) {
+		roots = append(roots, anyResourceURI)
+	}
 	m, derr := decodeBody(format, raw, rq.s.major, rq.s.ns, t, roots...)
 	if derr != nil {
+		if rq.s.fault(FaultMalformedBody500) && strings.HasPrefix(derr.Error(), "malformed") {
+			return nil, errorf(http.StatusInternalServerError, "%v", derr)
+		}
 		return nil, errorf(http.StatusBadRequest, "%v", derr)
+	}
+	if rq.s.fault(FaultWrongTypeCoerced) {
+		coerceInts(t.fields, m, rq.s.major)
 	}
 	if rq.s.fault(FaultExtensionRejected) {
 		if _, ok := m["region"]; ok {
@@ -365,6 +400,18 @@ func (rq *request) body(t *rtype, roots ...string) (map[string]any, error) {
 		}
 	}
 	return m, nil
+}
+
+// coerceInts replaces strings where integers belong by 1 (a fault).
+func coerceInts(fields []field, m map[string]any, major int) {
+	for k, v := range m {
+		if f := findField(fields, k, major); f != nil && f.kind == kInt {
+			n, isNumber := v.(json.Number)
+			if _, err := n.Int64(); !isNumber || err != nil {
+				m[k] = json.Number("1")
+			}
+		}
+	}
 }
 
 func stripUnknown(fields []field, m map[string]any, major int) {
@@ -402,9 +449,17 @@ func (rq *request) send(status int, body []byte) {
 			h.Set("Content-Type", "application/json")
 		}
 	}
-	h.Set("Content-Length", strconv.Itoa(len(body)))
 	rq.status = status
-	rq.w.WriteHeader(status)
+	if rq.s.fault(FaultNoContentLength) && len(body) > 0 {
+		// Flushing before the body makes the answer chunked.
+		rq.w.WriteHeader(status)
+		if f, ok := rq.w.(http.Flusher); ok {
+			f.Flush()
+		}
+	} else {
+		h.Set("Content-Length", strconv.Itoa(len(body)))
+		rq.w.WriteHeader(status)
+	}
 	if rq.r.Method != http.MethodHead {
 		_, _ = rq.w.Write(body)
 	}

@@ -110,6 +110,9 @@ func (t *tenant) remove(path string) {
 		}
 		t.members[coll] = without(list, path)
 	}
+	if t.s.fault(FaultDanglingImageRef) && strings.HasPrefix(path, "machineImages/") {
+		return
+	}
 	for _, r := range t.res {
 		dropRefs(r.vals, path)
 	}
@@ -290,6 +293,9 @@ func (t *tenant) seed() {
 		"machineConfig": refPath("machineConfigs/small"), "machineImage": refPath("machineImages/debian-12"),
 		"initialState": "STOPPED",
 	}})
+	if t.s.fault(FaultDanglingReference) {
+		t.res["machineTemplates/small-debian"].vals["credential"] = refPath("credentials/none")
+	}
 	t.add("credentialTemplates", &resource{typ: "CredentialTemplate", path: "credentialTemplates/admin", seeded: true, vals: map[string]any{
 		"name": "admin", "description": "an administrator login", "userName": "admin",
 	}})

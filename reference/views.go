@@ -47,8 +47,15 @@ func (rq *request) viewCollection(path, coll string, items []*resource, add bool
 	if rq.s.fault(FaultCountIgnoresFilter) {
 		count = int64(len(items))
 	}
+	if rq.s.fault(FaultUnstableOrder) && len(matched) > 1 {
+		k := int(rq.s.requests.Add(1)) % len(matched)
+		matched = append(append([]*resource(nil), matched[k:]...), matched[:k]...)
+	}
 	from, to := q.window(len(matched), rq.s.fault(FaultFirstLastOffByOne))
 	page := matched[from:to]
+	if rq.s.fault(FaultCountAfterSubset) && (q.hasFirst || q.hasLast) {
+		count = int64(len(page))
+	}
 
 	// $select: names of the collection's own attributes select those; the
 	// others select the attributes of every item (§4.1.6.3).
