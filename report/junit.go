@@ -33,6 +33,9 @@ func WriteJUnit(w io.Writer, r *Results) error {
 		if r.Run.Profile != "" {
 			ts.AddProperty("profile", r.Run.Profile)
 		}
+		for _, n := range r.Notes {
+			ts.AddProperty("note", n)
+		}
 		for _, c := range byArea[area] {
 			ts.AddTestcase(testcase(r, c))
 		}

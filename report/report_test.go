@@ -49,6 +49,7 @@ func sample() *Results {
 			ResponseBody: `<Machine xmlns="http://schemas.dmtf.org/cimi/2"><state>STARTED</state></Machine>`,
 			Curl:         `curl -sS -i -u "$CIMITEST_USER:$CIMITEST_PASSWORD" -H 'Accept: application/xml' 'http://127.0.0.1:8080/cimi/machines/1'`}},
 		Leaks: []Leak{{URI: "http://127.0.0.1:8080/cimi/machines/2", Type: "Machine", Reason: "DELETE answered 409"}},
+		Notes: []string{"the crawl stopped at its limit of 500 resources with 12 more reachable (--crawl-limit)"},
 	}
 	r.Finish()
 	return r

@@ -50,6 +50,8 @@ type Results struct {
 	Exchanges     []Exchange    `json:"exchanges,omitempty"`
 	Leaks         []Leak        `json:"leaks,omitempty"`
 	Errors        []string      `json:"errors,omitempty"`
+	// Notes are facts about the run that are no verdict on the endpoint.
+	Notes []string `json:"notes,omitempty"`
 }
 
 // Tool identifies the program that wrote the results.

@@ -32,8 +32,14 @@ type crawler struct {
 	views       map[model.Format]*T
 	seen        map[string]bool
 	collections map[string]bool // URIs known to be collections (sampled)
-	queue       []string
+	queue       []target
 	visited     int
+}
+
+// target is a URI to read, with the type the reference to it promises and
+// where the reference was found.
+type target struct {
+	uri, typ, from string
 }
 
 func newCrawler(t *T) *crawler {
@@ -46,33 +52,34 @@ func newCrawler(t *T) *crawler {
 	return c
 }
 
-func (c *crawler) push(href string) {
+func (c *crawler) push(href, typ, from string) {
 	if href == "" {
 		return
 	}
 	u := env.client.Resolve(href)
 	if !c.seen[u] {
 		c.seen[u] = true
-		c.queue = append(c.queue, u)
+		c.queue = append(c.queue, target{uri: u, typ: typ, from: from})
 	}
 }
 
 func (c *crawler) run() {
-	c.push(env.cepURL)
+	c.push(env.cepURL, "CloudEntryPoint", "the run's configuration")
 	for len(c.queue) > 0 && c.visited < env.cfg.CrawlLimit {
-		uri := c.queue[0]
+		next := c.queue[0]
 		c.queue = c.queue[1:]
 		c.visited++
-		c.visit(uri)
+		c.visit(next)
 	}
 	if len(c.queue) > 0 {
-		c.t.Warn(checks.CrawlReachable, fmt.Sprintf("the crawl stopped at its limit of %d resources with %d left to read (--crawl-limit)",
+		env.note(fmt.Sprintf("the crawl stopped at its limit of %d resources with %d more reachable (--crawl-limit)",
 			env.cfg.CrawlLimit, len(c.queue)))
 	}
 }
 
 // visit reads one URI in every selected serialization.
-func (c *crawler) visit(uri string) {
+func (c *crawler) visit(tg target) {
+	uri := tg.uri
 	var docs []*model.Doc
 	var resps []*client.Response
 	for _, f := range env.cfg.Formats {
@@ -84,7 +91,12 @@ func (c *crawler) visit(uri string) {
 		r := v.get(target)
 		resps = append(resps, r)
 		if r.Status != 200 {
-			v.About("any").Fail(checks.CrawlReachable, "a reference reachable from the Cloud Entry Point cannot be read", "200", r.Describe(), r)
+			subject := tg.typ
+			if subject == "" {
+				subject = "any"
+			}
+			v.About(subject).Fail(checks.CrawlReachable, "a reference reachable from the Cloud Entry Point cannot be read (found in "+tg.from+")",
+				"200", r.Describe(), r)
 			return
 		}
 		d := v.judgeRead(r, "", model.Full)
@@ -120,12 +132,13 @@ func (c *crawler) follow(d *model.Doc) {
 	if d.Type == nil {
 		return
 	}
+	from := d.Type.Name + " " + d.Root.Str("id")
 	if d.Type.IsCollection() {
 		for i, it := range items(d) {
 			if i >= env.cfg.CrawlSample {
 				break
 			}
-			c.push(it.Str("id"))
+			c.push(it.Str("id"), d.Type.Item, from)
 		}
 	}
 	for _, a := range d.Type.Attrs {
@@ -133,15 +146,15 @@ func (c *crawler) follow(d *model.Doc) {
 		case model.KCollection:
 			if h := d.Root.Href(a.Name); h != "" {
 				c.markCollection(h)
-				c.push(h)
+				c.push(h, a.Target, from+" ("+a.Name+")")
 			}
 		case model.KRef:
-			c.push(d.Root.Href(a.Name))
+			c.push(d.Root.Href(a.Name), a.Target, from+" ("+a.Name+")")
 		case model.KArray:
 			if a.Item.Kind == model.KRef && a.Name != "operations" {
 				if arr := d.Root.Get(a.Name); arr != nil {
 					for _, it := range arr.Items {
-						c.push(it.Str("href"))
+						c.push(it.Str("href"), a.Item.Target, from+" ("+a.Name+")")
 					}
 				}
 			}

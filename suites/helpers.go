@@ -290,6 +290,9 @@ func (t *T) judgeJob(j *model.Node, resp *client.Response) {
 				target, j.Get("affectedResources").String(), resp)
 		}
 	}
+	if jobEnded(j) && j.Get("nestedJobs") != nil {
+		t.judgeNested(j, resp)
+	}
 	created, updated := j.Str("created"), j.Str("timeOfStatusChange")
 	if created != "" && updated != "" && updated < created {
 		v.Fail(checks.JobStatusTime, "timeOfStatusChange is earlier than created", "≥ "+created, updated, resp)

@@ -75,33 +75,40 @@ var _ = Describe("Jobs", Label("jobs"), func() {
 				t.Must(d != nil, "the JobCollection cannot be read (%s)", r.Describe())
 				seen := 0
 				for _, it := range items(d) {
-					j := decodeAs(t.get(it.Str("id")), t.F)
+					r := t.get(it.Str("id"))
+					j := decodeAs(r, t.F)
 					if j == nil || j.Root.Get("nestedJobs") == nil {
 						continue
 					}
 					seen++
-					t.judgeNested(j.Root)
+					t.judgeNested(j.Root, r)
 				}
 				if seen == 0 {
-					t.NotSupported(checks.JobNested, "no Job with nested Jobs was found")
+					t.Inapplicable(checks.JobNested, "no Job with nested Jobs was found")
 				}
 			})
 	})
 })
 
-// judgeNested checks that a Job is SUCCESS only when its nested Jobs are
-// (l.3763-3769).
-func (t *T) judgeNested(j *model.Node) {
-	if j.Str("state") != "SUCCESS" {
-		t.Pass(checks.JobNested)
-		return
-	}
+// judgeNested checks a Job's nested Jobs (l.3763-3769): each names the Job
+// as its parent, and the Job is SUCCESS only when they all are.
+func (t *T) judgeNested(j *model.Node, resp *client.Response) {
+	v := t.About("Job", "read")
+	self := env.client.Resolve(j.Str("id"))
 	for _, n := range j.Get("nestedJobs").Items {
-		nested := decodeAs(t.get(n.Str("href")), t.F)
-		if nested != nil && nested.Root.Str("state") != "SUCCESS" {
-			t.Fail(checks.JobNested, "a Job is SUCCESS while one of its nested Jobs is not", "SUCCESS", nested.Root.Str("state"))
+		r := t.get(n.Str("href"))
+		nested := decodeAs(r, t.F)
+		switch {
+		case nested == nil:
+			v.Fail(checks.JobNested, "a nested Job cannot be read", "200 with a Job", r.Describe(), resp, r)
+			return
+		case env.client.Resolve(nested.Root.Href("parentJob")) != self:
+			v.Fail(checks.JobNested, "a nested Job does not name its parent in parentJob", self, nested.Root.Href("parentJob"), resp, r)
+			return
+		case j.Str("state") == "SUCCESS" && nested.Root.Str("state") != "SUCCESS":
+			v.Fail(checks.JobNested, "a Job is SUCCESS while one of its nested Jobs is not", "SUCCESS", nested.Root.Str("state"), resp, r)
 			return
 		}
 	}
-	t.Pass(checks.JobNested)
+	v.Pass(checks.JobNested)
 }

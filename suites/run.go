@@ -100,8 +100,10 @@ type runEnv struct {
 
 	// inapplicable keeps, per check ID, why a step could not judge it.
 	inapplicable sync.Map
+	mu           sync.Mutex // guards notes
 	suiteReport  *types.Report
 	errors       []string
+	notes        []string
 	leaks        []report.Leak
 	cleaned      bool
 }
@@ -194,7 +196,7 @@ func (c *Config) complete() error {
 		c.CrawlLimit = 500
 	}
 	if c.CrawlSample <= 0 {
-		c.CrawlSample = 3
+		c.CrawlSample = 10
 	}
 	if c.ImageLocation == "" {
 		c.ImageLocation = "http://images.cimitest.invalid/cimitest.qcow2"
@@ -259,6 +261,14 @@ func otherVersionLabel(v model.Version) string {
 	return labelV1
 }
 
+// note records something a reader of the report should know that is not a
+// verdict on the endpoint (a limit the run reached, say).
+func (e *runEnv) note(s string) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.notes = append(e.notes, s)
+}
+
 // results assembles the report model.
 func (e *runEnv) results(started time.Time) *report.Results {
 	e.markSkipped()
@@ -291,6 +301,7 @@ func (e *runEnv) results(started time.Time) *report.Results {
 		Exchanges: e.client.Pinned(),
 		Leaks:     e.leaks,
 		Errors:    e.errors,
+		Notes:     e.notes,
 	}
 	if e.suiteReport != nil && e.suiteReport.SpecialSuiteFailureReasons != nil {
 		for _, reason := range e.suiteReport.SpecialSuiteFailureReasons {

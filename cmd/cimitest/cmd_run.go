@@ -47,7 +47,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) (int, error) {
 	o.add(durOpt(&cfg.Timeouts.Cleanup, "timeout-cleanup", "10m", "limit for removing what the run created"))
 	o.add(strOpt(&cfg.ImageLocation, "image-location", "", "imageLocation of the MachineImage the run registers (a real image URL for a real cloud)"))
 	o.add(intOpt(&cfg.CrawlLimit, "crawl-limit", "500", "most resources the crawl reads"))
-	o.add(intOpt(&cfg.CrawlSample, "crawl-sample", "3", "items of each collection the crawl follows"))
+	o.add(intOpt(&cfg.CrawlSample, "crawl-sample", "10", "items of each collection the crawl follows"))
 	o.add(intOpt(&refSeed, "reference-seed-machines", "0", "Machines the embedded reference server starts with"))
 	o.add(strOpt(&out, "out", "reports", "directory for junit.xml, report.html, results.json and transcript.jsonl"))
 	o.add(boolOpt(&cfg.Verbose, "verbose", "detailed progress"))
@@ -76,7 +76,12 @@ func cmdRun(args []string, stdout, stderr io.Writer) (int, error) {
 	cfg.ToolVersion = version
 
 	if cfg.Endpoint == "" {
-		stop, endpoint, err := startReference(reference.Options{Latency: refLatency, Faults: refFaults, SeedMachines: refSeed}, cfg.Version)
+		opts := reference.Options{Latency: refLatency, Faults: refFaults, SeedMachines: refSeed}
+		if cfg.User != "" {
+			// The embedded server asks for the credentials the run was given.
+			opts.Users = map[string]string{cfg.User: cfg.Password}
+		}
+		stop, endpoint, err := startReference(opts, cfg.Version)
 		if err != nil {
 			return 0, err
 		}

@@ -46,8 +46,12 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// fast settings: the reference answers in milliseconds.
-var fast = []string{"--timeout-job", "2s", "--timeout-state", "3s", "--timeout-cleanup", "10s"}
+// fast settings: the reference answers in milliseconds. The runs log in,
+// so that the embedded reference asks for credentials.
+var fast = []string{"--timeout-job", "2s", "--timeout-state", "3s", "--timeout-cleanup", "10s",
+	"--user", selftestUser, "--password", selftestPassword}
+
+const selftestUser, selftestPassword = "cimitest", "selftest"
 
 // runBin runs cimitest and returns its exit status, output and results.
 func runBin(t *testing.T, args ...string) (int, string, *report.Results) {
@@ -198,7 +202,7 @@ func TestSynchronousReferencePasses(t *testing.T) {
 func TestServeAndRunGiveTheSameResults(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	serve := exec.CommandContext(ctx, bin, "serve", "--addr", "127.0.0.1:0", "--quiet")
+	serve := exec.CommandContext(ctx, bin, "serve", "--addr", "127.0.0.1:0", "--quiet", "--user", selftestUser+":"+selftestPassword)
 	stdout, err := serve.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -239,7 +243,12 @@ func TestServeAndRunGiveTheSameResults(t *testing.T) {
 func snapshot(t *testing.T, endpoint string) string {
 	t.Helper()
 	get := func(url string) map[string]any {
-		resp, err := http.Get(url)
+		req, err := http.NewRequest(http.MethodGet, url, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.SetBasicAuth(selftestUser, selftestPassword)
+		resp, err := http.DefaultClient.Do(req)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -318,7 +327,32 @@ var faultCases = map[string]faultCase{
 	reference.FaultSelectDropsResourceURI: {red: []string{"query.select"}},
 	reference.FaultSelectIgnored: {red: []string{"query.select", "query.select-unknown", "query.select-merge",
 		"query.select-collection", "query.select-path", "update.select", "update.select-extra"}},
-	reference.FaultUnknownParamRejected: {red: []string{"query.unknown-ignored"}},
+	reference.FaultUnknownParamRejected:  {red: []string{"query.unknown-ignored"}},
+	reference.FaultDanglingReference:     {red: []string{"crawl.reachable"}},
+	reference.FaultIDNotSelf:             {red: []string{"crawl.self"}},
+	reference.FaultProviderDollarParam:   {red: []string{"query.provider-params"}},
+	reference.FaultWildcardAcceptRefused: {red: []string{"http.no-accept", "http.accept-any"}},
+	reference.FaultHTMLForUnknownAccept:  {red: []string{"http.not-acceptable"}, warnOnly: true},
+	reference.FaultNoContentLength:       {red: []string{"http.content-length"}},
+	reference.FaultMalformedBody500:      {red: []string{"http.malformed-body"}},
+	reference.FaultImageWithoutLocation: {red: []string{"http.missing-required", "repr.mandatory"},
+		blocked: []string{"http.error-job"}},
+	reference.FaultResourceURIRequired:   {red: []string{"http.no-resource-uri"}},
+	reference.FaultResourceURIIgnored:    {red: []string{"http.wrong-resource-uri"}, warnOnly: true},
+	reference.FaultActionBodyIgnored:     {red: []string{"http.unknown-action", "machine.wrong-action"}, warnOnly: true},
+	reference.FaultWrongTypeCoerced:      {red: []string{"http.wrong-type"}},
+	reference.FaultPartialUpdateKeeps:    {red: []string{"update.select-reset", "update.select-extra"}},
+	reference.FaultVScopeIgnored:         {red: []string{"value.vscope"}},
+	reference.FaultRunningJobKept:        {red: []string{"job.delete-running"}},
+	reference.FaultNestedFailureHidden:   {red: []string{"job.nested"}},
+	reference.FaultDanglingImageRef:      {red: []string{"ref.deleted-target"}},
+	reference.FaultCountAfterSubset:      {red: []string{"query.count-unsubset"}},
+	reference.FaultExpandUnknownRejected: {red: []string{"query.expand-ignored"}},
+	reference.FaultEmptyRangeError:       {red: []string{"query.range-empty"}},
+	reference.FaultSelectStarNoOps:       {red: []string{"query.select-all"}},
+	reference.FaultUnstableOrder: {red: []string{"query.stable-order", "query.first-last", "query.orderby", "query.range-outside",
+		"repr.json-xml-agree"}, blocked: []string{"query.filter", "query.count-unsubset", "query.select-collection"}},
+	reference.FaultNoAuthChallenge: {red: []string{"http.unauthenticated"}, warnOnly: true},
 }
 
 func TestEveryFaultHasACase(t *testing.T) {
