@@ -64,3 +64,35 @@ func BenchmarkGetCollection100XML(b *testing.B) {
 	s, _ := benchServer(b, 100)
 	benchGet(b, s, "http://ref.test/cimi/machines", "application/xml")
 }
+
+// seeded is a server whose user starts with n Machines, as
+// `cimitest serve --seed-machines n` gives.
+func seeded(b *testing.B, n int) *Server {
+	b.Helper()
+	s, err := New(Options{SeedMachines: n})
+	if err != nil {
+		b.Fatal(err)
+	}
+	// The first request builds the user's world; keep it out of the timing.
+	benchGet(&testing.B{N: 1}, s, "http://ref.test/cimi/cloudEntryPoint", "application/json")
+	return s
+}
+
+// $filter over 10,000 Machines: one match, and a page of a broad match.
+func BenchmarkFilter10000OneMatch(b *testing.B) {
+	s := seeded(b, 10000)
+	b.ResetTimer()
+	benchGet(b, s, "http://ref.test/cimi/machines?$filter=name%3D%27seed-5000%27", "application/json")
+}
+
+func BenchmarkFilter10000Page(b *testing.B) {
+	s := seeded(b, 10000)
+	b.ResetTimer()
+	benchGet(b, s, "http://ref.test/cimi/machines?$filter=cpu%3E%3D1+and+state%3D%27STOPPED%27&$first=1&$last=20", "application/json")
+}
+
+func BenchmarkGetCollection10000JSON(b *testing.B) {
+	s := seeded(b, 10000)
+	b.ResetTimer()
+	benchGet(b, s, "http://ref.test/cimi/machines", "application/json")
+}

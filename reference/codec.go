@@ -465,11 +465,11 @@ func writeXML(major int, ns, name string, t *rtype, m omap) []byte {
 }
 
 // writeCollectionXML writes <Collection resourceURI="…"> with its items.
-func writeCollectionXML(major int, xmlns, ns string, t *rtype, m omap, items []omap) []byte {
+func writeCollectionXML(major int, xmlns, typeURI string, t *rtype, m omap, items []omap) []byte {
 	var b bytes.Buffer
 	b.WriteString(xml.Header)
 	w := &xmlWriter{enc: xml.NewEncoder(&b), major: major}
-	w.start("Collection", xattr("xmlns", xmlns), xattr("resourceURI", ns+"/"+t.name))
+	w.start("Collection", xattr("xmlns", xmlns), xattr("resourceURI", typeURI))
 	w.collectionBody(t, m, items)
 	w.end("Collection")
 	if w.err == nil {

@@ -64,6 +64,62 @@ const (
 	FaultSelectStarNoOps        = "select-star-drops-operations"
 	FaultUnstableOrder          = "unstable-order"
 	FaultNoAuthChallenge        = "401-without-challenge"
+
+	// The Machine family, templates, credentials, images, Jobs.
+	FaultPauseEndsStopped            = "pause-ends-stopped"
+	FaultSuspendEndsPaused           = "suspend-ends-paused"
+	FaultRestartStoppedRefused       = "restart-stopped-refused"
+	FaultResumeRefused               = "resume-refused"
+	FaultRestartEndsStopped          = "restart-ends-stopped"
+	FaultCaptureImageStuck           = "capture-image-stuck"
+	FaultCaptureChangesState         = "capture-changes-state"
+	FaultSnapshotUnlisted            = "snapshot-unlisted"
+	FaultSnapshotChainBroken         = "snapshot-chain-broken"
+	FaultRestoreKeepsLatest          = "restore-keeps-latest"
+	FaultRestoreWithoutImage         = "restore-without-image-accepted"
+	FaultDefaultStarted              = "default-initial-started"
+	FaultInitialStateIgnored         = "initial-state-ignored"
+	FaultTransientInitialAccepted    = "transient-initial-state-accepted"
+	FaultTemplateOptional            = "machine-template-optional"
+	FaultBadReferenceAccepted        = "bad-reference-accepted"
+	FaultDisksSurviveDelete          = "disks-survive-delete"
+	FaultDeletedStillListed          = "deleted-machine-listed"
+	FaultNewMachineUnlisted          = "new-machine-unlisted"
+	FaultDiskCapacityString          = "disk-capacity-string"
+	FaultVolumesWrongCollection      = "volumes-wrong-collection"
+	FaultTemplateDropsName           = "template-drops-name"
+	FaultTemplateUpdateIgnored       = "template-update-ignored"
+	FaultTemplateDeleteIgnored       = "template-delete-ignored"
+	FaultByValueTemplateExposed      = "by-value-template-exposed"
+	FaultCredentialDropsParameters   = "credential-drops-parameters"
+	FaultCredentialTemplateOptional  = "credential-template-optional"
+	FaultCredentialByValueRefused    = "credential-by-value-refused"
+	FaultCredentialTemplateDropsName = "credential-template-drops-name"
+	FaultCredentialUpdateIgnored     = "credential-update-ignored"
+	FaultCredentialDropsName         = "credential-drops-name"
+	FaultConfigHalvesMemory          = "config-halves-memory"
+	FaultConfigDeleteIgnored         = "config-delete-ignored"
+	FaultImageImportStuck            = "image-import-stuck"
+	FaultImageDeleteIgnored          = "image-delete-ignored"
+	FaultImportedImageRelated        = "imported-image-related"
+	FaultBaseURIRelative             = "base-uri-relative"
+	FaultCEPOffersAdd                = "cep-offers-add"
+	FaultJobCollectionMistyped       = "job-collection-mistyped"
+	FaultJobProgressOver             = "job-progress-over-100"
+	FaultJobTargetNotAffected        = "job-target-not-affected"
+	FaultJobTimeTravel               = "job-status-before-created"
+	FaultJobListsDeleted             = "job-lists-deleted"
+	FaultCreateBodyIsJob             = "create-body-is-job"
+	FaultDiskVendorMediaType         = "disk-vendor-media-type"
+	FaultCreateAnswerJSON            = "create-answer-json"
+	FaultResumePausedRefused         = "resume-paused-refused"
+	FaultMachineIDSlash              = "machine-id-trailing-slash"
+	FaultCreateProvisioning          = "create-lingers-provisioning"
+	FaultXMLMachineCreateRefused     = "xml-machine-create-refused"
+	FaultTemplateReferenceRefused    = "template-reference-refused"
+	FaultCEPWithoutConfigs           = "cep-without-machine-configs"
+	FaultDiskWithoutContentType      = "disk-without-content-type"
+	FaultGoneAnswers410              = "gone-answers-410"
 )
 
 // Fault describes one switch.
@@ -129,6 +185,60 @@ var faultList = []Fault{
 	{FaultSelectStarNoOps, "leaves operations out of the answer to $select=*"},
 	{FaultUnstableOrder, "rotates the order of collection items on every request"},
 	{FaultNoAuthChallenge, "answers 401 without WWW-Authenticate"},
+	{FaultPauseEndsStopped, "takes a paused Machine to STOPPED instead of PAUSED"},
+	{FaultSuspendEndsPaused, "takes a suspended Machine to PAUSED instead of SUSPENDED"},
+	{FaultRestartStoppedRefused, "advertises restart on a STOPPED Machine but refuses it"},
+	{FaultResumeRefused, "refuses start on a SUSPENDED Machine although it advertises it"},
+	{FaultRestartEndsStopped, "leaves a restarted Machine STOPPED"},
+	{FaultCaptureImageStuck, "leaves a captured image CREATING for ever"},
+	{FaultCaptureChangesState, "leaves a captured Machine STOPPED whatever it was before"},
+	{FaultSnapshotUnlisted, "does not list a snapshot in its Machine's snapshots"},
+	{FaultSnapshotChainBroken, "gives a new snapshot no relatedImage"},
+	{FaultRestoreKeepsLatest, "does not point latestSnapshot at the image a restore used"},
+	{FaultRestoreWithoutImage, "accepts a restore that names no image"},
+	{FaultDefaultStarted, "starts a new Machine that asked for no initialState"},
+	{FaultInitialStateIgnored, "ignores initialState STARTED: new Machines end STOPPED"},
+	{FaultTransientInitialAccepted, "accepts initialState STARTING and leaves the Machine there"},
+	{FaultTemplateOptional, "makes a Machine from a MachineCreate without machineTemplate"},
+	{FaultBadReferenceAccepted, "accepts a MachineCreate naming a configuration that does not exist"},
+	{FaultDisksSurviveDelete, "keeps the Disks of a deleted Machine"},
+	{FaultDeletedStillListed, "keeps listing a deleted Machine in the MachineCollection"},
+	{FaultNewMachineUnlisted, "does not list new Machines in the MachineCollection"},
+	{FaultDiskCapacityString, "writes Disk capacity as a string"},
+	{FaultVolumesWrongCollection, "points a Machine's volumes at its disks collection"},
+	{FaultTemplateDropsName, "drops the name of a posted MachineTemplate"},
+	{FaultTemplateUpdateIgnored, "answers PUT on a MachineTemplate with 200 and changes nothing"},
+	{FaultTemplateDeleteIgnored, "answers DELETE on a MachineTemplate with 200 and keeps it"},
+	{FaultByValueTemplateExposed, "stores a template given by value in the MachineTemplateCollection"},
+	{FaultCredentialDropsParameters, "does not copy a CredentialTemplate's parameters to the Credential"},
+	{FaultCredentialTemplateOptional, "makes a Credential from a CredentialCreate without credentialTemplate"},
+	{FaultCredentialByValueRefused, "refuses a credentialTemplate by value although it offers CredentialTemplateByValue"},
+	{FaultCredentialTemplateDropsName, "drops the name of a posted CredentialTemplate"},
+	{FaultCredentialUpdateIgnored, "answers PUT on a Credential with 200 and changes nothing"},
+	{FaultCredentialDropsName, "drops the name of a CredentialCreate"},
+	{FaultConfigHalvesMemory, "stores half the memory of a posted MachineConfiguration"},
+	{FaultConfigDeleteIgnored, "answers DELETE on a MachineConfiguration with 200 and keeps it"},
+	{FaultImageImportStuck, "leaves an imported image CREATING for ever"},
+	{FaultImageDeleteIgnored, "answers DELETE on a MachineImage with 200 and keeps it"},
+	{FaultImportedImageRelated, "gives an imported IMAGE a relatedImage"},
+	{FaultBaseURIRelative, "writes baseURI as a relative URI"},
+	{FaultCEPOffersAdd, "advertises an add operation on the Cloud Entry Point"},
+	{FaultJobCollectionMistyped, "names the JobCollection …/JobsCollection"},
+	{FaultJobProgressOver, "reports progress 101 on finished Jobs"},
+	{FaultJobTargetNotAffected, "leaves the target out of a Job's affectedResources"},
+	{FaultJobTimeTravel, "dates a Job's timeOfStatusChange before its creation"},
+	{FaultJobListsDeleted, "keeps a deleted Machine in the affectedResources of its Jobs"},
+	{FaultCreateBodyIsJob, "answers a synchronous create with the Job instead of the new resource"},
+	{FaultDiskVendorMediaType, "serves Disks as application/vnd.cimi+json"},
+	{FaultCreateAnswerJSON, "answers creates in JSON whatever the Accept header asks"},
+	{FaultResumePausedRefused, "refuses start on a PAUSED Machine although it advertises it"},
+	{FaultMachineIDSlash, "answers GET on a Machine with its id plus a trailing slash"},
+	{FaultCreateProvisioning, "ends the create Job at once while the new Machine stays PROVISIONING for a while"},
+	{FaultXMLMachineCreateRefused, "refuses every MachineCreate sent in XML"},
+	{FaultTemplateReferenceRefused, "refuses a MachineCreate that names its MachineTemplate by href"},
+	{FaultCEPWithoutConfigs, "leaves machineConfigs out of the Cloud Entry Point"},
+	{FaultDiskWithoutContentType, "serves Disks without a Content-Type header"},
+	{FaultGoneAnswers410, "answers 410 Gone for a deleted Machine"},
 }
 
 var faultIndex = func() map[string]Fault {

@@ -145,13 +145,13 @@ func lexString(s string) (string, int, error) {
 
 // expr is a parsed filter.
 type expr interface {
-	match(vals map[string]any) bool
+	match(v itemView) bool
 }
 
 type orExpr []expr
 type andExpr []expr
 
-func (o orExpr) match(v map[string]any) bool {
+func (o orExpr) match(v itemView) bool {
 	for _, e := range o {
 		if e.match(v) {
 			return true
@@ -160,7 +160,7 @@ func (o orExpr) match(v map[string]any) bool {
 	return false
 }
 
-func (a andExpr) match(v map[string]any) bool {
+func (a andExpr) match(v itemView) bool {
 	for _, e := range a {
 		if !e.match(v) {
 			return false
@@ -182,8 +182,9 @@ type propExpr struct {
 	key, op, value string
 }
 
-func (p propExpr) match(v map[string]any) bool {
-	props, _ := v["properties"].(map[string]string)
+func (p propExpr) match(v itemView) bool {
+	raw, _ := v.get("properties")
+	props, _ := raw.(map[string]string)
 	val, ok := props[p.key]
 	if !ok {
 		return false
@@ -312,8 +313,8 @@ func isLiteral(t token) bool {
 
 // match compares the attribute's value with the literal; values of another
 // type, and absent attributes, do not match.
-func (c *comparison) match(vals map[string]any) bool {
-	v, ok := vals[c.attr]
+func (c *comparison) match(vals itemView) bool {
+	v, ok := vals.get(c.attr)
 	if !ok {
 		return false
 	}

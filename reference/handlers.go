@@ -2,6 +2,7 @@ package reference
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 )
 
@@ -90,16 +91,25 @@ func (rq *request) renderCEP() omap {
 		"id": rq.rend.abs("cloudEntryPoint"), "baseURI": rq.rend.base,
 		"created": cep.created, "updated": cep.updated,
 	}
+	if rq.s.fault(FaultBaseURIRelative) {
+		vals["baseURI"] = "/cimi/"
+	}
 	for k, v := range cep.vals {
 		vals[k] = v
 	}
 	for _, c := range cepCollections {
 		vals[c.attr] = refPath(c.attr)
 	}
+	if rq.s.fault(FaultCEPWithoutConfigs) {
+		delete(vals, "machineConfigs")
+	}
 	if rq.s.fault(FaultProviderDollarParam) {
 		vals["jobs"] = refPath("jobs?$page=1")
 	}
 	vals["operations"] = []any{op("edit", rq.rend.abs("cloudEntryPoint"))}
+	if rq.s.fault(FaultCEPOffersAdd) {
+		vals["operations"] = append(vals["operations"].([]any), op("add", rq.rend.abs("cloudEntryPoint")))
+	}
 	return rq.rend.object(types["CloudEntryPoint"], vals, types["CloudEntryPoint"].fields)
 }
 
@@ -110,13 +120,31 @@ func op(rel, href string) omap { return omap{{"rel", rel}, {"href", href}} }
 func (rq *request) topCollection(seg, coll string, creatable bool) error {
 	switch {
 	case rq.isRead():
-		return rq.listCollection(seg, coll, rq.t.items(seg), creatable)
+		return rq.listCollection(seg, coll, rq.listed(seg), creatable)
 	case rq.r.Method == http.MethodPost && creatable:
 		return rq.create(seg)
 	case creatable:
 		return methodNotAllowed("GET", "HEAD", "POST")
 	}
 	return methodNotAllowed("GET", "HEAD")
+}
+
+// listed gives the items a top collection shows, as fault switches spoil it.
+func (rq *request) listed(seg string) []*resource {
+	items := rq.t.items(seg)
+	if seg != "machines" {
+		return items
+	}
+	if rq.s.fault(FaultNewMachineUnlisted) {
+		var seeded []*resource
+		for _, m := range items {
+			if m.seeded {
+				seeded = append(seeded, m)
+			}
+		}
+		items = seeded
+	}
+	return append(items, rq.t.ghosts...)
 }
 
 func (rq *request) itemTypeURI(r *resource) string { return rq.typeURIOf(r.typ) }
@@ -162,6 +190,9 @@ func (rq *request) render(r *resource) omap {
 	if r.typ == "Disk" && rq.s.major == 2 {
 		vals["parent"] = refPath(r.path[:strings.LastIndexByte(r.path, '/')])
 	}
+	if c, ok := vals["capacity"].(int64); ok && r.typ == "Disk" && rq.s.fault(FaultDiskCapacityString) {
+		vals["capacity"] = strconv.FormatInt(c, 10)
+	}
 	if ops := rq.operations(r); len(ops) > 0 {
 		vals["operations"] = ops
 	}
@@ -193,6 +224,9 @@ func (rq *request) read(r *resource) error {
 	if r.typ == "ResourceMetadata" && rq.s.fault(FaultIDNotSelf) {
 		m = withValue(m, "id", rq.rend.abs("resourceMetadata"))
 	}
+	if r.typ == "Machine" && rq.s.fault(FaultMachineIDSlash) {
+		m = withValue(m, "id", rq.rend.abs(refPath(r.path))+"/")
+	}
 	rq.w.Header().Set("ETag", rq.etag(r))
 	rq.writeRendered(http.StatusOK, r, m, sel != nil)
 	return nil
@@ -208,6 +242,12 @@ func (rq *request) writeResource(status int, r *resource) {
 func (rq *request) writeRendered(status int, r *resource, m omap, selected bool) {
 	if r.typ == "Machine" {
 		m = rq.machineFaults(m)
+	}
+	if r.typ == "Disk" && rq.out == "json" && rq.s.fault(FaultDiskVendorMediaType) {
+		rq.mediaType = "application/vnd.cimi+json"
+	}
+	if r.typ == "Disk" && rq.s.fault(FaultDiskWithoutContentType) {
+		rq.mediaType = "-"
 	}
 	if rq.out == "json" {
 		if selected && rq.s.fault(FaultSelectDropsResourceURI) {
@@ -245,6 +285,9 @@ func (rq *request) operations(r *resource) []any {
 
 // resource handles GET, PUT and DELETE on a stored resource.
 func (rq *request) resource(r *resource) error {
+	if r == nil && strings.HasPrefix(rq.r.URL.Path, "/cimi/machines/") && rq.s.fault(FaultGoneAnswers410) {
+		return errorf(http.StatusGone, "no resource at %s", rq.r.URL.Path)
+	}
 	if r == nil {
 		return errorf(http.StatusNotFound, "no resource at %s", rq.r.URL.Path)
 	}
@@ -325,6 +368,9 @@ func (rq *request) update(r *resource) error {
 	if err := rq.checkRefs(r.typ, body); err != nil {
 		return err
 	}
+	if (r.typ == "MachineTemplate" && rq.s.fault(FaultTemplateUpdateIgnored)) || (r.typ == "Credential" && rq.s.fault(FaultCredentialUpdateIgnored)) {
+		names = nil
+	}
 	applyUpdate(r, body, names)
 	r.updated = rq.s.now()
 	rq.completedJob("edit", r.path)
@@ -358,6 +404,11 @@ func isEmpty(v any) bool {
 
 // delete removes r; Machines go through DELETING asynchronously.
 func (rq *request) delete(r *resource) error {
+	if rq.deleteIgnored(r.typ) {
+		rq.completedJob("delete", r.path)
+		rq.send(http.StatusOK, nil)
+		return nil
+	}
 	switch r.typ {
 	case "Machine":
 		return rq.deleteMachine(r)
@@ -380,12 +431,25 @@ func (rq *request) delete(r *resource) error {
 	return nil
 }
 
+// deleteIgnored tells whether a fault switch makes DELETE a no-op for typ.
+func (rq *request) deleteIgnored(typ string) bool {
+	switch typ {
+	case "MachineTemplate":
+		return rq.s.fault(FaultTemplateDeleteIgnored)
+	case "MachineConfiguration":
+		return rq.s.fault(FaultConfigDeleteIgnored)
+	case "MachineImage":
+		return rq.s.fault(FaultImageDeleteIgnored)
+	}
+	return false
+}
+
 // completedJob records a synchronous operation and names its Job in the
 // CIMI-Job-URI header (§4.2.1.6, l.1116-1122).
 func (rq *request) completedJob(action, target string, affected ...string) *resource {
 	j := rq.t.newJob(rq.actionURI(action), target, affected...)
 	rq.t.finish(j, true, "")
-	if rq.t.res[target] == nil {
+	if rq.t.res[target] == nil && !(strings.HasPrefix(target, "machines/") && rq.s.fault(FaultJobListsDeleted)) {
 		// A deleted resource is neither a reference nor listed (§5.10.1, Table 46).
 		dropRefs(j.vals, target)
 	}

@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"net/http"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -133,12 +134,14 @@ func (rq *request) machineChild(id, seg string) error {
 	if !slices.Contains(a.from, state) && !wrongStart {
 		return errorf(http.StatusConflict, "the Machine is %s; %s is not available in that state", state, seg)
 	}
-	to := a.to
-	if seg == "stop" && rq.s.fault(FaultStopStaysStarted) {
-		to = "STARTED"
+	if err := rq.refuseByFault(seg, state); err != nil {
+		return err
 	}
+	to := rq.actionEnd(seg, a)
 	var done func()
-	if seg == "restore" {
+	if seg == "restore" && body["image"] == nil && rq.s.fault(FaultRestoreWithoutImage) {
+		to = state
+	} else if seg == "restore" {
 		img, err := rq.restoreImage(body)
 		if err != nil {
 			return err
@@ -147,7 +150,9 @@ func (rq *request) machineChild(id, seg string) error {
 		if img.imageState == "STARTED" {
 			to = "STARTED"
 		}
-		done = func() { m.vals["latestSnapshot"] = refPath(img.path) }
+		if !rq.s.fault(FaultRestoreKeepsLatest) {
+			done = func() { m.vals["latestSnapshot"] = refPath(img.path) }
+		}
 	}
 	if seg == "restart" && state == "STOPPED" {
 		a.steps = []string{"STARTING"}
@@ -161,6 +166,31 @@ func (rq *request) machineChild(id, seg string) error {
 	}
 	rq.writeResource(http.StatusAccepted, j)
 	return nil
+}
+
+// refuseByFault refuses an advertised action, as two fault switches ask.
+func (rq *request) refuseByFault(seg, state string) error {
+	resume := (seg == "start" && state == "SUSPENDED" && rq.s.fault(FaultResumeRefused)) ||
+		(seg == "start" && state == "PAUSED" && rq.s.fault(FaultResumePausedRefused))
+	if resume || (seg == "restart" && state == "STOPPED" && rq.s.fault(FaultRestartStoppedRefused)) {
+		return errorf(http.StatusConflict, "%s is not possible now", seg)
+	}
+	return nil
+}
+
+// actionEnd is the state an action ends in, which fault switches may spoil.
+func (rq *request) actionEnd(seg string, a machineAction) string {
+	switch {
+	case seg == "stop" && rq.s.fault(FaultStopStaysStarted):
+		return "STARTED"
+	case seg == "pause" && rq.s.fault(FaultPauseEndsStopped):
+		return "STOPPED"
+	case seg == "suspend" && rq.s.fault(FaultSuspendEndsPaused):
+		return "PAUSED"
+	case seg == "restart" && rq.s.fault(FaultRestartEndsStopped):
+		return "STOPPED"
+	}
+	return a.to
 }
 
 // restoreImage finds the image of a restore Action: mandatory, and a
@@ -226,7 +256,13 @@ func (rq *request) createMachine() error {
 	if err != nil {
 		return err
 	}
+	if rq.s.fault(FaultXMLMachineCreateRefused) && strings.Contains(rq.r.Header.Get("Content-Type"), "xml") {
+		return errorf(http.StatusBadRequest, "cannot read this MachineCreate")
+	}
 	in, _ := body["machineTemplate"].(map[string]any)
+	if in == nil && rq.s.fault(FaultTemplateOptional) {
+		in = map[string]any{"machineConfig": refPath("machineConfigs/small"), "machineImage": refPath("machineImages/debian-12")}
+	}
 	if in == nil {
 		return errorf(http.StatusBadRequest, "a MachineCreate needs a machineTemplate")
 	}
@@ -245,10 +281,15 @@ func (rq *request) createMachine() error {
 		return err
 	}
 	initial, _ := tmpl["initialState"].(string)
-	switch initial {
-	case "":
+	switch {
+	case initial == "" && rq.s.fault(FaultDefaultStarted):
+		initial = "STARTED"
+	case initial == "":
 		initial = "STOPPED" // no DefaultInitialState capability (§5.14.2.1, l.2830-2833)
-	case "STARTED", "STOPPED":
+	case initial == "STARTED" && rq.s.fault(FaultInitialStateIgnored):
+		initial = "STOPPED"
+	case initial == "STARTED", initial == "STOPPED":
+	case initial == "STARTING" && rq.s.fault(FaultTransientInitialAccepted):
 	default:
 		return errorf(http.StatusBadRequest, "initialState %q is not one of InitialStates (STARTED, STOPPED)", initial)
 	}
@@ -277,11 +318,35 @@ func (rq *request) createMachine() error {
 		}
 	}
 	rq.t.add("machines", m)
+	if in["href"] == nil && rq.s.fault(FaultByValueTemplateExposed) {
+		exposed := map[string]any{"name": "transient"}
+		for _, k := range []string{"machineConfig", "machineImage"} {
+			if ref, ok := tmpl[k].(map[string]any); ok {
+				if href, _ := ref["href"].(string); href != "" {
+					exposed[k] = refPath(rq.trimHref(href))
+				}
+			}
+		}
+		rq.t.add("machineTemplates", &resource{typ: "MachineTemplate", vals: exposed})
+	}
 	rq.addMachineParts(m, cfg)
 	j := rq.t.newJob(rq.actionURI("add"), "machines", m.path)
 	steps := []string{"CREATING"}
 	if initial == "STARTED" {
 		steps = append(steps, "STARTING")
+	}
+	if rq.s.fault(FaultCreateProvisioning) && rq.s.opts.Latency > 0 {
+		// The Job says done while the Machine is not.
+		m.vals["state"] = "PROVISIONING"
+		rq.t.finish(j, true, "")
+		t := rq.t
+		rq.s.later(t, 5*rq.s.opts.Latency, func() {
+			if t.res[m.path] == m {
+				m.vals["state"] = initial
+			}
+		})
+		rq.created(m, j)
+		return nil
 	}
 	rq.advance(m, j, steps, initial, nil)
 	rq.created(m, j)
@@ -300,6 +365,12 @@ func (rq *request) created(r, j *resource) {
 	if !jobDone(j) {
 		status = http.StatusAccepted
 	}
+	if rq.s.fault(FaultCreateAnswerJSON) {
+		rq.out = "json"
+	}
+	if status == http.StatusCreated && rq.s.fault(FaultCreateBodyIsJob) {
+		r = j
+	}
 	rq.writeResource(status, r)
 }
 
@@ -310,6 +381,9 @@ func (rq *request) addMachineParts(m *resource, cfg map[string]any) {
 		if subCollectionType(seg, rq.s.major) != "" {
 			m.vals[seg] = refPath(m.path + "/" + seg)
 		}
+	}
+	if rq.s.fault(FaultVolumesWrongCollection) {
+		m.vals["volumes"] = refPath(m.path + "/disks")
 	}
 	disks, _ := cfg["disks"].([]any)
 	for _, d := range disks {
@@ -330,6 +404,9 @@ func (rq *request) addMachineParts(m *resource, cfg map[string]any) {
 // creation only (§4.2.1.1, l.966-984). The stored template is not touched.
 func (rq *request) effectiveTemplate(in map[string]any) (map[string]any, error) {
 	eff := map[string]any{}
+	if href, _ := in["href"].(string); href != "" && rq.s.fault(FaultTemplateReferenceRefused) {
+		return nil, errorf(http.StatusBadRequest, "machineTemplate by reference is not understood")
+	}
 	if href, _ := in["href"].(string); href != "" {
 		tr := rq.resolve(href, "MachineTemplate")
 		if tr == nil {
@@ -380,6 +457,9 @@ func (rq *request) refTo(v any, typ, name string, required bool) (*resource, err
 			return nil, errorf(http.StatusBadRequest, "%s by value is not supported by this provider", name)
 		}
 		r := rq.resolve(href, typ)
+		if r == nil && typ == "MachineConfiguration" && rq.s.fault(FaultBadReferenceAccepted) {
+			r = rq.t.get("machineConfigs/small")
+		}
 		if r == nil {
 			return nil, errorf(http.StatusBadRequest, "%s %s is not a %s of this provider", name, href, typ)
 		}
@@ -438,8 +518,18 @@ func (rq *request) deleteMachine(m *resource) error {
 			rq.t.finish(j, true, "")
 			return
 		}
+		disks := rq.t.items(m.path + "/disks")
 		rq.t.remove(m.path)
 		rq.t.finish(j, true, "")
+		if rq.s.fault(FaultDisksSurviveDelete) {
+			for _, d := range disks {
+				rq.t.res[d.path] = d
+				rq.t.link(m.path+"/disks", d.path)
+			}
+		}
+		if rq.s.fault(FaultDeletedStillListed) {
+			rq.t.ghosts = append(rq.t.ghosts, m)
+		}
 	}
 	if rq.s.opts.Latency == 0 {
 		gone()

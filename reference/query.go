@@ -111,10 +111,10 @@ func parseQuery(u *url.URL, fault func(string) bool) (*query, error) {
 	return q, nil
 }
 
-// matches reports whether the filter values of r satisfy every $filter.
-func (q *query) matches(vals map[string]any) bool {
+// matches reports whether an item satisfies every $filter.
+func (q *query) matches(v itemView) bool {
 	for _, f := range q.filters {
-		if !f.match(vals) {
+		if !f.match(v) {
 			return false
 		}
 	}
@@ -145,33 +145,40 @@ func (q *query) window(n int, offByOne bool) (from, to int) {
 	return first - 1, last
 }
 
-// filterValues gives the attribute values $filter and $orderby see.
-func filterValues(r *resource, id string) map[string]any {
-	vals := make(map[string]any, len(r.vals)+3)
-	for k, v := range r.vals {
-		vals[k] = v
+// itemView is what $filter and $orderby see of an item: its stored values
+// and the attributes the store keeps apart (id, created, updated), read in
+// place rather than copied for each item.
+type itemView struct {
+	r    *resource
+	rend *renderer // writes the id, only when a query asks for it
+}
+
+func (v itemView) get(name string) (any, bool) {
+	switch name {
+	case "id":
+		return v.rend.abs(refPath(v.r.path)), true
+	case "created":
+		return v.r.created, true
+	case "updated":
+		return v.r.updated, true
 	}
-	vals["id"] = id
-	vals["created"] = r.created
-	vals["updated"] = r.updated
-	return vals
+	x, ok := v.r.vals[name]
+	return x, ok
 }
 
 // sortItems orders resources by the $orderby keys (§4.1.6.6): false before
 // true, earlier dates first, smaller numbers first, strings in binary order
 // after NFKD normalization; absent values last.
-func sortItems(items []*resource, keys []orderKey, valsOf func(*resource) map[string]any) {
+func sortItems(items []*resource, keys []orderKey, viewOf func(*resource) itemView) {
 	if len(keys) == 0 {
 		return
 	}
-	vals := make(map[*resource]map[string]any, len(items))
-	for _, r := range items {
-		vals[r] = valsOf(r)
-	}
 	sort.SliceStable(items, func(i, j int) bool {
-		a, b := vals[items[i]], vals[items[j]]
+		a, b := viewOf(items[i]), viewOf(items[j])
 		for _, k := range keys {
-			c := compareForOrder(a[k.attr], b[k.attr])
+			x, _ := a.get(k.attr)
+			y, _ := b.get(k.attr)
+			c := compareForOrder(x, y)
 			if c == 0 {
 				continue
 			}

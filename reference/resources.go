@@ -20,6 +20,9 @@ func (rq *request) createTemplate() error {
 	if err := rq.checkRefs("MachineTemplate", body); err != nil {
 		return err
 	}
+	if rq.s.fault(FaultTemplateDropsName) {
+		delete(body, "name")
+	}
 	return rq.store("machineTemplates", "MachineTemplate", body)
 }
 
@@ -46,6 +49,9 @@ func (rq *request) createConfig() error {
 	if body["cpuSpeed"] == nil {
 		body["cpuSpeed"] = int64(2400)
 	}
+	if mem, _ := body["memory"].(int64); rq.s.fault(FaultConfigHalvesMemory) {
+		body["memory"] = mem / 2
+	}
 	return rq.store("machineConfigs", "MachineConfiguration", body)
 }
 
@@ -69,6 +75,9 @@ func (rq *request) createCredentialTemplate() error {
 	if err != nil {
 		return err
 	}
+	if rq.s.fault(FaultCredentialTemplateDropsName) {
+		delete(body, "name")
+	}
 	return rq.store("credentialTemplates", "CredentialTemplate", body)
 }
 
@@ -81,8 +90,14 @@ func (rq *request) createCredential() error {
 		return err
 	}
 	in, _ := body["credentialTemplate"].(map[string]any)
+	if in == nil && rq.s.fault(FaultCredentialTemplateOptional) {
+		in = map[string]any{}
+	}
 	if in == nil {
 		return errorf(http.StatusBadRequest, "a CredentialCreate needs a credentialTemplate")
+	}
+	if in["href"] == nil && rq.s.fault(FaultCredentialByValueRefused) {
+		return errorf(http.StatusBadRequest, "a credentialTemplate by value is not supported")
 	}
 	vals := map[string]any{}
 	if href, _ := in["href"].(string); href != "" {
@@ -91,7 +106,7 @@ func (rq *request) createCredential() error {
 			return errorf(http.StatusBadRequest, "credentialTemplate %s is not a CredentialTemplate of this provider", href)
 		}
 		for _, k := range []string{"userName", "password", "key", "parameters"} {
-			if v, ok := ct.vals[k]; ok {
+			if v, ok := ct.vals[k]; ok && !(k == "parameters" && rq.s.fault(FaultCredentialDropsParameters)) {
 				vals[k] = v
 			}
 		}
@@ -106,7 +121,7 @@ func (rq *request) createCredential() error {
 		}
 	}
 	for _, k := range []string{"name", "description", "properties"} {
-		if v, ok := body[k]; ok && v != nil {
+		if v, ok := body[k]; ok && v != nil && !(k == "name" && rq.s.fault(FaultCredentialDropsName)) {
 			vals[k] = v
 		}
 	}
@@ -212,8 +227,11 @@ func (rq *request) createImage(machine *resource) error {
 		// Importing image data takes longer than other work here. A stopped
 		// import leaves the image in ERROR.
 		j.abort = func() { img.vals["state"] = "ERROR" }
+		if rq.s.fault(FaultImportedImageRelated) {
+			img.vals["relatedImage"] = refPath("machineImages/debian-12")
+		}
 		rq.settle(j, 10*rq.s.opts.Latency, func() {
-			if img.str("state") == "CREATING" {
+			if img.str("state") == "CREATING" && !rq.s.fault(FaultImageImportStuck) {
 				img.vals["state"] = "AVAILABLE"
 			}
 		})
@@ -228,22 +246,30 @@ func (rq *request) createImage(machine *resource) error {
 	img.vals["imageLocation"] = fmt.Sprintf("http://images.cimi.test/captures/%s.qcow2", img.path[len("machineImages/"):])
 	img.imageState = prior
 	action := "capture"
+	after := prior
 	if typ == "SNAPSHOT" || typ == "PARTIAL_SNAPSHOT" {
 		action = "snapshot"
-		if latest, ok := machine.vals["latestSnapshot"].(refPath); ok {
+		if latest, ok := machine.vals["latestSnapshot"].(refPath); ok && !rq.s.fault(FaultSnapshotChainBroken) {
 			img.vals["relatedImage"] = latest
 		}
-		rq.t.link(machine.path+"/snapshots", img.path)
+		if !rq.s.fault(FaultSnapshotUnlisted) {
+			rq.t.link(machine.path+"/snapshots", img.path)
+		}
 		machine.vals["latestSnapshot"] = refPath(img.path)
+	} else if rq.s.fault(FaultCaptureChangesState) {
+		after = "STOPPED"
 	}
+	stuck := action == "capture" && rq.s.fault(FaultCaptureImageStuck)
 	j := rq.t.newJob(rq.rend.ns+"/action/"+action, "machineImages", img.path, machine.path)
 	// Writing the image data is a nested Job of the capture (§5.17.1,
 	// l.3763-3769): the capture succeeds only when it does.
 	write := rq.t.newJob(rq.actionURI("add"), "machineImages", img.path)
 	write.vals["parentJob"] = refPath(j.path)
 	j.vals["nestedJobs"] = []any{refPath(write.path)}
-	rq.advance(machine, j, []string{"CAPTURING"}, prior, func() {
-		img.vals["state"] = "AVAILABLE"
+	rq.advance(machine, j, []string{"CAPTURING"}, after, func() {
+		if !stuck {
+			img.vals["state"] = "AVAILABLE"
+		}
 		if rq.s.fault(FaultNestedFailureHidden) {
 			rq.t.finish(write, false, "the image data could not be written")
 			return

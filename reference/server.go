@@ -162,6 +162,8 @@ type request struct {
 	rend   *renderer
 	out    string // "json" or "xml"
 	status int
+	// mediaType replaces the Content-Type of the answer (a fault).
+	mediaType string
 }
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -443,9 +445,14 @@ func (s *Server) xmlNamespace() string {
 func (rq *request) send(status int, body []byte) {
 	h := rq.w.Header()
 	if len(body) > 0 {
-		if rq.out == "xml" {
+		switch {
+		case rq.mediaType == "-":
+			h["Content-Type"] = nil // no header, and no sniffing either
+		case rq.mediaType != "":
+			h.Set("Content-Type", rq.mediaType)
+		case rq.out == "xml":
 			h.Set("Content-Type", "application/xml")
-		} else {
+		default:
 			h.Set("Content-Type", "application/json")
 		}
 	}

@@ -36,7 +36,8 @@ type tenant struct {
 	res     map[string]*resource
 	members map[string][]string // collection path -> item paths, in insertion order
 	seq     map[string]int
-	jobs    []string // job paths, oldest first, for retention
+	jobs    []string    // job paths, oldest first, for retention
+	ghosts  []*resource // deleted Machines still listed (a fault)
 }
 
 // maxJobs bounds the finished Jobs kept per user; JobRetention advertises
@@ -114,6 +115,9 @@ func (t *tenant) remove(path string) {
 		return
 	}
 	for _, r := range t.res {
+		if r.typ == "Job" && strings.HasPrefix(path, "machines/") && t.s.fault(FaultJobListsDeleted) {
+			continue
+		}
 		dropRefs(r.vals, path)
 	}
 }
@@ -182,7 +186,9 @@ func (t *tenant) newJob(action string, target string, affected ...string) *resou
 	}}
 	if target != "" {
 		j.vals["targetResource"] = refPath(target)
-		affected = append([]string{target}, affected...)
+		if !t.s.fault(FaultJobTargetNotAffected) {
+			affected = append([]string{target}, affected...)
+		}
 	}
 	t.setAffected(j, affected...)
 	t.add("jobs", j)
@@ -231,6 +237,12 @@ func (t *tenant) finish(j *resource, ok bool, msg string) {
 	j.vals["state"] = state
 	j.vals["progress"] = int64(100)
 	j.vals["timeOfStatusChange"] = t.s.now()
+	if t.s.fault(FaultJobProgressOver) {
+		j.vals["progress"] = int64(101)
+	}
+	if t.s.fault(FaultJobTimeTravel) {
+		j.vals["timeOfStatusChange"] = j.created.Add(-time.Hour)
+	}
 	if msg != "" {
 		j.vals["statusMessage"] = msg
 	}

@@ -26,19 +26,18 @@ type collectionView struct {
 // the subset (l.673-674, l.690-692).
 func (rq *request) viewCollection(path, coll string, items []*resource, add bool, q *query) collectionView {
 	v := collectionView{typ: types[coll], path: path, showItems: true}
-	abs := func(r *resource) string { return rq.rend.abs(refPath(r.path)) }
 	matched := items
 	if len(q.filters) > 0 {
 		matched = nil
 		for _, it := range items {
-			if q.matches(filterValues(it, abs(it))) {
+			if q.matches(itemView{r: it, rend: rq.rend}) {
 				matched = append(matched, it)
 			}
 		}
 	}
 	if len(q.orderBy) > 0 && !rq.s.fault(FaultOrderByIgnored) {
 		matched = append([]*resource(nil), matched...)
-		sortItems(matched, q.orderBy, func(r *resource) map[string]any { return filterValues(r, abs(r)) })
+		sortItems(matched, q.orderBy, func(r *resource) itemView { return itemView{r: r, rend: rq.rend} })
 	}
 	count := int64(len(matched))
 	if rq.s.fault(FaultCollectionCount) {
@@ -117,11 +116,19 @@ func (rq *request) listCollection(path, coll string, items []*resource, add bool
 		if len(v.ops) > 0 {
 			m = append(append(omap{}, m...), kv{"operations", v.ops})
 		}
-		rq.send(http.StatusOK, writeCollectionXML(rq.s.major, rq.s.xmlNamespace(), rq.s.ns, v.typ, m, v.items))
+		rq.send(http.StatusOK, writeCollectionXML(rq.s.major, rq.s.xmlNamespace(), rq.collectionTypeURI(coll), v.typ, m, v.items))
 		return nil
 	}
-	rq.send(http.StatusOK, encodeJSON(v.json(rq.rend.typeURI(coll))))
+	rq.send(http.StatusOK, encodeJSON(v.json(rq.collectionTypeURI(coll))))
 	return nil
+}
+
+// collectionTypeURI names a collection's type, which a fault may spoil.
+func (rq *request) collectionTypeURI(coll string) string {
+	if coll == "JobCollection" && rq.s.fault(FaultJobCollectionMistyped) {
+		return rq.rend.typeURI("JobsCollection")
+	}
+	return rq.rend.typeURI(coll)
 }
 
 // json renders the view as a JSON object with resourceURI first.

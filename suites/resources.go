@@ -102,9 +102,13 @@ var _ = Describe("MachineImages", Label("images"), func() {
 							"machineConfig", model.Ref(pickConfig(t).Str("id")), "machineImage", model.Ref(uri))
 						tmpl = t.create(tmplColl, tmplAdd, "MachineTemplate", "MachineTemplate", body, checks.TemplateCreate).uri
 					}
-					t.deleteSimple(coll, uri, "MachineImage", checks.ImageDelete)
+					deleted := t.deleteSimple(coll, uri, "MachineImage", checks.ImageDelete)
 					if tmpl == "" {
 						t.NotSupported(checks.RefDeletedTarget, "no MachineTemplate could be made to point at the image")
+						return
+					}
+					if !deleted {
+						t.NotTested(checks.RefDeletedTarget, "the MachineImage was not deleted (see image.delete)")
 						return
 					}
 					d, r := t.read(tmpl, "MachineTemplate", model.Full)
@@ -138,6 +142,7 @@ var _ = Describe("Credentials", Label("credentials"), func() {
 					got, resp := t.read(tmplURI, "CredentialTemplate", model.Full)
 					t.Check(checks.CredentialTemplateCreate, ev(resp), func(g Gomega) {
 						g.Expect(got).NotTo(BeNil())
+						g.Expect(got.Root.Str("name")).To(Equal(name("credential-template-"+string(t.F))), "name")
 						g.Expect(got.Root.Str("userName")).To(Equal("cimitest"), "userName")
 					})
 				})

@@ -77,6 +77,7 @@ var _ = Describe("MachineTemplates", Label("templates"), func() {
 						t.NotSupported(checks.MachineInitialStarted, "STARTED is not one of the InitialStates the Provider offers")
 					}
 					if m == nil {
+						t.NotTested(checks.MachineInitialStarted, "no Machine was made from the template (see template.by-reference)")
 						return
 					}
 					final, seen, err := t.waitState(m.uri, []string{"CREATING", "STARTING"}, model.StableMachineStates...)
@@ -233,26 +234,27 @@ func templateIDs(t *T, coll string) []string {
 }
 
 // deleteSimple deletes a resource through its delete operation and checks it
-// answers 404 and leaves its collection.
-func (t *T) deleteSimple(coll, uri, typ, id string) {
+// answers 404 and leaves its collection; it reports whether the resource is
+// gone.
+func (t *T) deleteSimple(coll, uri, typ, id string) bool {
 	cur, _ := t.read(uri, typ, model.Full)
 	t.Must(cur != nil, "the %s cannot be read", typ)
 	del, ok := cur.Root.Op("delete")
 	if !ok {
 		t.NotSupported(id, "the "+typ+" offers no delete operation")
-		return
+		return false
 	}
 	r := env.client.Delete(del, client.Accept(t.F))
 	if !r.OK() {
 		t.Fail(id, "DELETE was refused", "200, 202 or 204", r.Describe(), r)
 		t.judgeError(r, typ, "delete")
-		return
+		return false
 	}
 	job := t.followJob(r, typ, "delete")
 	gone, err := t.waitGone(uri, r.Status == 202 && !job.ended)
 	if err != nil {
 		t.Fail(id, err.Error(), "404", gone.Describe(), r, gone)
-		return
+		return false
 	}
 	env.tracker.deleted(uri)
 	list, resp := t.read(coll, typ+"Collection", model.Full)
@@ -260,4 +262,5 @@ func (t *T) deleteSimple(coll, uri, typ, id string) {
 		g.Expect(gone.Status).To(Equal(404), "GET after the delete")
 		g.Expect(itemIDs(list)).NotTo(ContainElement(uri), "the collection still lists the deleted %s", typ)
 	})
+	return true
 }
