@@ -104,6 +104,9 @@ const hexDigits = "0123456789abcdef"
 // appendJSONString quotes s as a JSON string (RFC 8259 §7).
 func appendJSONString(b []byte, s string) []byte {
 	b = append(b, '"')
+	if !needsEscape(s) {
+		return append(append(b, s...), '"')
+	}
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
@@ -125,6 +128,15 @@ func appendJSONString(b []byte, s string) []byte {
 		}
 	}
 	return append(b, '"')
+}
+
+func needsEscape(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == '"' || c == '\\' {
+			return true
+		}
+	}
+	return false
 }
 
 // renderer turns stored values into output trees for one request.
@@ -251,8 +263,12 @@ func (r *renderer) list(f *field, items []any) (any, bool) {
 
 // --- JSON -----------------------------------------------------------------
 
-func encodeJSON(v any) []byte {
-	return append(appendJSON(make([]byte, 0, 1024), v), '\n')
+func encodeJSON(v any) []byte { return encodeJSONSized(v, 1024) }
+
+// encodeJSONSized starts from a buffer of about the expected size, which
+// spares a large collection most of the copies of a growing buffer.
+func encodeJSONSized(v any, size int) []byte {
+	return append(appendJSON(make([]byte, 0, size), v), '\n')
 }
 
 // --- XML ------------------------------------------------------------------

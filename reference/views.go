@@ -119,7 +119,7 @@ func (rq *request) listCollection(path, coll string, items []*resource, add bool
 		rq.send(http.StatusOK, writeCollectionXML(rq.s.major, rq.s.xmlNamespace(), rq.collectionTypeURI(coll), v.typ, m, v.items))
 		return nil
 	}
-	rq.send(http.StatusOK, encodeJSON(v.json(rq.collectionTypeURI(coll))))
+	rq.send(http.StatusOK, encodeJSONSized(v.json(rq.collectionTypeURI(coll)), 1024+800*len(v.items)))
 	return nil
 }
 

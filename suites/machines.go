@@ -232,15 +232,7 @@ var _ = Describe("Machines", Label("machines"), func() {
 						t.Skip("the Machine offers no restore, or has no snapshot")
 					}
 					before := m.Str("state")
-					bad := t.act(href, "restore")
-					after := t.state(lc.uri)
-					if t.refused(bad, "Machine", "action:restore") && after == before {
-						t.Pass(checks.MachineRestoreNeedsImage)
-					} else {
-						t.Fail(checks.MachineRestoreNeedsImage, "a restore without image was not refused, or the state moved",
-							"a 4xx and state "+before, fmt.Sprintf("%s, state %s", bad.Describe(), after), bad)
-						t.settle(lc)
-					}
+					t.refusedUnmoved(lc, checks.MachineRestoreNeedsImage, t.act(href, "restore"), before, "a restore without image")
 					r := t.act(href, "restore", "image", model.Ref(lc.snaps[0]))
 					if !r.OK() {
 						t.Fail(checks.MachineRestore, "the advertised restore was refused", "200, 202 or 204", r.Describe(), r)
@@ -306,25 +298,10 @@ var _ = Describe("Machines", Label("machines"), func() {
 					if !ok {
 						t.Skip("the Machine offers neither start nor stop now")
 					}
-					r := t.act(href, other)
-					after := t.state(lc.uri)
-					if t.refused(r, "Machine", "action") && after == before {
-						t.Pass(checks.MachineWrongAction)
-					} else {
-						t.Fail(checks.MachineWrongAction, "an Action naming "+other+", posted to another operation, was accepted or moved the state",
-							"a 4xx and state "+before, fmt.Sprintf("%s, state %s", r.Describe(), after), r)
-						t.settle(lc)
-					}
-					// An action no one defines.
-					r = t.act(href, "cimitest-unknown")
-					after = t.state(lc.uri)
-					if t.refused(r, "Machine", "action") && after == before {
-						t.Pass(checks.HTTPUnknownAction)
-					} else {
-						t.Fail(checks.HTTPUnknownAction, "an Action naming an action no one defines was accepted or moved the state",
-							"a 4xx and state "+before, fmt.Sprintf("%s, state %s", r.Describe(), after), r)
-						t.settle(lc)
-					}
+					t.refusedUnmoved(lc, checks.MachineWrongAction, t.act(href, other), before,
+						"an Action naming "+other+", posted to another operation")
+					t.refusedUnmoved(lc, checks.HTTPUnknownAction, t.act(href, "cimitest-unknown"), before,
+						"an Action naming an action no one defines")
 				})
 
 			step("updates the Machine",
@@ -453,6 +430,19 @@ func (t *T) judgeTransition(id string, seen []string, err error, via []string, w
 	}
 	t.Pass(id)
 	return true
+}
+
+// refusedUnmoved judges an Action that must be refused: a 4xx with an error
+// Job, and the Machine left in the state it was in.
+func (t *T) refusedUnmoved(lc *machineRun, id string, r *client.Response, before, what string) {
+	after := t.state(lc.uri)
+	if t.refused(r, "Machine", "action") && after == before {
+		t.Pass(id)
+		return
+	}
+	t.Fail(id, what+" was accepted or moved the state", "a 4xx and state "+before,
+		fmt.Sprintf("%s, state %s", r.Describe(), after), r)
+	t.settle(lc)
 }
 
 // unreachable records a check that needed action to have worked first: not

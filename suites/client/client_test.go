@@ -106,3 +106,26 @@ func TestPollTimesOutWithAName(t *testing.T) {
 		t.Errorf("done at once: %v", err)
 	}
 }
+
+func TestLargeBodiesStayOutOfTheReports(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.Copy(io.Discard, r.Body)
+		w.WriteHeader(http.StatusRequestEntityTooLarge)
+	}))
+	defer srv.Close()
+	var transcript bytes.Buffer
+	c, _ := New(Config{BodyLimit: 1 << 10, Transcript: &transcript})
+	big := bytes.Repeat([]byte("x"), 1<<20)
+	r := c.Post(srv.URL, Body(model.JSON, big))
+	c.Pin(r.ID)
+	ex := c.Pinned()[0]
+	if len(ex.RequestBody) > 1<<10 || !ex.Truncated {
+		t.Errorf("request body kept: %d bytes, truncated=%v", len(ex.RequestBody), ex.Truncated)
+	}
+	if len(ex.Curl) > 2<<10 || !strings.Contains(ex.Curl, "@request-body") || !strings.Contains(ex.Curl, "1048576-byte body") {
+		t.Errorf("curl line of %d bytes: %.200s", len(ex.Curl), ex.Curl)
+	}
+	if transcript.Len() > 8<<10 {
+		t.Errorf("the transcript holds %d bytes for one exchange", transcript.Len())
+	}
+}

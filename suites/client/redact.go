@@ -2,6 +2,7 @@ package client
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"regexp"
 	"sort"
@@ -83,10 +84,18 @@ func (c *Client) curl(method, target string, h http.Header, body []byte, noAuth 
 			b.WriteString(" -H " + shellQuote(k+": "+v))
 		}
 	}
-	if len(body) > 0 {
+	big := len(body) > c.cfg.BodyLimit
+	switch {
+	case big:
+		// A body this large stays out of the reports: replay it from a file.
+		b.WriteString(" --data-binary @request-body")
+	case len(body) > 0:
 		b.WriteString(" --data-binary " + shellQuote(redactBody(string(body))))
 	}
 	b.WriteString(" " + shellQuote(target))
+	if big {
+		fmt.Fprintf(&b, "  # request-body: the %d-byte body, not kept in the reports", len(body))
+	}
 	return b.String()
 }
 
