@@ -278,7 +278,21 @@ func encodeJSONSized(v any, size int) []byte {
 type xmlWriter struct {
 	enc   *xml.Encoder
 	major int
+	// wrap2 writes the 2.0 wrappers in a 1.x document (a fault).
+	wrap2 bool
 	err   error
+}
+
+// wraps tells whether arrays, properties and collection items get the 2.0
+// wrapper elements.
+func (w *xmlWriter) wraps() bool { return w.major == 2 || w.wrap2 }
+
+// xmlStyle is how one request writes XML: the CIMI major version, the
+// namespace of the root, and whether a fault spoils the 1.x form.
+type xmlStyle struct {
+	major int
+	ns    string
+	wrap2 bool
 }
 
 func (w *xmlWriter) token(t xml.Token) {
@@ -376,7 +390,7 @@ func (w *xmlWriter) member(f *field, v any) {
 			keys = append(keys, k)
 		}
 		sort.Strings(keys)
-		wrap := f.name != "properties" || w.major == 2
+		wrap := f.name != "properties" || w.wraps()
 		if wrap {
 			w.start(f.name)
 		}
@@ -430,7 +444,7 @@ func (w *xmlWriter) valueScope(m omap) {
 }
 
 func (w *xmlWriter) array(f *field, items []any) {
-	wrap := w.major == 2 && !f.ref
+	wrap := w.wraps() && !f.ref
 	if wrap {
 		w.start(f.name)
 	}
@@ -447,12 +461,16 @@ func (w *xmlWriter) array(f *field, items []any) {
 		}
 		w.start(f.item, xmlAttrs(f.sub, m, w.major)...)
 		w.members(f.sub, m)
-		// Capability values sit in the element content.
+		// Capability values sit in the element content (2.0, l.1943-1944);
+		// DSP8009 allows only elements there, so 1.x writes a <value>.
 		for _, sf := range f.sub {
-			if sf.kind == kAny {
-				if v := m.get(sf.name); v != nil {
-					w.token(xml.CharData(scalar(v)))
-				}
+			if sf.kind != kAny {
+				continue
+			}
+			if v := m.get(sf.name); v != nil && w.major == 1 {
+				w.text(sf.name, scalar(v))
+			} else if v != nil {
+				w.token(xml.CharData(scalar(v)))
 			}
 		}
 		w.end(f.item)
@@ -463,11 +481,11 @@ func (w *xmlWriter) array(f *field, items []any) {
 }
 
 // writeXML writes a resource or message as the root element name.
-func writeXML(major int, ns, name string, t *rtype, m omap) []byte {
+func writeXML(st xmlStyle, name string, t *rtype, m omap) []byte {
 	var b bytes.Buffer
 	b.WriteString(xml.Header)
-	w := &xmlWriter{enc: xml.NewEncoder(&b), major: major}
-	w.start(name, xattr("xmlns", ns))
+	w := &xmlWriter{enc: xml.NewEncoder(&b), major: st.major, wrap2: st.wrap2}
+	w.start(name, xattr("xmlns", st.ns))
 	w.members(t.fields, m)
 	w.end(name)
 	if w.err == nil {
@@ -481,11 +499,11 @@ func writeXML(major int, ns, name string, t *rtype, m omap) []byte {
 }
 
 // writeCollectionXML writes <Collection resourceURI="…"> with its items.
-func writeCollectionXML(major int, xmlns, typeURI string, t *rtype, m omap, items []omap) []byte {
+func writeCollectionXML(st xmlStyle, typeURI string, t *rtype, m omap, items []omap) []byte {
 	var b bytes.Buffer
 	b.WriteString(xml.Header)
-	w := &xmlWriter{enc: xml.NewEncoder(&b), major: major}
-	w.start("Collection", xattr("xmlns", xmlns), xattr("resourceURI", typeURI))
+	w := &xmlWriter{enc: xml.NewEncoder(&b), major: st.major, wrap2: st.wrap2}
+	w.start("Collection", xattr("xmlns", st.ns), xattr("resourceURI", typeURI))
 	w.collectionBody(t, m, items)
 	w.end("Collection")
 	if w.err == nil {
@@ -503,7 +521,7 @@ func writeCollectionXML(major int, xmlns, typeURI string, t *rtype, m omap, item
 func (w *xmlWriter) collectionBody(t *rtype, m omap, items []omap) {
 	w.members(t.fields[:2], m) // id, count
 	if len(items) > 0 {
-		if w.major == 2 {
+		if w.wraps() {
 			w.start(t.member)
 		}
 		it := types[t.item]
@@ -512,7 +530,7 @@ func (w *xmlWriter) collectionBody(t *rtype, m omap, items []omap) {
 			w.members(it.fields, item)
 			w.end(t.item)
 		}
-		if w.major == 2 {
+		if w.wraps() {
 			w.end(t.member)
 		}
 	}

@@ -119,6 +119,8 @@ const (
 	FaultTemplateReferenceRefused    = "template-reference-refused"
 	FaultCEPWithoutConfigs           = "cep-without-machine-configs"
 	FaultDiskWithoutContentType      = "disk-without-content-type"
+	FaultV1Wrappers                  = "v1-xml-with-2.0-wrappers"
+	FaultV1NoVersionHeader           = "v1-no-version-header"
 	FaultGoneAnswers410              = "gone-answers-410"
 )
 
@@ -238,6 +240,8 @@ var faultList = []Fault{
 	{FaultTemplateReferenceRefused, "refuses a MachineCreate that names its MachineTemplate by href"},
 	{FaultCEPWithoutConfigs, "leaves machineConfigs out of the Cloud Entry Point"},
 	{FaultDiskWithoutContentType, "serves Disks without a Content-Type header"},
+	{FaultV1Wrappers, "in 1.1 mode, wraps arrays, properties and collection items as 2.0 does"},
+	{FaultV1NoVersionHeader, "in 1.1 mode, sends no CIMI-Specification-Version and ignores the one asked for"},
 	{FaultGoneAnswers410, "answers 410 Gone for a deleted Machine"},
 }
 

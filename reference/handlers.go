@@ -39,7 +39,7 @@ func (rq *request) route() error {
 		return rq.resource(rq.t.get(path))
 	case segs[0] == "machines" && len(segs) == 3:
 		return rq.machineChild(segs[1], segs[2])
-	case segs[0] == "machines" && len(segs) == 4 && segs[2] == "disks":
+	case segs[0] == "machines" && len(segs) == 4 && (segs[2] == "disks" || segs[2] == "snapshots"):
 		return rq.resource(rq.t.get(path))
 	case segs[0] == "jobs" && len(segs) == 3 && segs[2] == "stop":
 		return rq.jobStop(rq.t.get("jobs/" + segs[1]))
@@ -257,7 +257,7 @@ func (rq *request) writeRendered(status int, r *resource, m omap, selected bool)
 		rq.send(status, encodeJSON(append(omap{{"resourceURI", rq.typeURIOf(r.typ)}}, m...)))
 		return
 	}
-	rq.send(status, writeXML(rq.s.major, rq.s.xmlNamespace(), r.typ, types[r.typ], m))
+	rq.send(status, writeXML(rq.s.xmlStyle(), r.typ, types[r.typ], m))
 }
 
 // operations lists what the caller may do with r now (§4.2, l.857-861).

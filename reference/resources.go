@@ -252,7 +252,11 @@ func (rq *request) createImage(machine *resource) error {
 		if latest, ok := machine.vals["latestSnapshot"].(refPath); ok && !rq.s.fault(FaultSnapshotChainBroken) {
 			img.vals["relatedImage"] = latest
 		}
-		if !rq.s.fault(FaultSnapshotUnlisted) {
+		switch {
+		case rq.s.fault(FaultSnapshotUnlisted):
+		case rq.s.major == 1:
+			rq.t.add(machine.path+"/snapshots", &resource{typ: "MachineSnapshot", vals: map[string]any{"shapshot": refPath(img.path)}})
+		default:
 			rq.t.link(machine.path+"/snapshots", img.path)
 		}
 		machine.vals["latestSnapshot"] = refPath(img.path)
@@ -315,6 +319,12 @@ func (rq *request) deleteImage(img *resource) {
 			} else {
 				delete(r.vals, "relatedImage")
 			}
+		}
+	}
+	for p, r := range rq.t.res {
+		// 1.x snapshot associations go with their image.
+		if r.typ == "MachineSnapshot" && r.vals["shapshot"] == refPath(img.path) {
+			rq.t.remove(p)
 		}
 	}
 	rq.t.remove(img.path)

@@ -56,6 +56,21 @@ func fList(n, item string, s ...field) field {
 }
 func fRefs(n, item string) field { return field{name: n, kind: kArray, item: item, ref: true} }
 
+// only keeps the fields of fs that apply to one major version and marks
+// them as that version's: for types whose attribute order differs between
+// 1.x and 2.0.
+func only(major int, fs []field) []field {
+	var out []field
+	for _, f := range fs {
+		if f.only != 0 && f.only != major {
+			continue
+		}
+		f.only = major
+		out = append(out, f)
+	}
+	return out
+}
+
 // rtype is a type the server serves or accepts.
 type rtype struct {
 	name   string
@@ -148,6 +163,9 @@ func init() {
 		fColl("meters"), fRef("eventLog", "EventLog").readOnly(),
 		field{name: "region", kind: kString, ro: true, ns: ExtensionNamespace})...)
 	addType("Disk", withCommon(fInt("capacity").readOnly(), fString("initialLocation"))...)
+	// 1.x: a Machine's snapshots collection lists associations, whose
+	// reference DSP8009 spells "shapshot".
+	addType("MachineSnapshot", withCommon(fRef("shapshot", "MachineImage").readOnly())...)
 	addType("MachineTemplate", withCommon(templateFields()...)...)
 	addType("MachineConfiguration", withCommon(
 		fInt("cpu"), fInt("memory"),
@@ -157,24 +175,32 @@ func init() {
 	addType("MachineImage", withCommon(
 		fString("state").readOnly(), fString("type"), fURI("imageLocation"),
 		fRef("relatedImage", "MachineImage").readOnly())...)
-	credential := append([]field{fMap("parameters").v(2)}, credentialExtensions...)
-	addType("Credential", withCommon(credential...)...)
-	addType("CredentialTemplate", withCommon(credential...)...)
+	// 2.0 puts the suggested extensions before the operations; DSP8009
+	// (1.x) after them.
+	credential := append(only(2, withCommon(append([]field{fMap("parameters")}, credentialExtensions...)...)),
+		only(1, append(withCommon(), credentialExtensions...))...)
+	addType("Credential", credential...)
+	addType("CredentialTemplate", credential...)
 	addType("Job", withCommon(
 		fString("state").readOnly(), fRef("targetResource", "").readOnly(),
 		fRefs("affectedResources", "affectedResource").readOnly(), fURI("action").readOnly(),
 		fInt("returnCode").readOnly(), fInt("progress").readOnly(), fString("statusMessage").readOnly(),
 		fTime("timeOfStatusChange").readOnly(), fRef("parentJob", "Job").readOnly(),
 		fRefs("nestedJobs", "nestedJob").readOnly())...)
-	addType("ResourceMetadata", withCommon(
-		fURI("typeURI"),
+	rmLists := []field{
 		fList("attributes", "attribute", fString("name").attr(), fURI("namespace").attr(), fString("type").attr(),
 			fBool("providerMandatory").attr().v(2), fBool("consumerMandatory").attr().v(2),
 			fBool("mutable").attr().v(2), fBool("consumerWritable").attr().v(2), fBool("required").attr().v(1)),
 		fScopes("vscope").v(2), // after attributes (l.1903-1909, l.1936-1941)
 		fList("capabilities", "capability", fString("name").attr(), fURI("uri").attr(), fString("description").attr(), fAny("value")),
 		fList("actions", "action", fString("name").attr(), fURI("uri").attr(), fString("description").attr(),
-			fString("method").attr(), fString("inputMessage").attr(), fString("outputMessage").attr()))...)
+			fString("method").attr(), fString("inputMessage").attr(), fString("outputMessage").attr()),
+	}
+	// 2.0 Table 6 has the common attributes; DSP8009 only id, typeURI and
+	// name, in that order.
+	rm2 := withCommon(append([]field{fURI("typeURI")}, rmLists...)...)
+	rm1 := append(append([]field{fURI("id").readOnly(), fURI("typeURI"), fString("name")}, rmLists...), opsField())
+	addType("ResourceMetadata", append(only(2, rm2), only(1, rm1)...)...)
 
 	// Request messages.
 	addType("MachineCreate", fString("name"), fString("description"), fMap("properties"),

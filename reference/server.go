@@ -186,7 +186,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	rq.rend = &renderer{major: s.major, base: scheme + "://" + r.Host + "/cimi/", ns: s.ns,
 		noZone: s.fault(FaultDateTimeNoZone), slashed: s.fault(FaultRelativeSlashURIs)}
-	w.Header().Set("CIMI-Specification-Version", s.specVersion())
+	if !(s.major == 1 && s.fault(FaultV1NoVersionHeader)) {
+		w.Header().Set("CIMI-Specification-Version", s.specVersion())
+	}
 	out, err := s.negotiate(r)
 	rq.out = out
 	if err != nil {
@@ -293,7 +295,7 @@ func (s *Server) specVersion() string {
 // a shorter one matching a longer one); otherwise 400.
 func (s *Server) checkVersionHeader(r *http.Request) *apiError {
 	h := r.Header.Get("CIMI-Specification-Version")
-	if h == "" {
+	if h == "" || (s.major == 1 && s.fault(FaultV1NoVersionHeader)) {
 		return nil
 	}
 	served := s.specVersion()
@@ -428,18 +430,20 @@ func stripUnknown(fields []field, m map[string]any, major int) {
 func (rq *request) write(status int, typeName string, m omap) {
 	var body []byte
 	if rq.out == "xml" {
-		body = writeXML(rq.s.major, rq.s.xmlNamespace(), typeName, types[typeName], m)
+		body = writeXML(rq.s.xmlStyle(), typeName, types[typeName], m)
 	} else {
 		body = encodeJSON(append(omap{{"resourceURI", rq.rend.typeURI(typeName)}}, m...))
 	}
 	rq.send(status, body)
 }
 
-func (s *Server) xmlNamespace() string {
+// xmlStyle is how this server writes XML, fault switches included.
+func (s *Server) xmlStyle() xmlStyle {
+	st := xmlStyle{major: s.major, ns: s.ns, wrap2: s.major == 1 && s.fault(FaultV1Wrappers)}
 	if s.fault(FaultXMLNamespace) {
-		return s.ns + "/"
+		st.ns += "/"
 	}
-	return s.ns
+	return st
 }
 
 func (rq *request) send(status int, body []byte) {
@@ -506,7 +510,7 @@ func (rq *request) fail(err error) {
 		{"timeOfStatusChange", rq.s.now().Format(time.RFC3339)},
 	}
 	if rq.out == "xml" {
-		rq.send(e.status, writeXML(rq.s.major, rq.s.ns, "Job", types["Job"], job))
+		rq.send(e.status, writeXML(xmlStyle{major: rq.s.major, ns: rq.s.ns}, "Job", types["Job"], job))
 		return
 	}
 	rq.send(e.status, encodeJSON(append(omap{{"resourceURI", rq.rend.typeURI("Job")}}, job...)))

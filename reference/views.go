@@ -116,7 +116,7 @@ func (rq *request) listCollection(path, coll string, items []*resource, add bool
 		if len(v.ops) > 0 {
 			m = append(append(omap{}, m...), kv{"operations", v.ops})
 		}
-		rq.send(http.StatusOK, writeCollectionXML(rq.s.major, rq.s.xmlNamespace(), rq.collectionTypeURI(coll), v.typ, m, v.items))
+		rq.send(http.StatusOK, writeCollectionXML(rq.s.xmlStyle(), rq.collectionTypeURI(coll), v.typ, m, v.items))
 		return nil
 	}
 	rq.send(http.StatusOK, encodeJSONSized(v.json(rq.collectionTypeURI(coll)), 1024+800*len(v.items)))

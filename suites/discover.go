@@ -29,9 +29,6 @@ func (e *runEnv) discover() error {
 		}
 		e.version = v
 	}
-	if e.version == model.V1 {
-		return usage("the endpoint speaks CIMI 1.x (namespace %s); this build of cimitest judges CIMI 2.0 endpoints only", model.V1.Namespace())
-	}
 	e.cep = d.Root
 	base := d.Root.Str("baseURI")
 	if err := e.client.SetBase(base); err != nil {

@@ -38,15 +38,24 @@ func formats(body func(f model.Format)) {
 func step(text string, ids []string, body func(t *T), decorators ...any) {
 	labels := Labels{}
 	mutating := false
+	only := map[model.Version]int{}
 	for _, id := range ids {
 		c := checks.MustGet(id)
 		labels = append(labels, id, c.Area)
 		mutating = mutating || c.Mutating
+		only[c.Only]++
 	}
 	if mutating {
 		labels = append(labels, labelMutating)
 	} else {
 		labels = append(labels, labelReadOnly)
+	}
+	// A step whose checks all belong to one CIMI version runs only there.
+	switch {
+	case only[model.V1] == len(ids):
+		labels = append(labels, labelV1)
+	case only[model.V2] == len(ids):
+		labels = append(labels, labelV2)
 	}
 	args := append([]any{labels}, decorators...)
 	args = append(args, func() {
@@ -130,9 +139,9 @@ func (t *T) run(body func(t *T)) {
 // unreached records declared checks that the step did not judge.
 func (t *T) unreached(st report.Status, reason string) {
 	for _, id := range t.declared {
-		if !t.book.judged[id] {
+		c := checks.MustGet(id)
+		if !t.book.judged[id] && c.AppliesTo(env.version) {
 			t.book.judged[id] = true
-			c := checks.MustGet(id)
 			env.rec.record(c, subject{format: t.subject.format}, st, reason, "", "", t.spec, nil)
 		}
 	}

@@ -40,6 +40,17 @@ var _ = Describe("HTTP binding", Label("protocol"), func() {
 				})
 			})
 
+		step("names the specification version it speaks",
+			[]string{checks.HTTPVersionHeader},
+			func(t *T) {
+				r := t.get(env.cepURL)
+				bad := t.get(env.cepURL, client.Header("CIMI-Specification-Version", "9.9"))
+				t.Check(checks.HTTPVersionHeader, ev(r, bad), func(g Gomega) {
+					g.Expect(r.Header.Get("CIMI-Specification-Version")).NotTo(BeEmpty(), "CIMI-Specification-Version on an answer")
+					g.Expect(bad.Status).To(Equal(400), "a request that names only version 9.9")
+				})
+			})
+
 		step("asks for credentials",
 			[]string{checks.HTTPUnauthenticated},
 			func(t *T) {

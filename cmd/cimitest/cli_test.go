@@ -110,35 +110,41 @@ func TestEndpointsThatAreNotCIMIExit2(t *testing.T) {
 	t.Cleanup(v1s.Close)
 	for _, tc := range []struct {
 		name, endpoint, want string
+		args                 []string
 	}{
-		{"nothing listening", closed, "cannot reach the endpoint"},
+		{"nothing listening", closed, "cannot reach the endpoint", nil},
 		{"an HTML page", badEndpoint(t, func(w http.ResponseWriter, _ *http.Request) {
 			w.Header().Set("Content-Type", "text/html")
 			_, _ = w.Write([]byte("<html><body>hello</body></html>"))
-		}), "not a CIMI endpoint"},
+		}), "not a CIMI endpoint", nil},
 		{"JSON without resourceURI", badEndpoint(t, func(w http.ResponseWriter, _ *http.Request) {
 			w.Header().Set("Content-Type", "application/json")
 			_, _ = w.Write([]byte(`{"hello": "world"}`))
-		}), "names no CIMI type"},
+		}), "names no CIMI type", nil},
 		{"broken JSON", badEndpoint(t, func(w http.ResponseWriter, _ *http.Request) {
 			w.Header().Set("Content-Type", "application/json")
 			_, _ = w.Write([]byte(`{"resourceURI": `))
-		}), "cannot be read"},
+		}), "cannot be read", nil},
 		{"a 500", badEndpoint(t, func(w http.ResponseWriter, _ *http.Request) {
 			w.WriteHeader(500)
-		}), "answered HTTP 500"},
+		}), "answered HTTP 500", nil},
 		{"a 401", badEndpoint(t, func(w http.ResponseWriter, _ *http.Request) {
 			w.WriteHeader(401)
-		}), "--user and --password, or --token"},
+		}), "--user and --password, or --token", nil},
 		{"a Machine, not the entry point", badEndpoint(t, func(w http.ResponseWriter, _ *http.Request) {
 			w.Header().Set("Content-Type", "application/json")
 			_, _ = w.Write([]byte(`{"resourceURI": "http://schemas.dmtf.org/cimi/2/Machine", "id": "x"}`))
-		}), "not a CloudEntryPoint"},
-		{"a CIMI 1.x endpoint", v1s.URL + reference.EntryPointPath, "speaks CIMI 1.x"},
+		}), "not a CloudEntryPoint", nil},
+		{"a CIMI 3 namespace", badEndpoint(t, func(w http.ResponseWriter, _ *http.Request) {
+			w.Header().Set("Content-Type", "application/xml")
+			_, _ = w.Write([]byte(`<CloudEntryPoint xmlns="http://schemas.dmtf.org/cimi/3"><id>x</id></CloudEntryPoint>`))
+		}), "not a CIMI", nil},
+		{"a CIMI 1.x endpoint judged as 2.0", v1s.URL + reference.EntryPointPath, "speaks CIMI 1.1", []string{"--cimi-version", "2.0"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var out, errb bytes.Buffer
-			code := run([]string{"run", "--endpoint", tc.endpoint, "--out", t.TempDir(), "--timeout-request", "5s"}, &out, &errb)
+			args := append([]string{"run", "--endpoint", tc.endpoint, "--out", t.TempDir(), "--timeout-request", "5s"}, tc.args...)
+			code := run(args, &out, &errb)
 			if code != 2 {
 				t.Errorf("exit status %d, want 2; stderr %q", code, errb.String())
 			}

@@ -153,35 +153,38 @@ func tail(s string) string {
 	return strings.Join(lines, "\n")
 }
 
-var clean *report.Results
+// cleanRuns keeps the clean run of each CIMI version ("2.0", "1.1").
+var cleanRuns = map[string]*report.Results{}
 
-func cleanRun(t *testing.T) *report.Results {
+func cleanRun(t *testing.T, version string) *report.Results {
 	t.Helper()
-	if clean == nil {
-		code, out, r := runBin(t, fast...)
+	if cleanRuns[version] == nil {
+		code, out, r := runBin(t, append([]string{"--cimi-version", version}, fast...)...)
 		requireClean(t, code, out, r)
-		clean = r
+		cleanRuns[version] = r
 	}
-	return clean
+	return cleanRuns[version]
 }
 
 func TestCleanReferencePasses(t *testing.T) {
-	r := cleanRun(t)
-	if r.Summary.Total < 500 || !r.Summary.Passed {
-		t.Errorf("%d results, passed=%v", r.Summary.Total, r.Summary.Passed)
-	}
-	judged := map[string]bool{}
-	for _, c := range r.Checks {
-		judged[c.ID] = true
-	}
-	// Every check of the catalogue for 2.0 was judged (none left NotTested).
-	code, out, _ := runList(t)
-	if code != 0 {
-		t.Fatalf("cimitest list failed: %s", out)
-	}
-	for _, id := range listedIDs(out) {
-		if !judged[id] {
-			t.Errorf("check %s was never judged", id)
+	for _, version := range []string{"2.0", "1.1"} {
+		r := cleanRun(t, version)
+		if r.Summary.Total < 500 || !r.Summary.Passed || r.Run.CIMIVersion != version {
+			t.Errorf("%s: %d results, passed=%v, version %s", version, r.Summary.Total, r.Summary.Passed, r.Run.CIMIVersion)
+		}
+		judged := map[string]bool{}
+		for _, c := range r.Checks {
+			judged[c.ID] = true
+		}
+		// Every check of the version's catalogue was judged.
+		code, out, _ := runList(t, version)
+		if code != 0 {
+			t.Fatalf("cimitest list failed: %s", out)
+		}
+		for _, id := range listedIDs(out) {
+			if !judged[id] {
+				t.Errorf("%s: check %s was never judged", version, id)
+			}
 		}
 	}
 }
@@ -227,7 +230,7 @@ func TestServeAndRunGiveTheSameResults(t *testing.T) {
 	if after := snapshot(t, endpoint); after != before {
 		t.Errorf("the endpoint changed during the run:\nbefore: %s\nafter:  %s", before, after)
 	}
-	want, got := statuses(cleanRun(t)), statuses(r)
+	want, got := statuses(cleanRun(t, "2.0")), statuses(r)
 	for k, st := range want {
 		if got[k] != st {
 			t.Errorf("%s: %s against the served reference, %s against the embedded one", k, got[k], st)
@@ -424,9 +427,26 @@ var faultCases = map[string]faultCase{
 	reference.FaultDiskWithoutContentType: {red: []string{"http.headers", "http.content-length", "http.media-type"}},
 }
 
+// faultCases11 are the switches also run against the reference in 1.1
+// mode, judged against the clean 1.1 run; the v1- switches break only the
+// 1.x serialization.
+var faultCases11 = map[string]faultCase{
+	reference.FaultV1Wrappers:        {red: []string{"repr.arrays", "repr.collection", "repr.map"}},
+	reference.FaultV1NoVersionHeader: {red: []string{"http.version-header"}, warnOnly: true},
+	reference.FaultXMLNamespace:      {red: []string{"repr.namespace", "repr.json-xml-agree", "repr.metadata-type"}},
+	reference.FaultStopStaysStarted:  {red: []string{"machine.stop", "machine.stop-force"}, blocked: []string{"machine.restart-stopped"}},
+	reference.FaultFilterIgnored: {red: []string{"query.filter", "query.filter-reversed", "query.filter-quotes",
+		"query.filter-operators", "query.filter-boolean", "query.filter-precedence", "query.filter-multiple",
+		"query.filter-malformed"}},
+	reference.FaultSnapshotUnlisted: {red: []string{"machine.snapshot"},
+		blocked: []string{"machine.restore", "machine.restore-needs-image"}},
+}
+
 func TestEveryFaultHasACase(t *testing.T) {
 	for _, f := range reference.Faults() {
-		if _, ok := faultCases[f.Name]; !ok {
+		_, ok := faultCases[f.Name]
+		_, ok11 := faultCases11[f.Name]
+		if !ok && !ok11 {
 			t.Errorf("fault %s has no self-test case", f.Name)
 		}
 	}
@@ -449,12 +469,14 @@ var provenElsewhere = map[string]string{
 // representations.
 func TestEveryCheckCanTurnRed(t *testing.T) {
 	red := map[string]bool{}
-	for _, fc := range faultCases {
-		for _, id := range fc.red {
-			red[id] = true
+	for _, cases := range []map[string]faultCase{faultCases, faultCases11} {
+		for _, fc := range cases {
+			for _, id := range fc.red {
+				red[id] = true
+			}
 		}
 	}
-	out, err := exec.Command(bin, "list", "--json", "--cimi-version", "2.0").Output()
+	out, err := exec.Command(bin, "list", "--json").Output()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -477,17 +499,27 @@ func TestEveryCheckCanTurnRed(t *testing.T) {
 }
 
 func TestEachFaultTurnsItsChecksRed(t *testing.T) {
-	base := statuses(cleanRun(t))
-	names := make([]string, 0, len(faultCases))
-	for n := range faultCases {
+	for _, version := range []string{"2.0", "1.1"} {
+		cases := faultCases
+		if version == "1.1" {
+			cases = faultCases11
+		}
+		runFaults(t, version, cases)
+	}
+}
+
+func runFaults(t *testing.T, version string, cases map[string]faultCase) {
+	base := statuses(cleanRun(t, version))
+	names := make([]string, 0, len(cases))
+	for n := range cases {
 		names = append(names, n)
 	}
 	sort.Strings(names)
 	for _, name := range names {
-		fc := faultCases[name]
-		t.Run(name, func(t *testing.T) {
+		fc := cases[name]
+		t.Run(version+"/"+name, func(t *testing.T) {
 			t.Parallel()
-			args := append(append([]string{"--reference-fault", name}, fast...), fc.args...)
+			args := append(append([]string{"--reference-fault", name, "--cimi-version", version}, fast...), fc.args...)
 			code, out, r := runBin(t, args...)
 			want := 1
 			if fc.warnOnly {
@@ -539,9 +571,9 @@ func judgeFaultRun(t *testing.T, fc faultCase, base map[string]report.Status, r 
 	}
 }
 
-func runList(t *testing.T) (int, string, error) {
+func runList(t *testing.T, version string) (int, string, error) {
 	t.Helper()
-	cmd := exec.Command(bin, "list", "--cimi-version", "2.0")
+	cmd := exec.Command(bin, "list", "--cimi-version", version)
 	var buf bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &buf, &buf
 	err := cmd.Run()

@@ -277,6 +277,10 @@ func (r *xmlReader) object(el *etree.Element, attrs []Attr, t *Type, path string
 				r.fixArrayForm(n, w, c, p)
 				continue
 			}
+			if props := findAttr(attrs, "properties"); props != nil && r.wrongPropertiesForm(c.Tag) {
+				r.fixPropertiesForm(n, props, c, p)
+				continue
+			}
 			n.Set(c.Tag, r.untyped(c))
 			continue
 		}
@@ -344,6 +348,28 @@ func (r *xmlReader) fixArrayForm(n *Node, a *Attr, c *etree.Element, path string
 	r.problem(CheckArrays, path, "1.x repeats <%s> items without a <%s> wrapper", a.Item.Name, a.Name)
 	for _, it := range c.ChildElements() {
 		arr.Items = append(arr.Items, r.value(a.Item, it, path+"/"+it.Tag))
+	}
+}
+
+// wrongPropertiesForm tells a properties map in the other version's form:
+// bare <property> items in 2.0, a <properties> wrapper in 1.x (§5.7.1,
+// l.1798; DSP8009 commonElements).
+func (r *xmlReader) wrongPropertiesForm(tag string) bool {
+	return (r.v == V2 && tag == "property") || (r.v == V1 && tag == "properties")
+}
+
+// fixPropertiesForm reports the form and reads the entries anyway.
+func (r *xmlReader) fixPropertiesForm(n *Node, a *Attr, c *etree.Element, path string) {
+	if r.v == V2 {
+		r.problem(CheckMap, path, "<property> entries are wrapped in <properties> in 2.0")
+		wrapper := etree.NewElement("properties")
+		wrapper.AddChild(c.Copy())
+		r.member(n, a, wrapper, path)
+		return
+	}
+	r.problem(CheckMap, path, "1.x repeats <property> entries without a <properties> wrapper")
+	for _, e := range c.ChildElements() {
+		r.member(n, a, e, path)
 	}
 }
 

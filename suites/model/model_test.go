@@ -265,3 +265,25 @@ func TestCompareFindsValueScopeDifferences(t *testing.T) {
 		t.Fatalf("want one vscope difference, got %v", diffs)
 	}
 }
+
+func TestPropertiesInTheOtherVersionsForm(t *testing.T) {
+	for _, tc := range []struct {
+		v    Version
+		body string
+	}{
+		{V2, `<Machine xmlns="http://schemas.dmtf.org/cimi/2"><id>x</id><property key="a">1</property><property key="b">2</property></Machine>`},
+		{V1, `<Machine xmlns="http://schemas.dmtf.org/cimi/1"><id>x</id><properties><property key="a">1</property><property key="b">2</property></properties></Machine>`},
+	} {
+		d, err := DecodeXML([]byte(tc.body), tc.v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		hard, _ := checksOf(Validate(d, tc.v, Partial))
+		if got := d.Root.Get("properties").StringMap(); len(got) != 2 || got["a"] != "1" || got["b"] != "2" {
+			t.Errorf("%s: properties read as %v", tc.v, got)
+		}
+		if strings.Join(hard, ",") != CheckMap {
+			t.Errorf("%s: problems %v, want only %s", tc.v, hard, CheckMap)
+		}
+	}
+}

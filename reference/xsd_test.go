@@ -1,0 +1,198 @@
+package reference
+
+import (
+	"bytes"
+	"encoding/xml"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// The DMTF schema of the 1.x XML (DSP8009 1.0.2) beside the project, as CI
+// has it.
+const dsp8009 = "../../shared/cimi-spec/reference/DSP8009_1.0.2.xsd"
+
+// TestXMLValidatesAgainstDSP8009 serves the 1.1 model, makes one of each
+// resource, reads everything reachable from the entry point in XML (and
+// an error answer), and validates each document against DSP8009 with
+// xmllint.
+func TestXMLValidatesAgainstDSP8009(t *testing.T) {
+	if _, err := os.Stat(dsp8009); err != nil {
+		t.Skipf("the DMTF schema is not at %s (../shared is missing): the 1.x XML was not validated", dsp8009)
+	}
+	xmllint, err := exec.LookPath("xmllint")
+	if err != nil {
+		t.Skip("xmllint (Debian package libxml2-utils) is not installed, `make tools` installs it: the 1.x XML was not validated")
+	}
+	s, err := New(Options{Version: "1.1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(s)
+	defer srv.Close()
+	base := srv.URL + "/cimi/"
+	populate(t, base)
+
+	dir := t.TempDir()
+	var files []string
+	save := func(name string, body []byte) {
+		f := filepath.Join(dir, name+".xml")
+		if err := os.WriteFile(f, body, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, f)
+	}
+	seen := map[string]bool{}
+	queue := []string{base + "cloudEntryPoint"}
+	for len(queue) > 0 && len(seen) < 300 {
+		u := queue[0]
+		queue = queue[1:]
+		if seen[u] {
+			continue
+		}
+		seen[u] = true
+		body, status := get(t, u)
+		if status != 200 {
+			t.Errorf("GET %s: %d", u, status)
+			continue
+		}
+		save(safeName(u), body)
+		for _, h := range hrefs(body) {
+			if strings.HasPrefix(h, base) && !seen[h] {
+				queue = append(queue, h)
+			}
+		}
+	}
+	body, _ := get(t, base+"machines/no-such-machine")
+	save("error-job", body)
+	if len(files) < 20 {
+		t.Fatalf("only %d documents to validate", len(files))
+	}
+	out, _ := exec.Command(xmllint, append([]string{"--noout", "--nonet", "--schema", dsp8009}, files...)...).CombinedOutput()
+	valid, defects := 0, 0
+	for _, line := range strings.Split(string(out), "\n") {
+		switch {
+		case strings.HasSuffix(line, " validates"):
+			valid++
+		case knownDefect.MatchString(line):
+			// DSP8009 gives Disk no common elements, not even an id, although
+			// a Disk is a resource of its own (M-125): a defect of the schema.
+			defects++
+		case line == "", strings.Contains(line, "xml.xsd"), strings.Contains(line, "Skipping the import"),
+			strings.HasSuffix(line, "fails to validate") && strings.Contains(line, "disks"):
+			// The schema imports xml.xsd from the web, which --nonet skips.
+		default:
+			t.Error(line)
+		}
+	}
+	if valid+disks(files) < len(files) && !t.Failed() {
+		t.Errorf("xmllint validated %d of %d documents:\n%s", valid, len(files), out)
+	}
+	t.Logf("documents: %s", strings.Join(names(files), " "))
+	t.Logf("%d of %d XML documents validate against DSP8009 1.0.2; %d errors are the schema's Disk without id", valid, len(files), defects)
+}
+
+// populate makes one of each resource the 1.1 reference offers.
+func populate(t *testing.T, base string) {
+	t.Helper()
+	ns := "http://schemas.dmtf.org/cimi/1"
+	post := func(path, body string) string {
+		resp, err := http.Post(base+path, "application/xml", strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		if resp.StatusCode >= 300 {
+			b, _ := io.ReadAll(resp.Body)
+			t.Fatalf("POST %s: %d %s", path, resp.StatusCode, b)
+		}
+		return resp.Header.Get("Location")
+	}
+	machine := post("machines", `<MachineCreate xmlns="`+ns+`"><name>m</name><property key="k">v</property><machineTemplate>`+
+		`<machineConfig href="`+base+`machineConfigs/small"/><machineImage href="`+base+`machineImages/debian-12"/>`+
+		`</machineTemplate></MachineCreate>`)
+	post("machineTemplates", `<MachineTemplate xmlns="`+ns+`"><name>t</name><machineConfig href="`+base+`machineConfigs/small"/>`+
+		`<machineImage href="`+base+`machineImages/debian-12"/><initialState>STARTED</initialState></MachineTemplate>`)
+	post("machineConfigs", `<MachineConfiguration xmlns="`+ns+`"><name>c</name><cpu>2</cpu><memory>2048</memory>`+
+		`<disk><capacity>1024</capacity><format>ext4</format></disk></MachineConfiguration>`)
+	post("machineImages", `<MachineImage xmlns="`+ns+`"><name>i</name><type>IMAGE</type><imageLocation>http://images.test/i.qcow2</imageLocation></MachineImage>`)
+	tmpl := post("credentialTemplates", `<CredentialTemplate xmlns="`+ns+`"><name>ct</name><userName>u</userName><password>p</password></CredentialTemplate>`)
+	post("credentials", `<CredentialCreate xmlns="`+ns+`"><name>cr</name><credentialTemplate href="`+tmpl+`"/></CredentialCreate>`)
+	post("machineImages", `<MachineImage xmlns="`+ns+`"><name>capture</name><type>IMAGE</type><imageLocation>`+machine+`</imageLocation></MachineImage>`)
+	post(strings.TrimPrefix(machine, base)+"/snapshots", `<MachineImage xmlns="`+ns+`"><name>snap</name><type>SNAPSHOT</type><imageLocation>`+machine+`</imageLocation></MachineImage>`)
+}
+
+func get(t *testing.T, u string) ([]byte, int) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, u, nil)
+	req.Header.Set("Accept", "application/xml")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return b, resp.StatusCode
+}
+
+// hrefs collects the href attributes (but those of operations, which are
+// for POST) and the <id> texts of a document.
+func hrefs(body []byte) []string {
+	var out []string
+	d := xml.NewDecoder(bytes.NewReader(body))
+	inID := false
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return out
+		}
+		switch x := tok.(type) {
+		case xml.StartElement:
+			inID = x.Name.Local == "id"
+			for _, a := range x.Attr {
+				if a.Name.Local == "href" && x.Name.Local != "operation" {
+					out = append(out, a.Value)
+				}
+			}
+		case xml.CharData:
+			if inID {
+				out = append(out, strings.TrimSpace(string(x)))
+			}
+		case xml.EndElement:
+			inID = false
+		}
+	}
+}
+
+// knownDefect matches xmllint's complaint about the id of a Disk.
+var knownDefect = regexp.MustCompile(`disks[-0-9]*\.xml:\d+: element id: Schemas validity error : Element '\{http://schemas.dmtf.org/cimi/1\}id': This element is not expected\. Expected is one of \( \{http://schemas.dmtf.org/cimi/1\}capacity`)
+
+// disks counts the documents that hold Disks, which fail only for the
+// schema's defect.
+func disks(files []string) int {
+	n := 0
+	for _, f := range files {
+		if strings.Contains(filepath.Base(f), "disks") {
+			n++
+		}
+	}
+	return n
+}
+
+var unsafe = regexp.MustCompile(`[^A-Za-z0-9]+`)
+
+func safeName(u string) string { return unsafe.ReplaceAllString(u[strings.Index(u, "/cimi/")+6:], "-") }
+
+func names(files []string) []string {
+	out := make([]string, len(files))
+	for i, f := range files {
+		out[i] = strings.TrimSuffix(filepath.Base(f), ".xml")
+	}
+	return out
+}
