@@ -299,12 +299,20 @@ func (rq *request) createMachine() error {
 		}
 	}
 	for _, unsupported := range []string{"volumes", "volumeTemplates", "networkInterfaces", "interfaceTemplates",
-		"meterTemplates", "eventLogTemplate", "genResourceMetadata"} {
+		"meterTemplates", "eventLogTemplate"} {
 		if v, ok := tmpl[unsupported]; ok && v != nil {
 			return errorf(http.StatusBadRequest, "this provider does not support %s in a MachineTemplate", unsupported)
 		}
 	}
 	m := &resource{typ: "Machine", vals: map[string]any{"state": "CREATING", "region": "eu-west-1"}}
+	if rq.s.major == 2 {
+		// Each Machine names the ResourceMetadata that governs it: its
+		// template's, else the entry point's (§5.11, l.1873-1887).
+		m.vals["resourceMetadata"] = refPath("resourceMetadata/machine")
+		if rm := rq.genMetadata(tmpl["genResourceMetadata"]); rm != "" {
+			m.vals["resourceMetadata"] = refPath(rm)
+		}
+	}
 	for _, k := range []string{"cpu", "memory", "cpuArch", "cpuSpeed"} {
 		if v, ok := cfg[k]; ok {
 			m.vals[k] = v
@@ -435,6 +443,21 @@ func (rq *request) effectiveTemplate(in map[string]any) (map[string]any, error) 
 		}
 	}
 	return eff, nil
+}
+
+// genMetadata gives the path of a template's genResourceMetadata, stored
+// (refPath) or given by reference; "" when there is none of ours.
+func (rq *request) genMetadata(v any) string {
+	switch x := v.(type) {
+	case refPath:
+		return string(x)
+	case map[string]any:
+		h, _ := x["href"].(string)
+		if r := rq.resolve(h, "ResourceMetadata"); r != nil {
+			return r.path
+		}
+	}
+	return ""
 }
 
 // refTo resolves a reference value (a stored refPath or a request

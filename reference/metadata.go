@@ -18,6 +18,7 @@ func (t *tenant) seedMetadata() {
 			cap("Machine", "MachineConfigByValue", true),
 			cap("Machine", "MachineCredentialByValue", true),
 			cap("Machine", "InitialStates", "STARTED,STOPPED"),
+			cap("Machine", "DefaultInitialState", "STOPPED"),
 			cap("Machine", "MachineStopForce", true),
 			cap("Machine", "MachineStopForceDefault", false),
 			cap("Machine", "UserData", "metadata"),
@@ -31,6 +32,13 @@ func (t *tenant) seedMetadata() {
 		switch e.typ {
 		case "Machine":
 			vals["attributes"] = []any{t.extensionAttribute("region", "string")}
+			if t.s.major == 2 {
+				// DSP8009 allows one attribute entry only.
+				vals["attributes"] = []any{t.constraint("cpu"), t.extensionAttribute("region", "string")}
+			}
+			vals["actions"] = t.actions(actionOrder...)
+		case "Job":
+			vals["actions"] = t.actions("stop")
 		case "MachineConfiguration":
 			delete(vals, "capabilities")
 			vals["attributes"] = []any{t.extensionAttribute("gpu", "boolean")}
@@ -50,10 +58,10 @@ func (t *tenant) cepCapabilities(cap func(string, string, any) any) []any {
 		cap("CloudEntryPoint", "FirstParameter", true),
 		cap("CloudEntryPoint", "SelectParameter", true),
 		cap("CloudEntryPoint", "ExpandParameter", true),
-		cap("CloudEntryPoint", "MaxPropertyItems", int64(64)),
 	}
 	if t.s.major == 2 {
 		caps = append(caps,
+			cap("CloudEntryPoint", "MaxPropertyItems", int64(64)),
 			cap("CloudEntryPoint", "FormatParameter", true),
 			cap("CloudEntryPoint", "OrderByParameter", true),
 			cap("CloudEntryPoint", "QueryPathNotation", true),
@@ -73,6 +81,24 @@ func (t *tenant) extensionAttribute(name, typ string) map[string]any {
 		a["required"] = false
 	}
 	return a
+}
+
+// constraint describes, in 2.0, a CIMI attribute this provider constrains
+// beyond the spec: a Machine's cpu comes from its configuration and cannot
+// be written. A CIMI attribute carries no namespace and no type (Table 6).
+func (t *tenant) constraint(name string) map[string]any {
+	return map[string]any{"name": name, "providerMandatory": true, "consumerMandatory": false, "mutable": false, "consumerWritable": false}
+}
+
+// actions lists custom operations of a type (Table 6 actions): POST of an
+// Action body, JSON or XML.
+func (t *tenant) actions(names ...string) []any {
+	var out []any
+	for _, n := range names {
+		out = append(out, map[string]any{"name": n, "uri": t.s.ns + "/action/" + n, "method": "POST",
+			"inputMessage": "application/json", "outputMessage": "application/json"})
+	}
+	return out
 }
 
 // maxCPU is the most CPUs a MachineConfiguration may have here: the vscope

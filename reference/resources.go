@@ -49,6 +49,7 @@ func (rq *request) createConfig() error {
 	if body["cpuSpeed"] == nil {
 		body["cpuSpeed"] = int64(2400)
 	}
+	body["gpu"] = false // this provider's extension, always shown (its ResourceMetadata)
 	if mem, _ := body["memory"].(int64); rq.s.fault(FaultConfigHalvesMemory) {
 		body["memory"] = mem / 2
 	}
@@ -152,7 +153,7 @@ func (rq *request) checkRefs(typ string, body map[string]any) error {
 		return nil
 	}
 	for _, unsupported := range []string{"volumes", "volumeTemplates", "networkInterfaces", "interfaceTemplates",
-		"meterTemplates", "eventLogTemplate", "genResourceMetadata"} {
+		"meterTemplates", "eventLogTemplate"} {
 		if v, ok := body[unsupported]; ok && v != nil {
 			return errorf(http.StatusBadRequest, "this provider does not support %s in a MachineTemplate", unsupported)
 		}
@@ -160,8 +161,16 @@ func (rq *request) checkRefs(typ string, body map[string]any) error {
 	if s, ok := body["initialState"].(string); ok && s != "STARTED" && s != "STOPPED" {
 		return errorf(http.StatusBadRequest, "initialState %q is not one of InitialStates (STARTED, STOPPED)", s)
 	}
+	if rm, ok := body["genResourceMetadata"].(map[string]any); ok {
+		// The ResourceMetadata given to the Machines made from the template
+		// must describe Machines (§5.11, Table 19).
+		h, _ := rm["href"].(string)
+		if r := rq.resolve(h, "ResourceMetadata"); r == nil || r.str("typeURI") != rq.rend.typeURI("Machine") {
+			return errorf(http.StatusBadRequest, "genResourceMetadata %q is not a ResourceMetadata of Machines here", h)
+		}
+	}
 	for name, target := range map[string]string{"machineConfig": "MachineConfiguration",
-		"machineImage": "MachineImage", "credential": "Credential"} {
+		"machineImage": "MachineImage", "credential": "Credential", "genResourceMetadata": "ResourceMetadata"} {
 		m, ok := body[name].(map[string]any)
 		if !ok {
 			continue

@@ -189,7 +189,7 @@ func stripQuery(u string) string {
 // judgeMetadataType checks the type URI against the ResourceMetadata of the
 // type, where there is one (P-107).
 func (t *T) judgeMetadataType(d *model.Doc, typ string, r *client.Response) {
-	want, ok := env.rmTypes[typ]
+	want, ok := env.metadataTypeURI(typ)
 	if !ok || d.Type == nil || d.Type.IsCollection() {
 		return
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/cimitest/cimitest/report"
 	"github.com/cimitest/cimitest/suites/checks"
 	"github.com/cimitest/cimitest/suites/client"
+	"github.com/cimitest/cimitest/suites/features"
 	"github.com/cimitest/cimitest/suites/model"
 )
 
@@ -75,15 +76,17 @@ type T struct {
 	book     *book // shared with the views About returns
 }
 
-// book is what a step has judged, and which checks failed.
+// book is what a step has judged, which checks failed, and which the
+// endpoint does not claim the features of.
 type book struct {
-	judged map[string]bool
-	failed []string
+	judged      map[string]bool
+	failed      []string
+	unsupported map[string]bool
 }
 
 func newT(spec string, ids []string) *T {
 	declared[spec] = ids
-	t := &T{spec: spec, declared: ids, book: &book{judged: map[string]bool{}}}
+	t := &T{spec: spec, declared: ids, book: &book{judged: map[string]bool{}, unsupported: map[string]bool{}}}
 	for _, l := range CurrentSpecReport().Labels() {
 		if l == string(model.JSON) || l == string(model.XML) {
 			t.F = model.Format(l)
@@ -102,6 +105,10 @@ type stepAbort struct {
 // run executes the step body: checks not reached because the step was cut
 // short are NotTested with the reason; a SHALL failure fails the step.
 func (t *T) run(body func(t *T)) {
+	if reason, none := t.withoutFeatures(); none {
+		Skip(reason)
+		return
+	}
 	aborted := ""
 	skipped := false
 	func() {
@@ -134,6 +141,28 @@ func (t *T) run(body func(t *T)) {
 		sort.Strings(t.book.failed)
 		Fail("rules broken: " + strings.Join(t.book.failed, ", "))
 	}
+}
+
+// withoutFeatures records, for each declared check whose feature the
+// endpoint does not claim, a not-supported result naming the feature; the
+// step's later judgements of those checks are dropped. none is true when no
+// declared check is left to judge.
+func (t *T) withoutFeatures() (reason string, none bool) {
+	left := 0
+	for _, id := range t.declared {
+		if !checks.MustGet(id).AppliesTo(env.version) {
+			continue
+		}
+		f, missing := env.missingFeature(id)
+		if !missing {
+			left++
+			continue
+		}
+		reason = features.Where(f)
+		t.NotSupported(id, reason)
+		t.book.unsupported[id] = true
+	}
+	return reason, left == 0
 }
 
 // unreached records declared checks that the step did not judge.
@@ -238,6 +267,9 @@ func (t *T) NotTested(id, reason string) {
 
 func (t *T) result(id string, st report.Status, msg, expected, actual string, ev []*client.Response) {
 	c := checks.MustGet(id)
+	if t.book.unsupported[id] && st != report.NotSupported {
+		return
+	}
 	var ids []int
 	if st != report.Pass && st != report.NotSupported {
 		for _, r := range ev {

@@ -136,6 +136,9 @@ func (t *T) judgeBody(resp *client.Response, typeName string, scope model.Scope)
 		v.Fail(model.CheckResourceURI, fmt.Sprintf("expected a %s, got a %s", typeName, d.Type.Name),
 			env.version.TypeURI(typeName), d.TypeURI, resp)
 	}
+	if scope == model.Full && resp.Status == 200 && !strings.Contains(resp.URL, "$select") {
+		t.judgeInstanceMetadata(d, resp)
+	}
 	return d
 }
 

@@ -2,8 +2,11 @@ package suites
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
 
-	. "github.com/onsi/gomega" //nolint:revive
+	. "github.com/onsi/ginkgo/v2" //nolint:revive
+	. "github.com/onsi/gomega"    //nolint:revive
 
 	"github.com/cimitest/cimitest/suites/checks"
 	"github.com/cimitest/cimitest/suites/client"
@@ -122,4 +125,69 @@ func (t *T) judgeETag(lc *machineRun) {
 		g.Expect(r.Status).To(statusIn(200, 202, 204), "PUT with the current ETag")
 		g.Expect(final.Str("description")).To(Equal("stored with If-Match"), "the description after the PUT")
 	})
+}
+
+// judgeMaxProperties puts as many properties on the Machine as the
+// MaxPropertyItems capability promises (Table 7): all are kept.
+func (t *T) judgeMaxProperties(lc *machineRun) {
+	t.Must(lc.uri != "", "no Machine was created")
+	v, _ := env.capability("CloudEntryPoint", "MaxPropertyItems")
+	n, err := strconv.Atoi(v)
+	t.Must(err == nil && n > 0, "MaxPropertyItems is %q, not a positive integer (see rm.capabilities)", v)
+	if n > 500 {
+		n = 500 // enough to show a Provider keeps many; the note says so
+		env.note(fmt.Sprintf("MaxPropertyItems is %s; cimitest stored %d properties", v, n))
+	}
+	t.settle(lc)
+	m, _ := t.machine(lc.uri)
+	edit, ok := m.Op("edit")
+	if !ok {
+		t.Skip("the Machine offers no edit operation")
+	}
+	props := map[string]string{"cimitest.run": env.runID}
+	for i := 1; len(props) < n; i++ {
+		props[fmt.Sprintf("cimitest.p%03d", i)] = strconv.Itoa(i)
+	}
+	r := t.send("PUT", edit, "Machine", m.Clone().Set("properties", model.Props(props)))
+	after, _ := t.machine(lc.uri)
+	t.Check(checks.RMMaxProperties, ev(r), func(g Gomega) {
+		g.Expect(r.Status).To(statusIn(200, 202, 204), "a PUT with %d properties", n)
+		g.Expect(after.Get("properties").StringMap()).To(Equal(props), "the %d properties after the PUT", n)
+	})
+	t.settle(lc)
+}
+
+var _ = Describe("Machines in each initial state", Label("machines"), func() {
+	formats(func(f model.Format) {
+		step("creates a Machine in each state InitialStates lists",
+			[]string{checks.RMInitialStates},
+			func(t *T) { t.judgeInitialStates() })
+	})
+})
+
+// judgeInitialStates creates one Machine per state the InitialStates
+// capability lists, with that initialState: each settles in it (Table 7).
+func (t *T) judgeInitialStates() {
+	v, _ := env.capability("Machine", "InitialStates")
+	coll, add := machinesCollection(t)
+	cfg, img := pickConfig(t), pickImage(t)
+	for _, s := range strings.Split(v, ",") {
+		s = strings.TrimSpace(s)
+		if s == "" {
+			continue
+		}
+		body := model.Obj("name", name("initial-"+strings.ToLower(s)+"-"+string(t.F)), "machineTemplate",
+			model.Obj("machineConfig", model.Ref(cfg.Str("id")), "machineImage", model.Ref(img.Str("id")), "initialState", s))
+		c := t.create(coll, add, "MachineCreate", "Machine", body, checks.RMInitialStates)
+		if c.uri == "" {
+			continue
+		}
+		final, seen, err := t.waitState(c.uri, []string{"CREATING", "STARTING", "STOPPING"}, model.StableMachineStates...)
+		if !t.judgeTransition(checks.RMInitialStates, seen, err, []string{"CREATING"}, s, c.resp) {
+			continue
+		}
+		t.Check(checks.RMInitialStates, ev(c.resp), func(g Gomega) {
+			g.Expect(final.Str("state")).To(Equal(s), "state of a Machine created with initialState %s", s)
+		})
+	}
 }

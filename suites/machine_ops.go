@@ -105,6 +105,38 @@ func snapshotImages(d *model.Doc) []string {
 	return out
 }
 
+// judgeReadOnlyExtensions changes, in a full PUT, each string extension
+// attribute the Machine ResourceMetadata declares not writable: it must be
+// ignored without error (§5.3; Table 6).
+func (t *T) judgeReadOnlyExtensions(lc *machineRun, edit string) {
+	judged := false
+	for _, a := range env.metadata("Machine").Get("attributes").List() {
+		ns := a.Str("namespace")
+		if ns == "" || (a.Str("mutable") != "false" && a.Str("consumerWritable") != "false") {
+			continue
+		}
+		key := a.Str("name")
+		if t.F == model.XML {
+			key = "{" + ns + "}" + key
+		}
+		cur, _ := t.machine(lc.uri)
+		if v := cur.Get(key); v == nil || v.Kind != model.String {
+			continue
+		}
+		judged = true
+		r := t.send("PUT", edit, "Machine", cur.Clone().Set(key, model.S("cimitest-changed")))
+		after, _ := t.machine(lc.uri)
+		t.Check(checks.RMReadOnly, ev(r), func(g Gomega) {
+			g.Expect(r.Status).To(statusIn(200, 202, 204), "a PUT that changes %s, which is not writable", a.Str("name"))
+			g.Expect(after.Str(key)).To(Equal(cur.Str(key)), "%s after the PUT", a.Str("name"))
+		})
+		t.settle(lc)
+	}
+	if !judged {
+		t.Inapplicable(checks.RMReadOnly, "the Machine ResourceMetadata declares no read-only string extension the Machine shows")
+	}
+}
+
 // waitImage polls a MachineImage until it is AVAILABLE.
 func (t *T) waitImage(uri string) (*model.Node, []string, error) {
 	return t.waitState(uri, []string{"CREATING"}, "AVAILABLE")
@@ -151,6 +183,7 @@ func (t *T) updateMachine(lc *machineRun) {
 		g.Expect(again.Str("created")).To(Equal(after.Str("created")), "created after the PUT")
 	})
 	t.settle(lc)
+	t.judgeReadOnlyExtensions(lc, edit)
 
 	// An attribute left out of a full PUT is removed.
 	r = t.send("PUT", edit, "Machine", again.Clone().Delete("description"))

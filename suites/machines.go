@@ -95,7 +95,8 @@ var _ = Describe("Machines", Label("machines"), func() {
 			step("reads the Machine and its collections",
 				[]string{checks.MachineRead, checks.MachineListed, checks.MachineDisks, checks.MachineSubCollections,
 					checks.MachineOperationsState, checks.MachineStableState, checks.QueryFilterProperty, checks.QueryExpand,
-					checks.CollectionInsert, checks.JSONXMLAgree, checks.BothFormats},
+					checks.CollectionInsert, checks.JSONXMLAgree, checks.BothFormats, checks.RMOperations, checks.RMExtensions,
+					checks.RMInstanceRef},
 				func(t *T) {
 					t.Must(lc.uri != "", "no Machine was created")
 					d, resp := t.read(lc.uri, "Machine", model.Full)
@@ -307,8 +308,13 @@ var _ = Describe("Machines", Label("machines"), func() {
 				})
 
 			step("updates the Machine",
-				[]string{checks.MachineUpdate, checks.MachineUpdateReadOnly, checks.MachineUpdateRemoves, checks.HTTPUnknownAttr},
+				[]string{checks.MachineUpdate, checks.MachineUpdateReadOnly, checks.MachineUpdateRemoves, checks.HTTPUnknownAttr,
+					checks.RMReadOnly},
 				func(t *T) { t.updateMachine(lc) })
+
+			step("stores as many properties as MaxPropertyItems promises",
+				[]string{checks.RMMaxProperties},
+				func(t *T) { t.judgeMaxProperties(lc) })
 
 			step("updates part of the Machine with PUT ?$select",
 				[]string{checks.UpdateSelect, checks.UpdateSelectReset, checks.UpdateSelectExtra},

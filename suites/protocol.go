@@ -203,7 +203,7 @@ func (t *T) judgeValueScope() {
 	if env.version != model.V2 {
 		t.Skip("vscope is a CIMI 2.0 feature")
 	}
-	rm := env.rms["MachineConfiguration"]
+	rm := env.metadata("MachineConfiguration")
 	var max int64
 	found := false
 	if vs := rm.Get("vscope"); vs != nil {

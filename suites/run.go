@@ -21,6 +21,7 @@ import (
 	"github.com/cimitest/cimitest/report"
 	"github.com/cimitest/cimitest/suites/checks"
 	"github.com/cimitest/cimitest/suites/client"
+	"github.com/cimitest/cimitest/suites/features"
 	"github.com/cimitest/cimitest/suites/model"
 )
 
@@ -93,10 +94,8 @@ type runEnv struct {
 	version model.Version
 	cepURL  string
 	cep     *model.Node
-	jobs    bool                   // the Provider exposes Jobs (CEP jobs)
-	caps    map[string]string      // capability URI -> value ("true" when absent)
-	rmTypes map[string]string      // type name -> typeURI of its ResourceMetadata
-	rms     map[string]*model.Node // type name -> its ResourceMetadata, read in JSON
+	jobs    bool               // the Provider exposes Jobs (CEP jobs)
+	ep      *features.Endpoint // what the endpoint claims
 
 	// inapplicable keeps, per check ID, why a step could not judge it.
 	inapplicable sync.Map

@@ -166,6 +166,10 @@ var _ = Describe("MachineTemplates", Label("templates"), func() {
 					})
 				})
 
+			step("gives Machines made from a template its ResourceMetadata",
+				[]string{checks.RMTemplateRef},
+				func(t *T) { t.judgeTemplateMetadata(tr) })
+
 			step("updates the MachineTemplate",
 				[]string{checks.TemplateUpdate},
 				func(t *T) {
@@ -194,6 +198,38 @@ var _ = Describe("MachineTemplates", Label("templates"), func() {
 		})
 	})
 })
+
+// judgeTemplateMetadata makes a template that names the Machine
+// ResourceMetadata in genResourceMetadata, and a Machine from it: the
+// Machine names that ResourceMetadata (§5.11, l.1882-1885).
+func (t *T) judgeTemplateMetadata(tr *templateRun) {
+	t.Must(tr.coll != "", "the MachineTemplateCollection is not known")
+	rm := env.metadata("Machine")
+	if rm == nil || rm.Str("id") == "" {
+		t.Skip("the endpoint has no Machine ResourceMetadata a template could name")
+	}
+	rmURI := env.client.Resolve(rm.Str("id"))
+	d, _ := t.read(tr.coll, "MachineTemplateCollection", model.Full)
+	t.Must(d != nil, "the MachineTemplateCollection cannot be read")
+	add, _ := d.Root.Op("add")
+	cfg, img := pickConfig(t), pickImage(t)
+	body := model.Obj("name", name("metadata-template-"+string(t.F)), "machineConfig", model.Ref(cfg.Str("id")),
+		"machineImage", model.Ref(img.Str("id")), "genResourceMetadata", model.Ref(rmURI))
+	r := t.send("POST", add, "MachineTemplate", body)
+	t.trackCreated(tr.coll, r, "MachineTemplate")
+	if r.Status >= 400 && r.Status < 500 {
+		t.NotSupported(checks.RMTemplateRef, "the Provider refuses genResourceMetadata in a MachineTemplate ("+r.Describe()+")")
+		return
+	}
+	t.Must(r.OK() && r.Header.Get("Location") != "", "the template with genResourceMetadata was not created (%s)", r.Describe())
+	t.followJob(r, "MachineTemplate", "create")
+	m := t.machineFrom(model.Ref(env.client.Resolve(r.Header.Get("Location"))), "metadata-machine", checks.TemplateByReference)
+	t.Must(m != nil, "no Machine was made from the template")
+	got, resp := t.machine(m.uri)
+	t.Check(checks.RMTemplateRef, ev(resp), func(g Gomega) {
+		g.Expect(env.client.Resolve(got.Href("resourceMetadata"))).To(Equal(rmURI), "resourceMetadata of the Machine")
+	})
+}
 
 // startable reports whether a Machine may be created STARTED: the
 // InitialStates capability, when present, must list it (Table 7).

@@ -2,8 +2,9 @@
 // the DMTF CIMI cloud API (DSP0263), with its reference CIMI server.
 //
 //	cimitest run     aim the scenarios at an endpoint (or the embedded reference)
-//	cimitest list    print every check of the catalogue
-//	cimitest serve   run the reference CIMI server
+//	cimitest list     print every check of the catalogue
+//	cimitest discover print what an endpoint claims
+//	cimitest serve    run the reference CIMI server
 //
 // Exit status: 0 the endpoint passes; 1 it does not; 2 the run could not
 // happen (bad flags or configuration, unreachable or non-CIMI endpoint).
@@ -32,6 +33,7 @@ const usageText = `cimitest: conformance tests for DMTF CIMI endpoints (DSP0263 
 usage:
   cimitest run    [--endpoint URL] [flags]   run the scenarios (no endpoint: the embedded reference server)
   cimitest list   [--json] [flags]           print the catalogue of checks
+  cimitest discover [--endpoint URL] [--json] print what an endpoint claims (collections, capabilities, …)
   cimitest serve  [--addr ADDR] [flags]      run the reference CIMI server
   cimitest version
 
@@ -56,6 +58,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = cmdList(args[1:], stdout, stderr)
 	case "serve":
 		err = cmdServe(args[1:], stdout, stderr)
+	case "discover":
+		err = cmdDiscover(args[1:], stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "cimitest", version)
 		return 0

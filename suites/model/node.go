@@ -55,6 +55,15 @@ func (n *Node) Get(name string) *Node {
 	return nil
 }
 
+// List gives the items of an array node; nil for anything else, a missing
+// member included, so that a loop over it is safe.
+func (n *Node) List() []*Node {
+	if n == nil || n.Kind != Array {
+		return nil
+	}
+	return n.Items
+}
+
 // Has reports whether the object n has a member called name.
 func (n *Node) Has(name string) bool { return n.Get(name) != nil }
 
