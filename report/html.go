@@ -16,6 +16,7 @@ var htmlFuncs = template.FuncMap{
 	"lower":    strings.ToLower,
 	"status":   func(s Status) string { return string(s) },
 	"exchange": func(r *Results, id int) *Exchange { return r.Exchange(id) },
+	"deref":    func(b *bool) bool { return b != nil && *b },
 	"headers": func(h map[string][]string) string {
 		keys := make([]string, 0, len(h))
 		for k := range h {
@@ -41,6 +42,7 @@ type htmlView struct {
 	Statuses []Status
 	Matrix   []matrixRow
 	Formats  []string
+	Claims   bool // a claim file was given
 }
 
 type matrixRow struct {
@@ -52,6 +54,9 @@ type matrixRow struct {
 // fonts from elsewhere, so it opens offline.
 func WriteHTML(w io.Writer, r *Results) error {
 	v := htmlView{R: r, Statuses: Statuses}
+	for _, f := range r.Features {
+		v.Claims = v.Claims || f.Claimed != nil
+	}
 	for _, st := range []Status{Fail, Error, Warn} {
 		for _, c := range r.Checks {
 			if c.Status == st {

@@ -41,6 +41,20 @@ func WriteJUnit(w io.Writer, r *Results) error {
 		}
 		suites.AddSuite(ts)
 	}
+	if p := r.Profile; p != nil {
+		ts := junit.Testsuite{Name: "profile " + p.Name, ID: len(areas) + 1, Time: "0", Package: "cimitest"}
+		for _, f := range r.Features {
+			if !f.Required {
+				continue
+			}
+			tc := junit.Testcase{Name: "requires " + f.Feature, Classname: "profile." + p.Name}
+			if !f.Discovered {
+				tc.Failure = &junit.Result{Message: "the endpoint does not claim " + f.Feature + ": " + f.Source, Type: "missing-feature"}
+			}
+			ts.AddTestcase(tc)
+		}
+		suites.AddSuite(ts)
+	}
 	if len(r.Leaks) > 0 || len(r.Errors) > 0 {
 		ts := junit.Testsuite{Name: "run", ID: len(areas), Time: "0", Package: "cimitest"}
 		for _, l := range r.Leaks {

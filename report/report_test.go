@@ -14,7 +14,10 @@ var update = flag.Bool("update", false, "rewrite the golden files")
 
 const golden = "../fixtures/golden"
 
-// sample is a small run with one result of every status.
+var yes, no = true, false
+
+// sample is a small run with one result of every status, a profile that
+// misses a feature, and a claim file that disagrees with discovery.
 func sample() *Results {
 	t0 := time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)
 	r := &Results{
@@ -50,6 +53,12 @@ func sample() *Results {
 			Curl:         `curl -sS -i -u "$CIMITEST_USER:$CIMITEST_PASSWORD" -H 'Accept: application/xml' 'http://127.0.0.1:8080/cimi/machines/1'`}},
 		Leaks: []Leak{{URI: "http://127.0.0.1:8080/cimi/machines/2", Type: "Machine", Reason: "DELETE answered 409"}},
 		Notes: []string{"the crawl stopped at its limit of 500 resources with 12 more reachable (--crawl-limit)"},
+		Features: []FeatureResult{
+			{Feature: "collection/machines", Discovered: true, Source: "the Cloud Entry Point lists machines", Required: true, Claimed: &yes},
+			{Feature: "collection/volumes", Source: "the Cloud Entry Point lists no volumes", Required: true, Claimed: &yes},
+			{Feature: "capability/CloudEntryPoint/MaxPropertyItems", Discovered: true, Value: "64", Source: "the CloudEntryPoint ResourceMetadata", Claimed: &no},
+		},
+		Profile: &ProfileResult{Name: "core", Title: "Minimal conformance", Source: "shipped:core", Missing: []string{"collection/volumes"}},
 	}
 	r.Finish()
 	return r
@@ -143,5 +152,24 @@ func TestReadJSONRefusesOtherSchemas(t *testing.T) {
 	back, err := ReadJSON(filepath.Join(dir, JSONFile))
 	if err != nil || back.Summary.Total != 6 {
 		t.Errorf("round trip: %v %v", err, back)
+	}
+}
+
+func TestProfileVerdict(t *testing.T) {
+	for _, tc := range []struct {
+		missing []string
+		status  Status
+		want    bool
+	}{
+		{nil, Pass, true},
+		{[]string{"collection/machineConfigs"}, Pass, false},
+		{nil, Fail, false},
+		{nil, Warn, true},
+	} {
+		r := &Results{Checks: []CheckResult{{ID: "x", Status: tc.status}}, Profile: &ProfileResult{Name: "core", Missing: tc.missing}}
+		r.Finish()
+		if r.Profile.Passed != tc.want || r.Summary.Passed != tc.want {
+			t.Errorf("missing %v, a %s result: profile passed %v, run passed %v; want %v", tc.missing, tc.status, r.Profile.Passed, r.Summary.Passed, tc.want)
+		}
 	}
 }

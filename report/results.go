@@ -52,6 +52,37 @@ type Results struct {
 	Errors        []string      `json:"errors,omitempty"`
 	// Notes are facts about the run that are no verdict on the endpoint.
 	Notes []string `json:"notes,omitempty"`
+	// Features are what the endpoint claims, what the profile requires and
+	// what the vendor said it offers (--claims).
+	Features []FeatureResult `json:"features,omitempty"`
+	// Profile is the verdict of the profile the run judged, if any.
+	Profile *ProfileResult `json:"profile,omitempty"`
+}
+
+// FeatureResult is one feature of the endpoint (suites/features).
+type FeatureResult struct {
+	Feature    string `json:"feature"`
+	Discovered bool   `json:"discovered"`
+	Source     string `json:"source,omitempty"` // where discovery found it, or why it is missing
+	Value      string `json:"value,omitempty"`
+	Required   bool   `json:"required,omitempty"` // by the profile
+	// Claimed is what the vendor's claim file says; nil without one.
+	Claimed *bool `json:"claimed,omitempty"`
+}
+
+// Disagrees reports whether the vendor's claim and discovery differ.
+func (f FeatureResult) Disagrees() bool { return f.Claimed != nil && *f.Claimed != f.Discovered }
+
+// ProfileResult is the verdict of a profile.
+type ProfileResult struct {
+	Name   string `json:"name"`
+	Title  string `json:"title"`
+	Source string `json:"source"`
+	Passed bool   `json:"passed"`
+	// Missing are the required features the endpoint does not claim.
+	Missing []string `json:"missing,omitempty"`
+	// Checks counts the results of the profile's checks by status.
+	Checks map[Status]int `json:"checks"`
 }
 
 // Tool identifies the program that wrote the results.
@@ -175,6 +206,11 @@ func (r *Results) Finish() {
 	}
 	r.Summary.Passed = r.Summary.Counts[Fail] == 0 && r.Summary.Counts[Error] == 0 &&
 		len(r.Leaks) == 0 && len(r.Errors) == 0
+	if p := r.Profile; p != nil {
+		p.Checks = r.Summary.Counts
+		p.Passed = len(p.Missing) == 0 && r.Summary.Passed
+		r.Summary.Passed = p.Passed
+	}
 	r.Rollup = rollup(r.Checks)
 	if !r.Run.Finished.IsZero() {
 		r.Run.Seconds = r.Run.Finished.Sub(r.Run.Started).Seconds()

@@ -312,3 +312,43 @@ func claimedAction(typ, name string) bool {
 	claimed, _ := env.ep.Features.Has(features.Action(typ, name))
 	return claimed
 }
+
+var _ = Describe("Claims", Label("metadata", string(model.JSON), string(model.XML)), func() {
+	step("matches the features the vendor claims",
+		[]string{checks.ClaimsMatch},
+		func(t *T) { t.judgeClaims() })
+})
+
+// judgeClaims compares the vendor's claim file with what discovery found:
+// every difference is reported, both ways.
+func (t *T) judgeClaims() {
+	if env.cfg.ClaimsFile == "" {
+		t.NotTested(checks.ClaimsMatch, "no --claims file was given")
+		return
+	}
+	claimed := map[features.Feature]bool{}
+	var notFound, notClaimed []string
+	for _, f := range env.cfg.Claims {
+		claimed[f] = true
+		if !env.claims(f) {
+			notFound = append(notFound, string(f))
+		}
+	}
+	for _, f := range env.ep.Features.List() {
+		if !claimed[f] {
+			notClaimed = append(notClaimed, string(f))
+		}
+	}
+	if len(notFound) == 0 && len(notClaimed) == 0 {
+		t.About("CloudEntryPoint", "discover").Pass(checks.ClaimsMatch)
+		return
+	}
+	var parts []string
+	if len(notFound) > 0 {
+		parts = append(parts, "claimed in "+env.cfg.ClaimsFile+" but not advertised: "+strings.Join(notFound, ", "))
+	}
+	if len(notClaimed) > 0 {
+		parts = append(parts, "advertised but not claimed: "+strings.Join(notClaimed, ", "))
+	}
+	t.About("CloudEntryPoint", "discover").Fail(checks.ClaimsMatch, strings.Join(parts, "; "), "the claimed features", "the advertised ones")
+}

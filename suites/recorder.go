@@ -14,6 +14,8 @@ type recorder struct {
 	mu      sync.Mutex
 	results map[string]*report.CheckResult
 	order   []string
+	// keep selects the checks the run reports (a profile's); nil keeps all.
+	keep func(*checks.Check) bool
 }
 
 func newRecorder() *recorder {
@@ -26,6 +28,9 @@ type subject struct {
 }
 
 func (r *recorder) record(c *checks.Check, s subject, st report.Status, msg, expected, actual, spec string, evidence []int) {
+	if r.keep != nil && !r.keep(c) {
+		return
+	}
 	res := report.CheckResult{
 		ID: c.ID, Title: c.Title, Rule: c.Rule, Clause: c.Clause, Lines: c.Lines, Level: string(c.Level),
 		Area: c.Area, Resource: s.resource, Operation: s.operation, Format: s.format,

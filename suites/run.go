@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -18,6 +19,7 @@ import (
 	. "github.com/onsi/ginkgo/v2" //nolint:revive
 	"github.com/onsi/ginkgo/v2/types"
 
+	"github.com/cimitest/cimitest/profiles"
 	"github.com/cimitest/cimitest/report"
 	"github.com/cimitest/cimitest/suites/checks"
 	"github.com/cimitest/cimitest/suites/client"
@@ -56,6 +58,13 @@ type Config struct {
 	CrawlSample int
 	Timeouts    Timeouts
 	Backoff     client.Backoff
+	// Profile, when set, names the features the endpoint must claim and the
+	// checks that judge it; the results hold only those checks.
+	Profile *profiles.Profile
+	// Claims are the features the vendor says the endpoint offers (its
+	// --claims file); ClaimsFile names the file in the reports.
+	Claims     []features.Feature
+	ClaimsFile string
 	// Transcript receives every exchange as JSON Lines when set.
 	Transcript io.Writer
 	// Reference says the endpoint is the embedded reference server.
@@ -129,6 +138,12 @@ func Run(ctx context.Context, cfg Config) (*report.Results, error) {
 	started := time.Now()
 	if err := e.discover(); err != nil {
 		return nil, err
+	}
+	if p := cfg.Profile; p != nil {
+		if !p.AppliesTo(e.version) {
+			return nil, usage("the profile %s is for CIMI %s; the endpoint speaks CIMI %s", p.Name, strings.Join(p.Versions, " and "), e.version)
+		}
+		e.rec.keep = p.Selects
 	}
 	if !ran.CompareAndSwap(false, true) {
 		return nil, errors.New("suites.Run runs the scenarios once per process (a Ginkgo limit)")
@@ -235,6 +250,11 @@ func (e *runEnv) labelFilter() string {
 	if e.cfg.LabelFilter != "" {
 		parts = append(parts, "("+e.cfg.LabelFilter+")")
 	}
+	if p := e.cfg.Profile; p != nil && !contains(p.Include, "all") {
+		// Steps that judge any check of the profile; what it excludes is
+		// dropped from the results, not from the steps it shares.
+		parts = append(parts, "("+strings.Join(p.Include, " || ")+")")
+	}
 	var fs []string
 	for _, f := range e.cfg.Formats {
 		fs = append(fs, string(f))
@@ -266,6 +286,57 @@ func (e *runEnv) note(s string) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	e.notes = append(e.notes, s)
+}
+
+// claims reports whether the endpoint claims f.
+func (e *runEnv) claims(f features.Feature) bool {
+	claimed, _ := e.ep.Features.Has(f)
+	return claimed
+}
+
+// featureResults lists what the endpoint claims, with what the profile
+// requires and what the vendor claims, so that the reports can show where
+// they part.
+func (e *runEnv) featureResults() []report.FeatureResult {
+	byName := map[features.Feature]*report.FeatureResult{}
+	var order []features.Feature
+	get := func(f features.Feature) *report.FeatureResult {
+		if fr := byName[f]; fr != nil {
+			return fr
+		}
+		fr := &report.FeatureResult{Feature: string(f), Source: features.Where(f)}
+		if c, ok := e.ep.Features.Claim(f); ok {
+			fr.Discovered, fr.Source, fr.Value = true, c.Source, c.Value
+		}
+		byName[f] = fr
+		order = append(order, f)
+		return fr
+	}
+	for _, f := range e.ep.Features.List() {
+		get(f)
+	}
+	if p := e.cfg.Profile; p != nil {
+		for _, f := range p.Features() {
+			get(f).Required = true
+		}
+	}
+	if e.cfg.ClaimsFile != "" {
+		claimed := map[features.Feature]bool{}
+		for _, f := range e.cfg.Claims {
+			claimed[f] = true
+			get(f)
+		}
+		for _, f := range order {
+			c := claimed[f]
+			byName[f].Claimed = &c
+		}
+	}
+	sort.Slice(order, func(i, j int) bool { return order[i] < order[j] })
+	out := make([]report.FeatureResult, len(order))
+	for i, f := range order {
+		out[i] = *byName[f]
+	}
+	return out
 }
 
 // results assembles the report model.
@@ -301,6 +372,16 @@ func (e *runEnv) results(started time.Time) *report.Results {
 		Leaks:     e.leaks,
 		Errors:    e.errors,
 		Notes:     e.notes,
+		Features:  e.featureResults(),
+	}
+	if p := e.cfg.Profile; p != nil {
+		r.Run.Profile = p.Name
+		r.Profile = &report.ProfileResult{Name: p.Name, Title: p.Title, Source: p.Source}
+		for _, f := range p.Features() {
+			if !e.claims(f) {
+				r.Profile.Missing = append(r.Profile.Missing, string(f))
+			}
+		}
 	}
 	if e.suiteReport != nil && e.suiteReport.SpecialSuiteFailureReasons != nil {
 		for _, reason := range e.suiteReport.SpecialSuiteFailureReasons {

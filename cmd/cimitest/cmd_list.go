@@ -4,8 +4,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
 	"text/tabwriter"
 
+	"github.com/cimitest/cimitest/profiles"
 	"github.com/cimitest/cimitest/suites/checks"
 	"github.com/cimitest/cimitest/suites/model"
 )
@@ -29,12 +31,20 @@ type listedCheck struct {
 // cmdList prints the catalogue of checks.
 func cmdList(args []string, stdout, stderr io.Writer) error {
 	var asJSON bool
-	var version string
+	var version, profile string
 	o := &options{cmd: "list"}
 	o.add(boolOpt(&asJSON, "json", "print JSON instead of a table"))
 	o.add(strOpt(&version, "cimi-version", "", "only checks that apply to this version (1.1 or 2.0)"))
+	o.add(strOpt(&profile, "profile", "", "only the checks of this profile (a shipped name or a file)"))
 	if _, err := o.parse(args, stderr); err != nil {
 		return err
+	}
+	var p *profiles.Profile
+	if profile != "" {
+		var err error
+		if p, err = profiles.Load(profile); err != nil {
+			return usagef("%v", err)
+		}
 	}
 	var only model.Version
 	if version != "" {
@@ -46,7 +56,7 @@ func cmdList(args []string, stdout, stderr io.Writer) error {
 	}
 	var rows []listedCheck
 	for _, c := range checks.All() {
-		if only != "" && !c.AppliesTo(only) {
+		if (only != "" && !c.AppliesTo(only)) || (p != nil && !p.Selects(c)) {
 			continue
 		}
 		labels := []string{c.ID, c.Area}
@@ -81,5 +91,8 @@ func cmdList(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stdout, "\n%d checks\n", len(rows))
+	if p != nil {
+		fmt.Fprintf(stdout, "profile %s (%s) requires: %s\n", p.Name, p.Title, strings.Join(p.Requires, ", "))
+	}
 	return nil
 }

@@ -12,9 +12,11 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cimitest/cimitest/profiles"
 	"github.com/cimitest/cimitest/reference"
 	"github.com/cimitest/cimitest/report"
 	"github.com/cimitest/cimitest/suites"
+	"github.com/cimitest/cimitest/suites/features"
 	"github.com/cimitest/cimitest/suites/model"
 )
 
@@ -24,6 +26,8 @@ func cmdRun(args []string, stdout, stderr io.Writer) (int, error) {
 	var (
 		cfg         suites.Config
 		format, out string
+		profile     string
+		claims      string
 		refLatency  time.Duration
 		refFaults   []string
 		refSeed     int
@@ -37,6 +41,8 @@ func cmdRun(args []string, stdout, stderr io.Writer) (int, error) {
 	o.add(strOpt(&cfg.Token, "token", "", "bearer token (prefer CIMITEST_TOKEN)"))
 	o.add(strOpt(&cfg.CAFile, "ca", "", "PEM file of a CA to trust"))
 	o.add(boolOpt(&cfg.Insecure, "insecure", "skip TLS certificate verification"))
+	o.add(strOpt(&profile, "profile", "", "profile to judge the endpoint by: "+strings.Join(profiles.Names(), ", ")+", or a profile file"))
+	o.add(strOpt(&claims, "claims", "", "YAML file of the features the vendor says the endpoint offers"))
 	o.add(strOpt(&cfg.LabelFilter, "label-filter", "", "Ginkgo label filter: areas (machines), check IDs (machine.start), read-only, mutating"))
 	o.add(listOpt(&cfg.Focus, "focus", "run only scenarios whose text matches this regular expression (repeatable)"))
 	o.add(boolOpt(&cfg.ReadOnly, "read-only", "send no request that creates, changes or deletes anything"))
@@ -55,6 +61,20 @@ func cmdRun(args []string, stdout, stderr io.Writer) (int, error) {
 	o.add(listOpt(&refFaults, "reference-fault", "fault switch of the embedded reference server (repeatable)"))
 	if _, err := o.parse(args, stderr); err != nil {
 		return 0, err
+	}
+	if profile != "" {
+		p, err := profiles.Load(profile)
+		if err != nil {
+			return 0, usagef("%v", err)
+		}
+		cfg.Profile = p
+	}
+	if claims != "" {
+		list, err := features.LoadClaims(claims)
+		if err != nil {
+			return 0, usagef("%v", err)
+		}
+		cfg.Claims, cfg.ClaimsFile = list, claims
 	}
 	switch format {
 	case "both":
@@ -147,6 +167,12 @@ func summaryLine(r *report.Results, out string) string {
 	extra := ""
 	if len(r.Leaks) > 0 {
 		extra = fmt.Sprintf(", %d resources left behind", len(r.Leaks))
+	}
+	if p := r.Profile; p != nil {
+		extra += ", profile " + p.Name
+		if len(p.Missing) > 0 {
+			extra += " lacks " + strings.Join(p.Missing, ", ")
+		}
 	}
 	return fmt.Sprintf("cimitest: %s — CIMI %s at %s: %d results (%s)%s, %d HTTP exchanges in %.1fs; reports in %s",
 		verdict, r.Run.CIMIVersion, r.Run.Endpoint, r.Summary.Total, strings.Join(parts, ", "), extra,

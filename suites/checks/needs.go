@@ -46,6 +46,18 @@ var needs = map[string][]features.Feature{
 	UpdateSelectExtra: with(makeMachines, selectParam),
 	ValueScope:        {valueScopes, features.Create("MachineConfiguration")},
 
+	WalkMetadata:  {features.Collection("resourceMetadata")},
+	WalkCatalogue: {features.Collection("machineImages"), features.Collection("machineConfigs")},
+	WalkByValue:   makeMachines, WalkRetrieve: makeMachines, WalkCleanup: makeMachines,
+	WalkTemplate:  with(templates, makeMachines...),
+	WalkStartStop: with(machineAction("stop"), features.Action("Machine", "start"), features.Action("Machine", "restart")),
+	WalkModify:    with(makeMachines, selectParam),
+	WalkVolume:    with(makeMachines, features.Collection("volumes"), features.Create("Volume")),
+	WalkCapture:   machineAction("capture"),
+	WalkJob:       with(makeMachines, jobs),
+	WalkMeter:     with(makeMachines, features.Collection("meters"), features.Create("Meter")),
+	WalkEventLog:  with(makeMachines, features.Collection("eventLogs"), features.Create("EventLog")),
+
 	RMTemplateRef:   with(templates, makeMachines...),
 	RMMaxProperties: with(makeMachines, features.Capability("CloudEntryPoint", "MaxPropertyItems")),
 	RMInitialStates: with(makeMachines, features.Capability("Machine", "InitialStates")),

@@ -1,0 +1,268 @@
+package suites
+
+import (
+	"slices"
+
+	. "github.com/onsi/ginkgo/v2" //nolint:revive
+	. "github.com/onsi/gomega"    //nolint:revive
+
+	"github.com/cimitest/cimitest/suites/checks"
+	"github.com/cimitest/cimitest/suites/client"
+	"github.com/cimitest/cimitest/suites/model"
+)
+
+// The walkthroughs of the catalogue digest (§5, W1-W14), the DMTF plug-fest
+// "CIMI basics" storyline: every href is discovered, never built.
+
+// walkRun is what the walkthrough steps share.
+type walkRun struct {
+	machine  *machineRun // the Machine made by value (W4)
+	fromTmpl string      // the Machine made from the template (W5)
+	tmplColl string
+	tmpl     string
+	made     []made // what to delete in W14, in the order made
+}
+
+type made struct{ coll, collType, uri, typ string }
+
+var _ = Describe("Walkthroughs", Label("walkthrough"), func() {
+	formats(func(f model.Format) {
+		Describe("from discovery to clean-up", Ordered, ContinueOnFailure, func() {
+			w := &walkRun{machine: &machineRun{hrefs: map[string]string{}}}
+
+			step("W1 discovers the cloud", []string{checks.WalkDiscover}, func(t *T) { t.walkDiscover() })
+			step("W2 reads the metadata and capabilities", []string{checks.WalkMetadata}, func(t *T) { t.walkMetadata() })
+			step("W3 lists images and configurations", []string{checks.WalkCatalogue}, func(t *T) { t.walkCatalogue() })
+			step("W4 makes a Machine with its template by value", []string{checks.WalkByValue}, func(t *T) { t.walkByValue(w) })
+			step("W5 makes a template and a Machine from it", []string{checks.WalkTemplate}, func(t *T) { t.walkTemplate(w) })
+			step("W6 retrieves the Machine", []string{checks.WalkRetrieve}, func(t *T) { t.walkRetrieve(w) })
+			step("W7 stops, starts and restarts the Machine", []string{checks.WalkStartStop}, func(t *T) { t.walkStartStop(w) })
+			step("W8 modifies the Machine", []string{checks.WalkModify}, func(t *T) { t.walkModify(w) })
+			step("W9 attaches a Volume", []string{checks.WalkVolume}, func(t *T) {
+				// Reached only where the endpoint offers Volumes (the feature check
+				// skips the step otherwise): cimitest does not make Volumes yet.
+				t.NotTested(checks.WalkVolume, "the endpoint offers Volumes, but cimitest does not make and attach them yet")
+			})
+			step("W10 captures the Machine", []string{checks.WalkCapture}, func(t *T) { t.walkCapture(w) })
+			step("W11 follows a Job", []string{checks.WalkJob}, func(t *T) { t.walkJob(w) })
+			step("W12 meters the Machine", []string{checks.WalkMeter}, func(t *T) {
+				t.NotTested(checks.WalkMeter, "the endpoint offers Meters, but cimitest does not make them yet")
+			})
+			step("W13 logs the Machine's events", []string{checks.WalkEventLog}, func(t *T) {
+				t.NotTested(checks.WalkEventLog, "the endpoint offers EventLogs, but cimitest does not make them yet")
+			})
+			step("W14 cleans up", []string{checks.WalkCleanup}, func(t *T) { t.walkCleanup(w) })
+		})
+	})
+})
+
+// W1: the entry point in JSON and XML, and $format where offered.
+func (t *T) walkDiscover() {
+	j := decodeAs(env.client.Get(env.cepURL, client.Accept(model.JSON)), model.JSON)
+	x := decodeAs(env.client.Get(env.cepURL, client.Accept(model.XML)), model.XML)
+	t.Check(checks.WalkDiscover, nil, func(g Gomega) {
+		for _, d := range []*model.Doc{j, x} {
+			g.Expect(d).NotTo(BeNil(), "the entry point in both serializations")
+			g.Expect(d.TypeURI).To(Equal(env.version.TypeURI("CloudEntryPoint")), "its type")
+			g.Expect(d.Root.Str("id")).NotTo(BeEmpty(), "its id")
+			g.Expect(d.Root.Str("baseURI")).NotTo(BeEmpty(), "its baseURI")
+			g.Expect(d.Root.Href("machines")).NotTo(BeEmpty(), "its machines collection")
+		}
+		if env.version == model.V2 && env.capable("CloudEntryPoint", "FormatParameter") {
+			r := env.client.Get(env.cepURL+sepFor(env.cepURL)+"$format=xml", client.Accept(model.JSON))
+			got, _ := r.Format()
+			g.Expect(got).To(Equal(model.XML), "?$format=xml with Accept application/json")
+		}
+	})
+}
+
+// W2: the ResourceMetadata collection and its entries.
+func (t *T) walkMetadata() {
+	href := readCEP(t).Href("resourceMetadata")
+	d, r := t.read(href, "ResourceMetadataCollection", model.Full)
+	t.Check(checks.WalkMetadata, ev(r), func(g Gomega) {
+		g.Expect(d).NotTo(BeNil(), "the ResourceMetadataCollection")
+		count, _ := d.Root.Int("count")
+		g.Expect(items(d)).To(HaveLen(int(count)), "count against the items")
+		for _, it := range items(d) {
+			rm := decodeAs(t.get(it.Str("id")), t.F)
+			g.Expect(rm).NotTo(BeNil(), "the ResourceMetadata %s", it.Str("id"))
+			g.Expect(rm.Root.Str("typeURI")).NotTo(BeEmpty(), "typeURI of %s", it.Str("id"))
+			if model.TypeName(rm.Root.Str("typeURI")) == "Machine" {
+				g.Expect(rm.Root.Str("name")).To(Equal("Machine"), "the name of the Machine ResourceMetadata")
+			}
+			for _, c := range rm.Root.Get("capabilities").List() {
+				g.Expect(c.Str("uri")).NotTo(BeEmpty(), "a capability's uri")
+			}
+			for _, a := range rm.Root.Get("actions").List() {
+				g.Expect([]string{a.Str("name"), a.Str("uri"), a.Str("method")}).NotTo(ContainElement(""), "an action's name, uri and method")
+			}
+			for _, a := range rm.Root.Get("attributes").List() {
+				if a.Str("namespace") != "" {
+					g.Expect(a.Str("type")).NotTo(BeEmpty(), "the type of extension %s", a.Str("name"))
+				}
+			}
+		}
+	})
+}
+
+// W3: images and configurations, and one of each read in full.
+func (t *T) walkCatalogue() {
+	imgs := fullItems(t, "machineImages", "MachineImageCollection", "MachineImage")
+	cfgs := fullItems(t, "machineConfigs", "MachineConfigurationCollection", "MachineConfiguration")
+	t.Check(checks.WalkCatalogue, nil, func(g Gomega) {
+		g.Expect(imgs).NotTo(BeEmpty(), "MachineImages listed")
+		g.Expect(cfgs).NotTo(BeEmpty(), "MachineConfigurations listed")
+		g.Expect(imgs[0].Str("imageLocation")).NotTo(BeEmpty(), "imageLocation of %s", imgs[0].Str("id"))
+		for _, attr := range []string{"cpu", "memory", "disks", "cpuArch", "cpuSpeed"} {
+			g.Expect(cfgs[0].Has(attr)).To(BeTrue(), "%s of %s", attr, cfgs[0].Str("id"))
+		}
+	})
+}
+
+// W4: a Machine with its template by value.
+func (t *T) walkByValue(w *walkRun) {
+	coll, add := machinesCollection(t)
+	cfg, img := pickConfig(t), pickImage(t)
+	body := model.Obj("name", name("walk-"+string(t.F)), "description", "made by the cimitest walkthrough",
+		"machineTemplate", model.Obj("machineConfig", model.Ref(cfg.Str("id")), "machineImage", model.Ref(img.Str("id"))))
+	c := t.create(coll, add, "MachineCreate", "Machine", body, checks.WalkByValue)
+	t.Must(c.uri != "", "the create did not yield a Machine")
+	w.machine.uri = c.uri
+	w.made = append(w.made, made{coll, "MachineCollection", c.uri, "Machine"})
+	_, seen, err := t.waitState(c.uri, []string{"CREATING", "STARTING"}, model.StableMachineStates...)
+	t.judgeTransition(checks.WalkByValue, seen, err, []string{"CREATING"}, "a stable state", c.resp)
+}
+
+// W5: a template, read back, and a Machine from it by reference.
+func (t *T) walkTemplate(w *walkRun) {
+	coll, add := addOf(t, "machineTemplates", "MachineTemplateCollection")
+	cfg, img := pickConfig(t), pickImage(t)
+	body := model.Obj("name", name("walk-template-"+string(t.F)), "machineConfig", model.Ref(cfg.Str("id")),
+		"machineImage", model.Ref(img.Str("id")))
+	c := t.create(coll, add, "MachineTemplate", "MachineTemplate", body, checks.WalkTemplate)
+	t.Must(c.uri != "", "the create did not yield a MachineTemplate")
+	w.tmplColl, w.tmpl = coll, c.uri
+	got, r := t.read(c.uri, "MachineTemplate", model.Full)
+	t.Check(checks.WalkTemplate, ev(r), func(g Gomega) {
+		g.Expect(got).NotTo(BeNil(), "the MachineTemplate read back")
+		g.Expect(got.Root.Str("name")).To(Equal(name("walk-template-" + string(t.F))))
+		g.Expect(got.Root.Href("machineConfig")).NotTo(BeEmpty(), "machineConfig")
+		g.Expect(got.Root.Href("machineImage")).NotTo(BeEmpty(), "machineImage")
+	})
+	m := t.machineFrom(model.Ref(c.uri), "walk-from-template", checks.WalkTemplate)
+	t.Must(m != nil, "no Machine was made from the template")
+	w.fromTmpl = m.uri
+	mcoll, _ := machinesCollection(t)
+	w.made = append(w.made, made{mcoll, "MachineCollection", m.uri, "Machine"})
+}
+
+// W6: the Machine, its attributes and its operations.
+func (t *T) walkRetrieve(w *walkRun) {
+	t.Must(w.machine.uri != "", "no Machine was made in W4")
+	t.settle(w.machine)
+	m, r := t.machine(w.machine.uri)
+	t.Check(checks.WalkRetrieve, ev(r), func(g Gomega) {
+		_, cpu := m.Int("cpu")
+		_, mem := m.Int("memory")
+		g.Expect(cpu && mem).To(BeTrue(), "integer cpu and memory")
+		g.Expect(model.StableMachineStates).To(ContainElement(m.Str("state")), "a state")
+		g.Expect(m.Href("disks")).NotTo(BeEmpty(), "disks")
+		for _, forbidden := range notOfferedIn[m.Str("state")] {
+			_, offered := m.Op(env.version.ActionURI(forbidden))
+			g.Expect(offered).To(BeFalse(), "a %s Machine offers %s", m.Str("state"), forbidden)
+		}
+	})
+}
+
+// W7: stop (when started), start, restart.
+func (t *T) walkStartStop(w *walkRun) {
+	lc := w.machine
+	t.Must(lc.uri != "", "no Machine was made in W4")
+	t.settle(lc)
+	if t.state(lc.uri) != "STOPPED" {
+		t.runAction(lc, "stop", []string{"STARTED", "PAUSED", "SUSPENDED"}, []string{"STOPPING"}, "STOPPED", checks.WalkStartStop)
+	}
+	if t.runAction(lc, "start", []string{"STOPPED"}, []string{"STARTING"}, "STARTED", checks.WalkStartStop) {
+		t.runAction(lc, "restart", []string{"STARTED"}, []string{"STOPPING", "STARTING", "STOPPED"}, "STARTED", checks.WalkStartStop)
+	}
+}
+
+// W8: PUT ?$select=name,description with only the name.
+func (t *T) walkModify(w *walkRun) {
+	lc := w.machine
+	t.Must(lc.uri != "", "no Machine was made in W4")
+	t.settle(lc)
+	m, _ := t.machine(lc.uri)
+	edit, ok := m.Op("edit")
+	if !ok {
+		t.Skip("the Machine offers no edit operation")
+	}
+	afterSecond(m.Str("updated"))
+	newName := name("walk-renamed-" + string(t.F))
+	r := t.send("PUT", edit+sepFor(edit)+"$select=name,description", "Machine", model.Obj("name", newName))
+	after, _ := t.machine(lc.uri)
+	t.Check(checks.WalkModify, ev(r), func(g Gomega) {
+		g.Expect(r.Status).To(statusIn(200, 202, 204), "PUT ?$select=name,description")
+		g.Expect(after.Str("name")).To(Equal(newName), "name")
+		g.Expect(after.Has("description")).To(BeFalse(), "description, selected but not sent")
+		g.Expect(after.Str("created")).To(Equal(m.Str("created")), "created")
+		g.Expect(after.Str("updated") > m.Str("updated")).To(BeTrue(), "updated moved forward (%s, then %s)", m.Str("updated"), after.Str("updated"))
+	})
+}
+
+// W10: capture makes a new MachineImage.
+func (t *T) walkCapture(w *walkRun) {
+	lc := w.machine
+	t.Must(lc.uri != "", "no Machine was made in W4")
+	t.settle(lc)
+	imgColl := env.client.Resolve(readCEP(t).Href("machineImages"))
+	before := itemIDs(decodeAs(t.get(imgColl), t.F))
+	img := t.capture(lc, "capture", checks.WalkCapture)
+	t.Must(img != "", "the capture made no image")
+	w.made = append(w.made, made{imgColl, "MachineImageCollection", img, "MachineImage"})
+	after := itemIDs(decodeAs(t.get(imgColl), t.F))
+	t.Check(checks.WalkCapture, nil, func(g Gomega) {
+		g.Expect(before).NotTo(ContainElement(img), "the image is new")
+		g.Expect(after).To(ContainElement(img), "the MachineImageCollection lists the new image")
+	})
+}
+
+// W11: the Job of a stop, followed to its end.
+func (t *T) walkJob(w *walkRun) {
+	lc := w.machine
+	t.Must(len(lc.jobURIs) > 0, "no operation of the walkthrough named a Job")
+	uri := lc.jobURIs[len(lc.jobURIs)-1]
+	t.Must(uri != "", "the last operation named no Job")
+	job, r, err := t.waitJob(uri)
+	t.Check(checks.WalkJob, ev(r), func(g Gomega) {
+		g.Expect(err).NotTo(HaveOccurred(), "the Job ends")
+		g.Expect(job).NotTo(BeNil())
+		g.Expect(hrefs(job.Get("affectedResources"))).To(HaveKey(env.client.Resolve(job.Href("targetResource"))), "the target among the affected")
+		g.Expect(job.Str("progress")).To(Equal("100"), "progress of the ended Job")
+	})
+}
+
+// W14: delete what the walkthrough made, newest first.
+func (t *T) walkCleanup(w *walkRun) {
+	t.Must(len(w.made) > 0 || w.tmpl != "", "the walkthrough made nothing")
+	for i := len(w.made) - 1; i >= 0; i-- {
+		m := w.made[i]
+		if m.typ == "Machine" {
+			t.settle(&machineRun{uri: m.uri})
+		}
+		t.deleteSimple(m.coll, m.uri, m.typ, checks.WalkCleanup)
+	}
+	if w.tmpl != "" {
+		t.deleteSimple(w.tmplColl, w.tmpl, "MachineTemplate", checks.WalkCleanup)
+	}
+	mcoll, _ := machinesCollection(t)
+	left := itemIDs(decodeAs(t.get(mcoll), t.F))
+	t.Check(checks.WalkCleanup, nil, func(g Gomega) {
+		for _, m := range w.made {
+			if m.typ == "Machine" {
+				g.Expect(slices.Contains(left, m.uri)).To(BeFalse(), "the MachineCollection still lists %s", m.uri)
+			}
+		}
+	})
+}
