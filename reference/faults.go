@@ -121,7 +121,22 @@ const (
 	FaultDiskWithoutContentType      = "disk-without-content-type"
 	FaultV1Wrappers                  = "v1-xml-with-2.0-wrappers"
 	FaultV1NoVersionHeader           = "v1-no-version-header"
-	FaultGoneAnswers410              = "gone-answers-410"
+	// ResourceMetadata and discovery.
+	FaultRMEntryWithoutTypeURI  = "rm-entry-without-typeuri"
+	FaultRMExtensionNoNamespace = "rm-extension-without-namespace"
+	FaultRMCapabilityMisnamed   = "rm-capability-misnamed"
+	FaultRMByValueUnimplied     = "rm-by-value-unimplied"
+	FaultRMActionNoMethod       = "rm-action-without-method"
+	FaultRMActionsIncomplete    = "rm-actions-incomplete"
+	FaultRMExtensionMissing     = "rm-extension-missing"
+	FaultRMReadOnlyWritten      = "rm-read-only-extension-written"
+	FaultRMInstanceWrong        = "rm-instance-metadata-wrong"
+	FaultRMTemplateIgnored      = "rm-template-metadata-ignored"
+	FaultMaxPropertiesTruncated = "max-properties-truncated"
+	FaultInitialStoppedIgnored  = "initial-stopped-ignored"
+	FaultNoQueryCapabilities    = "no-query-capabilities"
+	FaultConfigWithoutCPUArch   = "config-without-cpu-arch"
+	FaultGoneAnswers410         = "gone-answers-410"
 )
 
 // Fault describes one switch.
@@ -242,6 +257,20 @@ var faultList = []Fault{
 	{FaultDiskWithoutContentType, "serves Disks without a Content-Type header"},
 	{FaultV1Wrappers, "in 1.1 mode, wraps arrays, properties and collection items as 2.0 does"},
 	{FaultV1NoVersionHeader, "in 1.1 mode, sends no CIMI-Specification-Version and ignores the one asked for"},
+	{FaultRMEntryWithoutTypeURI, "gives the Job ResourceMetadata no typeURI"},
+	{FaultRMExtensionNoNamespace, "declares the region extension without its namespace"},
+	{FaultRMCapabilityMisnamed, "advertises Machine/InitialState, the spec's own misprint, beside InitialStates"},
+	{FaultRMByValueUnimplied, "sets MachineConfigByValue without MachineTemplateByValue"},
+	{FaultRMActionNoMethod, "lists the Machine actions without their method"},
+	{FaultRMActionsIncomplete, "leaves restore out of the Machine actions while Machines offer it"},
+	{FaultRMExtensionMissing, "declares region providerMandatory but leaves it out of Machines"},
+	{FaultRMReadOnlyWritten, "lets a PUT change region, which it declares not writable"},
+	{FaultRMInstanceWrong, "points each Machine's resourceMetadata at the Credential ResourceMetadata"},
+	{FaultRMTemplateIgnored, "drops the resourceMetadata of Machines made from a template that names one in genResourceMetadata"},
+	{FaultMaxPropertiesTruncated, "keeps only 8 properties while it advertises MaxPropertyItems 64"},
+	{FaultInitialStoppedIgnored, "starts a Machine created with initialState STOPPED"},
+	{FaultNoQueryCapabilities, "advertises none of its query parameters (it still honours them)"},
+	{FaultConfigWithoutCPUArch, "seeds MachineConfigurations without cpuArch"},
 	{FaultGoneAnswers410, "answers 410 Gone for a deleted Machine"},
 }
 

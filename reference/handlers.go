@@ -193,6 +193,12 @@ func (rq *request) render(r *resource) omap {
 	if c, ok := vals["capacity"].(int64); ok && r.typ == "Disk" && rq.s.fault(FaultDiskCapacityString) {
 		vals["capacity"] = strconv.FormatInt(c, 10)
 	}
+	if r.typ == "Machine" && rq.s.fault(FaultRMExtensionMissing) {
+		delete(vals, "region")
+	}
+	if r.typ == "Machine" && rq.s.major == 2 && rq.s.fault(FaultRMInstanceWrong) {
+		vals["resourceMetadata"] = refPath("resourceMetadata/credential")
+	}
 	if ops := rq.operations(r); len(ops) > 0 {
 		vals["operations"] = ops
 	}
@@ -370,6 +376,16 @@ func (rq *request) update(r *resource) error {
 	}
 	if (r.typ == "MachineTemplate" && rq.s.fault(FaultTemplateUpdateIgnored)) || (r.typ == "Credential" && rq.s.fault(FaultCredentialUpdateIgnored)) {
 		names = nil
+	}
+	if _, sent := body["region"].(string); sent && r.typ == "Machine" && rq.s.fault(FaultRMReadOnlyWritten) {
+		names = append(names, "region")
+	}
+	if p, ok := body["properties"].(map[string]string); ok && len(p) > 8 && rq.s.fault(FaultMaxPropertiesTruncated) {
+		kept := map[string]string{}
+		for _, k := range sortedKeys(p)[:8] {
+			kept[k] = p[k]
+		}
+		body["properties"] = kept
 	}
 	applyUpdate(r, body, names)
 	r.updated = rq.s.now()

@@ -288,6 +288,8 @@ func (rq *request) createMachine() error {
 		initial = "STOPPED" // no DefaultInitialState capability (§5.14.2.1, l.2830-2833)
 	case initial == "STARTED" && rq.s.fault(FaultInitialStateIgnored):
 		initial = "STOPPED"
+	case initial == "STOPPED" && rq.s.fault(FaultInitialStoppedIgnored):
+		initial = "STARTED"
 	case initial == "STARTED", initial == "STOPPED":
 	case initial == "STARTING" && rq.s.fault(FaultTransientInitialAccepted):
 	default:
@@ -311,6 +313,9 @@ func (rq *request) createMachine() error {
 		m.vals["resourceMetadata"] = refPath("resourceMetadata/machine")
 		if rm := rq.genMetadata(tmpl["genResourceMetadata"]); rm != "" {
 			m.vals["resourceMetadata"] = refPath(rm)
+			if rq.s.fault(FaultRMTemplateIgnored) {
+				delete(m.vals, "resourceMetadata")
+			}
 		}
 	}
 	for _, k := range []string{"cpu", "memory", "cpuArch", "cpuSpeed"} {

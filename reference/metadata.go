@@ -1,5 +1,7 @@
 package reference
 
+import "strings"
+
 // ResourceMetadata: what this provider offers beyond the bare standard
 // (§5.11). Each type with capabilities or constraints has one entry.
 
@@ -28,7 +30,10 @@ func (t *tenant) seedMetadata() {
 		{"job", "Job", []any{cap("Job", "JobRetention", int64(60))}},
 	}
 	for _, e := range entries {
-		vals := map[string]any{"name": e.typ, "typeURI": ns + "/" + e.typ, "capabilities": e.caps}
+		vals := map[string]any{"name": e.typ, "typeURI": ns + "/" + e.typ, "capabilities": t.spoilCapabilities(e.typ, e.caps, cap)}
+		if e.typ == "Job" && t.s.fault(FaultRMEntryWithoutTypeURI) {
+			delete(vals, "typeURI")
+		}
 		switch e.typ {
 		case "Machine":
 			vals["attributes"] = []any{t.extensionAttribute("region", "string")}
@@ -37,6 +42,9 @@ func (t *tenant) seedMetadata() {
 				vals["attributes"] = []any{t.constraint("cpu"), t.extensionAttribute("region", "string")}
 			}
 			vals["actions"] = t.actions(actionOrder...)
+			if t.s.fault(FaultRMActionsIncomplete) {
+				vals["actions"] = t.actions(actionOrder[:len(actionOrder)-1]...) // all but restore
+			}
 		case "Job":
 			vals["actions"] = t.actions("stop")
 		case "MachineConfiguration":
@@ -48,6 +56,31 @@ func (t *tenant) seedMetadata() {
 		}
 		t.add("resourceMetadata", &resource{typ: "ResourceMetadata", path: "resourceMetadata/" + e.id, seeded: true, vals: vals})
 	}
+}
+
+// spoilCapabilities changes the capabilities of a type as fault switches ask.
+func (t *tenant) spoilCapabilities(typ string, caps []any, cap func(string, string, any) any) []any {
+	switch {
+	case typ == "Machine" && t.s.fault(FaultRMCapabilityMisnamed):
+		return append(caps, cap("Machine", "InitialState", "STOPPED"))
+	case typ == "Machine" && t.s.fault(FaultRMByValueUnimplied):
+		var out []any
+		for _, c := range caps {
+			if c.(map[string]any)["name"] != "MachineTemplateByValue" {
+				out = append(out, c)
+			}
+		}
+		return out
+	case typ == "CloudEntryPoint" && t.s.fault(FaultNoQueryCapabilities):
+		var out []any
+		for _, c := range caps {
+			if !strings.HasSuffix(c.(map[string]any)["name"].(string), "Parameter") && c.(map[string]any)["name"] != "QueryPathNotation" {
+				out = append(out, c)
+			}
+		}
+		return out
+	}
+	return caps
 }
 
 // cepCapabilities are the Provider-wide features: the query parameters
@@ -75,6 +108,9 @@ func (t *tenant) cepCapabilities(cap func(string, string, any) any) []any {
 // Machine, the gpu flag of a MachineConfiguration.
 func (t *tenant) extensionAttribute(name, typ string) map[string]any {
 	a := map[string]any{"name": name, "namespace": ExtensionNamespace, "type": typ}
+	if t.s.fault(FaultRMExtensionNoNamespace) {
+		delete(a, "namespace")
+	}
 	if t.s.major == 2 {
 		a["providerMandatory"], a["consumerMandatory"], a["mutable"], a["consumerWritable"] = true, false, false, false
 	} else {
@@ -95,8 +131,12 @@ func (t *tenant) constraint(name string) map[string]any {
 func (t *tenant) actions(names ...string) []any {
 	var out []any
 	for _, n := range names {
-		out = append(out, map[string]any{"name": n, "uri": t.s.ns + "/action/" + n, "method": "POST",
-			"inputMessage": "application/json", "outputMessage": "application/json"})
+		a := map[string]any{"name": n, "uri": t.s.ns + "/action/" + n, "method": "POST",
+			"inputMessage": "application/json", "outputMessage": "application/json"}
+		if t.s.fault(FaultRMActionNoMethod) {
+			delete(a, "method")
+		}
+		out = append(out, a)
 	}
 	return out
 }

@@ -290,6 +290,9 @@ func (t *tenant) seed() {
 			"cpu": c.cpu, "memory": c.memory, "cpuArch": "x86_64", "cpuSpeed": int64(2400), "gpu": c.gpu,
 			"disks": []any{map[string]any{"capacity": c.disk, "format": "ext4", "initialLocation": "/dev/vda"}},
 		}})
+		if t.s.fault(FaultConfigWithoutCPUArch) {
+			delete(t.get("machineConfigs/"+c.id).vals, "cpuArch")
+		}
 	}
 	for _, im := range []struct{ id, desc string }{
 		{"debian-12", "Debian 12 cloud image"},

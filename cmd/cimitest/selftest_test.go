@@ -53,6 +53,14 @@ var fast = []string{"--timeout-job", "2s", "--timeout-state", "3s", "--timeout-c
 
 const selftestUser, selftestPassword = "cimitest", "selftest"
 
+// runArgs are the arguments of a self-test run against the reference in
+// CIMI version v: fast, logged in, with the claim file of what the
+// reference offers, so that claims.match is judged too.
+func runArgs(v string, more ...string) []string {
+	claims := filepath.Join("..", "..", "fixtures", "claims", "reference-"+v+".yaml")
+	return append(append([]string{"--cimi-version", v, "--claims", claims}, fast...), more...)
+}
+
 // runBin runs cimitest and returns its exit status, output and results.
 func runBin(t *testing.T, args ...string) (int, string, *report.Results) {
 	t.Helper()
@@ -159,7 +167,7 @@ var cleanRuns = map[string]*report.Results{}
 func cleanRun(t *testing.T, version string) *report.Results {
 	t.Helper()
 	if cleanRuns[version] == nil {
-		code, out, r := runBin(t, append([]string{"--cimi-version", version}, fast...)...)
+		code, out, r := runBin(t, runArgs(version)...)
 		requireClean(t, code, out, r)
 		cleanRuns[version] = r
 	}
@@ -190,7 +198,7 @@ func TestCleanReferencePasses(t *testing.T) {
 }
 
 func TestSynchronousReferencePasses(t *testing.T) {
-	code, out, r := runBin(t, append([]string{"--reference-latency", "0"}, fast...)...)
+	code, out, r := runBin(t, runArgs("2.0", "--reference-latency", "0")...)
 	requireClean(t, code, out, r, "http.async-job", "job.delete-running")
 	for _, c := range r.Checks {
 		if c.ID == "http.async-job" && !strings.Contains(c.Message, "synchronously") {
@@ -224,7 +232,7 @@ func TestServeAndRunGiveTheSameResults(t *testing.T) {
 	}
 	endpoint := strings.TrimSpace(line[i:])
 	before := snapshot(t, endpoint)
-	code, out, r := runBin(t, append([]string{"--endpoint", endpoint}, fast...)...)
+	code, out, r := runBin(t, runArgs("2.0", "--endpoint", endpoint)...)
 	requireClean(t, code, out, r)
 	// Nothing the run created remains, and nothing else changed.
 	if after := snapshot(t, endpoint); after != before {
@@ -288,42 +296,43 @@ type faultCase struct {
 	// cascade faults break something most scenarios build on: any other
 	// check may go untested or unsupported, but none may turn red.
 	cascade bool
+	// unsupported checks must all be not supported: the switch hides the
+	// feature they need, and discovery must notice.
+	unsupported []string
 }
 
 var faultCases = map[string]faultCase{
 	reference.FaultCreateIgnoresName: {red: []string{"machine.create-attributes", "machine.properties-verbatim"},
 		blocked: []string{"query.filter-property"}},
-	reference.FaultCreateNoLocation: {red: []string{"http.create-location"}},
-	reference.FaultDeleteLeavesReadable: {red: []string{"machine.delete"}, leaks: true,
+	reference.FaultCreateNoLocation: {red: []string{"http.create-location"}, blocked: []string{"rm.template-metadata"}},
+	reference.FaultDeleteLeavesReadable: {red: []string{"machine.delete", "walk.cleanup"}, leaks: true,
 		blocked: []string{"http.error-job", "http.not-found", "job.no-deleted", "machine.delete-children", "machine.delete-unlisted"}},
 	reference.FaultErrorWithoutJob: {red: []string{"http.error-job"}},
-	reference.FaultJobNeverEnds: {red: []string{"http.async-job", "http.create-job", "machine.action-job", "http.sync-job-complete"},
-		blocked: []string{"http.create-body"}, args: []string{"--timeout-job", "300ms"}},
-	reference.FaultOpsIgnoreState:   {red: []string{"machine.operations-state"}},
+	reference.FaultJobNeverEnds: {red: []string{"http.async-job", "http.create-job", "machine.action-job", "http.sync-job-complete", "walk.job"},
+		blocked: []string{"http.create-body", "job.nested"}, args: []string{"--timeout-job", "300ms"}},
+	reference.FaultOpsIgnoreState:   {red: []string{"machine.operations-state", "walk.retrieve"}},
 	reference.FaultOverridePersists: {red: []string{"template.override", "template.erase"}},
 	reference.FaultRelativeJobURI: {red: []string{"http.job-uri"},
-		blocked: []string{"http.async-job", "http.create-job", "http.sync-job-complete", "job.no-deleted", "machine.action-job"}},
+		blocked: []string{"http.async-job", "http.create-job", "http.sync-job-complete", "job.no-deleted", "machine.action-job", "job.nested", "walk.job"}},
 	reference.FaultStopStaysStarted:    {red: []string{"machine.stop", "machine.stop-force"}, blocked: []string{"machine.restart-stopped"}},
 	reference.FaultUnknownAttrAccepted: {red: []string{"http.unknown-attribute"}},
 	reference.FaultUpdatedOnAction:     {red: []string{"machine.updated-unchanged"}},
-	reference.FaultCollectionCount:     {red: []string{"machine.collection-count", "query.filter", "query.filter-property"}},
-	reference.FaultWrongResourceURI:    {red: []string{"repr.resource-uri", "repr.json-xml-agree"}},
+	reference.FaultCollectionCount:     {red: []string{"machine.collection-count", "query.filter", "query.filter-property", "walk.metadata"}},
+	reference.FaultWrongResourceURI:    {red: []string{"repr.resource-uri", "repr.json-xml-agree"}, blocked: []string{"rm.extensions-present", "rm.instance-metadata", "rm.operations-in-actions"}},
 	reference.FaultWrongStateAccepted:  {red: []string{"machine.wrong-state-unmoved", "machine.wrong-state-refused"}},
-	reference.FaultXMLNamespace:        {red: []string{"repr.namespace", "repr.json-xml-agree", "repr.metadata-type"}},
+	reference.FaultXMLNamespace:        {red: []string{"repr.namespace", "repr.json-xml-agree", "repr.metadata-type", "walk.discover"}},
 
 	// Protocol, query and serialization.
-	reference.FaultCountIgnoresFilter: {red: []string{"query.filter"}},
+	reference.FaultCountIgnoresFilter: {red: []string{"query.filter", "query.filter-property"}},
 	reference.FaultDateTimeNoZone:     {red: []string{"repr.datetime"}, warnOnly: true},
-	reference.FaultEmptyValuesSent:    {red: []string{"repr.empty-values"}},
+	reference.FaultEmptyValuesSent:    {red: []string{"repr.empty-values", "repr.json-xml-agree", "repr.map", "walk.modify"}},
 	reference.FaultETagIgnored:        {red: []string{"http.etag"}},
 	reference.FaultExpandIgnored:      {red: []string{"query.expand", "query.expand-all", "query.expand-collection"}},
-	reference.FaultExtensionRejected: {red: []string{"machine.update", "machine.update-read-only", "machine.update-removes", "http.etag"},
+	reference.FaultExtensionRejected: {red: []string{"machine.update", "machine.update-read-only", "machine.update-removes", "http.etag", "rm.max-property-items", "rm.read-only-extension"},
 		blocked: []string{"http.job-uri", "http.sync-job-complete"}},
-	reference.FaultFilterIgnored: {red: []string{"query.filter", "query.filter-reversed", "query.filter-quotes",
-		"query.filter-operators", "query.filter-boolean", "query.filter-precedence", "query.filter-multiple",
-		"query.filter-malformed"}},
+	reference.FaultFilterIgnored:          {red: []string{"query.filter", "query.filter-reversed", "query.filter-quotes", "query.filter-operators", "query.filter-boolean", "query.filter-precedence", "query.filter-multiple", "query.filter-malformed", "query.filter-property"}},
 	reference.FaultFirstLastOffByOne:      {red: []string{"query.first-last", "query.range-outside", "query.filter-then-subset"}},
-	reference.FaultFormatIgnored:          {red: []string{"query.format"}},
+	reference.FaultFormatIgnored:          {red: []string{"query.format", "walk.discover"}},
 	reference.FaultJSONXMLDisagree:        {red: []string{"repr.json-xml-agree", "machine.config-applied"}},
 	reference.FaultMediaTypeAccepted:      {red: []string{"http.unsupported-media-type"}, warnOnly: true},
 	reference.FaultOrderByIgnored:         {red: []string{"query.orderby"}},
@@ -347,7 +356,7 @@ var faultCases = map[string]faultCase{
 	reference.FaultResourceURIIgnored:    {red: []string{"http.wrong-resource-uri"}, warnOnly: true},
 	reference.FaultActionBodyIgnored:     {red: []string{"http.unknown-action", "machine.wrong-action"}, warnOnly: true},
 	reference.FaultWrongTypeCoerced:      {red: []string{"http.wrong-type"}},
-	reference.FaultPartialUpdateKeeps:    {red: []string{"update.select-reset", "update.select-extra"}},
+	reference.FaultPartialUpdateKeeps:    {red: []string{"update.select-reset", "update.select-extra", "walk.modify"}},
 	reference.FaultVScopeIgnored:         {red: []string{"value.vscope"}},
 	reference.FaultRunningJobKept:        {red: []string{"job.delete-running"}},
 	reference.FaultNestedFailureHidden:   {red: []string{"job.nested"}},
@@ -367,8 +376,8 @@ var faultCases = map[string]faultCase{
 	reference.FaultResumeRefused: {red: []string{"machine.resume-suspended", "machine.start"},
 		blocked: []string{"machine.capture", "machine.capture-state", "machine.restart", "machine.restore", "machine.restore-needs-image",
 			"machine.snapshot", "machine.snapshot-chain", "job.nested"}},
-	reference.FaultRestartEndsStopped:  {red: []string{"machine.restart", "machine.restart-stopped"}},
-	reference.FaultCaptureImageStuck:   {red: []string{"machine.capture"}, leaks: true},
+	reference.FaultRestartEndsStopped:  {red: []string{"machine.restart", "machine.restart-stopped", "walk.start-stop"}},
+	reference.FaultCaptureImageStuck:   {red: []string{"machine.capture", "walk.capture"}, leaks: true},
 	reference.FaultCaptureChangesState: {red: []string{"machine.capture-state"}},
 	reference.FaultSnapshotUnlisted: {red: []string{"machine.snapshot"},
 		blocked: []string{"machine.restore", "machine.restore-needs-image"}},
@@ -376,18 +385,18 @@ var faultCases = map[string]faultCase{
 	reference.FaultRestoreKeepsLatest:        {red: []string{"machine.restore"}},
 	reference.FaultRestoreWithoutImage:       {red: []string{"machine.restore-needs-image"}},
 	reference.FaultDefaultStarted:            {red: []string{"machine.initial-state", "template.erase"}},
-	reference.FaultInitialStateIgnored:       {red: []string{"machine.initial-state-started"}},
+	reference.FaultInitialStateIgnored:       {red: []string{"machine.initial-state-started", "rm.initial-states"}},
 	reference.FaultTransientInitialAccepted:  {red: []string{"machine.create-transient-state"}, leaks: true},
 	reference.FaultTemplateOptional:          {red: []string{"machine.create-needs-template"}},
 	reference.FaultBadReferenceAccepted:      {red: []string{"machine.create-bad-reference"}, warnOnly: true},
 	reference.FaultDisksSurviveDelete:        {red: []string{"machine.delete-children"}},
-	reference.FaultDeletedStillListed:        {red: []string{"machine.delete-unlisted", "crawl.reachable", "repr.both-formats"}},
+	reference.FaultDeletedStillListed:        {red: []string{"machine.delete-unlisted", "walk.cleanup"}},
 	reference.FaultNewMachineUnlisted:        {red: []string{"machine.listed", "query.filter-property"}},
 	reference.FaultDiskCapacityString:        {red: []string{"machine.disks", "repr.integer"}},
 	reference.FaultVolumesWrongCollection:    {red: []string{"machine.sub-collections", "repr.resource-uri"}},
-	reference.FaultTemplateDropsName:         {red: []string{"template.create"}},
+	reference.FaultTemplateDropsName:         {red: []string{"template.create", "walk.template"}},
 	reference.FaultTemplateUpdateIgnored:     {red: []string{"template.update"}},
-	reference.FaultTemplateDeleteIgnored:     {red: []string{"template.delete"}, leaks: true},
+	reference.FaultTemplateDeleteIgnored:     {red: []string{"template.delete", "walk.cleanup"}, leaks: true},
 	reference.FaultByValueTemplateExposed:    {red: []string{"template.by-value-hidden"}},
 	reference.FaultCredentialDropsParameters: {red: []string{"credential.parameters"}},
 	reference.FaultCredentialTemplateOptional: {red: []string{"credential.needs-template"},
@@ -400,30 +409,44 @@ var faultCases = map[string]faultCase{
 	reference.FaultConfigDeleteIgnored:         {red: []string{"config.delete"}},
 	reference.FaultImageImportStuck: {red: []string{"image.create"}, leaks: true,
 		blocked: []string{"image.delete", "ref.deleted-target", "http.job-uri", "http.sync-job-complete"}},
-	reference.FaultImageDeleteIgnored:    {red: []string{"image.delete"}, leaks: true, blocked: []string{"ref.deleted-target"}},
+	reference.FaultImageDeleteIgnored:    {red: []string{"image.delete", "walk.cleanup"}, leaks: true, blocked: []string{"ref.deleted-target"}},
 	reference.FaultImportedImageRelated:  {red: []string{"image.no-related-image"}},
 	reference.FaultBaseURIRelative:       {red: []string{"cep.base-uri", "repr.uri"}},
 	reference.FaultCEPOffersAdd:          {red: []string{"cep.operations"}},
 	reference.FaultJobCollectionMistyped: {red: []string{"cep.collections", "repr.resource-uri"}},
-	reference.FaultJobProgressOver:       {red: []string{"job.progress", "http.sync-job-complete", "machine.action-job"}},
-	reference.FaultJobTargetNotAffected:  {red: []string{"job.target-affected"}},
+	reference.FaultJobProgressOver:       {red: []string{"job.progress", "http.sync-job-complete", "machine.action-job", "walk.job"}},
+	reference.FaultJobTargetNotAffected:  {red: []string{"job.target-affected", "walk.job"}},
 	reference.FaultJobTimeTravel:         {red: []string{"job.status-time"}, warnOnly: true},
 	reference.FaultJobListsDeleted:       {red: []string{"job.no-deleted"}},
 	reference.FaultCreateBodyIsJob:       {red: []string{"http.create-body", "repr.resource-uri"}},
 	reference.FaultDiskVendorMediaType:   {red: []string{"http.media-type"}},
 	reference.FaultCreateAnswerJSON:      {red: []string{"http.accept-honoured"}, warnOnly: true},
+	reference.FaultConfigWithoutCPUArch:  {red: []string{"walk.images-configs", "repr.mandatory"}},
 	reference.FaultGoneAnswers410:        {red: []string{"http.not-found"}, warnOnly: true},
+
+	// ResourceMetadata and discovery.
+	reference.FaultRMEntryWithoutTypeURI:  {red: []string{"rm.entries", "repr.mandatory", "repr.metadata-type", "walk.metadata"}},
+	reference.FaultRMExtensionNoNamespace: {red: []string{"rm.attributes"}, blocked: []string{"rm.extensions-present", "rm.read-only-extension"}},
+	reference.FaultRMCapabilityMisnamed:   {red: []string{"rm.capabilities", "claims.match"}},
+	reference.FaultRMByValueUnimplied:     {red: []string{"rm.capabilities-implied", "claims.match"}},
+	reference.FaultRMActionNoMethod:       {red: []string{"rm.actions", "repr.mandatory", "walk.metadata"}},
+	reference.FaultRMActionsIncomplete:    {red: []string{"rm.operations-in-actions", "claims.match"}, blocked: []string{"machine.restore", "machine.restore-needs-image"}},
+	reference.FaultRMExtensionMissing:     {red: []string{"rm.extensions-present"}, blocked: []string{"rm.read-only-extension"}},
+	reference.FaultRMReadOnlyWritten:      {red: []string{"rm.read-only-extension", "rm.extensions-present"}},
+	reference.FaultRMInstanceWrong:        {red: []string{"rm.instance-metadata", "rm.template-metadata"}},
+	reference.FaultRMTemplateIgnored:      {red: []string{"rm.template-metadata"}},
+	reference.FaultMaxPropertiesTruncated: {red: []string{"rm.max-property-items"}},
+	reference.FaultInitialStoppedIgnored:  {red: []string{"rm.initial-states", "template.override"}},
+	reference.FaultNoQueryCapabilities:    {unsupported: []string{"query.filter", "query.filter-reversed", "query.first-last", "query.orderby", "query.select", "query.expand", "query.format", "update.select", "query.count-unsubset", "query.expand-all", "query.expand-collection", "query.expand-ignored", "query.filter-boolean", "query.filter-malformed", "query.filter-multiple", "query.filter-operators", "query.filter-precedence", "query.filter-property", "query.filter-quotes", "query.filter-then-subset", "query.range-empty", "query.range-outside", "query.select-all", "query.select-collection", "query.select-merge", "query.select-path", "query.select-unknown", "query.stable-order", "update.select-extra", "update.select-reset", "walk.modify"}, red: []string{"claims.match"}, warnOnly: true},
 	reference.FaultResumePausedRefused: {red: []string{"machine.resume-paused", "machine.start"},
 		blocked: []string{"machine.capture", "machine.capture-state", "machine.restart", "machine.restore", "machine.restore-needs-image",
 			"machine.snapshot", "machine.snapshot-chain", "job.nested", "machine.suspend", "machine.resume-suspended"}},
-	reference.FaultMachineIDSlash: {red: []string{"machine.read"}},
-	reference.FaultCreateProvisioning: {red: []string{"machine.creating-state", "repr.values", "template.by-reference",
-		"template.override", "template.erase"}, cascade: true},
-	reference.FaultXMLMachineCreateRefused: {red: []string{"machine.create", "machine.by-value", "template.by-reference",
-		"template.override", "template.erase", "template.by-value-hidden"}, cascade: true},
-	reference.FaultTemplateReferenceRefused: {red: []string{"template.by-reference", "template.override", "template.erase"},
-		blocked: []string{"machine.initial-state-started"}},
-	reference.FaultCEPWithoutConfigs:      {red: []string{"cep.minimal"}, cascade: true},
+	reference.FaultMachineIDSlash:          {red: []string{"machine.read", "crawl.self"}},
+	reference.FaultCreateProvisioning:      {red: []string{"machine.creating-state", "repr.values", "template.by-reference", "template.override", "template.erase", "rm.initial-states", "walk.machine-by-value"}, cascade: true},
+	reference.FaultXMLMachineCreateRefused: {red: []string{"machine.create", "machine.by-value", "template.by-reference", "template.override", "template.erase", "template.by-value-hidden", "rm.initial-states", "walk.machine-by-value", "walk.template"}, cascade: true},
+	reference.FaultTemplateReferenceRefused: {red: []string{"template.by-reference", "template.override", "template.erase", "walk.template"},
+		blocked: []string{"machine.initial-state-started", "rm.template-metadata"}},
+	reference.FaultCEPWithoutConfigs:      {red: []string{"cep.minimal", "claims.match"}, cascade: true},
 	reference.FaultDiskWithoutContentType: {red: []string{"http.headers", "http.content-length", "http.media-type"}},
 }
 
@@ -433,11 +456,9 @@ var faultCases = map[string]faultCase{
 var faultCases11 = map[string]faultCase{
 	reference.FaultV1Wrappers:        {red: []string{"repr.arrays", "repr.collection", "repr.map"}},
 	reference.FaultV1NoVersionHeader: {red: []string{"http.version-header"}, warnOnly: true},
-	reference.FaultXMLNamespace:      {red: []string{"repr.namespace", "repr.json-xml-agree", "repr.metadata-type"}},
+	reference.FaultXMLNamespace:      {red: []string{"repr.namespace", "repr.json-xml-agree", "repr.metadata-type", "walk.discover"}},
 	reference.FaultStopStaysStarted:  {red: []string{"machine.stop", "machine.stop-force"}, blocked: []string{"machine.restart-stopped"}},
-	reference.FaultFilterIgnored: {red: []string{"query.filter", "query.filter-reversed", "query.filter-quotes",
-		"query.filter-operators", "query.filter-boolean", "query.filter-precedence", "query.filter-multiple",
-		"query.filter-malformed"}},
+	reference.FaultFilterIgnored:     {red: []string{"query.filter", "query.filter-reversed", "query.filter-quotes", "query.filter-operators", "query.filter-boolean", "query.filter-precedence", "query.filter-multiple", "query.filter-malformed", "query.filter-property"}},
 	reference.FaultSnapshotUnlisted: {red: []string{"machine.snapshot"},
 		blocked: []string{"machine.restore", "machine.restore-needs-image"}},
 }
@@ -461,6 +482,9 @@ var provenElsewhere = map[string]string{
 	"cep.read":                 "an entry point that cannot be read stops the run before any check (TestEndpointsThatAreNotCIMIExit2)",
 	"machine.stable-state":     "not proven: a Machine that moves at rest would break the waits of every other step",
 	"collection.insert-remove": "not proven: the reference offers insert and remove on no collection yet (they belong to Volumes)",
+	"walk.volume":              "not implemented: cimitest does not make and attach Volumes yet, so the step reports not tested",
+	"walk.meter":               "not implemented: cimitest does not make Meters yet, so the step reports not tested",
+	"walk.eventlog":            "not implemented: cimitest does not make EventLogs yet, so the step reports not tested",
 }
 
 // TestEveryCheckCanTurnRed holds the catalogue against the fault cases: a
@@ -519,10 +543,10 @@ func runFaults(t *testing.T, version string, cases map[string]faultCase) {
 		fc := cases[name]
 		t.Run(version+"/"+name, func(t *testing.T) {
 			t.Parallel()
-			args := append(append([]string{"--reference-fault", name, "--cimi-version", version}, fast...), fc.args...)
+			args := runArgs(version, append([]string{"--reference-fault", name}, fc.args...)...)
 			code, out, r := runBin(t, args...)
 			want := 1
-			if fc.warnOnly {
+			if fc.warnOnly || (len(fc.red) == 0 && len(fc.unsupported) > 0) {
 				want = 0
 			}
 			if code != want {
@@ -543,7 +567,18 @@ func judgeFaultRun(t *testing.T, fc faultCase, base map[string]report.Status, r 
 	for _, id := range fc.blocked {
 		blocked[id] = true
 	}
+	hidden := map[string]int{}
+	for _, id := range fc.unsupported {
+		hidden[id] = 0
+	}
 	for _, c := range r.Checks {
+		if _, ok := hidden[c.ID]; ok {
+			if c.Status != report.NotSupported {
+				t.Errorf("%s on %s %s [%s] is %s, want not-supported: %s", c.ID, c.Resource, c.Operation, c.Format, c.Status, c.Message)
+			}
+			hidden[c.ID]++
+			continue
+		}
 		if _, ok := isRed[c.ID]; ok {
 			if c.Status == report.Fail || c.Status == report.Warn || c.Status == report.Error {
 				isRed[c.ID] = true
@@ -564,6 +599,11 @@ func judgeFaultRun(t *testing.T, fc faultCase, base map[string]report.Status, r 
 	for id, red := range isRed {
 		if !red {
 			t.Errorf("check %s did not turn red", id)
+		}
+	}
+	for id, n := range hidden {
+		if n == 0 {
+			t.Errorf("check %s has no result", id)
 		}
 	}
 	if (len(r.Leaks) > 0) != fc.leaks {
