@@ -513,8 +513,13 @@ func (t *T) runAction(lc *machineRun, name string, from, via []string, to, id st
 // that a Provider's one-second timestamps can show a change made by an
 // action (which must not change updated, Table 5).
 func afterSecond(updated string) {
+	if updated == "" {
+		return
+	}
 	ts, err := time.Parse(time.RFC3339, updated)
 	if err != nil {
+		// No usable timestamp (repr.datetime judges it): wait a whole second.
+		time.Sleep(1100 * time.Millisecond)
 		return
 	}
 	if d := time.Until(ts.Add(1100 * time.Millisecond)); d > 0 && d < 2*time.Second {

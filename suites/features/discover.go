@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/cimitest/cimitest/suites/client"
@@ -129,6 +130,10 @@ func fetchCEP(c *client.Client, endpoint string) (*model.Doc, *client.Response, 
 			return nil, nil, refuse("cannot reach the endpoint %s: %v", endpoint, rootCause(resp.Err))
 		case resp.Status == 401 || resp.Status == 403:
 			return nil, nil, refuse("the endpoint %s refused the request (HTTP %d): give --user and --password, or --token", endpoint, resp.Status)
+		case resp.Status == 406 && f == model.JSON:
+			// Not acceptable in JSON: an XML-only endpoint, perhaps.
+			lastErr = refuse("the endpoint %s answered HTTP 406 to both JSON and XML", endpoint)
+			continue
 		case resp.Status != 200:
 			return nil, nil, refuse("the endpoint %s answered HTTP %d; a Cloud Entry Point answers 200", endpoint, resp.Status)
 		}
@@ -170,6 +175,20 @@ func (ep *Endpoint) formats(c *client.Client) {
 	}
 }
 
+// read GETs uri in JSON, or in XML from an endpoint that answers only XML.
+func (ep *Endpoint) read(c *client.Client, uri string) (*model.Doc, bool) {
+	f := model.JSON
+	if !slices.Contains(ep.Formats, string(model.JSON)) && slices.Contains(ep.Formats, string(model.XML)) {
+		f = model.XML
+	}
+	r := c.Get(uri, client.Accept(f))
+	if r.Status != 200 {
+		return nil, false
+	}
+	d, err := model.Decode(f, r.Body, ep.Version)
+	return d, err == nil
+}
+
 // collections reads each collection the entry point lists.
 func (ep *Endpoint) collections(c *client.Client) {
 	for _, cc := range model.CEPCollections(ep.Version) {
@@ -179,8 +198,7 @@ func (ep *Endpoint) collections(c *client.Client) {
 		}
 		info := CollectionInfo{Attr: cc.Attr, Type: cc.Collection, URI: c.Resolve(href)}
 		ep.Features.Add(Collection(cc.Attr), Claim{Source: "the Cloud Entry Point lists " + cc.Attr})
-		r := c.Get(info.URI, client.Accept(model.JSON))
-		if d, err := model.DecodeJSON(r.Body, ep.Version); r.Status == 200 && err == nil {
+		if d, ok := ep.read(c, info.URI); ok {
 			info.Readable = true
 			info.Count, _ = d.Root.Int("count")
 			if _, ok := d.Root.Op("add"); ok {
@@ -199,15 +217,14 @@ func (ep *Endpoint) metadata(c *client.Client) {
 	if href == "" {
 		return
 	}
-	r := c.Get(href, client.Accept(model.JSON))
-	d, err := model.DecodeJSON(r.Body, ep.Version)
-	if r.Status != 200 || err != nil || d.Type == nil {
+	d, ok := ep.read(c, href)
+	if !ok || d.Type == nil {
 		return
 	}
 	for _, it := range collectionItems(d) {
 		rm := it
 		if id := it.Str("id"); id != "" && (!it.Has("typeURI") || !it.Has("capabilities")) {
-			if full, err := model.DecodeJSON(c.Get(id, client.Accept(model.JSON)).Body, ep.Version); err == nil && full.Root.Has("typeURI") {
+			if full, ok := ep.read(c, id); ok && full.Root.Has("typeURI") {
 				rm = full.Root
 			}
 		}
