@@ -125,7 +125,7 @@ func (t *T) judgeMetadataCapabilities(rm *model.Node, typ string, r *client.Resp
 			continue // a Provider's own capability
 		}
 		resource, name, _ := strings.Cut(rest, "/")
-		value := capabilityText(c.Get("value"))
+		value := features.CapabilityValue(c.Get("value"))
 		kind, known := model.Capability(env.version, resource, name)
 		switch {
 		case !known:
@@ -206,20 +206,6 @@ func (t *T) judgeMetadataActions(rm *model.Node, r *client.Response) {
 	} else if len(list) > 0 {
 		v.Pass(checks.RMActions)
 	}
-}
-
-func capabilityText(v *model.Node) string {
-	switch {
-	case v == nil:
-		return "true"
-	case v.Kind == model.Array:
-		var parts []string
-		for _, x := range v.Items {
-			parts = append(parts, x.Text)
-		}
-		return strings.Join(parts, ",")
-	}
-	return v.Text
 }
 
 // judgeInstanceMetadata checks what the ResourceMetadata of a type says of

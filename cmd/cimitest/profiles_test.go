@@ -209,13 +209,17 @@ func TestClaimsThatDisagreeWarn(t *testing.T) {
 	}
 }
 
-func getJSON(t *testing.T, url string) map[string]any {
+// getJSON reads url in JSON, with Basic credentials when user is set.
+func getJSON(t *testing.T, url string, userPassword ...string) map[string]any {
 	t.Helper()
 	req, err := http.NewRequest(http.MethodGet, url, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	req.Header.Set("Accept", "application/json")
+	if len(userPassword) == 2 {
+		req.SetBasicAuth(userPassword[0], userPassword[1])
+	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)

@@ -6,7 +6,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -253,23 +252,7 @@ func TestServeAndRunGiveTheSameResults(t *testing.T) {
 // write makes one) and renders what it holds.
 func snapshot(t *testing.T, endpoint string) string {
 	t.Helper()
-	get := func(url string) map[string]any {
-		req, err := http.NewRequest(http.MethodGet, url, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		req.SetBasicAuth(selftestUser, selftestPassword)
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		var m map[string]any
-		if err := json.NewDecoder(resp.Body).Decode(&m); err != nil {
-			t.Fatal(err)
-		}
-		return m
-	}
+	get := func(url string) map[string]any { return getJSON(t, url, selftestUser, selftestPassword) }
 	cep := get(endpoint)
 	var parts []string
 	for _, attr := range []string{"machines", "machineTemplates", "machineConfigs", "machineImages", "credentials",

@@ -244,7 +244,7 @@ func (ep *Endpoint) addMetadata(rm *model.Node) {
 		tm.Attributes = append(tm.Attributes, AttributeInfo{Name: a.Str("name"), Namespace: a.Str("namespace"), Type: a.Str("type")})
 	}
 	for _, cp := range rm.Get("capabilities").List() {
-		ci := CapabilityInfo{Name: cp.Str("name"), URI: cp.Str("uri"), Value: capabilityValue(cp.Get("value"))}
+		ci := CapabilityInfo{Name: cp.Str("name"), URI: cp.Str("uri"), Value: CapabilityValue(cp.Get("value"))}
 		tm.Capabilities = append(tm.Capabilities, ci)
 		if res, capName, ok := splitCapability(ep.Version, ci.URI); ok && ci.Value != "false" {
 			ep.Features.Add(Capability(res, capName), Claim{Source: source, Value: ci.Value})
@@ -271,8 +271,8 @@ func (ep *Endpoint) Capability(resource, name string) (string, bool) {
 	return c.Value, ok
 }
 
-// capabilityValue renders a capability value; no value means true.
-func capabilityValue(v *model.Node) string {
+// CapabilityValue renders a capability value; no value means true.
+func CapabilityValue(v *model.Node) string {
 	switch {
 	case v == nil:
 		return "true"
