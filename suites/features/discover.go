@@ -113,8 +113,8 @@ func Discover(c *client.Client, endpoint, want string) (*Endpoint, error) {
 		ep.Operations = append(ep.Operations, op.Rel)
 	}
 	ep.formats(c)
-	ep.collections(c)
 	ep.metadata(c)
+	ep.collections(c)
 	ep.Claims = ep.Features.claims
 	return ep, nil
 }
@@ -198,7 +198,7 @@ func (ep *Endpoint) collections(c *client.Client) {
 		}
 		info := CollectionInfo{Attr: cc.Attr, Type: cc.Collection, URI: c.Resolve(href)}
 		ep.Features.Add(Collection(cc.Attr), Claim{Source: "the Cloud Entry Point lists " + cc.Attr})
-		if d, ok := ep.read(c, info.URI); ok {
+		if d, ok := ep.readCollection(c, info.URI); ok {
 			info.Readable = true
 			info.Count, _ = d.Root.Int("count")
 			if _, ok := d.Root.Op("add"); ok {
@@ -208,6 +208,23 @@ func (ep *Endpoint) collections(c *client.Client) {
 		}
 		ep.Collections = append(ep.Collections, info)
 	}
+}
+
+// readCollection reads a collection for its count and operations. Where
+// the entry point advertises $first and $last it asks for one item, so
+// that a collection of thousands costs one small exchange; a refusal of
+// the window falls back to the whole collection.
+func (ep *Endpoint) readCollection(c *client.Client, uri string) (*model.Doc, bool) {
+	if _, ok := ep.Capability("CloudEntryPoint", "FirstParameter"); ok {
+		sep := "?"
+		if strings.Contains(uri, "?") {
+			sep = "&"
+		}
+		if d, ok := ep.read(c, uri+sep+"$first=1&$last=1"); ok {
+			return d, true
+		}
+	}
+	return ep.read(c, uri)
 }
 
 // metadata reads every ResourceMetadata entry: its capabilities, actions,
