@@ -57,9 +57,6 @@ func (t *T) judgeInsertRemove(m *model.Node) {
 // partialUpdate exercises PUT ?$select (§4.2.1.3.1, l.1053-1084).
 func (t *T) partialUpdate(lc *machineRun) {
 	t.Must(lc.uri != "", "no Machine was created")
-	if !env.capable("CloudEntryPoint", "SelectParameter") {
-		t.Skip("the Provider does not advertise SelectParameter, which partial updates use")
-	}
 	t.settle(lc)
 	m, _ := t.machine(lc.uri)
 	edit, ok := m.Op("edit")

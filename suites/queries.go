@@ -176,9 +176,6 @@ var _ = Describe("Query parameters", Label("query"), func() {
 			[]string{checks.QueryFilter, checks.QueryFilterReversed, checks.QueryFilterQuotes, checks.QueryFilterPrecedence,
 				checks.QueryFilterOperators, checks.QueryFilterBoolean, checks.QueryFilterMultiple, checks.QueryFilterMalformed},
 			func(t *T) {
-				if !env.capable("CloudEntryPoint", "FilterParameter") {
-					t.Skip("the Provider does not advertise FilterParameter")
-				}
 				q := readQueryData(t, "machineConfigs")
 				t.Must(len(q.all) >= 2, "the MachineConfigurationCollection has fewer than two items to filter")
 				t.judgeFilters(q)
@@ -188,9 +185,6 @@ var _ = Describe("Query parameters", Label("query"), func() {
 			[]string{checks.QueryFirstLast, checks.QueryRangeOutside, checks.QueryRangeEmpty, checks.QueryCountUnsubset,
 				checks.QueryFilterThenSubset, checks.QueryStableOrder},
 			func(t *T) {
-				if !env.capable("CloudEntryPoint", "FirstParameter") {
-					t.Skip("the Provider does not advertise FirstParameter")
-				}
 				q := readQueryData(t, "machineConfigs")
 				t.Must(len(q.ids) >= 3, "the MachineConfigurationCollection has fewer than three items to subset")
 				t.judgeSubsets(q)
@@ -199,9 +193,6 @@ var _ = Describe("Query parameters", Label("query"), func() {
 		step("sorts a collection with $orderby",
 			[]string{checks.QueryOrderBy},
 			func(t *T) {
-				if env.version != model.V2 || !env.capable("CloudEntryPoint", "OrderByParameter") {
-					t.Skip("the Provider does not advertise OrderByParameter")
-				}
 				q := readQueryData(t, "machineConfigs")
 				v := t.About(q.collType, "query")
 				for _, tc := range []struct {
@@ -235,9 +226,6 @@ var _ = Describe("Query parameters", Label("query"), func() {
 		step("picks the serialization with $format",
 			[]string{checks.QueryFormat},
 			func(t *T) {
-				if env.version != model.V2 || !env.capable("CloudEntryPoint", "FormatParameter") {
-					t.Skip("the Provider does not advertise FormatParameter")
-				}
 				for _, tc := range []struct {
 					accept model.Format
 					params string

@@ -38,9 +38,6 @@ func attrNames(n *model.Node) []string {
 // judgeSelect checks $select on one MachineConfiguration and on the
 // collection (§4.1.6.3, l.704-749).
 func (t *T) judgeSelect() {
-	if !env.capable("CloudEntryPoint", "SelectParameter") {
-		t.Skip("the Provider does not advertise SelectParameter")
-	}
 	q := readQueryData(t, "machineConfigs")
 	t.Must(len(q.all) > 0, "the MachineConfigurationCollection is empty")
 	id := q.ids[0]
@@ -119,9 +116,6 @@ func (t *T) judgeSelect() {
 // configuration and an image, and on the template collection (§4.1.6.4,
 // l.750-787).
 func (t *T) judgeExpand() {
-	if !env.capable("CloudEntryPoint", "ExpandParameter") {
-		t.Skip("the Provider does not advertise ExpandParameter")
-	}
 	q := readQueryData(t, "machineTemplates")
 	var tmpl *model.Node
 	var id string

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/xml"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -96,6 +97,9 @@ func judgeStatus(t *testing.T, r *report.Results, junit, id string, status repor
 	t.Errorf("no %s result of %s whose message has %q; seen %q", status, id, message, seen)
 }
 
+// xmlEscape writes s as encoding/xml, which writes junit.xml, does.
 func xmlEscape(s string) string {
-	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;").Replace(s)
+	var b strings.Builder
+	_ = xml.EscapeText(&b, []byte(s))
+	return b.String()
 }
