@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // refPath is a reference to one of this server's resources, relative to the
@@ -565,6 +566,12 @@ func decodeBody(format string, body []byte, major int, ns string, want *rtype, r
 	if format == "xml" {
 		return decodeXML(body, major, ns, want, roots)
 	}
+	if !utf8.Valid(body) {
+		return nil, fmt.Errorf("malformed JSON: the body is not valid UTF-8")
+	}
+	if key, dup := duplicateKey(body); dup {
+		return nil, fmt.Errorf("malformed JSON: the member %q appears twice in one object", key)
+	}
 	d := json.NewDecoder(bytes.NewReader(body))
 	d.UseNumber()
 	var v any
@@ -592,6 +599,56 @@ func decodeBody(format string, body []byte, major int, ns string, want *rtype, r
 		delete(m, "resourceURI")
 	}
 	return m, nil
+}
+
+// duplicateKey finds a member named twice in one JSON object (RFC 8259
+// leaves such documents' meaning open; a strict server refuses them).
+func duplicateKey(body []byte) (string, bool) {
+	d := json.NewDecoder(bytes.NewReader(body))
+	type frame struct {
+		object    bool
+		expectKey bool
+		seen      map[string]bool
+	}
+	var stack []*frame
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return "", false // malformed JSON is reported by the decoder
+		}
+		var top *frame
+		if len(stack) > 0 {
+			top = stack[len(stack)-1]
+		}
+		if top != nil && top.object && top.expectKey {
+			if k, ok := tok.(string); ok {
+				if top.seen[k] {
+					return k, true
+				}
+				top.seen[k], top.expectKey = true, false
+				continue
+			}
+		}
+		switch tok {
+		case json.Delim('{'):
+			stack = append(stack, &frame{object: true, expectKey: true, seen: map[string]bool{}})
+			continue
+		case json.Delim('['):
+			stack = append(stack, &frame{})
+			continue
+		case json.Delim('}'), json.Delim(']'):
+			stack = stack[:len(stack)-1]
+			if len(stack) == 0 {
+				return "", false
+			}
+		}
+		if len(stack) == 0 {
+			return "", false
+		}
+		if top = stack[len(stack)-1]; top.object {
+			top.expectKey = true
+		}
+	}
 }
 
 type xnode struct {

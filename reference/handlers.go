@@ -147,8 +147,6 @@ func (rq *request) listed(seg string) []*resource {
 	return append(items, rq.t.ghosts...)
 }
 
-func (rq *request) itemTypeURI(r *resource) string { return rq.typeURIOf(r.typ) }
-
 // typeURIOf gives the JSON resourceURI of a type, which a fault may spoil.
 func (rq *request) typeURIOf(typ string) string {
 	if typ == "Machine" && rq.s.fault(FaultWrongResourceURI) {

@@ -42,8 +42,12 @@ func (rq *request) machineOps(m *resource) []any {
 	default:
 		ops = append(ops, op("edit", self))
 	}
-	switch state {
-	case "STARTED", "STOPPED", "PAUSED", "SUSPENDED", "ERROR", "FAILED":
+	switch {
+	case rq.s.varies(VariationDeleteWhenStopped):
+		if state == "STOPPED" || state == "ERROR" {
+			ops = append(ops, op("delete", self))
+		}
+	case slices.Contains([]string{"STARTED", "STOPPED", "PAUSED", "SUSPENDED", "ERROR", "FAILED"}, state):
 		ops = append(ops, op("delete", self))
 	}
 	for _, name := range actionOrder {

@@ -40,17 +40,16 @@ func (f field) readOnly() field   { f.ro = true; return f }
 func (f field) v(major int) field { f.only = major; return f }
 func (f field) attr() field       { f.xattr = true; return f }
 
-func fString(n string) field             { return field{name: n, kind: kString} }
-func fInt(n string) field                { return field{name: n, kind: kInt} }
-func fBool(n string) field               { return field{name: n, kind: kBool} }
-func fTime(n string) field               { return field{name: n, kind: kTime} }
-func fURI(n string) field                { return field{name: n, kind: kURI} }
-func fMap(n string) field                { return field{name: n, kind: kMap} }
-func fAny(n string) field                { return field{name: n, kind: kAny} }
-func fScopes(n string) field             { return field{name: n, kind: kScopes, ro: true} }
-func fRef(n, to string) field            { return field{name: n, kind: kRef, to: to} }
-func fColl(n string) field               { return field{name: n, kind: kColl, ro: true} }
-func fStruct(n string, s ...field) field { return field{name: n, kind: kStruct, sub: s} }
+func fString(n string) field  { return field{name: n, kind: kString} }
+func fInt(n string) field     { return field{name: n, kind: kInt} }
+func fBool(n string) field    { return field{name: n, kind: kBool} }
+func fTime(n string) field    { return field{name: n, kind: kTime} }
+func fURI(n string) field     { return field{name: n, kind: kURI} }
+func fMap(n string) field     { return field{name: n, kind: kMap} }
+func fAny(n string) field     { return field{name: n, kind: kAny} }
+func fScopes(n string) field  { return field{name: n, kind: kScopes, ro: true} }
+func fRef(n, to string) field { return field{name: n, kind: kRef, to: to} }
+func fColl(n string) field    { return field{name: n, kind: kColl, ro: true} }
 func fList(n, item string, s ...field) field {
 	return field{name: n, kind: kArray, item: item, sub: s}
 }

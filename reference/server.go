@@ -5,6 +5,7 @@
 package reference
 
 import (
+	"bytes"
 	"crypto/subtle"
 	"encoding/json"
 	"fmt"
@@ -41,6 +42,17 @@ type Options struct {
 	// SeedMachines gives every user this many STOPPED Machines to start
 	// with (for crawls of a large endpoint).
 	SeedMachines int
+	// Variations are legal behaviours to turn on (see Variations).
+	Variations []string
+}
+
+// HTTPServer wraps h in an http.Server with the limits a server on a
+// network needs: a client that sends its headers or body slowly, reads the
+// answer slowly or keeps an idle connection is cut off after a while, and
+// holds up no one else meanwhile.
+func HTTPServer(h http.Handler) *http.Server {
+	return &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
+		WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute}
 }
 
 // EntryPointPath is the path of the Cloud Entry Point on the server.
@@ -52,6 +64,7 @@ type Server struct {
 	major  int
 	ns     string
 	faults map[string]bool
+	vary   map[string]bool
 
 	requests atomic.Int64 // counts collection reads, for the unstable-order fault
 
@@ -79,6 +92,11 @@ func New(opts Options) (*Server, error) {
 		}
 		s.faults[f] = true
 	}
+	vary, err := checkVariations(opts.Variations)
+	if err != nil {
+		return nil, err
+	}
+	s.vary = vary
 	if s.opts.MaxBody == 0 {
 		s.opts.MaxBody = 1 << 20
 	}
@@ -87,6 +105,11 @@ func New(opts Options) (*Server, error) {
 	}
 	if opts.Latency < 0 {
 		return nil, fmt.Errorf("latency must not be negative")
+	}
+	for name, pw := range opts.Users {
+		if name == "" || pw == "" {
+			return nil, fmt.Errorf("the account %q has an empty name or password", name)
+		}
 	}
 	return s, nil
 }
@@ -103,6 +126,8 @@ func (s *Server) Close() {
 }
 
 func (s *Server) fault(name string) bool { return s.faults[name] }
+
+func (s *Server) varies(name string) bool { return s.vary[name] }
 
 func (s *Server) now() time.Time { return s.opts.Now().UTC().Truncate(time.Second) }
 
@@ -164,6 +189,8 @@ type request struct {
 	status int
 	// mediaType replaces the Content-Type of the answer (a fault).
 	mediaType string
+	// raw is the request body, read before the tenant's lock.
+	raw []byte
 }
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -174,6 +201,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			// A bug of ours: answer 500 with an error Job rather than dropping
 			// the connection, and leave a trace.
 			log.Printf("reference: panic serving %s %s: %v", r.Method, r.URL, p)
+			rq.w = w // what was buffered before the panic is dropped
 			rq.fail(errorf(http.StatusInternalServerError, "internal error"))
 		}
 		if s.opts.Log != nil {
@@ -217,11 +245,87 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		rq.fail(err)
 		return
 	}
+	// The body is read before the tenant's lock is taken and the answer is
+	// written after it is released: a client that sends or reads slowly
+	// holds up only itself.
+	if apiErr := rq.readBody(); apiErr != nil {
+		rq.fail(apiErr)
+		return
+	}
+	buf := newBufferedWriter()
+	rq.w = buf
 	rq.t = s.tenant(user)
-	rq.t.mu.Lock()
-	defer rq.t.mu.Unlock()
-	if err := rq.route(); err != nil {
-		rq.fail(err)
+	func() {
+		rq.t.mu.Lock()
+		defer rq.t.mu.Unlock()
+		if err := rq.route(); err != nil {
+			rq.fail(err)
+		}
+	}()
+	rq.w = w
+	buf.flushTo(w, r.Method != http.MethodHead)
+}
+
+// readBody reads the request body, up to the size limit, before any lock.
+func (rq *request) readBody() *apiError {
+	if rq.r.Body == nil || rq.r.Body == http.NoBody {
+		return nil
+	}
+	raw, err := io.ReadAll(io.LimitReader(rq.r.Body, rq.s.opts.MaxBody+1))
+	if err != nil {
+		return errorf(http.StatusBadRequest, "reading the body: %v", err)
+	}
+	rq.raw = raw
+	return nil
+}
+
+// bufferedWriter keeps an answer in memory until the lock is released.
+type bufferedWriter struct {
+	header  http.Header
+	status  int
+	body    bytes.Buffer
+	flushed bool // Flush was called before the body: send it chunked
+}
+
+func newBufferedWriter() *bufferedWriter { return &bufferedWriter{header: http.Header{}} }
+
+func (b *bufferedWriter) Header() http.Header { return b.header }
+
+func (b *bufferedWriter) WriteHeader(status int) {
+	if b.status == 0 {
+		b.status = status
+	}
+}
+
+func (b *bufferedWriter) Write(p []byte) (int, error) {
+	if b.status == 0 {
+		b.status = http.StatusOK
+	}
+	return b.body.Write(p)
+}
+
+func (b *bufferedWriter) Flush() {
+	if b.body.Len() == 0 {
+		b.flushed = true
+	}
+}
+
+// flushTo sends the kept answer.
+func (b *bufferedWriter) flushTo(w http.ResponseWriter, withBody bool) {
+	for k, v := range b.header {
+		w.Header()[k] = v
+	}
+	if b.status == 0 {
+		b.status = http.StatusOK
+	}
+	w.WriteHeader(b.status)
+	if b.flushed {
+		if f, ok := w.(http.Flusher); ok {
+			f.Flush()
+		}
+	}
+	if withBody {
+		_, _ = w.Write(b.body.Bytes())
 	}
 }
 
@@ -359,10 +463,7 @@ func (rq *request) body(t *rtype, roots ...string) (map[string]any, error) {
 		}
 		return nil, errorf(http.StatusUnsupportedMediaType, "Content-Type %q is neither application/json nor application/xml", ct)
 	}
-	raw, err := io.ReadAll(io.LimitReader(rq.r.Body, rq.s.opts.MaxBody+1))
-	if err != nil {
-		return nil, errorf(http.StatusBadRequest, "reading the body: %v", err)
-	}
+	raw := rq.raw
 	if int64(len(raw)) > rq.s.opts.MaxBody {
 		if rq.s.fault(FaultOversizedBody500) {
 			return nil, errorf(http.StatusInternalServerError, "out of memory")

@@ -17,7 +17,6 @@ type resource struct {
 	updated time.Time
 	// Provider-only state.
 	seeded     bool   // created by the server, not by a Consumer
-	priorState string // Machine: the stable state to return to after a capture
 	imageState string // MachineImage: the Machine state a snapshot recorded
 	// abort runs when the Job is stopped before its work is done.
 	abort func()
@@ -209,16 +208,6 @@ func (t *tenant) setAffected(j *resource, paths ...string) {
 	if len(list) > 0 {
 		j.vals["affectedResources"] = list
 	}
-}
-
-func (t *tenant) addAffected(j *resource, path string) {
-	list, _ := j.vals["affectedResources"].([]any)
-	for _, it := range list {
-		if it == refPath(path) {
-			return
-		}
-	}
-	j.vals["affectedResources"] = append(list, refPath(path))
 }
 
 // finish ends a Job with SUCCESS or FAILED and progress 100 (Table 46).

@@ -1,0 +1,54 @@
+package reference
+
+import (
+	"fmt"
+	"sort"
+)
+
+// Variations are the mirror of the fault switches: each makes the server
+// behave in a way the standard allows and a careless client does not
+// expect. A suite that judges by the standard stays as green with any of
+// them on as without.
+
+// Variation describes one switch.
+type Variation struct {
+	Name        string
+	Description string
+}
+
+const (
+	// VariationDeleteWhenStopped offers delete on a Machine only while it
+	// is STOPPED (or in ERROR): the operations of a resource may depend on
+	// its state (§4.2, l.866-868).
+	VariationDeleteWhenStopped = "delete-only-when-stopped"
+)
+
+var variationList = []Variation{
+	{VariationDeleteWhenStopped, "offers delete on a Machine only while it is STOPPED (or in ERROR)"},
+}
+
+var variationIndex = func() map[string]Variation {
+	m := map[string]Variation{}
+	for _, v := range variationList {
+		m[v.Name] = v
+	}
+	return m
+}()
+
+// Variations lists every variation, sorted by name.
+func Variations() []Variation {
+	out := append([]Variation(nil), variationList...)
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+func checkVariations(names []string) (map[string]bool, error) {
+	on := map[string]bool{}
+	for _, n := range names {
+		if _, ok := variationIndex[n]; !ok {
+			return nil, fmt.Errorf("unknown variation %q (see --list-variations)", n)
+		}
+		on[n] = true
+	}
+	return on, nil
+}
