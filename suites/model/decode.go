@@ -88,6 +88,9 @@ func Decode(f Format, body []byte, want Version) (*Doc, error) {
 
 // DecodeJSON reads a JSON representation (§5.4).
 func DecodeJSON(body []byte, want Version) (*Doc, error) {
+	if err := checkDepth(JSON, body); err != nil {
+		return nil, err
+	}
 	if !gjson.ValidBytes(body) {
 		return nil, fmt.Errorf("malformed JSON (%s)", snippet(body))
 	}
@@ -157,6 +160,9 @@ func (d *Doc) classify(want Version) {
 
 // DecodeXML reads an XML representation (§5.4, §5.5; DSP8009 for 1.x).
 func DecodeXML(body []byte, want Version) (*Doc, error) {
+	if err := checkDepth(XML, body); err != nil {
+		return nil, err
+	}
 	x := etree.NewDocument()
 	x.ReadSettings.Permissive = false
 	if err := x.ReadFromBytes(body); err != nil {

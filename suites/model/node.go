@@ -318,3 +318,34 @@ func (n *Node) write(b *strings.Builder) {
 		b.WriteByte(']')
 	}
 }
+
+// Hrefs lists every reference the node holds, at any depth, in document
+// order; the hrefs of operations are not references to other resources and
+// are left out.
+func (n *Node) Hrefs() []string {
+	var out []string
+	var walk func(*Node)
+	walk = func(x *Node) {
+		if x == nil {
+			return
+		}
+		switch x.Kind {
+		case Object:
+			for _, f := range x.Fields {
+				switch {
+				case f.Name == "operations":
+				case f.Name == "href" && f.Value.Kind == String:
+					out = append(out, f.Value.Text)
+				default:
+					walk(f.Value)
+				}
+			}
+		case Array:
+			for _, it := range x.Items {
+				walk(it)
+			}
+		}
+	}
+	walk(n)
+	return out
+}
