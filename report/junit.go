@@ -55,22 +55,45 @@ func WriteJUnit(w io.Writer, r *Results) error {
 		}
 		suites.AddSuite(ts)
 	}
-	if len(r.Leaks) > 0 || len(r.Errors) > 0 {
-		ts := junit.Testsuite{Name: "run", ID: len(areas), Time: "0", Package: "cimitest"}
-		for _, l := range r.Leaks {
-			ts.AddTestcase(junit.Testcase{Name: "cleanup " + l.URI, Classname: "run",
-				Failure: &junit.Result{Message: "resource left behind: " + l.Reason, Type: "leak"}})
-		}
-		for i, e := range r.Errors {
-			ts.AddTestcase(junit.Testcase{Name: fmt.Sprintf("run error %d", i+1), Classname: "run",
-				Error: &junit.Result{Message: e, Type: "error"}})
-		}
-		suites.AddSuite(ts)
-	}
+	suites.AddSuite(runSuite(r, len(areas)))
 	if _, err := io.WriteString(w, `<?xml version="1.0" encoding="UTF-8"?>`+"\n"); err != nil {
 		return err
 	}
 	return suites.WriteXML(w)
+}
+
+// runSuite holds what is about the run itself: its verdict (a failure
+// listing every reason it did not pass, so that a CI reading only JUnit
+// sees them, also those no check stands for: an interrupt, nothing judged),
+// what it left behind and its own errors.
+func runSuite(r *Results, id int) junit.Testsuite {
+	ts := junit.Testsuite{Name: "run", ID: id, Time: "0", Package: "cimitest"}
+	ts.SetTimestamp(r.Run.Started)
+	ts.AddProperty("outcome", string(r.Run.Outcome))
+	verdict := junit.Testcase{Name: "verdict: the run went to its end, judged what was asked and passed", Classname: "run"}
+	if !r.Summary.Passed {
+		typ := "not-passed"
+		if r.Run.Outcome != OutcomeComplete {
+			typ = string(r.Run.Outcome)
+		}
+		verdict.Failure = &junit.Result{Message: strings.Join(r.Summary.Reasons, "; "), Type: typ,
+			Data: strings.Join(r.Summary.Reasons, "\n")}
+	}
+	ts.AddTestcase(verdict)
+	for _, l := range r.Leaks {
+		tc := junit.Testcase{Name: "cleanup " + l.Type + " " + l.URI, Classname: "run"}
+		if l.Kept {
+			tc.Skipped = &junit.Result{Message: "kept on purpose: " + l.Reason}
+		} else {
+			tc.Failure = &junit.Result{Message: "resource left behind: " + l.Reason, Type: "leak"}
+		}
+		ts.AddTestcase(tc)
+	}
+	for i, e := range r.Errors {
+		ts.AddTestcase(junit.Testcase{Name: fmt.Sprintf("run error %d", i+1), Classname: "run",
+			Error: &junit.Result{Message: e, Type: "error"}})
+	}
+	return ts
 }
 
 // CaseName names a check result the same way in every report.

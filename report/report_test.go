@@ -173,3 +173,31 @@ func TestProfileVerdict(t *testing.T) {
 		}
 	}
 }
+
+// The verdict says why a run did not pass, one sentence per reason: also
+// for what no check stands for (an interrupt, nothing judged, a check asked
+// for by name and not judged).
+func TestVerdictReasons(t *testing.T) {
+	judged := []CheckResult{{ID: "a", Status: Pass}, {ID: "b", Status: NotTested, Message: "not reached: the create failed"}}
+	for _, tc := range []struct {
+		name   string
+		r      Results
+		passed bool
+		want   string
+	}{
+		{"clean", Results{Checks: judged[:1]}, true, ""},
+		{"kept on purpose", Results{Checks: judged[:1], Leaks: []Leak{{URI: "u", Kept: true}}}, true, ""},
+		{"left behind", Results{Checks: judged[:1], Leaks: []Leak{{URI: "u"}}}, false, "1 resource was left behind"},
+		{"nothing judged", Results{Checks: judged[1:]}, false, "no check was judged"},
+		{"asked and not judged", Results{Checks: judged, Run: Run{Asked: []string{"b"}}}, false, "b (not reached: the create failed)"},
+		{"interrupted", Results{Checks: judged[:1], Run: Run{Outcome: OutcomeInterrupted, Stopped: "it was interrupted"}}, false, "did not finish"},
+		{"not run", Results{Run: Run{Outcome: OutcomeNotRun, Stopped: "cannot reach"}}, false, "could not happen: cannot reach"},
+	} {
+		r := tc.r
+		r.Finish()
+		got := strings.Join(r.Summary.Reasons, "; ")
+		if r.Summary.Passed != tc.passed || (tc.want != "" && !strings.Contains(got, tc.want)) || (tc.passed && got != "") {
+			t.Errorf("%s: passed=%v reasons %q", tc.name, r.Summary.Passed, got)
+		}
+	}
+}

@@ -3,7 +3,9 @@
 package report
 
 import (
+	"fmt"
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -106,14 +108,44 @@ type Run struct {
 	LabelFilter string    `json:"labelFilter,omitempty"`
 	Focus       []string  `json:"focus,omitempty"`
 	Exchanges   int       `json:"exchanges"` // HTTP exchanges made
+	// Outcome says whether the run went to its end (OutcomeComplete), was
+	// stopped early, or could not happen at all; Stopped says why when it
+	// did not complete.
+	Outcome Outcome `json:"outcome"`
+	Stopped string  `json:"stopped,omitempty"`
+	// Steps counts the scenario steps that ran; Selected those the user's
+	// selection chose (the others ran because a selected step builds on
+	// them).
+	Steps    int `json:"steps"`
+	Selected int `json:"selected"`
+	// Asked are the checks the user named in --label-filter.
+	Asked []string `json:"asked,omitempty"`
 }
+
+// Outcome is how far a run went.
+type Outcome string
+
+const (
+	// OutcomeComplete: every selected step ran.
+	OutcomeComplete Outcome = "complete"
+	// OutcomeInterrupted: an interrupt (Ctrl-C, SIGTERM) stopped the run.
+	OutcomeInterrupted Outcome = "interrupted"
+	// OutcomeTimedOut: --timeout-run stopped the run.
+	OutcomeTimedOut Outcome = "timed-out"
+	// OutcomeNotRun: the run could not happen (Stopped says why).
+	OutcomeNotRun Outcome = "not-run"
+)
 
 // Summary counts results by status and gives the verdict.
 type Summary struct {
 	Total  int            `json:"total"`
 	Counts map[Status]int `json:"counts"`
-	// Passed is true when nothing failed, erred or leaked.
+	// Passed is true when the run went to its end, judged at least one
+	// check (every check asked for by name among them), and nothing failed,
+	// erred or was left behind.
 	Passed bool `json:"passed"`
+	// Reasons say, one sentence each, why the run did not pass.
+	Reasons []string `json:"reasons,omitempty"`
 }
 
 // CheckResult is one check judged on one subject (resource type, operation
@@ -172,13 +204,23 @@ type Exchange struct {
 	Truncated bool   `json:"truncated,omitempty"`
 	Error     string `json:"error,omitempty"`
 	Curl      string `json:"curl"`
+	// Note says why the suite made the request when it is not a check's own
+	// (for instance, making sure a resource is the run's before a write).
+	Note string `json:"note,omitempty"`
 }
 
-// Leak is a resource the run created and could not remove.
+// Leak is a resource the run made and left behind: one it could not remove
+// (Reason says what stopped it), or kept on purpose (--keep-resources).
 type Leak struct {
 	URI    string `json:"uri"`
 	Type   string `json:"type"`
+	Name   string `json:"name,omitempty"`
 	Reason string `json:"reason"`
+	// Kept marks a resource left on purpose; it does not fail the run.
+	Kept bool `json:"kept,omitempty"`
+	// Deleting marks a resource whose DELETE the endpoint accepted and that
+	// had not yet gone when the cleanup ended: it may go by itself.
+	Deleting bool `json:"deleting,omitempty"`
 }
 
 // Finish computes the summary and the rollup and sorts the checks.
@@ -204,17 +246,97 @@ func (r *Results) Finish() {
 	for _, c := range r.Checks {
 		r.Summary.Counts[c.Status]++
 	}
-	r.Summary.Passed = r.Summary.Counts[Fail] == 0 && r.Summary.Counts[Error] == 0 &&
-		len(r.Leaks) == 0 && len(r.Errors) == 0
+	if r.Run.Outcome == "" {
+		r.Run.Outcome = OutcomeComplete
+	}
+	r.Summary.Reasons = r.reasons()
+	r.Summary.Passed = len(r.Summary.Reasons) == 0
 	if p := r.Profile; p != nil {
 		p.Checks = r.Summary.Counts
 		p.Passed = len(p.Missing) == 0 && r.Summary.Passed
+		if len(p.Missing) > 0 {
+			r.Summary.Reasons = append(r.Summary.Reasons, fmt.Sprintf("the endpoint does not advertise what the profile %s requires: %s",
+				p.Name, strings.Join(p.Missing, ", ")))
+		}
 		r.Summary.Passed = p.Passed
 	}
 	r.Rollup = rollup(r.Checks)
 	if !r.Run.Finished.IsZero() {
 		r.Run.Seconds = r.Run.Finished.Sub(r.Run.Started).Seconds()
 	}
+}
+
+// reasons says why the run does not pass; none when it does.
+func (r *Results) reasons() []string {
+	var out []string
+	c := r.Summary.Counts
+	switch r.Run.Outcome {
+	case OutcomeNotRun:
+		return []string{"the run could not happen: " + r.Run.Stopped}
+	case OutcomeInterrupted, OutcomeTimedOut:
+		out = append(out, "the run did not finish: "+r.Run.Stopped)
+	}
+	if c[Fail] > 0 {
+		out = append(out, plural(c[Fail], "check failed", "checks failed"))
+	}
+	if c[Error] > 0 {
+		out = append(out, plural(c[Error], "check could not be judged (error)", "checks could not be judged (error)"))
+	}
+	if n := r.LeftBehind(); n > 0 {
+		out = append(out, plural(n, "resource was left behind", "resources were left behind"))
+	}
+	if len(r.Errors) > 0 {
+		out = append(out, plural(len(r.Errors), "error of the run itself", "errors of the run itself"))
+	}
+	if c[Pass]+c[Fail]+c[Warn]+c[Error] == 0 {
+		out = append(out, "no check was judged: the selection ran no step, or every check it reached was not supported or not tested")
+	}
+	if missed := r.unjudgedAsked(); len(missed) > 0 {
+		out = append(out, fmt.Sprintf("%s asked for by name: %s", plural(len(missed), "check was not judged", "checks were not judged"),
+			strings.Join(missed, "; ")))
+	}
+	return out
+}
+
+// unjudgedAsked lists the checks named in --label-filter that have no
+// verdict, with the reason the run gave.
+func (r *Results) unjudgedAsked() []string {
+	var out []string
+	for _, id := range r.Run.Asked {
+		judged, why := false, "no step judged it"
+		for _, c := range r.Checks {
+			if c.ID != id {
+				continue
+			}
+			if c.Status != NotTested {
+				judged = true
+				break
+			}
+			why = c.Message
+		}
+		if !judged {
+			out = append(out, id+" ("+why+")")
+		}
+	}
+	return out
+}
+
+// LeftBehind counts the resources the run left and did not mean to.
+func (r *Results) LeftBehind() int {
+	n := 0
+	for _, l := range r.Leaks {
+		if !l.Kept {
+			n++
+		}
+	}
+	return n
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 func rollup(checks []CheckResult) []Rollup {

@@ -2,7 +2,10 @@ package suites
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"net/http"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -12,158 +15,298 @@ import (
 	"github.com/cimitest/cimitest/suites/model"
 )
 
-// tracker remembers every resource the run creates, from the moment the
-// endpoint names it, so that all of them are deleted at the end, newest
-// first, also after a failure or an interrupt (principle 5). It never holds
-// anything the run did not create.
-type tracker struct {
-	mu    sync.Mutex
-	items []tracked
-	colls map[string]bool // collections the run created in, for the final sweep
-}
+// The cleanup removes what the run made (ownership.go says what that is),
+// also after a failure, an interrupt or --timeout-run, and says exactly what
+// it left and what stopped it. A resource is deleted only after the same
+// check as any write: it still reads as the run's. One that offers no delete
+// is first brought to a state that does: a running Machine is stopped, a
+// transitional state is waited out. Independent resources go at the same
+// time; one that refers to another goes before it (a Machine before its
+// image, the second snapshot before the first).
 
-type tracked struct {
-	uri, typ string
-	gone     bool
-}
+// cleanupWorkers is how many deletions run at once.
+const cleanupWorkers = 4
 
-func newTracker() *tracker { return &tracker{colls: map[string]bool{}} }
+// transitional states end by themselves: the cleanup waits for them.
+var transitional = map[string]bool{"CREATING": true, "STARTING": true, "STOPPING": true, "PAUSING": true,
+	"SUSPENDING": true, "CAPTURING": true, "RESTORING": true, "DELETING": true, "QUEUED": true, "RUNNING": true}
 
-// add registers a resource the run created (call it before any assertion).
-func (tr *tracker) add(uri, typ string) {
-	if uri == "" {
-		return
-	}
-	tr.mu.Lock()
-	defer tr.mu.Unlock()
-	for _, it := range tr.items {
-		if it.uri == uri {
-			return
-		}
-	}
-	tr.items = append(tr.items, tracked{uri: uri, typ: typ})
-}
-
-// collection registers a collection the run created in: the final sweep
-// looks there for resources named with the run prefix whose URI the run
-// never learned (a 202 without Location whose Job never ended).
-func (tr *tracker) collection(uri string) {
-	tr.mu.Lock()
-	tr.colls[uri] = true
-	tr.mu.Unlock()
-}
-
-// deleted marks a resource the run deleted itself.
-func (tr *tracker) deleted(uri string) {
-	tr.mu.Lock()
-	defer tr.mu.Unlock()
-	for i := range tr.items {
-		if tr.items[i].uri == uri {
-			tr.items[i].gone = true
-		}
-	}
-}
-
-func (tr *tracker) pending() []tracked {
-	tr.mu.Lock()
-	defer tr.mu.Unlock()
-	var out []tracked
-	for i := len(tr.items) - 1; i >= 0; i-- {
-		if !tr.items[i].gone {
-			out = append(out, tr.items[i])
-		}
-	}
-	return out
-}
-
-// cleanup deletes what is left, newest first, and reports what could not be
-// removed. Only resources the run created, or that carry the run's unique
-// prefix in their name, are touched.
+// cleanup removes what is left and returns what could not be removed.
 func (e *runEnv) cleanup() []report.Leak {
-	if e.cfg.KeepResources || e.cfg.ReadOnly {
-		return nil
+	leaks := e.settleWrites()
+	if e.cfg.ReadOnly {
+		return leaks
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), e.cfg.Timeouts.Cleanup)
-	defer cancel()
-	e.sweep()
-	var leaks []report.Leak
-	for _, it := range e.tracker.pending() {
-		if err := e.remove(ctx, it.uri); err != nil {
-			leaks = append(leaks, report.Leak{URI: it.uri, Type: it.typ, Reason: err.Error()})
-			continue
+	if e.cfg.KeepResources {
+		e.sweep(context.Background())
+		for _, o := range e.ledger.live() {
+			leaks = append(leaks, report.Leak{URI: o.uri, Type: o.typ, Name: o.name, Kept: true,
+				Reason: "kept: --keep-resources"})
 		}
-		e.tracker.deleted(it.uri)
+		return leaks
+	}
+	ctx, cancel := context.WithTimeout(e.ctl.cleanup, e.cfg.Timeouts.Cleanup)
+	defer cancel()
+	e.sweep(ctx)
+	items := e.ledger.live()
+	if len(items) > 0 {
+		e.ctl.say("cimitest: removing the %d resources the run made (up to --timeout-cleanup %s)", len(items), e.cfg.Timeouts.Cleanup)
+	}
+	left := e.removeAll(ctx, items)
+	leaks = append(leaks, e.settleWrites()...)
+	for _, o := range items {
+		if why, ok := left[o.uri]; ok {
+			leaks = append(leaks, report.Leak{URI: o.uri, Type: o.typ, Name: o.name, Reason: why.reason, Deleting: why.deleting})
+		}
 	}
 	return leaks
 }
 
-// sweep registers resources named with the run prefix that the run never
-// learned the URI of.
-func (e *runEnv) sweep() {
-	e.tracker.mu.Lock()
-	var colls []string
-	for c := range e.tracker.colls {
-		colls = append(colls, c)
+// leftReason says why a resource is still there.
+type leftReason struct {
+	reason string
+	// deleting: the endpoint accepted its DELETE, and it had not yet gone
+	// when the cleanup ended.
+	deleting bool
+}
+
+// settleWrites waits for the writes in flight (each ends within
+// --timeout-request) and lists those whose outcome the run never learnt.
+func (e *runEnv) settleWrites() []report.Leak {
+	ctx, cancel := context.WithTimeout(e.ctl.abandon, e.cfg.Timeouts.Request+5*time.Second)
+	defer cancel()
+	var leaks []report.Leak
+	for _, w := range e.client.WaitWrites(ctx) {
+		leaks = append(leaks, report.Leak{URI: w, Type: "unknown",
+			Reason: "a write was still in flight when the run ended: what it made or changed is unknown"})
 	}
-	e.tracker.mu.Unlock()
-	for _, coll := range colls {
-		resp := e.client.Get(coll, client.Accept(model.JSON))
-		if !resp.OK() {
-			continue
+	return leaks
+}
+
+// removeAll deletes items in waves: each wave holds the resources no
+// remaining one refers to, deleted at the same time. It returns, per URI,
+// why a resource is left.
+func (e *runEnv) removeAll(ctx context.Context, items []*owned) map[string]leftReason {
+	refs := e.references(ctx, items)
+	left := map[string]leftReason{}
+	pending := append([]*owned(nil), items...)
+	for len(pending) > 0 {
+		wave, rest := nextWave(pending, refs)
+		for uri, reason := range e.removeWave(ctx, wave) {
+			left[uri] = reason
 		}
-		d, err := model.DecodeJSON(resp.Body, e.version)
-		if err != nil || d.Type == nil || !d.Type.IsCollection() {
-			continue
-		}
-		for _, it := range items(d) {
-			if strings.HasPrefix(it.Str("name"), e.prefix) {
-				e.tracker.add(e.client.Resolve(it.Str("id")), d.Type.Item)
+		pending = rest
+	}
+	// A resource the endpoint would not delete while another existed may go
+	// now that the others are gone: one more try, newest first.
+	for _, o := range items {
+		if _, ok := left[o.uri]; ok && ctx.Err() == nil {
+			if why := e.remove(ctx, o); why == nil {
+				delete(left, o.uri)
+			} else {
+				left[o.uri] = *why
 			}
 		}
 	}
+	return left
 }
 
-// remove deletes one resource through its advertised delete operation and
-// waits until it is gone. A resource busy in a transitional state is given
-// time to settle.
-func (e *runEnv) remove(ctx context.Context, uri string) error {
-	var lastState string
-	err := client.Poll(ctx, e.cfg.Backoff, e.cfg.Timeouts.Cleanup, "the delete operation of "+uri, func() (bool, string, error) {
-		resp := e.client.Get(uri, client.Accept(model.JSON))
-		if resp.Err != nil {
-			return false, resp.Err.Error(), nil
-		}
-		if resp.Status == 404 || resp.Status == 410 {
-			return true, "", nil
-		}
-		if !resp.OK() {
-			return false, fmt.Sprintf("GET answered %d", resp.Status), nil
-		}
-		d, err := model.DecodeJSON(resp.Body, e.version)
-		if err != nil {
-			return false, err.Error(), nil
-		}
-		lastState = d.Root.Str("state")
-		href, ok := d.Root.Op("delete")
-		if !ok {
-			return false, "no delete operation offered (state " + lastState + ")", nil
-		}
-		del := e.client.Delete(href, client.Accept(model.JSON))
-		if del.Err != nil || del.Status >= 300 {
-			return false, del.Describe(), nil
-		}
-		return true, "", nil
-	})
-	if err != nil {
-		return err
+// references reads each resource once and lists the run's resources it
+// refers to.
+func (e *runEnv) references(ctx context.Context, items []*owned) map[string][]string {
+	mine := map[string]bool{}
+	for _, o := range items {
+		mine[o.uri] = true
 	}
-	return client.Poll(ctx, e.cfg.Backoff, e.cfg.Timeouts.Cleanup, uri+" to disappear", func() (bool, string, error) {
-		resp := e.client.Get(uri, client.Accept(model.JSON))
-		if resp.Status == 404 || resp.Status == 410 {
-			return true, "", nil
+	refs := map[string][]string{}
+	for _, o := range items {
+		if ctx.Err() != nil {
+			break
 		}
-		return false, resp.Describe(), nil
-	})
+		d := e.readForCleanup(ctx, o.uri)
+		if d == nil {
+			continue
+		}
+		for _, h := range d.Root.Hrefs() {
+			if h = e.client.Resolve(h); h != o.uri && mine[h] {
+				refs[o.uri] = append(refs[o.uri], h)
+			}
+		}
+	}
+	return refs
+}
+
+// nextWave splits pending (newest first) into the resources no other
+// pending one refers to, and the rest. A cycle gives up its newest member.
+func nextWave(pending []*owned, refs map[string][]string) (wave, rest []*owned) {
+	referred := map[string]bool{}
+	for _, o := range pending {
+		for _, r := range refs[o.uri] {
+			referred[r] = true
+		}
+	}
+	for _, o := range pending {
+		if referred[o.uri] {
+			rest = append(rest, o)
+		} else {
+			wave = append(wave, o)
+		}
+	}
+	if len(wave) == 0 {
+		return pending[:1], pending[1:]
+	}
+	return wave, rest
+}
+
+// removeWave deletes a wave, cleanupWorkers at a time.
+func (e *runEnv) removeWave(ctx context.Context, wave []*owned) map[string]leftReason {
+	var mu sync.Mutex
+	left := map[string]leftReason{}
+	sem := make(chan struct{}, cleanupWorkers)
+	var wg sync.WaitGroup
+	for _, o := range wave {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			if why := e.remove(ctx, o); why != nil {
+				mu.Lock()
+				left[o.uri] = *why
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	return left
+}
+
+// remove deletes one resource, first bringing it to a state that offers
+// delete, and waits until it is gone. It returns nil when it is gone, or
+// what kept it.
+func (e *runEnv) remove(ctx context.Context, o *owned) *leftReason {
+	var blocked string
+	deleting := false
+	err := client.Poll(ctx, e.cfg.Backoff, client.Limit{D: e.cfg.Timeouts.Cleanup, Flag: flagTimeoutCleanup},
+		"the "+o.typ+" "+o.uri+" to be deleted", func() (bool, string, error) {
+			done, why, err := e.removeStep(ctx, o, deleting)
+			blocked = why
+			deleting = deleting || strings.HasPrefix(why, deletedPrefix)
+			return done, why, err
+		})
+	switch {
+	case err == nil:
+		e.ledger.gone(o.uri)
+		return nil
+	case client.IsStopped(err):
+		return &leftReason{reason: "the cleanup was stopped (interrupt) while " + blocked, deleting: deleting}
+	}
+	return &leftReason{reason: err.Error(), deleting: deleting}
+}
+
+// deletedPrefix starts what removeStep says once the endpoint accepted a
+// DELETE.
+const deletedPrefix = "its DELETE was accepted"
+
+// errLeftAlone ends the cleanup of a resource that must not be touched.
+var errLeftAlone = errors.New("left alone")
+
+// removeStep does the next thing towards deleting o: reports it gone,
+// deletes it, stops it, or waits (once its DELETE was accepted, only
+// waits). It says what it is waiting on.
+func (e *runEnv) removeStep(ctx context.Context, o *owned, deleted bool) (bool, string, error) {
+	r := e.client.Get(o.uri, e.cleanupAccept(), client.ForCleanup(), client.Context(ctx), client.Note("cleanup"))
+	switch {
+	case r.Err != nil:
+		return false, "it could not be read: " + r.Err.Error(), nil
+	case r.Status == http.StatusNotFound || r.Status == http.StatusGone:
+		return true, "", nil
+	case r.Status != http.StatusOK:
+		return false, fmt.Sprintf("GET answered %d", r.Status), nil
+	}
+	d := decodeAs(r, e.cleanupFormat())
+	if d == nil {
+		return false, "its representation cannot be read", nil
+	}
+	state := d.Root.Str("state")
+	if deleted {
+		return false, deletedPrefix + " (state " + orNone(state) + "); waiting for it to disappear", nil
+	}
+	if href, ok := d.Root.Op("delete"); ok {
+		del := e.client.Delete(href, e.cleanupAccept(), client.On(o.uri), client.ForCleanup(), client.Note("cleanup"))
+		if ref := client.RefusalOf(del.Err); ref != nil && ref.Kind == client.RefusedNotOwned {
+			return false, "", fmt.Errorf("%w: not deleted, as it may not be the run's: %s", errLeftAlone, ref.Reason)
+		}
+		if del.Err != nil || del.Status >= 300 {
+			return false, "its DELETE failed: " + del.Describe(), nil
+		}
+		return false, deletedPrefix + " (state " + orNone(state) + "); waiting for it to disappear", nil
+	}
+	if transitional[state] {
+		return false, "waiting for its transitional state " + state + " to end (no delete offered meanwhile)", nil
+	}
+	if href, ok := d.Root.Op(e.version.ActionURI("stop")); ok {
+		body, _ := model.Encode(e.cleanupFormat(), e.version, "Action", model.Obj("action", e.version.ActionURI("stop")), false)
+		st := e.client.Post(href, e.cleanupAccept(), client.Body(e.cleanupFormat(), body), client.On(o.uri),
+			client.ForCleanup(), client.Note("cleanup: stop it so that it offers delete"))
+		if ref := client.RefusalOf(st.Err); ref != nil && ref.Kind == client.RefusedNotOwned {
+			return false, "", fmt.Errorf("%w: not stopped, as it may not be the run's: %s", errLeftAlone, ref.Reason)
+		}
+		return false, "stopping it (state " + orNone(state) + ") so that it offers delete: " + st.Describe(), nil
+	}
+	return false, "it offers no delete operation in state " + orNone(state) + ", and no stop to reach one", nil
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
+}
+
+// readForCleanup reads one of the run's resources (nil when it cannot).
+func (e *runEnv) readForCleanup(ctx context.Context, uri string) *model.Doc {
+	r := e.client.Get(uri, e.cleanupAccept(), client.ForCleanup(), client.Context(ctx), client.Note("cleanup: what does it refer to?"))
+	if r.Status != http.StatusOK {
+		return nil
+	}
+	return decodeAs(r, e.cleanupFormat())
+}
+
+// cleanupFormat is the serialization the cleanup reads: JSON where offered.
+func (e *runEnv) cleanupFormat() model.Format {
+	if e.offers(model.JSON) {
+		return model.JSON
+	}
+	return model.XML
+}
+
+func (e *runEnv) cleanupAccept() client.Option { return client.Accept(e.cleanupFormat()) }
+
+// sweep finds, in the collections the run created in, the resources of
+// creates the endpoint accepted without naming what they made: each carries
+// the exact name the run gave, and becomes the run's.
+func (e *runEnv) sweep(ctx context.Context) {
+	colls := e.ledger.createdIn()
+	sort.Strings(colls)
+	for _, coll := range colls {
+		wanted := e.ledger.unnamedIn(coll)
+		if len(wanted) == 0 || ctx.Err() != nil {
+			continue
+		}
+		d := e.readForCleanup(ctx, coll)
+		for _, it := range items(d) {
+			id := e.client.Resolve(it.Str("id"))
+			n := it.Str("name")
+			if n == "" {
+				if full := e.readForCleanup(ctx, id); full != nil {
+					n = full.Root.Str("name")
+				}
+			}
+			if typ, ok := wanted[n]; ok && id != "" {
+				e.ledger.own(id, typ, n, "found by the name the run gave in "+coll+", after a create that named no resource")
+			}
+		}
+	}
 }
 
 // items returns the members of a collection document.
@@ -179,5 +322,13 @@ func items(d *model.Doc) []*model.Node {
 	return nil
 }
 
-// elapsed is a small helper for messages.
-func elapsed(since time.Time) string { return time.Since(since).Round(time.Millisecond).String() }
+// ownedType names the type of one of the run's resources, for reports.
+func (e *runEnv) ownedType(uri string) string {
+	if o := e.ledger.get(e.client.Resolve(uri)); o != nil {
+		return o.typ
+	}
+	if e.ledger.ownsJob(e.client.Resolve(uri)) {
+		return "Job"
+	}
+	return "any"
+}

@@ -2,6 +2,7 @@ package suites
 
 import (
 	"errors"
+	"github.com/cimitest/cimitest/suites/client"
 
 	"github.com/cimitest/cimitest/suites/checks"
 	"github.com/cimitest/cimitest/suites/features"
@@ -22,6 +23,12 @@ func (e *runEnv) discover() error {
 	}
 	e.ep = ep
 	e.version = ep.Version
+	if err := e.judgeOrigins(); err != nil {
+		return err
+	}
+	for _, c := range ep.Collections {
+		e.ledger.allowCollection(e.client.Resolve(c.URI))
+	}
 	e.cep = ep.CEP
 	e.jobs = ep.CEP.Has("jobs")
 	return nil
@@ -61,3 +68,25 @@ func (e *runEnv) metadataTypeURI(typ string) (string, bool) {
 // metadata gives a type's ResourceMetadata, as discovery read it (nil when
 // none).
 func (e *runEnv) metadata(typ string) *model.Node { return e.ep.MetadataOf(typ) }
+
+// judgeOrigins stops a run whose entry point leads only elsewhere: when
+// every collection it lists is on another origin than the endpoint's, the
+// run could judge nothing without sending credentials there.
+func (e *runEnv) judgeOrigins() error {
+	foreign, first := 0, ""
+	for _, c := range e.ep.Collections {
+		if !e.client.Allowed(c.URI) {
+			foreign++
+			if first == "" {
+				first = e.client.Resolve(c.URI)
+			}
+		}
+	}
+	if foreign == 0 || foreign < len(e.ep.Collections) {
+		return nil
+	}
+	o, _ := client.Origin(first)
+	return usage("every collection of the entry point is on another origin than the endpoint's (%s is on %s, baseURI %q); "+
+		"cimitest sends requests and credentials only to the endpoint's origin: give --allow-origin %s if that host is part of the endpoint",
+		first, o, e.ep.BaseURI, o)
+}

@@ -38,7 +38,7 @@ func formats(body func(f model.Format)) {
 // labels (so --label-filter can pick one check), and a step with a mutating
 // check is labelled "mutating" (left out in read-only mode).
 func step(text string, ids []string, body func(t *T), decorators ...any) {
-	labels := Labels{}
+	labels := Labels{nextStepLabel()}
 	mutating := false
 	only := map[model.Version]int{}
 	for _, id := range ids {
@@ -60,7 +60,10 @@ func step(text string, ids []string, body func(t *T), decorators ...any) {
 		labels = append(labels, labelV2)
 	}
 	args := append([]any{labels}, decorators...)
-	args = append(args, func() {
+	// The body takes Ginkgo's context so that, on an interrupt, Ginkgo waits
+	// for it to end (within the grace period) rather than leaving it running
+	// while the cleanup starts.
+	args = append(args, func(_ SpecContext) {
 		t := newT(CurrentSpecReport().FullText(), ids)
 		t.run(body)
 	})
@@ -99,8 +102,9 @@ func newT(spec string, ids []string) *T {
 
 // stepAbort carries the reason a step cannot go on.
 type stepAbort struct {
-	reason string
-	skip   bool
+	reason  string
+	skip    bool
+	stopped bool // the run was interrupted or ran out of time
 }
 
 // run executes the step body: checks not reached because the step was cut
@@ -111,7 +115,7 @@ func (t *T) run(body func(t *T)) {
 		return
 	}
 	aborted := ""
-	skipped := false
+	skipped, stopped := false, false
 	func() {
 		defer func() {
 			if r := recover(); r != nil {
@@ -122,11 +126,20 @@ func (t *T) run(body func(t *T)) {
 					t.unreached(report.Error, fmt.Sprintf("the step stopped: %v", r))
 					panic(r)
 				}
-				aborted, skipped = a.reason, a.skip
+				aborted, skipped, stopped = a.reason, a.skip, a.stopped
 			}
 		}()
 		body(t)
 	}()
+	if stopped || env.stopped() {
+		reason := env.stopReason()
+		if reason == "" {
+			reason = aborted
+		}
+		t.unreached(report.NotTested, reason)
+		Skip(reason)
+		return
+	}
 	if skipped {
 		t.unreached(report.NotSupported, aborted)
 		Skip(aborted)
@@ -275,6 +288,19 @@ func (t *T) result(id string, st report.Status, msg, expected, actual string, ev
 	if t.book.unsupported[id] && st != report.NotSupported {
 		return
 	}
+	// Once the run has stopped, what a step still records rests on waits it
+	// abandoned and requests it did not send: no verdict.
+	if st != report.Pass && st != report.NotSupported && st != report.NotTested && env.stopped() {
+		st, msg, expected, actual, ev = report.NotTested, env.stopReason(), "", "", nil
+	}
+	// A verdict never rests on a request that was not sent, except the
+	// refusal to write to what is not the run's, which is itself the verdict
+	// of http.identity-kept.
+	for _, r := range ev {
+		if ref := client.RefusalOf(errOf(r)); ref != nil && ref.Kind != client.RefusedNotOwned && st != report.NotTested {
+			st, msg, expected, actual = report.NotTested, "not judged: "+ref.Error(), "", ""
+		}
+	}
 	var ids []int
 	if st != report.Pass && st != report.NotSupported {
 		for _, r := range ev {
@@ -317,4 +343,11 @@ func (t *T) Must(cond bool, format string, args ...any) {
 // its remaining checks are NotSupported, with the reason.
 func (t *T) Skip(format string, args ...any) {
 	panic(stepAbort{reason: fmt.Sprintf(format, args...), skip: true})
+}
+
+func errOf(r *client.Response) error {
+	if r == nil {
+		return nil
+	}
+	return r.Err
 }

@@ -2,6 +2,7 @@ package suites
 
 import (
 	"fmt"
+	"net/http"
 	"net/url"
 	"slices"
 	"strconv"
@@ -9,7 +10,6 @@ import (
 
 	"github.com/onsi/gomega"
 
-	"github.com/cimitest/cimitest/report"
 	"github.com/cimitest/cimitest/suites/checks"
 	"github.com/cimitest/cimitest/suites/client"
 	"github.com/cimitest/cimitest/suites/model"
@@ -21,10 +21,13 @@ import (
 
 // get sends a GET in the step's serialization.
 func (t *T) get(uri string, opts ...client.Option) *client.Response {
-	return env.client.Get(uri, append([]client.Option{client.Accept(t.F)}, opts...)...)
+	return t.do(http.MethodGet, uri, append([]client.Option{client.Accept(t.F)}, opts...)...)
 }
 
 // send encodes body as typeName in the step's serialization and sends it.
+// A write says what it is for: client.On(the resource it acts on) or
+// client.Creates(the collection it creates in); post, act and del say it
+// for their callers.
 func (t *T) send(method, uri, typeName string, body *model.Node, opts ...client.Option) *client.Response {
 	// A representation read back and sent again names its own type; the
 	// request names the type it sends.
@@ -32,7 +35,45 @@ func (t *T) send(method, uri, typeName string, body *model.Node, opts ...client.
 	raw, err := model.Encode(t.F, env.version, typeName, body, false)
 	t.Must(err == nil, "cannot encode a %s: %v", typeName, err)
 	opts = append([]client.Option{client.Accept(t.F), client.Body(t.F, raw)}, opts...)
-	return env.client.Do(method, uri, opts...)
+	return t.do(method, uri, opts...)
+}
+
+// post sends a create of a resType into coll through its add href, without
+// judging the answer; whatever the endpoint makes of it becomes the run's
+// only if the endpoint accepted it (201 or 202).
+func (t *T) post(coll, add, typeName, resType string, body *model.Node, opts ...client.Option) *client.Response {
+	return t.send(http.MethodPost, add, typeName, body, append(opts, client.Creates(coll, resType, body.Str("name")))...)
+}
+
+// del sends the delete operation href of the run's resource owner.
+func (t *T) del(owner, href string) *client.Response {
+	return t.do(http.MethodDelete, href, client.Accept(t.F), client.On(owner))
+}
+
+// do sends one request. A request the client would not send ends the step:
+// a write to something that is not, as the endpoint now shows it, what the
+// run made, fails http.identity-kept; a stopped run, another origin or a
+// defect of the suite leave the rest of the step not tested, with the
+// reason. No check is ever judged on a request that was not sent.
+func (t *T) do(method, uri string, opts ...client.Option) *client.Response {
+	r := env.client.Do(method, uri, opts...)
+	ref := client.RefusalOf(r.Err)
+	if ref == nil {
+		if owner := r.Purpose.Owner; owner != "" && client.IsWrite(method) {
+			t.About(env.ownedType(owner), "write").Pass(checks.HTTPIdentityKept)
+		}
+		return r
+	}
+	switch ref.Kind {
+	case client.RefusedNotOwned:
+		owner := r.Purpose.Owner
+		t.About(env.ownedType(owner), "write").Fail(checks.HTTPIdentityKept, "the write was not sent: "+ref.Reason,
+			"the resource the run made, of its type and named "+env.prefix+"-…", "", r)
+		panic(stepAbort{reason: "the write was not sent: " + ref.Reason})
+	case client.RefusedStopped:
+		panic(stepAbort{reason: ref.Reason, stopped: true})
+	}
+	panic(stepAbort{reason: ref.Error()})
 }
 
 // read GETs uri and judges the answer: status, headers and the
@@ -240,7 +281,7 @@ func (t *T) jobUnreadable(resp *client.Response) {
 func (t *T) waitJob(uri string) (*model.Node, *client.Response, error) {
 	var last *model.Node
 	var lastResp *client.Response
-	err := client.Poll(env.ctx, env.cfg.Backoff, env.cfg.Timeouts.Job, "the Job "+uri+" to end", func() (bool, string, error) {
+	err := client.Poll(env.ctx, env.cfg.Backoff, client.Limit{D: env.cfg.Timeouts.Job, Flag: flagTimeoutJob}, "the Job "+uri+" to end", func() (bool, string, error) {
 		r := t.get(uri)
 		lastResp = r
 		if r.Err != nil || r.Status != 200 {
@@ -332,49 +373,56 @@ type created struct {
 // Location, or 202 with a Job that ends with the resource. The new resource
 // is registered for cleanup as soon as its URI is known. accepted names the
 // check that the create itself was accepted.
-func (t *T) create(collURI, addHref, typeName, resType string, body *model.Node, accepted string) created {
+func (t *T) create(collURI, addHref, typeName, resType string, body *model.Node, accepted string, opts ...client.Option) created {
 	v := t.About(resType, "create")
-	env.tracker.collection(collURI)
-	resp := t.send("POST", addHref, typeName, body)
+	resp := t.post(collURI, addHref, typeName, resType, body, opts...)
 	out := created{resp: resp}
-	loc := resp.Header.Get("Location")
-	if loc != "" {
-		out.uri = env.client.Resolve(loc)
-		env.tracker.add(out.uri, resType)
-	}
 	if resp.Err != nil || (resp.Status != 201 && resp.Status != 202) {
 		v.Fail(accepted, "the create was not accepted", "201 or 202", resp.Describe(), resp)
 		t.judgeError(resp, resType, "create")
 		return out
 	}
+	if loc := resp.Header.Get("Location"); loc != "" {
+		out.uri = env.client.Resolve(loc)
+	}
 	v.Pass(accepted)
 	out.job = t.followJob(resp, resType, "create")
-	if out.uri == "" && out.job.job != nil {
-		// No Location: the Job lists the new resource among the affected
-		// ones; tell it from the others by its type.
-		for h := range hrefs(out.job.job.Get("affectedResources")) {
-			if h == env.client.Resolve(collURI) || h == env.client.Resolve(addHref) || h == out.job.uri {
-				continue
-			}
-			if typeAt(h) == resType {
-				out.uri = h
-				env.tracker.add(h, resType)
-				break
-			}
-		}
+	if out.uri == "" && out.job.job != nil && out.job.job.Str("state") == "SUCCESS" {
+		out.uri = t.madeBy(out.job.job, collURI, resType, body.Str("name"))
 	}
 	t.judgeCreateAnswer(v, resp, out, collURI, resType)
 	return out
 }
 
-// typeAt reads a resource in JSON and names its type ("" when unreadable).
-func typeAt(uri string) string {
-	r := env.client.Get(uri, client.Accept(model.JSON))
-	d := decodeAs(r, model.JSON)
-	if d == nil || d.Type == nil {
+// madeBy finds, among the affected resources of a create's succeeded Job,
+// the one the create made: of its type and with the exact name the run gave
+// (§5.17.1, Table 46: the new resource is listed there). It becomes the
+// run's; nothing else in the list is ever taken for it.
+func (t *T) madeBy(job *model.Node, coll, resType, wantName string) string {
+	if wantName == "" {
 		return ""
 	}
-	return d.Type.Name
+	for h := range hrefs(job.Get("affectedResources")) {
+		if h == env.client.Resolve(coll) {
+			continue
+		}
+		d := t.readAny(h)
+		if d != nil && d.Type != nil && d.Type.Name == resType && d.Root.Str("name") == wantName {
+			env.ledger.own(h, resType, wantName, "the affected resource of the create's Job, with the name the run gave")
+			return h
+		}
+	}
+	return ""
+}
+
+// readAny reads a resource in a serialization the endpoint offers (JSON
+// where it can); nil when it cannot be read.
+func (t *T) readAny(uri string) *model.Doc {
+	f := model.JSON
+	if !env.offers(model.JSON) {
+		f = model.XML
+	}
+	return decodeAs(t.do(http.MethodGet, uri, client.Accept(f)), f)
 }
 
 // judgeCreateAnswer checks Location, the body and the Job of a create.
@@ -498,7 +546,7 @@ func (t *T) await(uri string, w wait) (*model.Node, []string, error) {
 	var last *model.Node
 	var bad string
 	moved := false
-	err := client.Poll(env.ctx, env.cfg.Backoff, env.cfg.Timeouts.State, uri+" to reach "+strings.Join(w.want, " or "), func() (bool, string, error) {
+	err := client.Poll(env.ctx, env.cfg.Backoff, client.Limit{D: env.cfg.Timeouts.State, Flag: flagTimeoutState}, uri+" to reach "+strings.Join(w.want, " or "), func() (bool, string, error) {
 		r := t.get(uri)
 		if r.Err != nil || r.Status != 200 {
 			return false, r.Describe(), nil
@@ -534,10 +582,10 @@ func (t *T) await(uri string, w wait) (*model.Node, []string, error) {
 // --- actions -------------------------------------------------------------------
 
 // act posts an Action named name (an action URI of the version) to href,
-// with extra parameters.
-func (t *T) act(href, name string, extra ...any) *client.Response {
+// an operation of the run's resource owner, with extra parameters.
+func (t *T) act(owner, href, name string, extra ...any) *client.Response {
 	body := model.Obj(append([]any{"action", env.version.ActionURI(name)}, extra...)...)
-	return t.send("POST", href, "Action", body)
+	return t.send(http.MethodPost, href, "Action", body, client.On(owner))
 }
 
 // statusIn is a Gomega matcher shorthand for an HTTP status among codes.
@@ -553,20 +601,6 @@ func statusIn(codes ...int) gomega.OmegaMatcher {
 func name(purpose string) string { return env.prefix + "-" + purpose }
 
 // statusOK reports whether an answer is a 2xx.
-func statusOK(r *client.Response) bool { return r.OK() }
-
-var _ = report.Pass
-
-// trackCreated registers whatever a create that should have been refused
-// made anyway, so that the cleanup removes it.
-func (t *T) trackCreated(coll string, r *client.Response, typ string) {
-	env.tracker.collection(coll)
-	if r.OK() {
-		if loc := r.Header.Get("Location"); loc != "" {
-			env.tracker.add(env.client.Resolve(loc), typ)
-		}
-	}
-}
 
 // namedIn reports whether a collection lists an item with the given name.
 func (t *T) namedIn(coll, collType, itemName string) bool {

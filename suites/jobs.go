@@ -23,9 +23,8 @@ var _ = Describe("Jobs", Label("jobs"), func() {
 				if add == "" {
 					t.Skip("the MachineImageCollection offers no add: no long operation to start")
 				}
-				r := t.send("POST", add, "MachineImage", model.Obj("name", name("slow-image-"+string(t.F)),
+				r := t.post(coll, add, "MachineImage", "MachineImage", model.Obj("name", name("slow-image-"+string(t.F)),
 					"type", "IMAGE", "imageLocation", env.cfg.ImageLocation))
-				t.trackCreated(coll, r, "MachineImage")
 				jobURI := r.Header.Get("CIMI-Job-URI")
 				if r.Status != 202 || jobURI == "" {
 					t.NotTested(checks.JobDeleteRunning, "the image was registered at once: no Job was left running")
@@ -43,7 +42,7 @@ var _ = Describe("Jobs", Label("jobs"), func() {
 					return
 				}
 				_, canStop := jd.Root.Op(env.version.ActionURI("stop"))
-				dr := env.client.Delete(del, client.Accept(t.F))
+				dr := t.del(env.client.Resolve(jobURI), del)
 				if !canStop {
 					// A running Job that cannot be stopped cannot be deleted (l.3777-3778).
 					still := t.get(jobURI)

@@ -3,6 +3,7 @@ package suites
 import (
 	. "github.com/onsi/ginkgo/v2" //nolint:revive
 	. "github.com/onsi/gomega"    //nolint:revive
+	"net/http"
 
 	"github.com/cimitest/cimitest/suites/checks"
 	"github.com/cimitest/cimitest/suites/client"
@@ -49,8 +50,7 @@ var _ = Describe("Machine creation errors", Label("machines"), func() {
 				n := name("transient-" + string(t.F))
 				body := model.Obj("name", n, "machineTemplate", model.Obj("initialState", "STARTING",
 					"machineConfig", model.Ref(cfg.Str("id")), "machineImage", model.Ref(img.Str("id"))))
-				r := t.send("POST", add, "MachineCreate", body)
-				t.trackCreated(coll, r, "Machine")
+				r := t.post(coll, add, "MachineCreate", "Machine", body)
 				if t.refused(r, "Machine", "create") {
 					t.Check(checks.MachineCreateTransient, ev(r), func(g Gomega) {
 						g.Expect(t.namedIn(coll, "MachineCollection", n)).To(BeFalse(), "a refused create made a Machine")
@@ -83,8 +83,7 @@ var _ = Describe("Machine creation errors", Label("machines"), func() {
 				if t.F == model.XML {
 					raw = `<MachineCreate xmlns="` + env.version.Namespace() + `"><name>` + n + `</name><machineTemplate>`
 				}
-				r := env.client.Post(add, client.Accept(t.F), client.RawBody(t.F.MediaType(), []byte(raw)))
-				t.trackCreated(coll, r, "Machine")
+				r := t.do(http.MethodPost, add, client.Creates(coll, "Machine", n), client.Accept(t.F), client.RawBody(t.F.MediaType(), []byte(raw)))
 				refused := t.refused(r, "Machine", "create")
 				t.About("MachineCollection", "create").Check(checks.HTTPMalformedBody, ev(r), func(g Gomega) {
 					g.Expect(refused).To(BeTrue(), "a malformed body is refused with a 4xx (got %s)", r.Describe())
@@ -98,8 +97,7 @@ var _ = Describe("Machine creation errors", Label("machines"), func() {
 // refusal (id) and that nothing named n appeared.
 func (t *T) refusedCreate(id, n string, body *model.Node) {
 	coll, add := machinesCollection(t)
-	r := t.send("POST", add, "MachineCreate", body)
-	t.trackCreated(coll, r, "Machine")
+	r := t.post(coll, add, "MachineCreate", "Machine", body)
 	refused := t.refused(r, "Machine", "create")
 	t.Check(id, ev(r), func(g Gomega) {
 		g.Expect(refused).To(BeTrue(), "the request is refused with a 4xx (got %s)", r.Describe())

@@ -124,7 +124,7 @@ func (t *T) judgeReadOnlyExtensions(lc *machineRun, edit string) {
 			continue
 		}
 		judged = true
-		r := t.send("PUT", edit, "Machine", cur.Clone().Set(key, model.S("cimitest-changed")))
+		r := t.send("PUT", edit, "Machine", cur.Clone().Set(key, model.S("cimitest-changed")), client.On(lc.uri))
 		after, _ := t.machine(lc.uri)
 		t.Check(checks.RMReadOnly, ev(r), func(g Gomega) {
 			g.Expect(r.Status).To(statusIn(200, 202, 204), "a PUT that changes %s, which is not writable", a.Str("name"))
@@ -159,7 +159,7 @@ func (t *T) updateMachine(lc *machineRun) {
 	props := map[string]string{"cimitest.run": env.runID, "changed": "yes"}
 	body := m.Clone().Set("name", model.S(newName)).Set("description", model.S("renamed by cimitest")).
 		Set("properties", model.Props(props))
-	r := t.send("PUT", edit, "Machine", body)
+	r := t.send("PUT", edit, "Machine", body, client.On(lc.uri))
 	after, _ := t.machine(lc.uri)
 	t.Check(checks.MachineUpdate, ev(r), func(g Gomega) {
 		g.Expect(r.Status).To(statusIn(200, 202, 204), "PUT on the edit operation")
@@ -175,7 +175,7 @@ func (t *T) updateMachine(lc *machineRun) {
 
 	// Read-only attributes changed in a PUT are ignored, without error.
 	ro := after.Clone().Set("state", model.S("STARTED")).Set("created", model.S("2001-01-01T00:00:00Z"))
-	r = t.send("PUT", edit, "Machine", ro)
+	r = t.send("PUT", edit, "Machine", ro, client.On(lc.uri))
 	again, _ := t.machine(lc.uri)
 	t.Check(checks.MachineUpdateReadOnly, ev(r), func(g Gomega) {
 		g.Expect(r.Status).To(statusIn(200, 202, 204), "a PUT that changes read-only attributes is not refused")
@@ -186,7 +186,7 @@ func (t *T) updateMachine(lc *machineRun) {
 	t.judgeReadOnlyExtensions(lc, edit)
 
 	// An attribute left out of a full PUT is removed.
-	r = t.send("PUT", edit, "Machine", again.Clone().Delete("description"))
+	r = t.send("PUT", edit, "Machine", again.Clone().Delete("description"), client.On(lc.uri))
 	third, _ := t.machine(lc.uri)
 	t.Check(checks.MachineUpdateRemoves, ev(r), func(g Gomega) {
 		g.Expect(r.Status).To(statusIn(200, 202, 204), "PUT without description")
@@ -194,7 +194,7 @@ func (t *T) updateMachine(lc *machineRun) {
 	})
 
 	// An unknown attribute is refused (§5.3).
-	r = t.send("PUT", edit, "Machine", third.Clone().Set("zzCimitestUnknown", model.S("1")))
+	r = t.send("PUT", edit, "Machine", third.Clone().Set("zzCimitestUnknown", model.S("1")), client.On(lc.uri))
 	fourth, _ := t.machine(lc.uri)
 	refused := t.refused(r, "Machine", "update")
 	t.About("Machine", "update").Check(checks.HTTPUnknownAttr, ev(r), func(g Gomega) {
@@ -203,21 +203,50 @@ func (t *T) updateMachine(lc *machineRun) {
 	})
 }
 
+// deleteOp finds the delete operation of the run's resource uri. The
+// operations a resource offers may depend on its state (§4.2, l.866-868): a
+// resource that offers stop but not delete is stopped first, and its delete
+// looked for once it rests.
+func (t *T) deleteOp(uri, typ string) (string, bool) {
+	d, _ := t.read(uri, typ, model.Full)
+	t.Must(d != nil, "the %s cannot be read", typ)
+	if del, ok := d.Root.Op("delete"); ok {
+		return del, true
+	}
+	stop, ok := d.Root.Op(env.version.ActionURI("stop"))
+	if !ok {
+		return "", false
+	}
+	r := t.act(uri, stop, "stop")
+	t.Must(r.OK(), "the %s offers no delete, and its stop was refused: %s", typ, r.Describe())
+	var del string
+	err := client.Poll(env.ctx, env.cfg.Backoff, client.Limit{D: env.cfg.Timeouts.State, Flag: flagTimeoutState},
+		"the "+typ+" "+uri+" to offer delete once stopped", func() (bool, string, error) {
+			cur := decodeAs(t.get(uri), t.F)
+			if cur == nil {
+				return false, "unreadable", nil
+			}
+			del, ok = cur.Root.Op("delete")
+			return ok, "state " + cur.Root.Str("state"), nil
+		})
+	return del, err == nil
+}
+
 // deleteMachine deletes the Machine and checks it is gone with its Disks.
 func (t *T) deleteMachine(lc *machineRun) {
 	t.Must(lc.uri != "", "no Machine was created")
 	t.settle(lc)
-	m, _ := t.machine(lc.uri)
-	del, ok := m.Op("delete")
+	del, ok := t.deleteOp(lc.uri, "Machine")
 	if !ok {
 		t.Skip("the Machine offers no delete operation")
 	}
+	m, _ := t.machine(lc.uri)
 	disks := env.client.Resolve(m.Href("disks"))
 	var diskURIs []string
 	if d, _ := t.read(disks, "DiskCollection", model.Full); d != nil {
 		diskURIs = itemIDs(d)
 	}
-	r := env.client.Delete(del, client.Accept(t.F))
+	r := t.del(lc.uri, del)
 	if !t.About("Machine", "delete").Check(checks.MachineDelete, ev(r), func(g Gomega) {
 		g.Expect(r.Status).To(statusIn(200, 202, 204), "DELETE on the delete operation")
 	}) {
@@ -233,7 +262,7 @@ func (t *T) deleteMachine(lc *machineRun) {
 	case err != nil:
 		t.Fail(checks.MachineDelete, err.Error(), "DELETING, then 404", "", r, gone)
 	default:
-		env.tracker.deleted(lc.uri)
+		env.ledger.gone(lc.uri)
 		t.Pass(checks.MachineDelete)
 	}
 	if err != nil {
@@ -310,7 +339,7 @@ func (t *T) waitGone(uri string, running bool) (*client.Response, error) {
 		}
 		return last, fmt.Errorf("the delete is over, yet the resource is still readable (state %q)", back)
 	}
-	err := client.Poll(env.ctx, env.cfg.Backoff, env.cfg.Timeouts.State, uri+" to be deleted", check)
+	err := client.Poll(env.ctx, env.cfg.Backoff, client.Limit{D: env.cfg.Timeouts.State, Flag: flagTimeoutState}, uri+" to be deleted", check)
 	if err == nil && back != "" {
 		err = fmt.Errorf("the resource left DELETING for %s instead of disappearing", back)
 	}

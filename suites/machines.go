@@ -146,7 +146,7 @@ var _ = Describe("Machines", Label("machines"), func() {
 					if href == "" {
 						t.Skip("the Machine never offered start")
 					}
-					r := t.act(href, "start")
+					r := t.act(lc.uri, href, "start")
 					refused := t.refused(r, "Machine", "action:start")
 					seen := []string{t.state(lc.uri)}
 					if r.OK() {
@@ -235,8 +235,8 @@ var _ = Describe("Machines", Label("machines"), func() {
 						t.Skip("the Machine offers no restore, or has no snapshot")
 					}
 					before := m.Str("state")
-					t.refusedUnmoved(lc, checks.MachineRestoreNeedsImage, t.act(href, "restore"), before, "a restore without image")
-					r := t.act(href, "restore", "image", model.Ref(lc.snaps[0]))
+					t.refusedUnmoved(lc, checks.MachineRestoreNeedsImage, t.act(lc.uri, href, "restore"), before, "a restore without image")
+					r := t.act(lc.uri, href, "restore", "image", model.Ref(lc.snaps[0]))
 					if !r.OK() {
 						t.Fail(checks.MachineRestore, "the advertised restore was refused", "200, 202 or 204", r.Describe(), r)
 						return
@@ -301,9 +301,9 @@ var _ = Describe("Machines", Label("machines"), func() {
 					if !ok {
 						t.Skip("the Machine offers neither start nor stop now")
 					}
-					t.refusedUnmoved(lc, checks.MachineWrongAction, t.act(href, other), before,
+					t.refusedUnmoved(lc, checks.MachineWrongAction, t.act(lc.uri, href, other), before,
 						"an Action naming "+other+", posted to another operation")
-					t.refusedUnmoved(lc, checks.HTTPUnknownAction, t.act(href, "cimitest-unknown"), before,
+					t.refusedUnmoved(lc, checks.HTTPUnknownAction, t.act(lc.uri, href, "cimitest-unknown"), before,
 						"an Action naming an action no one defines")
 				})
 
@@ -483,7 +483,7 @@ func (t *T) runAction(lc *machineRun, name string, from, via []string, to, id st
 	lc.hrefs[name] = href
 	updated := m.Str("updated")
 	afterSecond(updated)
-	r := t.act(href, name, extra...)
+	r := t.act(lc.uri, href, name, extra...)
 	if !r.OK() {
 		t.Fail(id, "the advertised action was refused", "200, 202 or 204", r.Describe(), r)
 		t.judgeError(r, "Machine", "action:"+name)

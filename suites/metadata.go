@@ -294,11 +294,6 @@ func (t *T) judgeExtensionsPresent(v *T, rm *model.Node, d *model.Doc, typ strin
 }
 
 // claimedAction tells whether the type's ResourceMetadata lists the action.
-func claimedAction(typ, name string) bool {
-	claimed, _ := env.ep.Features.Has(features.Action(typ, name))
-	return claimed
-}
-
 var _ = Describe("Claims", Label("metadata", string(model.JSON), string(model.XML)), func() {
 	step("matches the features the vendor claims",
 		[]string{checks.ClaimsMatch},

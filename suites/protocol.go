@@ -3,6 +3,7 @@ package suites
 import (
 	"bytes"
 	"fmt"
+	"net/http"
 	"strings"
 
 	. "github.com/onsi/ginkgo/v2" //nolint:revive
@@ -85,7 +86,6 @@ func (t *T) badRequests() {
 			model.Obj("machineConfig", model.Ref(cfg.Str("id")), "machineImage", model.Ref(img.Str("id")))}, extra...)...)
 	}
 	refusedAndNothing := func(id, collType, collURI, n string, r *client.Response, resType string) {
-		t.trackCreated(collURI, r, resType)
 		refused := t.refused(r, resType, "bad-input")
 		t.About(collType, "bad-input").Check(id, ev(r), func(g Gomega) {
 			g.Expect(r.Err).NotTo(HaveOccurred())
@@ -98,14 +98,14 @@ func (t *T) badRequests() {
 	// A body that is neither JSON nor XML.
 	n := name("text-plain-" + string(t.F))
 	raw, _ := model.Encode(model.JSON, env.version, "MachineCreate", create(n), false)
-	r := env.client.Post(add, client.Accept(t.F), client.RawBody("text/plain", raw))
+	r := t.do(http.MethodPost, add, client.Creates(coll, "Machine", n), client.Accept(t.F), client.RawBody("text/plain", raw))
 	refusedAndNothing(checks.HTTPUnsupportedMedia, "MachineCollection", coll, n, r, "Machine")
 
 	// A body of 10 MB.
 	n = name("oversized-" + string(t.F))
 	big := create(n, "description", strings.Repeat("x", 10<<20))
 	raw, _ = model.Encode(t.F, env.version, "MachineCreate", big, false)
-	r = env.client.Post(add, client.Accept(t.F), client.Body(t.F, raw))
+	r = t.do(http.MethodPost, add, client.Creates(coll, "Machine", n), client.Accept(t.F), client.Body(t.F, raw))
 	refusedAndNothing(checks.HTTPOversizedBody, "MachineCollection", coll, n, r, "Machine")
 
 	// An attribute of the wrong type: a MachineConfiguration with cpu "two"
@@ -113,12 +113,11 @@ func (t *T) badRequests() {
 	// (JSON only: XML has no types of its own).
 	if cc, cadd := t.optionalAdd("machineConfigs", "MachineConfigurationCollection"); cadd != "" {
 		n = name("wrong-type-" + string(t.F))
-		r = t.send("POST", cadd, "MachineConfiguration", model.Obj("name", n, "cpu", "two", "memory", 1048576,
+		r = t.post(cc, cadd, "MachineConfiguration", "MachineConfiguration", model.Obj("name", n, "cpu", "two", "memory", 1048576,
 			"disks", model.Arr(model.Obj("capacity", 1048576, "format", "ext4"))))
 		refusedAndNothing(checks.HTTPWrongType, "MachineConfigurationCollection", cc, n, r, "MachineConfiguration")
 	} else if t.F == model.JSON {
-		r = t.send("POST", add, "MachineCreate", create("").Set("name", model.I(5)))
-		t.trackCreated(coll, r, "Machine")
+		r = t.post(coll, add, "MachineCreate", "Machine", create("").Set("name", model.I(5)))
 		refused := t.refused(r, "Machine", "bad-input")
 		t.About("MachineCollection", "bad-input").Check(checks.HTTPWrongType, ev(r), func(g Gomega) {
 			g.Expect(refused).To(BeTrue(), "a MachineCreate whose name is a number is refused (got %s)", r.Describe())
@@ -132,7 +131,7 @@ func (t *T) badRequests() {
 		n = name("wrong-resource-uri")
 		body := create(n).Set("resourceURI", model.S(env.version.TypeURI("VolumeCreate")))
 		raw, _ = model.Encode(model.JSON, env.version, "MachineCreate", body, false)
-		r = env.client.Post(add, client.Accept(model.JSON), client.Body(model.JSON, raw))
+		r = t.do(http.MethodPost, add, client.Creates(coll, "Machine", n), client.Accept(model.JSON), client.Body(model.JSON, raw))
 		refusedAndNothing(checks.HTTPWrongResourceURI, "MachineCollection", coll, n, r, "Machine")
 	} else {
 		t.Inapplicable(checks.HTTPWrongResourceURI, "only JSON bodies carry a resourceURI")
@@ -141,7 +140,7 @@ func (t *T) badRequests() {
 	// A MachineImage without imageLocation.
 	if ic, iadd := t.optionalAdd("machineImages", "MachineImageCollection"); iadd != "" {
 		n = name("no-location-" + string(t.F))
-		r = t.send("POST", iadd, "MachineImage", model.Obj("name", n, "type", "IMAGE"))
+		r = t.post(ic, iadd, "MachineImage", "MachineImage", model.Obj("name", n, "type", "IMAGE"))
 		refusedAndNothing(checks.HTTPMissingRequired, "MachineImageCollection", ic, n, r, "MachineImage")
 	} else {
 		t.NotSupported(checks.HTTPMissingRequired, "the MachineImageCollection offers no add")
@@ -151,8 +150,7 @@ func (t *T) badRequests() {
 	if t.F == model.JSON {
 		n = name("no-resource-uri")
 		raw, _ = model.Encode(model.JSON, env.version, "MachineCreate", create(n), true)
-		r = env.client.Post(add, client.Accept(model.JSON), client.Body(model.JSON, raw))
-		t.trackCreated(coll, r, "Machine")
+		r = t.do(http.MethodPost, add, client.Creates(coll, "Machine", n), client.Accept(model.JSON), client.Body(model.JSON, raw))
 		t.About("MachineCollection", "create").Check(checks.HTTPNoResourceURI, ev(r), func(g Gomega) {
 			g.Expect(r.Status).To(statusIn(201, 202), "a MachineCreate without resourceURI")
 		})
@@ -221,9 +219,8 @@ func (t *T) judgeValueScope() {
 		t.Skip("the MachineConfigurationCollection offers no add")
 	}
 	n := name("out-of-scope-" + string(t.F))
-	r := t.send("POST", add, "MachineConfiguration", model.Obj("name", n, "cpu", max+1, "memory", 1048576,
+	r := t.post(coll, add, "MachineConfiguration", "MachineConfiguration", model.Obj("name", n, "cpu", max+1, "memory", 1048576,
 		"disks", model.Arr(model.Obj("capacity", 1048576, "format", "ext4"))))
-	t.trackCreated(coll, r, "MachineConfiguration")
 	refused := t.refused(r, "MachineConfiguration", "create")
 	t.About("MachineConfiguration", "create").Check(checks.ValueScope, ev(r), func(g Gomega) {
 		g.Expect(refused).To(BeTrue(), "a cpu of %d, beyond the vscope maximum %d, is refused with a 4xx (got %s)", max+1, max, r.Describe())

@@ -5,6 +5,7 @@ import (
 	. "github.com/onsi/gomega"    //nolint:revive
 
 	"github.com/cimitest/cimitest/suites/checks"
+	"github.com/cimitest/cimitest/suites/client"
 	"github.com/cimitest/cimitest/suites/model"
 )
 
@@ -178,8 +179,7 @@ var _ = Describe("Credentials", Label("credentials"), func() {
 				func(t *T) {
 					coll, add := addOf(t, "credentials", "CredentialCollection")
 					n := name("credential-no-template-" + string(t.F))
-					r := t.send("POST", add, "CredentialCreate", model.Obj("name", n))
-					t.trackCreated(coll, r, "Credential")
+					r := t.post(coll, add, "CredentialCreate", "Credential", model.Obj("name", n))
 					t.Check(checks.CredentialNeedsTemplate, ev(r), func(g Gomega) {
 						g.Expect(t.refused(r, "Credential", "create")).To(BeTrue(), "a CredentialCreate without credentialTemplate is refused with a 4xx (got %s)", r.Describe())
 						g.Expect(t.namedIn(coll, "CredentialCollection", n)).To(BeFalse(), "nothing was created")
@@ -212,7 +212,7 @@ var _ = Describe("Credentials", Label("credentials"), func() {
 					cur, _ := t.read(credURI, "Credential", model.Full)
 					t.Must(cur != nil, "the Credential cannot be read")
 					if edit, ok := cur.Root.Op("edit"); ok {
-						r := t.send("PUT", edit, "Credential", cur.Root.Clone().Set("description", model.S("changed by cimitest")))
+						r := t.send("PUT", edit, "Credential", cur.Root.Clone().Set("description", model.S("changed by cimitest")), client.On(credURI))
 						after, _ := t.read(credURI, "Credential", model.Full)
 						t.Check(checks.CredentialUpdateDelete, ev(r), func(g Gomega) {
 							g.Expect(r.Status).To(statusIn(200, 202, 204), "PUT on the Credential")

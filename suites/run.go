@@ -10,6 +10,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -34,7 +36,15 @@ type Timeouts struct {
 	Job     time.Duration // a Job to end
 	State   time.Duration // a resource to reach a state
 	Cleanup time.Duration // the whole cleanup
+	Run     time.Duration // the scenarios, after which the run stops and cleans up
 }
+
+// The flags that set each named wait, for the messages that say one ran out.
+const (
+	flagTimeoutJob     = "--timeout-job"
+	flagTimeoutState   = "--timeout-state"
+	flagTimeoutCleanup = "--timeout-cleanup"
+)
 
 // Config is what a run needs.
 type Config struct {
@@ -72,13 +82,27 @@ type Config struct {
 	Reference bool
 	// ToolVersion goes into the reports.
 	ToolVersion string
-	// Output receives Ginkgo's progress lines (os.Stdout when nil... set by
-	// the caller); Verbose makes them detailed.
+	// Verbose makes Ginkgo's progress lines detailed.
 	Verbose bool
+	// AllowOrigins are origins (scheme://host:port) besides the endpoint's
+	// that the run may send requests and credentials to.
+	AllowOrigins []string
+	// MaxBody is the largest answer the run reads (bytes); MaxDepth the
+	// deepest nesting of a representation it decodes.
+	MaxBody  int64
+	MaxDepth int
+	// HandleSignals makes the run take SIGINT and SIGTERM (the CLI): the
+	// first stops the scenarios and cleans up, the second stops the cleanup,
+	// the third stops waiting for writes in flight. Without it, cancelling
+	// the context passed to Run is the first stage.
+	HandleSignals bool
+	// Log receives what the run says while it runs (interrupts, cleanup).
+	Log io.Writer
 }
 
 // DefaultTimeouts suit a real cloud; the reference server needs far less.
-var DefaultTimeouts = Timeouts{Request: 30 * time.Second, Job: 10 * time.Minute, State: 10 * time.Minute, Cleanup: 10 * time.Minute}
+var DefaultTimeouts = Timeouts{Request: 30 * time.Second, Job: 10 * time.Minute, State: 10 * time.Minute,
+	Cleanup: 10 * time.Minute, Run: 6 * time.Hour}
 
 // UsageError marks a run that could not happen: bad configuration, an
 // endpoint that cannot be reached or is not CIMI. The CLI exits 2 on it.
@@ -93,13 +117,15 @@ func usage(format string, args ...any) error {
 
 // runEnv is the state of the run the scenarios read.
 type runEnv struct {
-	ctx     context.Context
-	cfg     Config
-	client  *client.Client
-	rec     *recorder
-	tracker *tracker
-	runID   string
-	prefix  string
+	ctx    context.Context // the scenarios' context: done once the run stops
+	ctl    *control
+	cfg    Config
+	client *client.Client
+	rec    *recorder
+	ledger *ledger
+	plan   *plan
+	runID  string
+	prefix string
 
 	version model.Version
 	cepURL  string
@@ -114,7 +140,6 @@ type runEnv struct {
 	errors       []string
 	notes        []string
 	leaks        []report.Leak
-	cleaned      bool
 }
 
 // env is set by Run before the specs run; the specs read it.
@@ -124,46 +149,72 @@ var ran atomic.Bool
 
 // Run aims the scenarios at cfg.Endpoint and returns what they found. It can
 // run once per process (Ginkgo runs one suite per process). A *UsageError
-// means the run could not happen.
+// means the run could not happen; the results then say why, for the reports.
 func Run(ctx context.Context, cfg Config) (*report.Results, error) {
 	if err := cfg.complete(); err != nil {
 		return nil, err
 	}
+	started := time.Now()
+	ctl := newControl(ctx, cfg.Log, cfg.Timeouts.Run)
+	defer ctl.release()
+	if cfg.HandleSignals {
+		ctl.handleSignals()
+	}
+	e := &runEnv{ctx: ctl.run, ctl: ctl, cfg: cfg, rec: newRecorder(), ledger: newLedger(), runID: newRunID()}
+	e.prefix = "cimitest-" + e.runID
 	c, err := client.New(client.Config{Timeout: cfg.Timeouts.Request, User: cfg.User, Password: cfg.Password,
-		Token: cfg.Token, CAFile: cfg.CAFile, Insecure: cfg.Insecure, ReadOnly: cfg.ReadOnly, Transcript: cfg.Transcript})
+		Token: cfg.Token, CAFile: cfg.CAFile, Insecure: cfg.Insecure, ReadOnly: cfg.ReadOnly, Transcript: cfg.Transcript,
+		Origins: append([]string{cfg.Endpoint}, cfg.AllowOrigins...), Guard: guard{e}, Context: ctl.run, MaxBody: cfg.MaxBody})
 	if err != nil {
 		return nil, &UsageError{Err: err}
 	}
-	e := &runEnv{ctx: ctx, cfg: cfg, client: c, rec: newRecorder(), tracker: newTracker(), runID: newRunID()}
-	e.prefix = "cimitest-" + e.runID
-	started := time.Now()
+	e.client = c
+	model.SetMaxDepth(cfg.MaxDepth)
 	if err := e.discover(); err != nil {
-		return nil, err
+		if e.stopped() {
+			r := e.notRun(started, err)
+			r.Run.Outcome, r.Run.Stopped = report.OutcomeInterrupted, "it was interrupted during discovery"
+			r.Finish()
+			return r, nil
+		}
+		return e.notRun(started, err), err
 	}
 	if p := cfg.Profile; p != nil {
 		if !p.AppliesTo(e.version) {
-			return nil, usage("the profile %s is for CIMI %s; the endpoint speaks CIMI %s", p.Name, strings.Join(p.Versions, " and "), e.version)
+			err := usage("the profile %s is for CIMI %s; the endpoint speaks CIMI %s", p.Name, strings.Join(p.Versions, " and "), e.version)
+			return e.notRun(started, err), err
 		}
 		e.rec.keep = func(c *checks.Check) bool { return p.Selects(c) || e.judgesClaims(c.ID) }
 	}
 	if !ran.CompareAndSwap(false, true) {
 		return nil, errors.New("suites.Run runs the scenarios once per process (a Ginkgo limit)")
 	}
+	if e.plan, err = e.makePlan(); err != nil {
+		return nil, err
+	}
 	env = e
-	filter := e.labelFilter()
+	e.runSpecs()
+	ctl.enterCleanup()
+	e.leaks = e.cleanup()
+	return e.results(started), nil
+}
+
+// runSpecs runs the planned steps.
+func (e *runEnv) runSpecs() {
 	suiteCfg, repCfg := GinkgoConfiguration()
-	suiteCfg.LabelFilter = filter
-	suiteCfg.FocusStrings = cfg.Focus
-	suiteCfg.Timeout = 24 * time.Hour
+	suiteCfg.LabelFilter = e.plan.filter
+	suiteCfg.FocusStrings = nil
+	// --timeout-run stops the run itself; Ginkgo's own limit only backs it.
+	suiteCfg.Timeout = e.cfg.Timeouts.Run + time.Hour
+	// A step stopped by an interrupt ends once its write in flight is
+	// answered: Ginkgo waits that long for it.
+	suiteCfg.GracePeriod = e.cfg.Timeouts.Request + 5*time.Second
 	suiteCfg.RandomSeed = 1
 	repCfg.NoColor = true
-	repCfg.Succinct = !cfg.Verbose
-	repCfg.Verbose = cfg.Verbose
+	repCfg.Succinct = !e.cfg.Verbose
+	repCfg.Verbose = e.cfg.Verbose
+	resetStepLabels()
 	RunSpecs(failer{}, "cimitest", suiteCfg, repCfg)
-	if !e.cleaned {
-		e.leaks = e.cleanup()
-	}
-	return e.results(started), nil
 }
 
 // failer satisfies Ginkgo's testing interface outside `go test`; the verdict
@@ -172,18 +223,82 @@ type failer struct{}
 
 func (failer) Fail() {}
 
-var _ = AfterSuite(func() {
-	if env != nil && !env.cleaned {
-		env.cleaned = true
-		env.leaks = env.cleanup()
+// Once Ginkgo has taken SIGINT and SIGTERM for itself, the run takes them
+// back: an interrupt means what control.go says.
+var _ = BeforeSuite(func() {
+	if env != nil {
+		env.ctl.takeSignals()
+	}
+})
+
+// A step does not start once the run has stopped.
+var _ = BeforeEach(func() {
+	if env != nil && env.stopped() {
+		Skip(env.stopReason())
 	}
 })
 
 var _ = ReportAfterSuite("cimitest results", func(r Report) {
-	if env != nil {
+	if env != nil && !previewing.Load() {
 		env.suiteReport = &r
 	}
 })
+
+// stopped reports whether the scenarios were stopped early.
+func (e *runEnv) stopped() bool {
+	stopped, _ := e.ctl.stopped()
+	return stopped
+}
+
+// stopReason says why the scenarios stopped early ("" when they did not).
+func (e *runEnv) stopReason() string {
+	stopped, cause := e.ctl.stopped()
+	switch {
+	case !stopped:
+		return ""
+	case errors.Is(cause, errTimeoutRun):
+		return fmt.Sprintf("not judged: the run stopped when --timeout-run (%s) ran out", e.cfg.Timeouts.Run)
+	}
+	return "not judged: the run was interrupted"
+}
+
+// makePlan decides which steps run (selection.go).
+func (e *runEnv) makePlan() (*plan, error) {
+	var user types.LabelFilter
+	if sel := e.selectionFilter(); sel != "" {
+		var err error
+		if user, err = types.ParseLabelFilter(sel); err != nil {
+			return nil, usage("bad --label-filter: %v", err)
+		}
+	}
+	var focus []*regexp.Regexp
+	for _, f := range e.cfg.Focus {
+		re, err := regexp.Compile(f)
+		if err != nil {
+			return nil, usage("bad --focus %q: %v", f, err)
+		}
+		focus = append(focus, re)
+	}
+	base, err := types.ParseLabelFilter(e.baseFilter())
+	if err != nil {
+		return nil, err
+	}
+	chosen := func(labels []string, text string) bool {
+		if user != nil && !user(labels) {
+			return false
+		}
+		if len(focus) == 0 {
+			return true
+		}
+		for _, re := range focus {
+			if re.MatchString(text) {
+				return true
+			}
+		}
+		return false
+	}
+	return makePlan(func(l []string, _ string) bool { return base(l) }, chosen, namedChecks(e.cfg.LabelFilter))
+}
 
 func newRunID() string {
 	b := make([]byte, 4)
@@ -196,8 +311,13 @@ func (c *Config) complete() error {
 	if c.Endpoint == "" {
 		return usage("no endpoint: give --endpoint with the Cloud Entry Point URL")
 	}
-	if !strings.HasPrefix(c.Endpoint, "http://") && !strings.HasPrefix(c.Endpoint, "https://") {
-		return usage("the endpoint %q is not an http:// or https:// URL", c.Endpoint)
+	if err := c.takeUserinfo(); err != nil {
+		return err
+	}
+	for _, o := range c.AllowOrigins {
+		if _, err := client.Origin(o); err != nil || !strings.Contains(o, "://") {
+			return usage("--allow-origin %q is not an origin such as https://images.example.com:8443", o)
+		}
 	}
 	switch c.Version {
 	case "", "auto":
@@ -231,6 +351,15 @@ func (c *Config) complete() error {
 	if c.Timeouts.Cleanup == 0 {
 		c.Timeouts.Cleanup = DefaultTimeouts.Cleanup
 	}
+	if c.Timeouts.Run == 0 {
+		c.Timeouts.Run = DefaultTimeouts.Run
+	}
+	if c.MaxBody <= 0 {
+		c.MaxBody = client.DefaultMaxBody
+	}
+	if c.MaxDepth <= 0 {
+		c.MaxDepth = model.DefaultMaxDepth
+	}
 	if c.Backoff == (client.Backoff{}) {
 		c.Backoff = client.DefaultBackoff
 	}
@@ -245,30 +374,78 @@ func (c *Config) complete() error {
 	return nil
 }
 
-// labelFilter adds the format and read-only selections to the user's filter.
-func (e *runEnv) labelFilter() string {
+// takeUserinfo takes credentials written into the endpoint URL
+// (https://alice:pw@host/…) as the run's, and removes them from the URL, so
+// that they are never recorded: every report names the endpoint.
+func (c *Config) takeUserinfo() error {
+	endpoint, user, pw, err := TakeUserinfo(c.Endpoint, c.User, c.Password, c.Token)
+	if err != nil {
+		return &UsageError{Err: err}
+	}
+	c.Endpoint, c.User, c.Password = endpoint, user, pw
+	return nil
+}
+
+// TakeUserinfo returns endpoint without the credentials written into it,
+// and the credentials to use: those of the URL, which must then agree with
+// user and password, or user and password themselves.
+func TakeUserinfo(endpoint, user, password, token string) (string, string, string, error) {
+	u, err := url.Parse(endpoint)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		shown := endpoint
+		if err == nil {
+			shown = u.Redacted()
+		} else if i := strings.LastIndex(shown, "@"); i >= 0 {
+			shown = "…@" + shown[i+1:]
+		}
+		return "", "", "", fmt.Errorf("the endpoint %q is not an http:// or https:// URL", shown)
+	}
+	if u.User == nil {
+		return endpoint, user, password, nil
+	}
+	name := u.User.Username()
+	pw, _ := u.User.Password()
+	u.User = nil
+	switch {
+	case token != "":
+		return "", "", "", errors.New("the endpoint URL carries credentials and --token was given too: give one of them")
+	case user != "" && (user != name || password != pw):
+		return "", "", "", errors.New("the endpoint URL carries credentials that differ from --user/--password: give one of them")
+	}
+	return u.String(), name, pw, nil
+}
+
+// baseFilter selects the steps this run can run at all: its
+// serializations, its CIMI version, no writes in read-only mode.
+func (e *runEnv) baseFilter() string {
+	var fs []string
+	for _, f := range e.cfg.Formats {
+		fs = append(fs, string(f))
+	}
+	parts := []string{"(" + strings.Join(fs, " || ") + ")"}
+	if e.cfg.ReadOnly {
+		parts = append(parts, "!"+labelMutating)
+	}
+	parts = append(parts, "!"+otherVersionLabel(e.version))
+	return strings.Join(parts, " && ")
+}
+
+// selectionFilter is what the user and the profile select: the user's
+// --label-filter, and the steps judging any check the profile includes
+// (what it excludes is dropped from the results, not from the steps it
+// shares). "" selects everything.
+func (e *runEnv) selectionFilter() string {
 	var parts []string
 	if e.cfg.LabelFilter != "" {
 		parts = append(parts, "("+e.cfg.LabelFilter+")")
 	}
 	if p := e.cfg.Profile; p != nil && !contains(p.Include, "all") {
-		// Steps that judge any check of the profile; what it excludes is
-		// dropped from the results, not from the steps it shares.
 		include := p.Include
 		if e.cfg.ClaimsFile != "" {
 			include = append(slices.Clip(include), checks.ClaimsMatch)
 		}
 		parts = append(parts, "("+strings.Join(include, " || ")+")")
 	}
-	var fs []string
-	for _, f := range e.cfg.Formats {
-		fs = append(fs, string(f))
-	}
-	parts = append(parts, "("+strings.Join(fs, " || ")+")")
-	if e.cfg.ReadOnly {
-		parts = append(parts, "!"+labelMutating)
-	}
-	parts = append(parts, "!"+otherVersionLabel(e.version))
 	return strings.Join(parts, " && ")
 }
 
@@ -374,16 +551,27 @@ func (e *runEnv) results(started time.Time) *report.Results {
 		formats[i] = string(f)
 	}
 	r := &report.Results{
-		Tool: report.Tool{Name: "cimitest", Version: e.cfg.ToolVersion},
-		Run: report.Run{ID: e.runID, Started: started, Finished: time.Now(), Endpoint: e.cepURL,
-			Reference: e.cfg.Reference, CIMIVersion: string(e.version), Formats: formats, ReadOnly: e.cfg.ReadOnly,
-			LabelFilter: e.cfg.LabelFilter, Focus: e.cfg.Focus, Exchanges: e.client.Count()},
+		Tool:      report.Tool{Name: "cimitest", Version: e.cfg.ToolVersion},
+		Run:       e.runInfo(started, formats),
 		Checks:    e.rec.list(),
 		Exchanges: e.client.Pinned(),
 		Leaks:     e.leaks,
 		Errors:    e.errors,
-		Notes:     e.notes,
+		Notes:     append(e.notes, e.foreignNotes()...),
 		Features:  e.featureResults(),
+	}
+	if e.plan != nil {
+		r.Run.Steps, r.Run.Selected, r.Run.Asked = e.plan.steps, e.plan.selected, e.plan.asked
+		if n := len(e.plan.because); n > 0 {
+			r.Notes = append(r.Notes, fmt.Sprintf("%d steps ran only because a selected step of their ordered scenario builds on them; their results are reported too", n))
+		}
+	}
+	if stopped, cause := e.ctl.stopped(); stopped {
+		r.Run.Outcome, r.Run.Stopped = report.OutcomeInterrupted, "it was interrupted"
+		if errors.Is(cause, errTimeoutRun) {
+			r.Run.Outcome = report.OutcomeTimedOut
+			r.Run.Stopped = fmt.Sprintf("--timeout-run (%s) ran out", e.cfg.Timeouts.Run)
+		}
 	}
 	if p := e.cfg.Profile; p != nil {
 		r.Run.Profile = p.Name
@@ -394,13 +582,48 @@ func (e *runEnv) results(started time.Time) *report.Results {
 			}
 		}
 	}
-	if e.suiteReport != nil && e.suiteReport.SpecialSuiteFailureReasons != nil {
+	if e.suiteReport != nil && e.suiteReport.SpecialSuiteFailureReasons != nil && !e.stopped() {
 		for _, reason := range e.suiteReport.SpecialSuiteFailureReasons {
 			r.Errors = append(r.Errors, "run: "+reason)
 		}
 	}
 	r.Finish()
 	return r
+}
+
+// runInfo describes the run for the reports.
+func (e *runEnv) runInfo(started time.Time, formats []string) report.Run {
+	return report.Run{ID: e.runID, Started: started, Finished: time.Now(), Endpoint: e.cfg.Endpoint,
+		Reference: e.cfg.Reference, CIMIVersion: string(e.version), Formats: formats, ReadOnly: e.cfg.ReadOnly,
+		LabelFilter: e.cfg.LabelFilter, Focus: e.cfg.Focus, Exchanges: e.client.Count()}
+}
+
+// notRun gives the results of a run that could not happen, so that the
+// reports (junit.xml for a CI) still say why.
+func (e *runEnv) notRun(started time.Time, err error) *report.Results {
+	formats := make([]string, len(e.cfg.Formats))
+	for i, f := range e.cfg.Formats {
+		formats[i] = string(f)
+	}
+	r := &report.Results{Tool: report.Tool{Name: "cimitest", Version: e.cfg.ToolVersion}, Run: e.runInfo(started, formats),
+		Exchanges: e.client.Pinned(), Notes: e.foreignNotes()}
+	if last := e.client.Last(); last > 0 {
+		e.client.Pin(last)
+		r.Exchanges = e.client.Pinned()
+	}
+	r.Run.Outcome, r.Run.Stopped = report.OutcomeNotRun, err.Error()
+	r.Finish()
+	return r
+}
+
+// foreignNotes names the origins the run was pointed at and did not go to.
+func (e *runEnv) foreignNotes() []string {
+	var out []string
+	for _, f := range e.client.ForeignOrigins() {
+		out = append(out, fmt.Sprintf("%d requests to %s were not sent: it is another origin than the endpoint's, and credentials go only there "+
+			"(first: %s; --allow-origin %s lets the run go there)", f.Count, f.Origin, f.First, f.Origin))
+	}
+	return out
 }
 
 // markSkipped gives the checks of steps that never ran a NotTested result
@@ -412,8 +635,8 @@ func (e *runEnv) markSkipped() {
 		return
 	}
 	var user types.LabelFilter
-	if e.cfg.LabelFilter != "" {
-		user, _ = types.ParseLabelFilter(e.cfg.LabelFilter)
+	if sel := e.selectionFilter(); sel != "" {
+		user, _ = types.ParseLabelFilter(sel)
 	}
 	for _, sr := range e.suiteReport.SpecReports {
 		if sr.LeafNodeType != types.NodeTypeIt {
@@ -431,6 +654,8 @@ func (e *runEnv) markSkipped() {
 		}
 		reason := "skipped: an earlier step of the scenario failed"
 		switch {
+		case e.stopped():
+			reason = e.stopReason()
 		case sr.State == types.SpecStateInterrupted || sr.State == types.SpecStateAborted:
 			reason = "the run was interrupted"
 		case user != nil && !user(labels):

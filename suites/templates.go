@@ -180,7 +180,7 @@ var _ = Describe("MachineTemplates", Label("templates"), func() {
 					if !ok {
 						t.Skip("the MachineTemplate offers no edit operation")
 					}
-					r := t.send("PUT", edit, "MachineTemplate", cur.Root.Clone().Set("description", model.S("changed by cimitest")))
+					r := t.send("PUT", edit, "MachineTemplate", cur.Root.Clone().Set("description", model.S("changed by cimitest")), client.On(tr.uri))
 					after, _ := t.read(tr.uri, "MachineTemplate", model.Full)
 					t.Check(checks.TemplateUpdate, ev(r), func(g Gomega) {
 						g.Expect(r.Status).To(statusIn(200, 202, 204), "PUT on the template")
@@ -215,8 +215,7 @@ func (t *T) judgeTemplateMetadata(tr *templateRun) {
 	cfg, img := pickConfig(t), pickImage(t)
 	body := model.Obj("name", name("metadata-template-"+string(t.F)), "machineConfig", model.Ref(cfg.Str("id")),
 		"machineImage", model.Ref(img.Str("id")), "genResourceMetadata", model.Ref(rmURI))
-	r := t.send("POST", add, "MachineTemplate", body)
-	t.trackCreated(tr.coll, r, "MachineTemplate")
+	r := t.post(tr.coll, add, "MachineTemplate", "MachineTemplate", body)
 	if r.Status >= 400 && r.Status < 500 {
 		t.NotSupported(checks.RMTemplateRef, "the Provider refuses genResourceMetadata in a MachineTemplate ("+r.Describe()+")")
 		return
@@ -273,14 +272,12 @@ func templateIDs(t *T, coll string) []string {
 // answers 404 and leaves its collection; it reports whether the resource is
 // gone.
 func (t *T) deleteSimple(coll, uri, typ, id string) bool {
-	cur, _ := t.read(uri, typ, model.Full)
-	t.Must(cur != nil, "the %s cannot be read", typ)
-	del, ok := cur.Root.Op("delete")
+	del, ok := t.deleteOp(uri, typ)
 	if !ok {
 		t.NotSupported(id, "the "+typ+" offers no delete operation")
 		return false
 	}
-	r := env.client.Delete(del, client.Accept(t.F))
+	r := t.del(uri, del)
 	if !r.OK() {
 		t.Fail(id, "DELETE was refused", "200, 202 or 204", r.Describe(), r)
 		t.judgeError(r, typ, "delete")
@@ -292,7 +289,7 @@ func (t *T) deleteSimple(coll, uri, typ, id string) bool {
 		t.Fail(id, err.Error(), "404", gone.Describe(), r, gone)
 		return false
 	}
-	env.tracker.deleted(uri)
+	env.ledger.gone(uri)
 	list, resp := t.read(coll, typ+"Collection", model.Full)
 	t.Check(id, ev(r, gone, resp), func(g Gomega) {
 		// 404 or 410: which of the two is right is http.not-found's to judge.

@@ -200,7 +200,7 @@ func (t *T) walkModify(w *walkRun) {
 	}
 	afterSecond(m.Str("updated"))
 	newName := name("walk-renamed-" + string(t.F))
-	r := t.send("PUT", edit+sepFor(edit)+"$select=name,description", "Machine", model.Obj("name", newName))
+	r := t.send("PUT", edit+sepFor(edit)+"$select=name,description", "Machine", model.Obj("name", newName), client.On(lc.uri))
 	after, _ := t.machine(lc.uri)
 	t.Check(checks.WalkModify, ev(r), func(g Gomega) {
 		g.Expect(r.Status).To(statusIn(200, 202, 204), "PUT ?$select=name,description")

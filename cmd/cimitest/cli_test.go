@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/cimitest/cimitest/reference"
+	"github.com/cimitest/cimitest/report"
 )
 
 // Bad input from the user or from the endpoint: exit status 2 and one clear
@@ -43,6 +44,11 @@ func TestUsageErrorsExit2(t *testing.T) {
 		{[]string{"run", "--user", "u", "--token", "t", "--endpoint", "http://127.0.0.1:1/"}, "either --user/--password or --token"},
 		{[]string{"serve", "--fault", "no-such-fault"}, "unknown fault"},
 		{[]string{"serve", "--user", "nopassword"}, "want USER:PASSWORD"},
+		{[]string{"serve", "--user", "alice:"}, "the password is empty"},
+		{[]string{"serve", "--variation", "no-such-variation"}, "unknown variation"},
+		{[]string{"run", "--allow-origin", "not-an-origin"}, "is not an origin"},
+		{[]string{"run", "--max-body", "lots"}, "not a size"},
+		{[]string{"run", "--endpoint", "ftp://alice:hunter2@example.com/cep"}, "not an http:// or https:// URL"},
 		{[]string{"list", "--cimi-version", "9"}, "unknown CIMI version"},
 	} {
 		var out, errb bytes.Buffer
@@ -56,6 +62,9 @@ func TestUsageErrorsExit2(t *testing.T) {
 		}
 		if !strings.Contains(errb.String(), tc.want) {
 			t.Errorf("%v: message %q does not say %q", tc.args, errb.String(), tc.want)
+		}
+		if strings.Contains(errb.String()+out.String(), "hunter2") {
+			t.Errorf("%v: the password in the URL was printed: %s", tc.args, errb.String())
 		}
 	}
 }
@@ -143,7 +152,8 @@ func TestEndpointsThatAreNotCIMIExit2(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var out, errb bytes.Buffer
-			args := append([]string{"run", "--endpoint", tc.endpoint, "--out", t.TempDir(), "--timeout-request", "5s"}, tc.args...)
+			dir := t.TempDir()
+			args := append([]string{"run", "--endpoint", tc.endpoint, "--out", dir, "--timeout-request", "5s"}, tc.args...)
 			code := run(args, &out, &errb)
 			if code != 2 {
 				t.Errorf("exit status %d, want 2; stderr %q", code, errb.String())
@@ -151,6 +161,14 @@ func TestEndpointsThatAreNotCIMIExit2(t *testing.T) {
 			msg := strings.TrimSpace(errb.String())
 			if !strings.Contains(msg, tc.want) || strings.Count(msg, "\n") > 0 {
 				t.Errorf("want one sentence saying %q, got %q", tc.want, msg)
+			}
+			// A CI reads junit.xml: the run that could not happen says why there.
+			junit, err := os.ReadFile(filepath.Join(dir, report.JUnitFile))
+			if err != nil || !strings.Contains(string(junit), "could not happen") || !strings.Contains(string(junit), `type="not-run"`) {
+				t.Errorf("junit.xml does not say why the run could not happen: %v\n%s", err, junit)
+			}
+			if r, err := report.ReadJSON(filepath.Join(dir, report.JSONFile)); err != nil || r.Run.Outcome != report.OutcomeNotRun || r.Summary.Passed {
+				t.Errorf("results.json of a run that could not happen: %v %+v", err, r)
 			}
 		})
 	}

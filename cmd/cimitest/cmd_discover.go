@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/cimitest/cimitest/reference"
+	"github.com/cimitest/cimitest/suites"
 	"github.com/cimitest/cimitest/suites/client"
 	"github.com/cimitest/cimitest/suites/features"
 )
@@ -50,8 +51,12 @@ func cmdDiscover(args []string, stdout, stderr io.Writer) error {
 		defer stop()
 		endpoint = url
 	}
+	endpoint, user, password, err := suites.TakeUserinfo(endpoint, user, password, token)
+	if err != nil {
+		return usagef("%v", err)
+	}
 	c, err := client.New(client.Config{Timeout: timeout, User: user, Password: password, Token: token, CAFile: ca,
-		Insecure: insecure, ReadOnly: true})
+		Insecure: insecure, ReadOnly: true, Origins: []string{endpoint}})
 	if err != nil {
 		return usagef("%v", err)
 	}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -24,13 +23,14 @@ import (
 // status when the run happened, or an error when it could not.
 func cmdRun(args []string, stdout, stderr io.Writer) (int, error) {
 	var (
-		cfg         suites.Config
-		format, out string
-		profile     string
-		claims      string
-		refLatency  time.Duration
-		refFaults   []string
-		refSeed     int
+		cfg           suites.Config
+		format, out   string
+		profile       string
+		claims        string
+		refLatency    time.Duration
+		refFaults     []string
+		refVariations []string
+		refSeed       int
 	)
 	o := &options{cmd: "run"}
 	o.add(strOpt(&cfg.Endpoint, "endpoint", "", "Cloud Entry Point URL of the endpoint under test (none: the embedded reference server)"))
@@ -51,6 +51,10 @@ func cmdRun(args []string, stdout, stderr io.Writer) (int, error) {
 	o.add(durOpt(&cfg.Timeouts.Job, "timeout-job", "10m", "limit for a Job to end"))
 	o.add(durOpt(&cfg.Timeouts.State, "timeout-state", "10m", "limit for a resource to reach a state"))
 	o.add(durOpt(&cfg.Timeouts.Cleanup, "timeout-cleanup", "10m", "limit for removing what the run created"))
+	o.add(durOpt(&cfg.Timeouts.Run, "timeout-run", "6h", "limit of the whole run, after which it stops, cleans up and reports what it did not judge"))
+	o.add(listOpt(&cfg.AllowOrigins, "allow-origin", "another origin (scheme://host:port) the run may send requests and credentials to (repeatable)"))
+	o.add(sizeOpt(&cfg.MaxBody, "max-body", "64MiB", "largest answer the run reads (bytes, or with KiB, MiB, GiB)"))
+	o.add(intOpt(&cfg.MaxDepth, "max-depth", "100", "deepest nesting of a JSON or XML representation the run decodes"))
 	o.add(strOpt(&cfg.ImageLocation, "image-location", "", "imageLocation of the MachineImage the run registers (a real image URL for a real cloud)"))
 	o.add(intOpt(&cfg.CrawlLimit, "crawl-limit", "500", "most resources the crawl reads"))
 	o.add(intOpt(&cfg.CrawlSample, "crawl-sample", "10", "items of each collection the crawl follows"))
@@ -59,6 +63,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) (int, error) {
 	o.add(boolOpt(&cfg.Verbose, "verbose", "detailed progress"))
 	o.add(durOpt(&refLatency, "reference-latency", "20ms", "latency of the embedded reference server"))
 	o.add(listOpt(&refFaults, "reference-fault", "fault switch of the embedded reference server (repeatable)"))
+	o.add(listOpt(&refVariations, "reference-variation", "legal variation of the embedded reference server (repeatable)"))
 	if _, err := o.parse(args, stderr); err != nil {
 		return 0, err
 	}
@@ -96,7 +101,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) (int, error) {
 	cfg.ToolVersion = version
 
 	if cfg.Endpoint == "" {
-		opts := reference.Options{Latency: refLatency, Faults: refFaults, SeedMachines: refSeed}
+		opts := reference.Options{Latency: refLatency, Faults: refFaults, SeedMachines: refSeed, Variations: refVariations}
 		if cfg.User != "" {
 			// The embedded server asks for the credentials the run was given.
 			opts.Users = map[string]string{cfg.User: cfg.Password}
@@ -109,7 +114,15 @@ func cmdRun(args []string, stdout, stderr io.Writer) (int, error) {
 		cfg.Endpoint, cfg.Reference = endpoint, true
 		fmt.Fprintf(stdout, "cimitest: no --endpoint given; running against the embedded reference server at %s\n", endpoint)
 	}
+	cfg.HandleSignals, cfg.Log = true, stdout
 	results, err := suites.Run(context.Background(), cfg)
+	if results != nil {
+		// Also a run that could not happen writes its reports: a CI reads
+		// junit.xml for the reason.
+		if werr := report.WriteAll(out, results); werr != nil {
+			return 0, werr
+		}
+	}
 	if err != nil {
 		var ue *suites.UsageError
 		if errors.As(err, &ue) {
@@ -117,15 +130,28 @@ func cmdRun(args []string, stdout, stderr io.Writer) (int, error) {
 		}
 		return 0, err
 	}
-	if err := report.WriteAll(out, results); err != nil {
-		return 0, err
-	}
 	fmt.Fprintln(stdout)
 	fmt.Fprintln(stdout, summaryLine(results, out))
-	if results.Summary.Passed {
-		return 0, nil
+	return exitStatus(results), nil
+}
+
+// Exit statuses of a run that happened.
+const (
+	exitPassed      = 0
+	exitNotPassed   = 1
+	exitInterrupted = 3
+)
+
+// exitStatus is 0 for a pass, 3 for a run stopped before its end (an
+// interrupt or --timeout-run), 1 otherwise.
+func exitStatus(r *report.Results) int {
+	switch {
+	case r.Run.Outcome == report.OutcomeInterrupted || r.Run.Outcome == report.OutcomeTimedOut:
+		return exitInterrupted
+	case r.Summary.Passed:
+		return exitPassed
 	}
-	return 1, nil
+	return exitNotPassed
 }
 
 // startReference serves the reference server on a free loopback port.
@@ -141,7 +167,7 @@ func startReference(opts reference.Options, cimiVersion string) (stop func(), en
 	if err != nil {
 		return nil, "", fmt.Errorf("cannot listen on loopback: %w", err)
 	}
-	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	hs := reference.HTTPServer(srv)
 	go func() { _ = hs.Serve(ln) }()
 	stop = func() {
 		srv.Close()
@@ -161,12 +187,17 @@ func summaryLine(r *report.Results, out string) string {
 		}
 	}
 	verdict := "PASSED"
-	if !r.Summary.Passed {
+	switch {
+	case r.Run.Outcome == report.OutcomeInterrupted || r.Run.Outcome == report.OutcomeTimedOut:
+		verdict = "STOPPED (" + r.Run.Stopped + ")"
+	case !r.Summary.Passed:
 		verdict = "NOT PASSED"
 	}
 	extra := ""
-	if len(r.Leaks) > 0 {
-		extra = fmt.Sprintf(", %d resources left behind", len(r.Leaks))
+	if n := r.LeftBehind(); n > 0 {
+		extra = fmt.Sprintf(", %d resources left behind (listed in the reports)", n)
+	} else if len(r.Leaks) > 0 {
+		extra = fmt.Sprintf(", %d resources kept (--keep-resources)", len(r.Leaks))
 	}
 	if p := r.Profile; p != nil {
 		extra += ", profile " + p.Name
@@ -174,7 +205,11 @@ func summaryLine(r *report.Results, out string) string {
 			extra += " lacks " + strings.Join(p.Missing, ", ")
 		}
 	}
-	return fmt.Sprintf("cimitest: %s — CIMI %s at %s: %d results (%s)%s, %d HTTP exchanges in %.1fs; reports in %s",
+	line := fmt.Sprintf("cimitest: %s — CIMI %s at %s: %d results (%s)%s, %d HTTP exchanges in %.1fs; reports in %s",
 		verdict, r.Run.CIMIVersion, r.Run.Endpoint, r.Summary.Total, strings.Join(parts, ", "), extra,
 		r.Run.Exchanges, r.Run.Seconds, out)
+	for _, why := range r.Summary.Reasons {
+		line += "\n  - " + why
+	}
+	return line
 }

@@ -19,11 +19,12 @@ import (
 // cmdServe runs the reference server until interrupted.
 func cmdServe(args []string, stdout, stderr io.Writer) error {
 	var (
-		opts       reference.Options
-		addr       string
-		users      []string
-		listFaults bool
-		quiet      bool
+		opts           reference.Options
+		addr           string
+		users          []string
+		listFaults     bool
+		listVariations bool
+		quiet          bool
 	)
 	o := &options{cmd: "serve"}
 	o.add(strOpt(&addr, "addr", "127.0.0.1:8080", "address to listen on"))
@@ -32,7 +33,9 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 	o.add(listOpt(&opts.Faults, "fault", "fault switch to turn on (repeatable; see --list-faults)"))
 	o.add(listOpt(&users, "user", "USER:PASSWORD of an account (repeatable); none means no authentication"))
 	o.add(intOpt(&opts.SeedMachines, "seed-machines", "0", "Machines every user starts with"))
+	o.add(listOpt(&opts.Variations, "variation", "legal variation to turn on (repeatable; see --list-variations)"))
 	o.add(boolOpt(&listFaults, "list-faults", "print the fault switches and exit"))
+	o.add(boolOpt(&listVariations, "list-variations", "print the legal variations and exit"))
 	o.add(boolOpt(&quiet, "quiet", "do not log requests"))
 	if _, err := o.parse(args, stderr); err != nil {
 		return err
@@ -43,12 +46,21 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 		}
 		return nil
 	}
+	if listVariations {
+		for _, v := range reference.Variations() {
+			fmt.Fprintf(stdout, "%-28s %s\n", v.Name, v.Description)
+		}
+		return nil
+	}
 	if len(users) > 0 {
 		opts.Users = map[string]string{}
 		for _, u := range users {
 			name, pw, ok := strings.Cut(u, ":")
 			if !ok || name == "" {
 				return usagef("--user %q: want USER:PASSWORD", u)
+			}
+			if pw == "" {
+				return usagef("--user %s: the password is empty; give USER:PASSWORD with a password", name)
 			}
 			opts.Users[name] = pw
 		}
@@ -65,8 +77,9 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return usagef("cannot listen on %s: %v", addr, err)
 	}
-	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	hs := reference.HTTPServer(srv)
 	fmt.Fprintf(stdout, "cimitest reference CIMI server: Cloud Entry Point at http://%s%s\n", ln.Addr(), reference.EntryPointPath)
+	fmt.Fprintln(stdout, "its state is kept in memory only: it is gone when the server stops")
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	go func() {

@@ -7,7 +7,8 @@
 //	cimitest serve    run the reference CIMI server
 //
 // Exit status: 0 the endpoint passes; 1 it does not; 2 the run could not
-// happen (bad flags or configuration, unreachable or non-CIMI endpoint).
+// happen (bad flags or configuration, unreachable or non-CIMI endpoint); 3
+// the run was stopped before its end (an interrupt, or --timeout-run).
 package main
 
 import (
@@ -106,6 +107,37 @@ func durOpt(p *time.Duration, name, def, usage string) *option {
 		*p = d
 		return nil
 	}}
+}
+
+// sizeOpt reads a byte count: 65536, 64KiB, 64MiB or 1GiB.
+func sizeOpt(p *int64, name, def, usage string) *option {
+	return &option{name: name, def: def, usage: usage, set: func(v string) error {
+		n, err := parseSize(v)
+		if err != nil {
+			return err
+		}
+		*p = n
+		return nil
+	}}
+}
+
+func parseSize(v string) (int64, error) {
+	mult := int64(1)
+	num := strings.TrimSpace(v)
+	for _, u := range []struct {
+		suffix string
+		mult   int64
+	}{{"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10}} {
+		if strings.HasSuffix(num, u.suffix) {
+			num, mult = strings.TrimSpace(strings.TrimSuffix(num, u.suffix)), u.mult
+			break
+		}
+	}
+	n, err := strconv.ParseInt(num, 10, 64)
+	if err != nil || n <= 0 || n > (1<<40)/mult {
+		return 0, fmt.Errorf("%q is not a size such as 65536, 64KiB or 64MiB", v)
+	}
+	return n * mult, nil
 }
 
 func intOpt(p *int, name, def, usage string) *option {

@@ -26,11 +26,7 @@ func TestCatalogueIsWellFormed(t *testing.T) {
 }
 
 func splitRules(s string) []string {
-	var out []string
-	for _, p := range regexp.MustCompile(`,\s*`).Split(s, -1) {
-		out = append(out, p)
-	}
-	return out
+	return regexp.MustCompile(`,\s*`).Split(s, -1)
 }
 
 func TestUnknownIDPanics(t *testing.T) {

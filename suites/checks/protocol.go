@@ -18,6 +18,7 @@ const (
 	HTTPCreateBody     = "http.create-body"
 	HTTPCreateJob      = "http.create-job"
 	HTTPUnknownAttr    = "http.unknown-attribute"
+	HTTPIdentityKept   = "http.identity-kept"
 )
 
 func proto(id, title, rule, clause, lines string, level Level, op string) Check {
@@ -51,6 +52,9 @@ var _ = register(
 	Check{ID: HTTPMalformedBody, Title: "a malformed JSON or XML body is refused with a 4xx, not a 5xx, and creates nothing",
 		Rule: "P-79, M-33", Clause: "5.3", Lines: "l.1246-1248", Level: Shall, Area: "protocol",
 		Resource: "MachineCollection", Operation: "create", Mutating: true},
+	Check{ID: HTTPIdentityKept, Title: "a resource the run made still reads, at the URI its create gave, as that resource: its type and the name the run gave it",
+		Rule: "P-01, P-63", Clause: "4.2.1.2", Lines: "l.1001-1009, l.959-964", Level: Shall, Area: "protocol",
+		Resource: "any", Operation: "write", Mutating: true},
 	Check{ID: HTTPUnknownAttr, Title: "a request carrying an attribute the model does not define is refused with a 4xx",
 		Rule: "P-79, M-25, M-83", Clause: "5.3", Lines: "l.1246-1248", Level: Shall, Area: "protocol",
 		Resource: "Machine", Operation: "update", Mutating: true},

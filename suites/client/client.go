@@ -15,6 +15,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -41,22 +42,48 @@ type Config struct {
 	Keep int
 	// Transcript, when set, receives every exchange as one JSON line.
 	Transcript io.Writer
+	// Origins are the origins (scheme://host:port) the client talks to; a
+	// request to any other is not sent, and credentials never leave them.
+	// Empty: any origin (for tools that only read a URL they were given).
+	Origins []string
+	// Guard, when set, must permit every write (see Purpose).
+	Guard Guard
+	// Context is the run's: once it is done, only cleanup requests are sent,
+	// and reads in flight are abandoned. Writes in flight always finish (or
+	// time out), so that the run knows what they did.
+	Context context.Context
+	// MaxBody refuses answers larger than this many bytes (default 64 MiB).
+	MaxBody int64
 }
 
-// ErrReadOnly is returned for a mutating request in read-only mode.
-var ErrReadOnly = errors.New("read-only mode: mutating request not sent")
+// DefaultMaxBody is the largest answer read by default.
+const DefaultMaxBody = 64 << 20
 
 // Client sends CIMI requests and records them.
 type Client struct {
 	cfg  Config
 	http *http.Client
 
-	mu     sync.Mutex
-	seq    int
-	recent []*report.Exchange // ring of the last cfg.Keep exchanges
-	pinned map[int]*report.Exchange
-	base   *url.URL
-	tw     *transcriptWriter
+	origins origins
+	ctx     context.Context
+
+	mu      sync.Mutex
+	seq     int
+	recent  []*report.Exchange // ring of the last cfg.Keep exchanges
+	pinned  map[int]*report.Exchange
+	base    *url.URL
+	tw      *transcriptWriter
+	foreign map[string]*ForeignOrigin
+	writes  map[int]string // writes in flight: ticket -> "METHOD URL"
+	ticket  int
+	idle    *sync.Cond // signalled when a write in flight ends
+}
+
+// ForeignOrigin is an origin the run was sent towards and did not go: the
+// first URL that named it and how many requests were not sent.
+type ForeignOrigin struct {
+	Origin, First string
+	Count         int
 }
 
 // New builds a client; it fails on an unreadable CA file.
@@ -69,6 +96,16 @@ func New(cfg Config) (*Client, error) {
 	}
 	if cfg.Keep == 0 {
 		cfg.Keep = 2000
+	}
+	if cfg.MaxBody == 0 {
+		cfg.MaxBody = DefaultMaxBody
+	}
+	if cfg.Context == nil {
+		cfg.Context = context.Background()
+	}
+	allowed, err := newOrigins(cfg.Origins)
+	if err != nil {
+		return nil, err
 	}
 	tr := http.DefaultTransport.(*http.Transport).Clone()
 	tr.MaxIdleConnsPerHost = 8
@@ -92,7 +129,9 @@ func New(cfg Config) (*Client, error) {
 	}
 	c := &Client{cfg: cfg, http: &http.Client{Transport: tr, Timeout: cfg.Timeout,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }},
-		pinned: map[int]*report.Exchange{}}
+		pinned: map[int]*report.Exchange{}, origins: allowed, ctx: cfg.Context,
+		foreign: map[string]*ForeignOrigin{}, writes: map[int]string{}}
+	c.idle = sync.NewCond(&c.mu)
 	if cfg.Transcript != nil {
 		c.tw = &transcriptWriter{w: cfg.Transcript}
 	}
@@ -135,8 +174,11 @@ type Response struct {
 	Status int
 	Header http.Header
 	Body   []byte
-	// Err is a transport failure (no answer at all).
+	// Err is a transport failure (no answer at all), or the reason the
+	// client did not send the request (a *Refusal).
 	Err error
+	// Purpose is what the request said it was for (writes).
+	Purpose Purpose
 }
 
 // Format is the serialization of the body, from its Content-Type.
@@ -170,7 +212,8 @@ type request struct {
 	noAuth  bool
 	query   url.Values
 	ctx     context.Context
-	timeout time.Duration
+	purpose Purpose
+	note    string
 }
 
 // Accept asks for a serialization.
@@ -207,7 +250,7 @@ func Query(k, v string) Option { return func(r *request) { r.query.Add(k, v) } }
 // NoAuth sends the request without credentials.
 func NoAuth() Option { return func(r *request) { r.noAuth = true } }
 
-// Context bounds the request by ctx as well as by the timeout.
+// Context bounds a read by ctx as well as by the timeout and the run.
 func Context(ctx context.Context) Option { return func(r *request) { r.ctx = ctx } }
 
 // Get, Post, Put and Delete are shorthands for Do.
@@ -220,10 +263,16 @@ func (c *Client) Delete(url string, opts ...Option) *Response {
 	return c.Do(http.MethodDelete, url, opts...)
 }
 
+// IsWrite reports whether a method changes something on the endpoint.
+func IsWrite(method string) bool {
+	return method != http.MethodGet && method != http.MethodHead && method != http.MethodOptions
+}
+
 // Do sends one request and records the exchange. It never panics: a
-// transport failure comes back in Response.Err.
+// transport failure, and a request the client would not send, come back in
+// Response.Err.
 func (c *Client) Do(method, target string, opts ...Option) *Response {
-	rq := &request{header: http.Header{}, query: url.Values{}, ctx: context.Background()}
+	rq := &request{header: http.Header{}, query: url.Values{}}
 	for _, o := range opts {
 		o(rq)
 	}
@@ -231,14 +280,22 @@ func (c *Client) Do(method, target string, opts ...Option) *Response {
 	if len(rq.query) > 0 {
 		target = addQuery(target, rq.query)
 	}
-	resp := &Response{Method: method, URL: target}
-	ex := &report.Exchange{Time: time.Now(), Method: method, URL: target}
+	resp := &Response{Method: method, URL: target, Purpose: rq.purpose}
+	ex := &report.Exchange{Time: time.Now(), Method: method, URL: target, Note: rq.note}
 	defer c.record(ex, resp)
-	if c.cfg.ReadOnly && method != http.MethodGet && method != http.MethodHead {
-		resp.Err = ErrReadOnly
+	write := IsWrite(method)
+	if ref := c.refuse(method, target, write, rq.purpose); ref != nil {
+		resp.Err = ref
 		return resp
 	}
-	ctx, cancel := context.WithTimeout(rq.ctx, c.cfg.Timeout)
+	if write {
+		ticket := c.beginWrite(method + " " + target)
+		defer c.endWrite(ticket)
+		if c.cfg.Guard != nil {
+			defer func() { c.cfg.Guard.Answered(method, target, rq.purpose, resp) }()
+		}
+	}
+	ctx, cancel := c.requestContext(rq, write)
 	defer cancel()
 	var body io.Reader
 	if rq.body != nil {
@@ -259,18 +316,177 @@ func (c *Client) Do(method, target string, opts ...Option) *Response {
 	start := time.Now()
 	hr, err := c.http.Do(req)
 	if err != nil {
-		resp.Err = err
+		resp.Err = c.transportError(ctx, err)
 		ex.Millis = ms(time.Since(start))
 		return resp
 	}
 	defer hr.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(hr.Body, 64<<20))
+	data, err := c.readBody(hr)
 	ex.Millis = ms(time.Since(start))
 	resp.Status, resp.Header, resp.Body = hr.StatusCode, hr.Header, data
 	if err != nil {
-		resp.Err = fmt.Errorf("reading the response body: %w", err)
+		resp.Err = err
 	}
 	return resp
+}
+
+// transportError says which limit cut an exchange short, when one did.
+func (c *Client) transportError(ctx context.Context, err error) error {
+	switch {
+	case c.ctx.Err() != nil && ctx.Err() != nil:
+		return &Refusal{Kind: RefusedStopped, Reason: "abandoned in flight: the run has stopped (" + context.Cause(c.ctx).Error() + ")"}
+	case errors.Is(ctx.Err(), context.DeadlineExceeded):
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
+		return fmt.Errorf("no answer within %s, the limit of one exchange (--timeout-request): %w", c.cfg.Timeout, err)
+	}
+	return err
+}
+
+// refuse says why a request must not be sent, or nil. The order matters: a
+// stopped run sends nothing but its cleanup; no request leaves the allowed
+// origins; read-only mode sends no write; a guarded client sends no write
+// its guard does not permit.
+func (c *Client) refuse(method, target string, write bool, p Purpose) *Refusal {
+	if c.ctx.Err() != nil && !p.Cleanup {
+		return &Refusal{Kind: RefusedStopped, Reason: "the run has stopped (" + context.Cause(c.ctx).Error() + ")"}
+	}
+	if ref := c.origins.check(target); ref != nil {
+		c.noteForeign(ref.Origin, method+" "+target)
+		return ref
+	}
+	if !write {
+		return nil
+	}
+	if c.cfg.ReadOnly {
+		return &Refusal{Kind: RefusedReadOnly, Reason: "read-only mode: " + method + " is a write"}
+	}
+	if c.cfg.Guard == nil {
+		return nil
+	}
+	if p.empty() {
+		return &Refusal{Kind: RefusedUnguarded, Reason: method + " " + target + " names neither the resource it acts on nor the collection it creates in (a defect of cimitest)"}
+	}
+	if err := c.cfg.Guard.Permit(method, target, p); err != nil {
+		if ref := RefusalOf(err); ref != nil {
+			return ref
+		}
+		return &Refusal{Kind: RefusedNotOwned, Reason: err.Error()}
+	}
+	return nil
+}
+
+// requestContext bounds one exchange. A read ends with the run (or the
+// caller's context); a cleanup read only with the caller's context; a write
+// is detached from both so that, once sent, its answer is always read and
+// the run knows what it did.
+func (c *Client) requestContext(rq *request, write bool) (context.Context, context.CancelFunc) {
+	switch {
+	case write:
+		return context.WithTimeout(context.WithoutCancel(c.ctx), c.cfg.Timeout)
+	case rq.purpose.Cleanup && rq.ctx != nil:
+		return context.WithTimeout(rq.ctx, c.cfg.Timeout)
+	case rq.purpose.Cleanup:
+		return context.WithTimeout(context.WithoutCancel(c.ctx), c.cfg.Timeout)
+	case rq.ctx != nil:
+		ctx, cancel := context.WithTimeout(rq.ctx, c.cfg.Timeout)
+		stop := context.AfterFunc(c.ctx, cancel)
+		return ctx, func() { stop(); cancel() }
+	}
+	return context.WithTimeout(c.ctx, c.cfg.Timeout)
+}
+
+// BodyTooLargeError is an answer over the MaxBody limit; it was not read.
+type BodyTooLargeError struct{ Limit int64 }
+
+func (e *BodyTooLargeError) Error() string {
+	return fmt.Sprintf("the answer's body is larger than %d bytes, the limit of one answer (--max-body); it was not read", e.Limit)
+}
+
+// readBody reads an answer up to MaxBody; a larger one is an error that
+// names the limit, not a body cut short.
+func (c *Client) readBody(hr *http.Response) ([]byte, error) {
+	limit := c.cfg.MaxBody
+	if hr.ContentLength > limit {
+		return nil, &BodyTooLargeError{Limit: limit}
+	}
+	data, err := io.ReadAll(io.LimitReader(hr.Body, limit+1))
+	if err != nil {
+		return data, fmt.Errorf("reading the response body: %w", err)
+	}
+	if int64(len(data)) > limit {
+		return nil, &BodyTooLargeError{Limit: limit}
+	}
+	return data, nil
+}
+
+// beginWrite counts a write in flight; endWrite ends it.
+func (c *Client) beginWrite(what string) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.ticket++
+	c.writes[c.ticket] = what
+	return c.ticket
+}
+
+func (c *Client) endWrite(ticket int) {
+	c.mu.Lock()
+	delete(c.writes, ticket)
+	c.mu.Unlock()
+	c.idle.Broadcast()
+}
+
+// WaitWrites waits until no write is in flight, or ctx ends; it returns the
+// writes still in flight then.
+func (c *Client) WaitWrites(ctx context.Context) []string {
+	stop := context.AfterFunc(ctx, func() {
+		c.mu.Lock()
+		c.idle.Broadcast()
+		c.mu.Unlock()
+	})
+	defer stop()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for len(c.writes) > 0 && ctx.Err() == nil {
+		c.idle.Wait()
+	}
+	var out []string
+	for _, w := range c.writes {
+		out = append(out, w)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Allowed reports whether the client may send a request to target's origin.
+func (c *Client) Allowed(target string) bool { return c.origins.check(c.Resolve(target)) == nil }
+
+func (c *Client) noteForeign(origin, what string) {
+	if origin == "" {
+		origin = "(not an absolute URL)"
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	f := c.foreign[origin]
+	if f == nil {
+		f = &ForeignOrigin{Origin: origin, First: what}
+		c.foreign[origin] = f
+	}
+	f.Count++
+}
+
+// ForeignOrigins lists the origins the run did not go to, sorted.
+func (c *Client) ForeignOrigins() []ForeignOrigin {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := make([]ForeignOrigin, 0, len(c.foreign))
+	for _, f := range c.foreign {
+		out = append(out, *f)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Origin < out[j].Origin })
+	return out
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
@@ -288,7 +504,12 @@ func encodeQuery(q url.Values) string {
 	return strings.ReplaceAll(q.Encode(), "%24", "$")
 }
 
+// authorize adds the credentials; they only ever go to an allowed origin
+// (refuse has kept every other request from being sent).
 func (c *Client) authorize(req *http.Request) {
+	if c.origins.check(req.URL.String()) != nil {
+		return
+	}
 	switch {
 	case c.cfg.Token != "":
 		req.Header.Set("Authorization", "Bearer "+c.cfg.Token)

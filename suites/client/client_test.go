@@ -93,7 +93,7 @@ func TestTransportFailureIsAnError(t *testing.T) {
 
 func TestPollTimesOutWithAName(t *testing.T) {
 	calls := 0
-	err := Poll(context.Background(), Backoff{Min: 5 * time.Millisecond, Max: 10 * time.Millisecond, Factor: 2}, 60*time.Millisecond,
+	err := Poll(context.Background(), Backoff{Min: 5 * time.Millisecond, Max: 10 * time.Millisecond, Factor: 2}, Limit{D: 60 * time.Millisecond, Flag: "--timeout-state"},
 		"the Machine to reach STARTED", func() (bool, string, error) { calls++; return false, "state STARTING", nil })
 	var te *TimeoutError
 	if !errors.As(err, &te) || !strings.Contains(err.Error(), "STARTED") || !strings.Contains(err.Error(), "STARTING") {
@@ -102,7 +102,7 @@ func TestPollTimesOutWithAName(t *testing.T) {
 	if calls < 3 {
 		t.Errorf("only %d polls", calls)
 	}
-	if err := Poll(context.Background(), DefaultBackoff, time.Second, "x", func() (bool, string, error) { return true, "", nil }); err != nil {
+	if err := Poll(context.Background(), DefaultBackoff, Limit{D: time.Second}, "x", func() (bool, string, error) { return true, "", nil }); err != nil {
 		t.Errorf("done at once: %v", err)
 	}
 }

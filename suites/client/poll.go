@@ -17,11 +17,19 @@ type Backoff struct {
 // DefaultBackoff suits both a fast local endpoint and a slow cloud.
 var DefaultBackoff = Backoff{Min: 25 * time.Millisecond, Max: 2 * time.Second, Factor: 1.6}
 
+// Limit is a named wait: how long, and the flag that sets it, so that a
+// timeout tells the user what to change.
+type Limit struct {
+	D    time.Duration
+	Flag string // e.g. "--timeout-job"
+}
+
 // TimeoutError says which named wait ran out; it is the suite's finding, not
 // a conformance failure of the rule being checked (principle 6).
 type TimeoutError struct {
 	What  string        // e.g. "Machine to reach STARTED"
 	After time.Duration // the timeout that ran out
+	Flag  string        // the flag that sets it
 	Last  string        // what was seen last
 }
 
@@ -29,6 +37,9 @@ func (e *TimeoutError) Error() string {
 	msg := fmt.Sprintf("timed out after %s waiting for %s", e.After, e.What)
 	if e.Last != "" {
 		msg += " (last seen: " + e.Last + ")"
+	}
+	if e.Flag != "" {
+		msg += "; " + e.Flag + " sets this limit"
 	}
 	return msg
 }
@@ -42,7 +53,8 @@ func IsTimeout(err error) bool {
 // Poll calls check until it reports done, returns an error, or timeout runs
 // out. check returns a short description of what it saw, used in the
 // timeout message.
-func Poll(ctx context.Context, b Backoff, timeout time.Duration, what string, check func() (done bool, seen string, err error)) error {
+func Poll(ctx context.Context, b Backoff, limit Limit, what string, check func() (done bool, seen string, err error)) error {
+	timeout := limit.D
 	deadline := time.Now().Add(timeout)
 	wait := b.Min
 	last := ""
@@ -54,14 +66,14 @@ func Poll(ctx context.Context, b Backoff, timeout time.Duration, what string, ch
 		last = seen
 		remaining := time.Until(deadline)
 		if remaining <= 0 {
-			return &TimeoutError{What: what, After: timeout, Last: last}
+			return &TimeoutError{What: what, After: timeout, Flag: limit.Flag, Last: last}
 		}
 		if wait > remaining {
 			wait = remaining
 		}
 		select {
 		case <-ctx.Done():
-			return fmt.Errorf("stopped waiting for %s: %w", what, ctx.Err())
+			return &StoppedError{What: what, Cause: context.Cause(ctx)}
 		case <-time.After(wait):
 		}
 		wait = time.Duration(float64(wait) * b.Factor)
@@ -69,4 +81,26 @@ func Poll(ctx context.Context, b Backoff, timeout time.Duration, what string, ch
 			wait = b.Max
 		}
 	}
+}
+
+// StoppedError is a wait the run abandoned because it was stopped (an
+// interrupt, --timeout-run, or the cleanup being cut short).
+type StoppedError struct {
+	What  string
+	Cause error
+}
+
+func (e *StoppedError) Error() string {
+	return fmt.Sprintf("stopped waiting for %s: %v", e.What, e.Cause)
+}
+
+// IsStopped reports whether err is a wait or a request the run abandoned
+// because it stopped.
+func IsStopped(err error) bool {
+	var se *StoppedError
+	if errors.As(err, &se) {
+		return true
+	}
+	r := RefusalOf(err)
+	return r != nil && r.Kind == RefusedStopped
 }

@@ -2,12 +2,14 @@ package client
 
 import (
 	"encoding/json"
+	"encoding/xml"
 	"fmt"
 	"net/http"
 	"regexp"
 	"sort"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/cimitest/cimitest/report"
 )
@@ -38,14 +40,214 @@ func redactHeaders(h http.Header) map[string][]string {
 	return out
 }
 
-// secretKeys are attribute names whose values are masked in bodies: the
-// Credential password (Table 23) and anything that looks like a token.
+// A secret is any value whose name says it is one: the Credential password
+// (Table 23) and what extensions call tokens, keys or secrets. Names are
+// compared without case, prefix or namespace, since extensions are
+// serialized with namespaces of their own.
+var secretWords = []string{"password", "passwd", "passphrase", "secret", "token", "privatekey", "apikey", "accesskey"}
+
+func isSecretName(name string) bool {
+	if i := strings.LastIndexByte(name, ':'); i >= 0 {
+		name = name[i+1:]
+	}
+	name = strings.ToLower(strings.NewReplacer("_", "", "-", "").Replace(name))
+	for _, w := range secretWords {
+		if strings.Contains(name, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// redactBody masks the secrets of a body. It reads the body as the JSON or
+// XML it is, so that any nesting, namespace, prefix or attribute form is
+// found; a body that does not parse to the end (cut for the report, or
+// malformed) is masked as far as it parses, and then by pattern.
+func redactBody(s string) string {
+	trimmed := strings.TrimLeftFunc(s, unicode.IsSpace)
+	switch {
+	case strings.HasPrefix(trimmed, "{") || strings.HasPrefix(trimmed, "["):
+		s = redactJSON(s)
+	case strings.HasPrefix(trimmed, "<"):
+		s = redactXML(s)
+	}
+	return redactLoose(s)
+}
+
+// span is a part of a body to replace.
+type span struct {
+	from, to int
+	with     string
+}
+
+func splice(s string, spans []span) string {
+	if len(spans) == 0 {
+		return s
+	}
+	sort.Slice(spans, func(i, j int) bool { return spans[i].from < spans[j].from })
+	var b strings.Builder
+	at := 0
+	for _, sp := range spans {
+		if sp.from < at || sp.to > len(s) || sp.from > sp.to {
+			continue
+		}
+		b.WriteString(s[at:sp.from])
+		b.WriteString(sp.with)
+		at = sp.to
+	}
+	b.WriteString(s[at:])
+	return b.String()
+}
+
+// jsonFrame is an open JSON object or array.
+type jsonFrame struct {
+	object    bool
+	expectKey bool
+	secret    bool // the key just read names a secret
+}
+
+// redactJSON masks the scalar value of every member whose name is a secret,
+// at any depth, keeping every other byte of the body as it was.
+func redactJSON(s string) string {
+	dec := json.NewDecoder(strings.NewReader(s))
+	dec.UseNumber()
+	var stack []*jsonFrame
+	var spans []span
+	for {
+		before := int(dec.InputOffset())
+		tok, err := dec.Token()
+		if err != nil {
+			break
+		}
+		var top *jsonFrame
+		if len(stack) > 0 {
+			top = stack[len(stack)-1]
+		}
+		if top != nil && top.object && top.expectKey {
+			if key, ok := tok.(string); ok {
+				top.expectKey, top.secret = false, isSecretName(key)
+				continue
+			}
+		}
+		switch tok {
+		case json.Delim('{'):
+			stack = append(stack, &jsonFrame{object: true, expectKey: true})
+			continue
+		case json.Delim('['):
+			stack = append(stack, &jsonFrame{})
+			continue
+		case json.Delim('}'), json.Delim(']'):
+			stack = stack[:len(stack)-1]
+			if len(stack) > 0 && stack[len(stack)-1].object {
+				stack[len(stack)-1].expectKey = true
+			}
+			continue
+		}
+		if top != nil && top.object {
+			if top.secret {
+				if at := valueStart(s, before, int(dec.InputOffset())); at >= 0 {
+					spans = append(spans, span{from: at, to: int(dec.InputOffset()), with: `"` + masked + `"`})
+				}
+			}
+			top.expectKey, top.secret = true, false
+		}
+	}
+	return splice(s, spans)
+}
+
+// valueStart finds where a scalar value begins between the end of its key
+// (from) and its own end (to): after the colon and any space.
+func valueStart(s string, from, to int) int {
+	if to > len(s) {
+		return -1
+	}
+	i := strings.IndexByte(s[from:to], ':')
+	if i < 0 {
+		i = -1
+	}
+	for j := from + i + 1; j < to; j++ {
+		if !unicode.IsSpace(rune(s[j])) {
+			return j
+		}
+	}
+	return -1
+}
+
+// redactXML masks the content of every element whose local name is a
+// secret (any prefix or namespace), of every property whose key is one, and
+// the value of every attribute whose name is one.
+func redactXML(s string) string {
+	dec := xml.NewDecoder(strings.NewReader(s))
+	dec.Strict = false
+	var spans []span
+	type open struct {
+		name   xml.Name
+		secret bool
+		inner  int // offset just after the start tag
+	}
+	var stack []open
+	for {
+		before := int(dec.InputOffset())
+		tok, err := dec.RawToken()
+		if err != nil {
+			break
+		}
+		after := int(dec.InputOffset())
+		switch el := tok.(type) {
+		case xml.StartElement:
+			secret := isSecretName(el.Name.Local)
+			for _, a := range el.Attr {
+				if a.Name.Local == "key" && isSecretName(a.Value) {
+					secret = true
+				}
+				if isSecretName(a.Name.Local) {
+					spans = append(spans, attrSpans(s, before, after)...)
+				}
+			}
+			stack = append(stack, open{name: el.Name, secret: secret, inner: after})
+		case xml.EndElement:
+			if len(stack) == 0 {
+				continue
+			}
+			top := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if top.secret && before > top.inner {
+				spans = append(spans, span{from: top.inner, to: before, with: masked})
+			}
+		}
+	}
+	return splice(s, spans)
+}
+
+var xmlSecretAttr = regexp.MustCompile(`(\s[A-Za-z_][\w.-]*:?[\w.-]*\s*=\s*)("[^"]*"|'[^']*')`)
+
+// attrSpans masks, inside one start tag, the values of attributes whose
+// name is a secret.
+func attrSpans(s string, from, to int) []span {
+	if to > len(s) {
+		return nil
+	}
+	var out []span
+	tag := s[from:to]
+	for _, m := range xmlSecretAttr.FindAllStringSubmatchIndex(tag, -1) {
+		name := strings.TrimSpace(strings.TrimRight(strings.TrimSpace(tag[m[2]:m[3]]), "="))
+		if !isSecretName(name) {
+			continue
+		}
+		q := tag[m[4] : m[4]+1]
+		out = append(out, span{from: from + m[4], to: from + m[5], with: q + masked + q})
+	}
+	return out
+}
+
+// The patterns catch what the parsers could not reach: the tail of a body
+// cut for the report, or a malformed one.
 var (
-	jsonSecret = regexp.MustCompile(`("(?i:password|secret|token)"\s*:\s*)"(?:[^"\\]|\\.)*"`)
-	xmlSecret  = regexp.MustCompile(`(<(?i:password|secret|token)>)[^<]*(</)`)
+	jsonSecret = regexp.MustCompile(`("(?i:[^"]*(?:password|passwd|passphrase|secret|token|private_?key|api_?key|access_?key))"\s*:\s*)"(?:[^"\\]|\\.)*(?:"|$)`)
+	xmlSecret  = regexp.MustCompile(`(<(?:[\w.-]+:)?(?i:[\w.-]*(?:password|passwd|passphrase|secret|token|privatekey|apikey|accesskey))(?:\s[^>]*)?>)[^<]*(</|$)`)
 )
 
-func redactBody(s string) string {
+func redactLoose(s string) string {
 	s = jsonSecret.ReplaceAllString(s, `$1"`+masked+`"`)
 	return xmlSecret.ReplaceAllString(s, `${1}`+masked+`${2}`)
 }

@@ -229,7 +229,6 @@ func (a Attr) at(where string) Attr    { a.Where = where; return a }
 func (a Attr) xmlAttr() Attr           { a.XMLAttr = true; return a }
 func (a Attr) values(v ...string) Attr { a.Values = v; return a }
 func (a Attr) open(v ...string) Attr   { a.Values = v; a.Open = true; return a }
-func (a Attr) itemNamed(n string) Attr { c := *a.Item; c.Name = n; a.Item = &c; return a }
 
 // common returns the common attributes of Table 5 (§5.7.1, l.1778-1800)
 // followed by the type's own attributes. 1.x has no parent/resourceMetadata.
