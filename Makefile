@@ -6,7 +6,7 @@ BIN     := bin/cimitest
 VERSION := $(shell git describe --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
 
-.PHONY: all build run test lint vet fmt-check staticcheck tools bench fuzz clean
+.PHONY: all build run test lint vet fmt-check staticcheck tools checks-doc bench fuzz clean
 
 all: build
 
@@ -47,6 +47,11 @@ staticcheck:
 fmt-check:
 	@out="$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))"; \
 	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+
+# docs/checks.md is generated from the catalogue, the scenarios and the fault
+# cases; a test fails when it is stale.
+checks-doc:
+	$(GO) test ./cmd/cimitest -count=1 -run TestChecksDocumentIsCurrent -update
 
 # Measurements, reported in docs/performance.md; never asserted in tests.
 bench:

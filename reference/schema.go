@@ -1,7 +1,7 @@
 package reference
 
 // The reference server's own description of the CIMI types it serves. It is
-// written separately from the suite's catalogue (suites/model) so that the
+// written separately from the suite's schema (suites/model) so that the
 // two readings of the standard check each other.
 
 type kind uint8

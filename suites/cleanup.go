@@ -223,7 +223,7 @@ func (e *runEnv) removeStep(ctx context.Context, o *owned, deleted bool) (bool, 
 	case r.Status != http.StatusOK:
 		return false, fmt.Sprintf("GET answered %d", r.Status), nil
 	}
-	d := decodeAs(r, e.cleanupFormat())
+	d := e.decodeAs(r, e.cleanupFormat())
 	if d == nil {
 		return false, "its representation cannot be read", nil
 	}
@@ -269,7 +269,7 @@ func (e *runEnv) readForCleanup(ctx context.Context, uri string) *model.Doc {
 	if r.Status != http.StatusOK {
 		return nil
 	}
-	return decodeAs(r, e.cleanupFormat())
+	return e.decodeAs(r, e.cleanupFormat())
 }
 
 // cleanupFormat is the serialization the cleanup reads: JSON where offered.

@@ -21,10 +21,12 @@ import (
 var cimiParams = map[string]bool{"$filter": true, "$first": true, "$last": true, "$orderby": true,
 	"$select": true, "$expand": true, "$format": true}
 
-var _ = Describe("Crawl", Label("crawl", string(model.JSON), string(model.XML)), func() {
-	step("reads everything reachable from the Cloud Entry Point, in both serializations",
-		[]string{checks.CrawlSelf, checks.CrawlReachable, checks.ReprMetadataType, checks.QueryProviderParams},
-		func(t *T) { newCrawler(t).run() })
+var _ = scenario(func(r *runEnv) {
+	Describe("Crawl", Label("crawl", string(model.JSON), string(model.XML)), func() {
+		r.step("reads everything reachable from the Cloud Entry Point, in both serializations",
+			[]*checks.Check{checks.CrawlSelf, checks.CrawlReachable, checks.ReprMetadataType, checks.QueryProviderParams},
+			func(t *T) { newCrawler(t).run() })
+	})
 })
 
 type crawler struct {
@@ -44,7 +46,7 @@ type target struct {
 
 func newCrawler(t *T) *crawler {
 	c := &crawler{t: t, views: map[model.Format]*T{}, seen: map[string]bool{}, collections: map[string]bool{}}
-	for _, f := range env.cfg.Formats {
+	for _, f := range t.env.cfg.Formats {
 		v := *t
 		v.F, v.subject.format = f, string(f)
 		c.views[f] = &v
@@ -56,7 +58,7 @@ func (c *crawler) push(href, typ, from string) {
 	if href == "" {
 		return
 	}
-	u := env.client.Resolve(href)
+	u := c.t.env.client.Resolve(href)
 	if !c.seen[u] {
 		c.seen[u] = true
 		c.queue = append(c.queue, target{uri: u, typ: typ, from: from})
@@ -64,16 +66,16 @@ func (c *crawler) push(href, typ, from string) {
 }
 
 func (c *crawler) run() {
-	c.push(env.cepURL, "CloudEntryPoint", "the run's configuration")
-	for len(c.queue) > 0 && c.visited < env.cfg.CrawlLimit {
+	c.push(c.t.env.cepURL, "CloudEntryPoint", "the run's configuration")
+	for len(c.queue) > 0 && c.visited < c.t.env.cfg.CrawlLimit {
 		next := c.queue[0]
 		c.queue = c.queue[1:]
 		c.visited++
 		c.visit(next)
 	}
 	if len(c.queue) > 0 {
-		env.note(fmt.Sprintf("the crawl stopped at its limit of %d resources with %d more reachable (--crawl-limit)",
-			env.cfg.CrawlLimit, len(c.queue)))
+		c.t.env.note(fmt.Sprintf("the crawl stopped at its limit of %d resources with %d more reachable (--crawl-limit)",
+			c.t.env.cfg.CrawlLimit, len(c.queue)))
 	}
 }
 
@@ -82,11 +84,11 @@ func (c *crawler) visit(tg target) {
 	uri := tg.uri
 	var docs []*model.Doc
 	var resps []*client.Response
-	for _, f := range env.cfg.Formats {
+	for _, f := range c.t.env.cfg.Formats {
 		v := c.views[f]
 		target := uri
-		if c.collections[uri] && env.capable("CloudEntryPoint", "FirstParameter") {
-			target += sepFor(uri) + fmt.Sprintf("$first=1&$last=%d", env.cfg.CrawlSample)
+		if c.collections[uri] && c.t.env.capable("CloudEntryPoint", "FirstParameter") {
+			target += sepFor(uri) + fmt.Sprintf("$first=1&$last=%d", c.t.env.cfg.CrawlSample)
 		}
 		r := v.get(target)
 		resps = append(resps, r)
@@ -115,7 +117,7 @@ func (c *crawler) visit(tg target) {
 	}
 	if len(docs) == 2 && docs[0].Type != nil {
 		v := c.t.About(docs[0].Type.Name)
-		if diffs := formsDiffer(docs[0], docs[1]); len(diffs) > 0 {
+		if diffs := c.t.formsDiffer(docs[0], docs[1]); len(diffs) > 0 {
 			v.Fail(checks.JSONXMLAgree, "the JSON and XML representations differ", "the same attributes and values",
 				strings.Join(diffs, "; "), resps...)
 		} else {
@@ -135,7 +137,7 @@ func (c *crawler) follow(d *model.Doc) {
 	from := d.Type.Name + " " + d.Root.Str("id")
 	if d.Type.IsCollection() {
 		for i, it := range items(d) {
-			if i >= env.cfg.CrawlSample {
+			if i >= c.t.env.cfg.CrawlSample {
 				break
 			}
 			c.push(it.Str("id"), d.Type.Item, from)
@@ -163,7 +165,7 @@ func (c *crawler) follow(d *model.Doc) {
 }
 
 func (c *crawler) markCollection(href string) {
-	c.collections[env.client.Resolve(href)] = true
+	c.collections[c.t.env.client.Resolve(href)] = true
 }
 
 // judgeSelf checks that the id of what was read names it (P-01).
@@ -172,7 +174,7 @@ func (t *T) judgeSelf(d *model.Doc, uri, typ string, r *client.Response) {
 	if id == "" {
 		return // repr.mandatory reports it
 	}
-	if env.client.Resolve(id) == stripQuery(uri) {
+	if t.env.client.Resolve(id) == stripQuery(uri) {
 		t.About(typ).Pass(checks.CrawlSelf)
 		return
 	}
@@ -189,7 +191,7 @@ func stripQuery(u string) string {
 // judgeMetadataType checks the type URI against the ResourceMetadata of the
 // type, where there is one (P-107).
 func (t *T) judgeMetadataType(d *model.Doc, typ string, r *client.Response) {
-	want, ok := env.metadataTypeURI(typ)
+	want, ok := t.env.metadataTypeURI(typ)
 	if !ok || d.Type == nil || d.Type.IsCollection() {
 		return
 	}

@@ -36,8 +36,8 @@ func (e *runEnv) discover() error {
 
 // missingFeature names a feature check id needs that the endpoint is known
 // not to claim.
-func (e *runEnv) missingFeature(id string) (features.Feature, bool) {
-	for _, f := range checks.Needs(id) {
+func (e *runEnv) missingFeature(c *checks.Check) (features.Feature, bool) {
+	for _, f := range c.Needs {
 		if e.ep.Features.Lacks(f) {
 			return f, true
 		}

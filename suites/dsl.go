@@ -3,6 +3,7 @@ package suites
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -22,12 +23,21 @@ const (
 	labelReadOnly = "read-only"
 )
 
-// declared remembers, per step text, the checks each step declares, so that
-// a check a step never reached can be reported as NotTested with a reason.
-var declared = map[string][]string{}
+// scenarios are the functions that declare each area's specs for a run:
+// the specs close over the run they belong to (no state of a run is kept
+// in the package).
+var scenarios []func(r *runEnv)
+
+// scenario adds an area's declarations; it is called from package
+// initialization, once per area file.
+func scenario(declare func(r *runEnv)) bool {
+	scenarios = append(scenarios, declare)
+	return true
+}
 
 // formats runs body once per serialization, each in a container labelled
-// with the format so that --format selects them (principle 7).
+// with the format so that --format selects them (both serializations,
+// always: docs/design.md).
 func formats(body func(f model.Format)) {
 	for _, f := range []model.Format{model.JSON, model.XML} {
 		Context(string(f), Label(string(f)), func() { body(f) })
@@ -37,13 +47,12 @@ func formats(body func(f model.Format)) {
 // step is an It that declares the checks it judges. The check IDs become
 // labels (so --label-filter can pick one check), and a step with a mutating
 // check is labelled "mutating" (left out in read-only mode).
-func step(text string, ids []string, body func(t *T), decorators ...any) {
-	labels := Labels{nextStepLabel()}
+func (r *runEnv) step(text string, ids []*checks.Check, body func(t *T), decorators ...any) {
+	labels := Labels{r.nextStepLabel()}
 	mutating := false
 	only := map[model.Version]int{}
-	for _, id := range ids {
-		c := checks.MustGet(id)
-		labels = append(labels, id, c.Area)
+	for _, c := range ids {
+		labels = append(labels, c.ID, c.Area)
 		mutating = mutating || c.Mutating
 		only[c.Only]++
 	}
@@ -64,7 +73,7 @@ func step(text string, ids []string, body func(t *T), decorators ...any) {
 	// for it to end (within the grace period) rather than leaving it running
 	// while the cleanup starts.
 	args = append(args, func(_ SpecContext) {
-		t := newT(CurrentSpecReport().FullText(), ids)
+		t := r.newT(CurrentSpecReport().FullText(), ids)
 		t.run(body)
 	})
 	It(text, args...)
@@ -73,9 +82,10 @@ func step(text string, ids []string, body func(t *T), decorators ...any) {
 // T is the context of one step: its serialization, the checks it declared
 // and what it has judged so far.
 type T struct {
+	env      *runEnv // the run the step belongs to
 	F        model.Format
 	spec     string
-	declared []string
+	declared []*checks.Check
 	subject  subject
 	book     *book // shared with the views About returns
 }
@@ -83,14 +93,13 @@ type T struct {
 // book is what a step has judged, which checks failed, and which the
 // endpoint does not claim the features of.
 type book struct {
-	judged      map[string]bool
+	judged      map[*checks.Check]bool
 	failed      []string
-	unsupported map[string]bool
+	unsupported map[*checks.Check]bool
 }
 
-func newT(spec string, ids []string) *T {
-	declared[spec] = ids
-	t := &T{spec: spec, declared: ids, book: &book{judged: map[string]bool{}, unsupported: map[string]bool{}}}
+func (r *runEnv) newT(spec string, ids []*checks.Check) *T {
+	t := &T{env: r, spec: spec, declared: ids, book: &book{judged: map[*checks.Check]bool{}, unsupported: map[*checks.Check]bool{}}}
 	for _, l := range CurrentSpecReport().Labels() {
 		if l == string(model.JSON) || l == string(model.XML) {
 			t.F = model.Format(l)
@@ -131,8 +140,8 @@ func (t *T) run(body func(t *T)) {
 		}()
 		body(t)
 	}()
-	if stopped || env.stopped() {
-		reason := env.stopReason()
+	if stopped || t.env.stopped() {
+		reason := t.env.stopReason()
 		if reason == "" {
 			reason = aborted
 		}
@@ -163,29 +172,28 @@ func (t *T) run(body func(t *T)) {
 // declared check is left to judge.
 func (t *T) withoutFeatures() (reason string, none bool) {
 	left := 0
-	for _, id := range t.declared {
-		if !checks.MustGet(id).AppliesTo(env.version) {
+	for _, c := range t.declared {
+		if !c.AppliesTo(t.env.version) {
 			continue
 		}
-		f, missing := env.missingFeature(id)
+		f, missing := t.env.missingFeature(c)
 		if !missing {
 			left++
 			continue
 		}
 		reason = features.Where(f)
-		t.NotSupported(id, reason)
-		t.book.unsupported[id] = true
+		t.NotSupported(c, reason)
+		t.book.unsupported[c] = true
 	}
 	return reason, left == 0
 }
 
 // unreached records declared checks that the step did not judge.
 func (t *T) unreached(st report.Status, reason string) {
-	for _, id := range t.declared {
-		c := checks.MustGet(id)
-		if !t.book.judged[id] && c.AppliesTo(env.version) {
-			t.book.judged[id] = true
-			env.rec.record(c, subject{format: t.subject.format}, st, reason, "", "", t.spec, nil)
+	for _, c := range t.declared {
+		if !t.book.judged[c] && c.AppliesTo(t.env.version) {
+			t.book.judged[c] = true
+			t.env.rec.record(c, subject{format: t.subject.format}, st, reason, "", "", t.spec, nil)
 		}
 	}
 }
@@ -212,7 +220,7 @@ var gomegaPointer = regexp.MustCompile(` \| 0x[0-9a-f]+>`)
 // Check judges one check: fn makes Gomega assertions, and the first that
 // fails ends fn and records a failure (a warning for SHOULD checks). ev are
 // the responses that show the outcome.
-func (t *T) Check(id string, ev []*client.Response, fn func(g gomega.Gomega)) bool {
+func (t *T) Check(c *checks.Check, ev []*client.Response, fn func(g gomega.Gomega)) bool {
 	var msg string
 	failed := false
 	g := gomega.NewGomega(func(message string, _ ...int) {
@@ -230,68 +238,65 @@ func (t *T) Check(id string, ev []*client.Response, fn func(g gomega.Gomega)) bo
 		fn(g)
 	}()
 	if failed {
-		t.Fail(id, msg, "", "", ev...)
+		t.Fail(c, msg, "", "", ev...)
 		return false
 	}
-	t.Pass(id)
+	t.Pass(c)
 	return true
 }
 
-// Pass records that check id held.
-func (t *T) Pass(id string) {
-	t.result(id, report.Pass, "", "", "", nil)
+// Pass records that check c held.
+func (t *T) Pass(c *checks.Check) {
+	t.result(c, report.Pass, "", "", "", nil)
 }
 
 // Fail records that check id did not hold; SHOULD checks warn.
-func (t *T) Fail(id, msg, expected, actual string, ev ...*client.Response) {
-	c := checks.MustGet(id)
+func (t *T) Fail(c *checks.Check, msg, expected, actual string, ev ...*client.Response) {
 	st := report.Fail
 	if c.Level == checks.Should {
 		st = report.Warn
 	}
-	t.result(id, st, msg, expected, actual, ev)
+	t.result(c, st, msg, expected, actual, ev)
 }
 
 // Warn records a tolerated departure.
-func (t *T) Warn(id, msg string, ev ...*client.Response) {
-	t.result(id, report.Warn, msg, "", "", ev)
+func (t *T) Warn(c *checks.Check, msg string, ev ...*client.Response) {
+	t.result(c, report.Warn, msg, "", "", ev)
 }
 
 // Errorf records that the suite could not judge check id (a timeout, or the
 // endpoint gave nothing to judge).
-func (t *T) Errorf(id string, err error, ev ...*client.Response) {
-	t.result(id, report.Error, err.Error(), "", "", ev)
+func (t *T) Errorf(c *checks.Check, err error, ev ...*client.Response) {
+	t.result(c, report.Error, err.Error(), "", "", ev)
 }
 
 // NotSupported records that the endpoint does not offer what check id needs.
-func (t *T) NotSupported(id, reason string) {
-	t.result(id, report.NotSupported, reason, "", "", nil)
+func (t *T) NotSupported(c *checks.Check, reason string) {
+	t.result(c, report.NotSupported, reason, "", "", nil)
 }
 
 // Inapplicable says that check id, though declared, does not apply to what
 // the endpoint did here (e.g. the 201 branch when it answered 202): no
 // result is recorded for this step, and the reason is kept in case no other
 // step judges the check either.
-func (t *T) Inapplicable(id, reason string) {
-	checks.MustGet(id)
-	t.book.judged[id] = true
-	env.inapplicable.Store(id, reason)
+func (t *T) Inapplicable(c *checks.Check, reason string) {
+	t.book.judged[c] = true
+	t.env.inapplicable.Store(c.ID, reason)
 }
 
 // NotTested records that check id could not be judged here, with the reason.
-func (t *T) NotTested(id, reason string) {
-	t.result(id, report.NotTested, reason, "", "", nil)
+func (t *T) NotTested(c *checks.Check, reason string) {
+	t.result(c, report.NotTested, reason, "", "", nil)
 }
 
-func (t *T) result(id string, st report.Status, msg, expected, actual string, ev []*client.Response) {
-	c := checks.MustGet(id)
-	if t.book.unsupported[id] && st != report.NotSupported {
+func (t *T) result(c *checks.Check, st report.Status, msg, expected, actual string, ev []*client.Response) {
+	if t.book.unsupported[c] && st != report.NotSupported {
 		return
 	}
 	// Once the run has stopped, what a step still records rests on waits it
 	// abandoned and requests it did not send: no verdict.
-	if st != report.Pass && st != report.NotSupported && st != report.NotTested && env.stopped() {
-		st, msg, expected, actual, ev = report.NotTested, env.stopReason(), "", "", nil
+	if st != report.Pass && st != report.NotSupported && st != report.NotTested && t.env.stopped() {
+		st, msg, expected, actual, ev = report.NotTested, t.env.stopReason(), "", "", nil
 	}
 	// A verdict never rests on a request that was not sent, except the
 	// refusal to write to what is not the run's, which is itself the verdict
@@ -309,26 +314,17 @@ func (t *T) result(id string, st report.Status, msg, expected, actual string, ev
 			}
 		}
 		if len(ids) == 0 {
-			if last := env.client.Last(); last > 0 {
+			if last := t.env.client.Last(); last > 0 {
 				ids = []int{last}
 			}
 		}
-		ids = env.client.Pin(ids...)
+		ids = t.env.client.Pin(ids...)
 	}
-	env.rec.record(c, t.subject, st, msg, expected, actual, t.spec, ids)
-	t.book.judged[id] = true
-	if st == report.Fail || st == report.Error {
-		t.book.failed = appendOnce(t.book.failed, id)
+	t.env.rec.record(c, t.subject, st, msg, expected, actual, t.spec, ids)
+	t.book.judged[c] = true
+	if (st == report.Fail || st == report.Error) && !slices.Contains(t.book.failed, c.ID) {
+		t.book.failed = append(t.book.failed, c.ID)
 	}
-}
-
-func appendOnce(list []string, s string) []string {
-	for _, x := range list {
-		if x == s {
-			return list
-		}
-	}
-	return append(list, s)
 }
 
 // Must stops the step when cond is false: the rest of its checks are

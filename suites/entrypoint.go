@@ -14,64 +14,66 @@ import (
 
 // §5.12: the Cloud Entry Point and the collections it lists.
 
-var _ = Describe("Cloud Entry Point", Label("entrypoint"), func() {
-	formats(func(f model.Format) {
-		step("reads the Cloud Entry Point",
-			[]string{checks.CEPRead, checks.CEPBaseURI, checks.CEPMinimal, checks.CEPOperations},
-			func(t *T) {
-				d, resp := t.read(env.cepURL, "CloudEntryPoint", model.Full)
-				t.About("CloudEntryPoint").Check(checks.CEPRead, ev(resp), func(g Gomega) {
-					g.Expect(resp.Err).NotTo(HaveOccurred())
-					g.Expect(resp.Status).To(Equal(200), "GET on the Cloud Entry Point")
-					g.Expect(d).NotTo(BeNil(), "a readable representation")
-					g.Expect(d.Type).NotTo(BeNil(), "a CIMI type")
-					g.Expect(d.Type.Name).To(Equal("CloudEntryPoint"))
-				})
-				t.Must(d != nil, "the Cloud Entry Point cannot be read")
-				t.Check(checks.CEPBaseURI, ev(resp), func(g Gomega) {
-					base := d.Root.Str("baseURI")
-					g.Expect(base).NotTo(BeEmpty(), "baseURI")
-					u, err := url.Parse(base)
-					g.Expect(err).NotTo(HaveOccurred())
-					g.Expect(u.IsAbs()).To(BeTrue(), "baseURI %q is absolute", base)
-				})
-				if env.version == model.V2 {
-					t.Check(checks.CEPMinimal, ev(resp), func(g Gomega) {
-						for _, attr := range []string{"resourceMetadata", "machines", "machineImages", "machineConfigs"} {
-							g.Expect(d.Root.Href(attr)).NotTo(BeEmpty(), "the Cloud Entry Point lists %s", attr)
+var _ = scenario(func(r *runEnv) {
+	Describe("Cloud Entry Point", Label("entrypoint"), func() {
+		formats(func(f model.Format) {
+			r.step("reads the Cloud Entry Point",
+				[]*checks.Check{checks.CEPRead, checks.CEPBaseURI, checks.CEPMinimal, checks.CEPOperations},
+				func(t *T) {
+					d, resp := t.read(t.env.cepURL, "CloudEntryPoint", model.Full)
+					t.About("CloudEntryPoint").Check(checks.CEPRead, ev(resp), func(g Gomega) {
+						g.Expect(resp.Err).NotTo(HaveOccurred())
+						g.Expect(resp.Status).To(Equal(200), "GET on the Cloud Entry Point")
+						g.Expect(d).NotTo(BeNil(), "a readable representation")
+						g.Expect(d.Type).NotTo(BeNil(), "a CIMI type")
+						g.Expect(d.Type.Name).To(Equal("CloudEntryPoint"))
+					})
+					t.Must(d != nil, "the Cloud Entry Point cannot be read")
+					t.Check(checks.CEPBaseURI, ev(resp), func(g Gomega) {
+						base := d.Root.Str("baseURI")
+						g.Expect(base).NotTo(BeEmpty(), "baseURI")
+						u, err := url.Parse(base)
+						g.Expect(err).NotTo(HaveOccurred())
+						g.Expect(u.IsAbs()).To(BeTrue(), "baseURI %q is absolute", base)
+					})
+					if t.env.version == model.V2 {
+						t.Check(checks.CEPMinimal, ev(resp), func(g Gomega) {
+							for _, attr := range []string{"resourceMetadata", "machines", "machineImages", "machineConfigs"} {
+								g.Expect(d.Root.Href(attr)).NotTo(BeEmpty(), "the Cloud Entry Point lists %s", attr)
+							}
+						})
+					}
+					t.Check(checks.CEPOperations, ev(resp), func(g Gomega) {
+						for _, op := range d.Root.Operations() {
+							g.Expect(op.Rel).To(BeElementOf("edit", "delete"), "an operation of the Cloud Entry Point")
 						}
 					})
-				}
-				t.Check(checks.CEPOperations, ev(resp), func(g Gomega) {
-					for _, op := range d.Root.Operations() {
-						g.Expect(op.Rel).To(BeElementOf("edit", "delete"), "an operation of the Cloud Entry Point")
-					}
 				})
-			})
 
-		step("follows every collection the Cloud Entry Point lists",
-			[]string{checks.CEPCollections, checks.MachineCollectionCount},
-			func(t *T) {
-				cep := readCEP(t)
-				listed := 0
-				for _, c := range model.CEPCollections(env.version) {
-					href := cep.Href(c.Attr)
-					if href == "" {
-						continue
+			r.step("follows every collection the Cloud Entry Point lists",
+				[]*checks.Check{checks.CEPCollections, checks.MachineCollectionCount},
+				func(t *T) {
+					cep := readCEP(t)
+					listed := 0
+					for _, c := range model.CEPCollections(t.env.version) {
+						href := cep.Href(c.Attr)
+						if href == "" {
+							continue
+						}
+						listed++
+						d, resp := t.read(href, c.Collection, model.Full)
+						ok := t.About(c.Collection).Check(checks.CEPCollections, ev(resp), func(g Gomega) {
+							g.Expect(resp.Status).To(Equal(200), "GET on the %s collection", c.Attr)
+							g.Expect(d).NotTo(BeNil())
+							g.Expect(d.TypeURI).To(Equal(t.env.version.TypeURI(c.Collection)), "the type of %s", c.Attr)
+						})
+						if ok {
+							t.judgeCount(d, resp, c.Collection)
+						}
 					}
-					listed++
-					d, resp := t.read(href, c.Collection, model.Full)
-					ok := t.About(c.Collection).Check(checks.CEPCollections, ev(resp), func(g Gomega) {
-						g.Expect(resp.Status).To(Equal(200), "GET on the %s collection", c.Attr)
-						g.Expect(d).NotTo(BeNil())
-						g.Expect(d.TypeURI).To(Equal(env.version.TypeURI(c.Collection)), "the type of %s", c.Attr)
-					})
-					if ok {
-						t.judgeCount(d, resp, c.Collection)
-					}
-				}
-				t.Must(listed > 0, "the Cloud Entry Point lists no collection")
-			})
+					t.Must(listed > 0, "the Cloud Entry Point lists no collection")
+				})
+		})
 	})
 })
 
@@ -116,9 +118,9 @@ func (t *T) judgeCount(d *model.Doc, resp *client.Response, collType string) {
 // readCEP reads the entry point in the step's serialization; the step
 // stops when it cannot.
 func readCEP(t *T) *model.Node {
-	r := t.get(env.cepURL)
+	r := t.get(t.env.cepURL)
 	f, _ := r.Format()
-	d, err := model.Decode(f, r.Body, env.version)
+	d, err := model.Decode(f, r.Body, t.env.version)
 	t.Must(r.Status == 200 && err == nil, "the Cloud Entry Point cannot be read (%s)", r.Describe())
 	return d.Root
 }

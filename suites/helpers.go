@@ -32,7 +32,7 @@ func (t *T) send(method, uri, typeName string, body *model.Node, opts ...client.
 	// A representation read back and sent again names its own type; the
 	// request names the type it sends.
 	body = body.Clone().Delete("resourceURI")
-	raw, err := model.Encode(t.F, env.version, typeName, body, false)
+	raw, err := model.Encode(t.F, t.env.version, typeName, body, false)
 	t.Must(err == nil, "cannot encode a %s: %v", typeName, err)
 	opts = append([]client.Option{client.Accept(t.F), client.Body(t.F, raw)}, opts...)
 	return t.do(method, uri, opts...)
@@ -56,19 +56,19 @@ func (t *T) del(owner, href string) *client.Response {
 // defect of the suite leave the rest of the step not tested, with the
 // reason. No check is ever judged on a request that was not sent.
 func (t *T) do(method, uri string, opts ...client.Option) *client.Response {
-	r := env.client.Do(method, uri, opts...)
+	r := t.env.client.Do(method, uri, opts...)
 	ref := client.RefusalOf(r.Err)
 	if ref == nil {
 		if owner := r.Purpose.Owner; owner != "" && client.IsWrite(method) {
-			t.About(env.ownedType(owner), "write").Pass(checks.HTTPIdentityKept)
+			t.About(t.env.ownedType(owner), "write").Pass(checks.HTTPIdentityKept)
 		}
 		return r
 	}
 	switch ref.Kind {
 	case client.RefusedNotOwned:
 		owner := r.Purpose.Owner
-		t.About(env.ownedType(owner), "write").Fail(checks.HTTPIdentityKept, "the write was not sent: "+ref.Reason,
-			"the resource the run made, of its type and named "+env.prefix+"-…", "", r)
+		t.About(t.env.ownedType(owner), "write").Fail(checks.HTTPIdentityKept, "the write was not sent: "+ref.Reason,
+			"the resource the run made, of its type and named "+t.env.prefix+"-…", "", r)
 		panic(stepAbort{reason: "the write was not sent: " + ref.Reason})
 	case client.RefusedStopped:
 		panic(stepAbort{reason: ref.Reason, stopped: true})
@@ -133,11 +133,11 @@ func (t *T) judgeBody(resp *client.Response, typeName string, scope model.Scope)
 	if typeName == "" {
 		v = t.About(t.subject.resource, "read")
 	}
-	d, err := model.Decode(f, resp.Body, env.version)
+	d, err := model.Decode(f, resp.Body, t.env.version)
 	if err != nil {
-		check := model.CheckStructures
+		check := checks.ReprStructures
 		if f == model.XML {
-			check = model.CheckNamespace
+			check = checks.ReprNamespace
 		}
 		v.Fail(check, fmt.Sprintf("the body cannot be read as a CIMI representation: %v", err), "", "", resp)
 		return nil
@@ -145,7 +145,7 @@ func (t *T) judgeBody(resp *client.Response, typeName string, scope model.Scope)
 	if d.Type != nil {
 		v = t.About(d.Type.Name, "read")
 	}
-	problems := model.Validate(d, env.version, scope)
+	problems := model.Validate(d, t.env.version, scope)
 	for _, id := range model.RepresentationChecks {
 		if f == model.JSON && (id == model.CheckNamespace || id == model.CheckXMLOrder) {
 			continue
@@ -164,18 +164,19 @@ func (t *T) judgeBody(resp *client.Response, typeName string, scope model.Scope)
 				hard = append(hard, p.String())
 			}
 		}
+		c := checks.MustGet(id)
 		switch {
 		case len(hard) > 0:
-			v.Fail(id, strings.Join(hard, "; "), "", "", resp)
+			v.Fail(c, strings.Join(hard, "; "), "", "", resp)
 		case len(soft) > 0:
-			v.Warn(id, strings.Join(soft, "; "), resp)
+			v.Warn(c, strings.Join(soft, "; "), resp)
 		default:
-			v.Pass(id)
+			v.Pass(c)
 		}
 	}
 	if d.Type != nil && typeName != "" && d.Type.Name != typeName && !strings.HasPrefix(typeName, "Job") {
-		v.Fail(model.CheckResourceURI, fmt.Sprintf("expected a %s, got a %s", typeName, d.Type.Name),
-			env.version.TypeURI(typeName), d.TypeURI, resp)
+		v.Fail(checks.ReprResourceURI, fmt.Sprintf("expected a %s, got a %s", typeName, d.Type.Name),
+			t.env.version.TypeURI(typeName), d.TypeURI, resp)
 	}
 	if scope == model.Full && resp.Status == 200 && !strings.Contains(resp.URL, "$select") {
 		t.judgeInstanceMetadata(d, resp)
@@ -212,7 +213,7 @@ type jobOutcome struct {
 func (t *T) followJob(resp *client.Response, typeName, op string) jobOutcome {
 	v := t.About(typeName, op)
 	uri := resp.Header.Get("CIMI-Job-URI")
-	if !env.jobs {
+	if !t.env.jobs {
 		if uri == "" {
 			v.NotSupported(checks.HTTPJobURI, "the Cloud Entry Point does not offer jobs")
 		}
@@ -281,14 +282,14 @@ func (t *T) jobUnreadable(resp *client.Response) {
 func (t *T) waitJob(uri string) (*model.Node, *client.Response, error) {
 	var last *model.Node
 	var lastResp *client.Response
-	err := client.Poll(env.ctx, env.cfg.Backoff, client.Limit{D: env.cfg.Timeouts.Job, Flag: flagTimeoutJob}, "the Job "+uri+" to end", func() (bool, string, error) {
+	err := client.Poll(t.env.ctx, t.env.cfg.Backoff, client.Limit{D: t.env.cfg.Timeouts.Job, Flag: flagTimeoutJob}, "the Job "+uri+" to end", func() (bool, string, error) {
 		r := t.get(uri)
 		lastResp = r
 		if r.Err != nil || r.Status != 200 {
 			return false, r.Describe(), nil
 		}
 		f, _ := r.Format()
-		d, err := model.Decode(f, r.Body, env.version)
+		d, err := model.Decode(f, r.Body, t.env.version)
 		if err != nil {
 			return false, err.Error(), nil
 		}
@@ -327,7 +328,7 @@ func (t *T) judgeJob(j *model.Node, resp *client.Response) {
 		v.Pass(checks.JobProgress)
 	}
 	if target := j.Href("targetResource"); target != "" {
-		if hrefs(j.Get("affectedResources"))[env.client.Resolve(target)] {
+		if t.hrefs(j.Get("affectedResources"))[t.env.client.Resolve(target)] {
 			v.Pass(checks.JobTargetAffected)
 		} else {
 			v.Fail(checks.JobTargetAffected, "affectedResources does not include targetResource",
@@ -346,14 +347,14 @@ func (t *T) judgeJob(j *model.Node, resp *client.Response) {
 }
 
 // hrefs collects the resolved hrefs of a reference array.
-func hrefs(n *model.Node) map[string]bool {
+func (t *T) hrefs(n *model.Node) map[string]bool {
 	out := map[string]bool{}
 	if n == nil {
 		return out
 	}
 	for _, it := range n.Items {
 		if h := it.Str("href"); h != "" {
-			out[env.client.Resolve(h)] = true
+			out[t.env.client.Resolve(h)] = true
 		}
 	}
 	return out
@@ -369,11 +370,11 @@ type created struct {
 }
 
 // create posts body (a typeName message) to the add operation of the
-// collection and follows whichever answer comes (principle 8): 201 with
+// collection and follows whichever answer comes (both answers the spec allows: docs/design.md): 201 with
 // Location, or 202 with a Job that ends with the resource. The new resource
 // is registered for cleanup as soon as its URI is known. accepted names the
 // check that the create itself was accepted.
-func (t *T) create(collURI, addHref, typeName, resType string, body *model.Node, accepted string, opts ...client.Option) created {
+func (t *T) create(collURI, addHref, typeName, resType string, body *model.Node, accepted *checks.Check, opts ...client.Option) created {
 	v := t.About(resType, "create")
 	resp := t.post(collURI, addHref, typeName, resType, body, opts...)
 	out := created{resp: resp}
@@ -383,7 +384,7 @@ func (t *T) create(collURI, addHref, typeName, resType string, body *model.Node,
 		return out
 	}
 	if loc := resp.Header.Get("Location"); loc != "" {
-		out.uri = env.client.Resolve(loc)
+		out.uri = t.env.client.Resolve(loc)
 	}
 	v.Pass(accepted)
 	out.job = t.followJob(resp, resType, "create")
@@ -402,13 +403,13 @@ func (t *T) madeBy(job *model.Node, coll, resType, wantName string) string {
 	if wantName == "" {
 		return ""
 	}
-	for h := range hrefs(job.Get("affectedResources")) {
-		if h == env.client.Resolve(coll) {
+	for h := range t.hrefs(job.Get("affectedResources")) {
+		if h == t.env.client.Resolve(coll) {
 			continue
 		}
 		d := t.readAny(h)
 		if d != nil && d.Type != nil && d.Type.Name == resType && d.Root.Str("name") == wantName {
-			env.ledger.own(h, resType, wantName, "the affected resource of the create's Job, with the name the run gave")
+			t.env.ledger.own(h, resType, wantName, "the affected resource of the create's Job, with the name the run gave")
 			return h
 		}
 	}
@@ -419,10 +420,10 @@ func (t *T) madeBy(job *model.Node, coll, resType, wantName string) string {
 // where it can); nil when it cannot be read.
 func (t *T) readAny(uri string) *model.Doc {
 	f := model.JSON
-	if !env.offers(model.JSON) {
+	if !t.env.offers(model.JSON) {
 		f = model.XML
 	}
-	return decodeAs(t.do(http.MethodGet, uri, client.Accept(f)), f)
+	return t.env.decodeAs(t.do(http.MethodGet, uri, client.Accept(f)), f)
 }
 
 // judgeCreateAnswer checks Location, the body and the Job of a create.
@@ -449,8 +450,8 @@ func (t *T) judgeCreateAnswer(v *T, resp *client.Response, out created, collURI,
 			v.Fail(checks.HTTPCreateBody, "the 201 body cannot be read as a representation", resType, "", resp)
 		case d.Type == nil || d.Type.Name != resType:
 			v.Fail(checks.HTTPCreateBody, "the 201 body is not the new resource", resType, d.TypeURI, resp)
-		case loc != "" && env.client.Resolve(d.Root.Str("id")) != env.client.Resolve(loc):
-			v.Fail(checks.HTTPCreateBody, "the id of the returned resource is not the Location", env.client.Resolve(loc), d.Root.Str("id"), resp)
+		case loc != "" && t.env.client.Resolve(d.Root.Str("id")) != t.env.client.Resolve(loc):
+			v.Fail(checks.HTTPCreateBody, "the id of the returned resource is not the Location", t.env.client.Resolve(loc), d.Root.Str("id"), resp)
 		default:
 			v.Pass(checks.HTTPCreateBody)
 		}
@@ -468,17 +469,17 @@ func (t *T) judgeCreateAnswer(v *T, resp *client.Response, out created, collURI,
 	}
 	if out.job.job != nil && (out.job.ended || resp.Status != 202) {
 		j := out.job.job
-		affected := hrefs(j.Get("affectedResources"))
-		target := env.client.Resolve(j.Href("targetResource"))
+		affected := t.hrefs(j.Get("affectedResources"))
+		target := t.env.client.Resolve(j.Href("targetResource"))
 		switch {
-		case target != env.client.Resolve(collURI):
+		case target != t.env.client.Resolve(collURI):
 			v.Fail(checks.HTTPCreateJob, "the Job of a create does not target the collection", collURI, target, resp)
 		case out.uri != "" && !affected[out.uri]:
 			v.Fail(checks.HTTPCreateJob, "the Job of a create does not list the new resource", out.uri, j.Get("affectedResources").String(), resp)
 		default:
 			v.Pass(checks.HTTPCreateJob)
 		}
-	} else if !env.jobs {
+	} else if !t.env.jobs {
 		v.NotSupported(checks.HTTPCreateJob, "the Cloud Entry Point does not offer jobs")
 	} else if out.job.err != nil {
 		v.Errorf(checks.HTTPCreateJob, out.job.err, resp)
@@ -500,7 +501,7 @@ func (t *T) judgeError(resp *client.Response, resType, op string) {
 			fmt.Sprintf("Content-Type %q, %d bytes", resp.Header.Get("Content-Type"), len(resp.Body)), resp)
 		return
 	}
-	d, err := model.Decode(f, resp.Body, env.version)
+	d, err := model.Decode(f, resp.Body, t.env.version)
 	if err != nil || d.Type == nil || d.Type.Name != "Job" {
 		got := "an unreadable body"
 		if err == nil {
@@ -546,13 +547,13 @@ func (t *T) await(uri string, w wait) (*model.Node, []string, error) {
 	var last *model.Node
 	var bad string
 	moved := false
-	err := client.Poll(env.ctx, env.cfg.Backoff, client.Limit{D: env.cfg.Timeouts.State, Flag: flagTimeoutState}, uri+" to reach "+strings.Join(w.want, " or "), func() (bool, string, error) {
+	err := client.Poll(t.env.ctx, t.env.cfg.Backoff, client.Limit{D: t.env.cfg.Timeouts.State, Flag: flagTimeoutState}, uri+" to reach "+strings.Join(w.want, " or "), func() (bool, string, error) {
 		r := t.get(uri)
 		if r.Err != nil || r.Status != 200 {
 			return false, r.Describe(), nil
 		}
 		f, _ := r.Format()
-		d, err := model.Decode(f, r.Body, env.version)
+		d, err := model.Decode(f, r.Body, t.env.version)
 		if err != nil {
 			return false, err.Error(), nil
 		}
@@ -584,7 +585,7 @@ func (t *T) await(uri string, w wait) (*model.Node, []string, error) {
 // act posts an Action named name (an action URI of the version) to href,
 // an operation of the run's resource owner, with extra parameters.
 func (t *T) act(owner, href, name string, extra ...any) *client.Response {
-	body := model.Obj(append([]any{"action", env.version.ActionURI(name)}, extra...)...)
+	body := model.Obj(append([]any{"action", t.env.version.ActionURI(name)}, extra...)...)
 	return t.send(http.MethodPost, href, "Action", body, client.On(owner))
 }
 
@@ -598,7 +599,7 @@ func statusIn(codes ...int) gomega.OmegaMatcher {
 }
 
 // name gives a resource name carrying the run's unique prefix.
-func name(purpose string) string { return env.prefix + "-" + purpose }
+func (t *T) name(purpose string) string { return t.env.prefix + "-" + purpose }
 
 // statusOK reports whether an answer is a 2xx.
 

@@ -13,89 +13,91 @@ import (
 // Bad requests to the MachineCollection: each must be refused with a 4xx
 // and an error Job, and must create nothing (§5.3, §4.2.2, §5.14.2.1).
 
-var _ = Describe("Machine creation errors", Label("machines"), func() {
-	formats(func(f model.Format) {
-		step("refuses a MachineCreate without machineTemplate",
-			[]string{checks.MachineCreateNeedsTemplate, checks.HTTPErrorJob},
-			func(t *T) {
-				n := name("no-template-" + string(t.F))
-				t.refusedCreate(checks.MachineCreateNeedsTemplate, n, model.Obj("name", n))
-			})
+var _ = scenario(func(r *runEnv) {
+	Describe("Machine creation errors", Label("machines"), func() {
+		formats(func(f model.Format) {
+			r.step("refuses a MachineCreate without machineTemplate",
+				[]*checks.Check{checks.MachineCreateNeedsTemplate, checks.HTTPErrorJob},
+				func(t *T) {
+					n := t.name("no-template-" + string(t.F))
+					t.refusedCreate(checks.MachineCreateNeedsTemplate, n, model.Obj("name", n))
+				})
 
-		step("refuses a MachineCreate naming a configuration that does not exist",
-			[]string{checks.MachineCreateBadReference, checks.HTTPErrorJob},
-			func(t *T) {
-				n := name("bad-reference-" + string(t.F))
-				img := pickImage(t)
-				missing := env.client.Resolve(readCEP(t).Href("machineConfigs")) + "/" + env.prefix + "-no-such-configuration"
-				t.refusedCreate(checks.MachineCreateBadReference, n, model.Obj("name", n, "machineTemplate",
-					model.Obj("machineConfig", model.Ref(missing), "machineImage", model.Ref(img.Str("id")))))
-			})
+			r.step("refuses a MachineCreate naming a configuration that does not exist",
+				[]*checks.Check{checks.MachineCreateBadReference, checks.HTTPErrorJob},
+				func(t *T) {
+					n := t.name("bad-reference-" + string(t.F))
+					img := pickImage(t)
+					missing := t.env.client.Resolve(readCEP(t).Href("machineConfigs")) + "/" + t.env.prefix + "-no-such-configuration"
+					t.refusedCreate(checks.MachineCreateBadReference, n, model.Obj("name", n, "machineTemplate",
+						model.Obj("machineConfig", model.Ref(missing), "machineImage", model.Ref(img.Str("id")))))
+				})
 
-		step("refuses an unknown attribute in a MachineCreate",
-			[]string{checks.HTTPUnknownAttr, checks.HTTPErrorJob},
-			func(t *T) {
-				n := name("unknown-attribute-" + string(t.F))
-				cfg, img := pickConfig(t), pickImage(t)
-				t.About("Machine", "create").refusedCreate(checks.HTTPUnknownAttr, n, model.Obj("name", n,
-					"zzCimitestUnknown", "1",
-					"machineTemplate", model.Obj("machineConfig", model.Ref(cfg.Str("id")), "machineImage", model.Ref(img.Str("id")))))
-			})
+			r.step("refuses an unknown attribute in a MachineCreate",
+				[]*checks.Check{checks.HTTPUnknownAttr, checks.HTTPErrorJob},
+				func(t *T) {
+					n := t.name("unknown-attribute-" + string(t.F))
+					cfg, img := pickConfig(t), pickImage(t)
+					t.About("Machine", "create").refusedCreate(checks.HTTPUnknownAttr, n, model.Obj("name", n,
+						"zzCimitestUnknown", "1",
+						"machineTemplate", model.Obj("machineConfig", model.Ref(cfg.Str("id")), "machineImage", model.Ref(img.Str("id")))))
+				})
 
-		step("does not make a Machine in a transient initialState",
-			[]string{checks.MachineCreateTransient},
-			func(t *T) {
-				coll, add := machinesCollection(t)
-				cfg, img := pickConfig(t), pickImage(t)
-				n := name("transient-" + string(t.F))
-				body := model.Obj("name", n, "machineTemplate", model.Obj("initialState", "STARTING",
-					"machineConfig", model.Ref(cfg.Str("id")), "machineImage", model.Ref(img.Str("id"))))
-				r := t.post(coll, add, "MachineCreate", "Machine", body)
-				if t.refused(r, "Machine", "create") {
-					t.Check(checks.MachineCreateTransient, ev(r), func(g Gomega) {
-						g.Expect(t.namedIn(coll, "MachineCollection", n)).To(BeFalse(), "a refused create made a Machine")
-					})
-					return
-				}
-				// Accepted: the creation must then fail (Job FAILED, or the
-				// Machine in ERROR or gone), never rest in STARTING.
-				job := t.followJob(r, "Machine", "create")
-				failed := job.job != nil && job.job.Str("state") == "FAILED"
-				state := ""
-				if loc := r.Header.Get("Location"); loc != "" && !failed {
-					_, seen, _ := t.waitState(env.client.Resolve(loc), []string{"CREATING", "STARTING"}, model.StableMachineStates...)
-					if len(seen) > 0 {
-						state = seen[len(seen)-1]
+			r.step("does not make a Machine in a transient initialState",
+				[]*checks.Check{checks.MachineCreateTransient},
+				func(t *T) {
+					coll, add := machinesCollection(t)
+					cfg, img := pickConfig(t), pickImage(t)
+					n := t.name("transient-" + string(t.F))
+					body := model.Obj("name", n, "machineTemplate", model.Obj("initialState", "STARTING",
+						"machineConfig", model.Ref(cfg.Str("id")), "machineImage", model.Ref(img.Str("id"))))
+					r := t.post(coll, add, "MachineCreate", "Machine", body)
+					if t.refused(r, "Machine", "create") {
+						t.Check(checks.MachineCreateTransient, ev(r), func(g Gomega) {
+							g.Expect(t.namedIn(coll, "MachineCollection", n)).To(BeFalse(), "a refused create made a Machine")
+						})
+						return
 					}
-				}
-				t.Check(checks.MachineCreateTransient, ev(r), func(g Gomega) {
-					g.Expect(failed || state == "ERROR" || state == "").To(BeTrue(),
-						"a create with initialState STARTING was accepted and the Machine ended %s", state)
+					// Accepted: the creation must then fail (Job FAILED, or the
+					// Machine in ERROR or gone), never rest in STARTING.
+					job := t.followJob(r, "Machine", "create")
+					failed := job.job != nil && job.job.Str("state") == "FAILED"
+					state := ""
+					if loc := r.Header.Get("Location"); loc != "" && !failed {
+						_, seen, _ := t.waitState(t.env.client.Resolve(loc), []string{"CREATING", "STARTING"}, model.StableMachineStates...)
+						if len(seen) > 0 {
+							state = seen[len(seen)-1]
+						}
+					}
+					t.Check(checks.MachineCreateTransient, ev(r), func(g Gomega) {
+						g.Expect(failed || state == "ERROR" || state == "").To(BeTrue(),
+							"a create with initialState STARTING was accepted and the Machine ended %s", state)
+					})
 				})
-			})
 
-		step("refuses a malformed MachineCreate body",
-			[]string{checks.HTTPMalformedBody, checks.HTTPErrorJob},
-			func(t *T) {
-				coll, add := machinesCollection(t)
-				n := name("malformed-" + string(t.F))
-				raw := `{"resourceURI": "` + env.version.TypeURI("MachineCreate") + `", "name": "` + n + `", "machineTemplate": {`
-				if t.F == model.XML {
-					raw = `<MachineCreate xmlns="` + env.version.Namespace() + `"><name>` + n + `</name><machineTemplate>`
-				}
-				r := t.do(http.MethodPost, add, client.Creates(coll, "Machine", n), client.Accept(t.F), client.RawBody(t.F.MediaType(), []byte(raw)))
-				refused := t.refused(r, "Machine", "create")
-				t.About("MachineCollection", "create").Check(checks.HTTPMalformedBody, ev(r), func(g Gomega) {
-					g.Expect(refused).To(BeTrue(), "a malformed body is refused with a 4xx (got %s)", r.Describe())
-					g.Expect(t.namedIn(coll, "MachineCollection", n)).To(BeFalse(), "nothing was created")
+			r.step("refuses a malformed MachineCreate body",
+				[]*checks.Check{checks.HTTPMalformedBody, checks.HTTPErrorJob},
+				func(t *T) {
+					coll, add := machinesCollection(t)
+					n := t.name("malformed-" + string(t.F))
+					raw := `{"resourceURI": "` + t.env.version.TypeURI("MachineCreate") + `", "name": "` + n + `", "machineTemplate": {`
+					if t.F == model.XML {
+						raw = `<MachineCreate xmlns="` + t.env.version.Namespace() + `"><name>` + n + `</name><machineTemplate>`
+					}
+					r := t.do(http.MethodPost, add, client.Creates(coll, "Machine", n), client.Accept(t.F), client.RawBody(t.F.MediaType(), []byte(raw)))
+					refused := t.refused(r, "Machine", "create")
+					t.About("MachineCollection", "create").Check(checks.HTTPMalformedBody, ev(r), func(g Gomega) {
+						g.Expect(refused).To(BeTrue(), "a malformed body is refused with a 4xx (got %s)", r.Describe())
+						g.Expect(t.namedIn(coll, "MachineCollection", n)).To(BeFalse(), "nothing was created")
+					})
 				})
-			})
+		})
 	})
 })
 
 // refusedCreate posts a MachineCreate that must be refused, and checks the
 // refusal (id) and that nothing named n appeared.
-func (t *T) refusedCreate(id, n string, body *model.Node) {
+func (t *T) refusedCreate(id *checks.Check, n string, body *model.Node) {
 	coll, add := machinesCollection(t)
 	r := t.post(coll, add, "MachineCreate", "Machine", body)
 	refused := t.refused(r, "Machine", "create")

@@ -16,16 +16,16 @@ import (
 // judgePropertyFilter finds the lifecycle Machine by its properties
 // (§4.1.6.1, l.643-647): it must be the only one with those values.
 func (t *T) judgePropertyFilter(coll, uri string, m *model.Node) {
-	if !env.capable("CloudEntryPoint", "FilterParameter") {
+	if !t.env.capable("CloudEntryPoint", "FilterParameter") {
 		t.NotSupported(checks.QueryFilterProperty, "the Provider does not advertise FilterParameter")
 		return
 	}
 	purpose := "lifecycle-" + string(t.F)
-	if props := m.Get("properties").StringMap(); props["purpose"] != purpose || props["cimitest.run"] != env.runID {
+	if props := m.Get("properties").StringMap(); props["purpose"] != purpose || props["cimitest.run"] != t.env.runID {
 		t.NotTested(checks.QueryFilterProperty, "the Machine does not hold the properties it was created with (see machine.properties-verbatim)")
 		return
 	}
-	f := fmt.Sprintf("property['purpose']='%s' and property['cimitest.run']='%s'", purpose, env.runID)
+	f := fmt.Sprintf("property['purpose']='%s' and property['cimitest.run']='%s'", purpose, t.env.runID)
 	got, count, _, r := t.ask(coll, "$filter="+enc(f))
 	t.About("MachineCollection").Check(checks.QueryFilterProperty, ev(r), func(g Gomega) {
 		g.Expect(r.Status).To(Equal(200), "GET ?$filter=%s", f)
@@ -42,7 +42,7 @@ func (t *T) judgeInsertRemove(m *model.Node) {
 		if href == "" {
 			continue
 		}
-		d := decodeAs(t.get(href), t.F)
+		d := t.env.decodeAs(t.get(href), t.F)
 		if d == nil {
 			continue
 		}
@@ -72,7 +72,7 @@ func (t *T) partialUpdate(lc *machineRun) {
 	// PUT sets them first where an earlier step removed them.
 	if m.Str("description") == "" || len(m.Get("properties").StringMap()) == 0 {
 		full := m.Clone().Set("description", model.S("kept by a partial update")).
-			Set("properties", model.Props(map[string]string{"cimitest.run": env.runID}))
+			Set("properties", model.Props(map[string]string{"cimitest.run": t.env.runID}))
 		t.Must(t.send("PUT", edit, "Machine", full, client.On(lc.uri)).OK(), "the Machine cannot be given a description to keep")
 		t.settle(lc)
 		m, _ = t.machine(lc.uri)
@@ -80,7 +80,7 @@ func (t *T) partialUpdate(lc *machineRun) {
 	// Only the selected attribute changes. The name is what is selected, so
 	// that a Provider that ignores $select and replaces the whole Machine
 	// still leaves it named as the run's (the run writes only to those).
-	newName := name("partial-" + string(t.F))
+	newName := t.name("partial-" + string(t.F))
 	r, after := put("name", model.Obj("name", newName))
 	t.Check(checks.UpdateSelect, ev(r), func(g Gomega) {
 		g.Expect(r.Status).To(statusIn(200, 202, 204), "PUT ?$select=name")
@@ -139,12 +139,12 @@ func (t *T) judgeETag(lc *machineRun) {
 // MaxPropertyItems capability promises (Table 7): all are kept.
 func (t *T) judgeMaxProperties(lc *machineRun) {
 	t.Must(lc.uri != "", "no Machine was created")
-	v, _ := env.capability("CloudEntryPoint", "MaxPropertyItems")
+	v, _ := t.env.capability("CloudEntryPoint", "MaxPropertyItems")
 	n, err := strconv.Atoi(v)
 	t.Must(err == nil && n > 0, "MaxPropertyItems is %q, not a positive integer (see rm.capabilities)", v)
 	if n > 500 {
 		n = 500 // enough to show a Provider keeps many; the note says so
-		env.note(fmt.Sprintf("MaxPropertyItems is %s; cimitest stored %d properties", v, n))
+		t.env.note(fmt.Sprintf("MaxPropertyItems is %s; cimitest stored %d properties", v, n))
 	}
 	t.settle(lc)
 	m, _ := t.machine(lc.uri)
@@ -152,7 +152,7 @@ func (t *T) judgeMaxProperties(lc *machineRun) {
 	if !ok {
 		t.Skip("the Machine offers no edit operation")
 	}
-	props := map[string]string{"cimitest.run": env.runID}
+	props := map[string]string{"cimitest.run": t.env.runID}
 	for i := 1; len(props) < n; i++ {
 		props[fmt.Sprintf("cimitest.p%03d", i)] = strconv.Itoa(i)
 	}
@@ -165,18 +165,20 @@ func (t *T) judgeMaxProperties(lc *machineRun) {
 	t.settle(lc)
 }
 
-var _ = Describe("Machines in each initial state", Label("machines"), func() {
-	formats(func(f model.Format) {
-		step("creates a Machine in each state InitialStates lists",
-			[]string{checks.RMInitialStates},
-			func(t *T) { t.judgeInitialStates() })
+var _ = scenario(func(r *runEnv) {
+	Describe("Machines in each initial state", Label("machines"), func() {
+		formats(func(f model.Format) {
+			r.step("creates a Machine in each state InitialStates lists",
+				[]*checks.Check{checks.RMInitialStates},
+				func(t *T) { t.judgeInitialStates() })
+		})
 	})
 })
 
 // judgeInitialStates creates one Machine per state the InitialStates
 // capability lists, with that initialState: each settles in it (Table 7).
 func (t *T) judgeInitialStates() {
-	v, _ := env.capability("Machine", "InitialStates")
+	v, _ := t.env.capability("Machine", "InitialStates")
 	coll, add := machinesCollection(t)
 	cfg, img := pickConfig(t), pickImage(t)
 	for _, s := range strings.Split(v, ",") {
@@ -184,7 +186,7 @@ func (t *T) judgeInitialStates() {
 		if s == "" {
 			continue
 		}
-		body := model.Obj("name", name("initial-"+strings.ToLower(s)+"-"+string(t.F)), "machineTemplate",
+		body := model.Obj("name", t.name("initial-"+strings.ToLower(s)+"-"+string(t.F)), "machineTemplate",
 			model.Obj("machineConfig", model.Ref(cfg.Str("id")), "machineImage", model.Ref(img.Str("id")), "initialState", s))
 		c := t.create(coll, add, "MachineCreate", "Machine", body, checks.RMInitialStates)
 		if c.uri == "" {

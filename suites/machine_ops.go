@@ -14,10 +14,10 @@ import (
 // capture makes a MachineImage from the Machine through its capture or
 // snapshot operation (§5.14.7.1, l.2917-2934) and returns the image URI
 // ("" when it could not). id is the check it judges.
-func (t *T) capture(lc *machineRun, op, id string) string {
+func (t *T) capture(lc *machineRun, op string, id *checks.Check) string {
 	m, _ := t.machine(lc.uri)
 	prior := m.Str("state")
-	href, ok := m.Op(env.version.ActionURI(op))
+	href, ok := m.Op(t.env.version.ActionURI(op))
 	if !ok {
 		t.NotSupported(id, fmt.Sprintf("the Machine does not offer %s when %s", op, prior))
 		if op == "capture" {
@@ -30,10 +30,10 @@ func (t *T) capture(lc *machineRun, op, id string) string {
 	if op == "snapshot" {
 		kind = "SNAPSHOT"
 	}
-	latestBefore := env.client.Resolve(m.Href("latestSnapshot"))
-	body := model.Obj("name", name(op+"-"+string(t.F)), "description", "made by cimitest from its lifecycle Machine",
+	latestBefore := t.env.client.Resolve(m.Href("latestSnapshot"))
+	body := model.Obj("name", t.name(op+"-"+string(t.F)), "description", "made by cimitest from its lifecycle Machine",
 		"type", kind, "imageLocation", m.Str("id"))
-	imagesColl := env.client.Resolve(readCEP(t).Href("machineImages"))
+	imagesColl := t.env.client.Resolve(readCEP(t).Href("machineImages"))
 	c := t.create(imagesColl, href, "MachineImage", "MachineImage", body, id)
 	lc.jobURIs = append(lc.jobURIs, c.job.uri)
 	if c.uri == "" {
@@ -62,13 +62,13 @@ func (t *T) capture(lc *machineRun, op, id string) string {
 	ok = t.Check(id, ev(c.resp), func(g Gomega) {
 		g.Expect(img.Str("type")).To(Equal(kind), "type of the new image")
 		if kind == "SNAPSHOT" {
-			g.Expect(env.client.Resolve(img.Str("imageLocation"))).NotTo(Equal(lc.uri), "a finished SNAPSHOT does not point at the Machine")
-			g.Expect(env.client.Resolve(img.Href("relatedImage"))).To(Equal(latestBefore), "relatedImage names the previous latestSnapshot")
+			g.Expect(t.env.client.Resolve(img.Str("imageLocation"))).NotTo(Equal(lc.uri), "a finished SNAPSHOT does not point at the Machine")
+			g.Expect(t.env.client.Resolve(img.Href("relatedImage"))).To(Equal(latestBefore), "relatedImage names the previous latestSnapshot")
 			after, _ := t.machine(lc.uri)
-			g.Expect(env.client.Resolve(after.Href("latestSnapshot"))).To(Equal(c.uri), "latestSnapshot of the Machine")
+			g.Expect(t.env.client.Resolve(after.Href("latestSnapshot"))).To(Equal(c.uri), "latestSnapshot of the Machine")
 			snaps, _ := t.read(after.Href("snapshots"), "", model.Full)
 			g.Expect(snaps).NotTo(BeNil(), "the Machine's snapshots collection")
-			g.Expect(snapshotImages(snaps)).To(ContainElement(c.uri), "the Machine's snapshots list the new SNAPSHOT")
+			g.Expect(t.snapshotImages(snaps)).To(ContainElement(c.uri), "the Machine's snapshots list the new SNAPSHOT")
 		}
 	})
 	if kind == "IMAGE" {
@@ -85,21 +85,21 @@ func (t *T) capture(lc *machineRun, op, id string) string {
 // snapshotImages lists the images a Machine's snapshots collection holds: its
 // items in 2.0 (§5.14.1.1.4), the images its MachineSnapshot associations
 // name in 1.x (DSP8009 spells the reference "shapshot").
-func snapshotImages(d *model.Doc) []string {
-	if env.version == model.V2 {
-		return itemIDs(d)
+func (t *T) snapshotImages(d *model.Doc) []string {
+	if t.env.version == model.V2 {
+		return t.itemIDs(d)
 	}
 	var out []string
 	for _, it := range items(d) {
 		h := it.Href("shapshot")
 		if h == "" {
 			// Items may show only their id: read the association.
-			if full := decodeAs(env.client.Get(it.Str("id"), client.Accept(model.JSON)), model.JSON); full != nil {
+			if full := t.env.decodeAs(t.env.client.Get(it.Str("id"), client.Accept(model.JSON)), model.JSON); full != nil {
 				h = full.Root.Href("shapshot")
 			}
 		}
 		if h != "" {
-			out = append(out, env.client.Resolve(h))
+			out = append(out, t.env.client.Resolve(h))
 		}
 	}
 	return out
@@ -110,7 +110,7 @@ func snapshotImages(d *model.Doc) []string {
 // ignored without error (§5.3; Table 6).
 func (t *T) judgeReadOnlyExtensions(lc *machineRun, edit string) {
 	judged := false
-	for _, a := range env.metadata("Machine").Get("attributes").List() {
+	for _, a := range t.env.metadata("Machine").Get("attributes").List() {
 		ns := a.Str("namespace")
 		if ns == "" || (a.Str("mutable") != "false" && a.Str("consumerWritable") != "false") {
 			continue
@@ -155,8 +155,8 @@ func (t *T) updateMachine(lc *machineRun) {
 	time.Sleep(1100 * time.Millisecond) // updated has one-second precision in many Providers
 
 	// A full PUT with a new name, description and properties.
-	newName := name("renamed-" + string(t.F))
-	props := map[string]string{"cimitest.run": env.runID, "changed": "yes"}
+	newName := t.name("renamed-" + string(t.F))
+	props := map[string]string{"cimitest.run": t.env.runID, "changed": "yes"}
 	body := m.Clone().Set("name", model.S(newName)).Set("description", model.S("renamed by cimitest")).
 		Set("properties", model.Props(props))
 	r := t.send("PUT", edit, "Machine", body, client.On(lc.uri))
@@ -213,16 +213,16 @@ func (t *T) deleteOp(uri, typ string) (string, bool) {
 	if del, ok := d.Root.Op("delete"); ok {
 		return del, true
 	}
-	stop, ok := d.Root.Op(env.version.ActionURI("stop"))
+	stop, ok := d.Root.Op(t.env.version.ActionURI("stop"))
 	if !ok {
 		return "", false
 	}
 	r := t.act(uri, stop, "stop")
 	t.Must(r.OK(), "the %s offers no delete, and its stop was refused: %s", typ, r.Describe())
 	var del string
-	err := client.Poll(env.ctx, env.cfg.Backoff, client.Limit{D: env.cfg.Timeouts.State, Flag: flagTimeoutState},
+	err := client.Poll(t.env.ctx, t.env.cfg.Backoff, client.Limit{D: t.env.cfg.Timeouts.State, Flag: flagTimeoutState},
 		"the "+typ+" "+uri+" to offer delete once stopped", func() (bool, string, error) {
-			cur := decodeAs(t.get(uri), t.F)
+			cur := t.env.decodeAs(t.get(uri), t.F)
 			if cur == nil {
 				return false, "unreadable", nil
 			}
@@ -241,10 +241,10 @@ func (t *T) deleteMachine(lc *machineRun) {
 		t.Skip("the Machine offers no delete operation")
 	}
 	m, _ := t.machine(lc.uri)
-	disks := env.client.Resolve(m.Href("disks"))
+	disks := t.env.client.Resolve(m.Href("disks"))
 	var diskURIs []string
 	if d, _ := t.read(disks, "DiskCollection", model.Full); d != nil {
-		diskURIs = itemIDs(d)
+		diskURIs = t.itemIDs(d)
 	}
 	r := t.del(lc.uri, del)
 	if !t.About("Machine", "delete").Check(checks.MachineDelete, ev(r), func(g Gomega) {
@@ -262,7 +262,7 @@ func (t *T) deleteMachine(lc *machineRun) {
 	case err != nil:
 		t.Fail(checks.MachineDelete, err.Error(), "DELETING, then 404", "", r, gone)
 	default:
-		env.ledger.gone(lc.uri)
+		t.env.ledger.gone(lc.uri)
 		t.Pass(checks.MachineDelete)
 	}
 	if err != nil {
@@ -291,7 +291,7 @@ func (t *T) deleteMachine(lc *machineRun) {
 	cd, cresp := t.read(coll, "MachineCollection", model.Full)
 	t.Check(checks.MachineDeleteUnlisted, ev(cresp), func(g Gomega) {
 		g.Expect(cd).NotTo(BeNil())
-		g.Expect(itemIDs(cd)).NotTo(ContainElement(lc.uri), "the MachineCollection still lists the deleted Machine")
+		g.Expect(t.itemIDs(cd)).NotTo(ContainElement(lc.uri), "the MachineCollection still lists the deleted Machine")
 	})
 	for _, j := range lc.jobURIs {
 		if j == "" {
@@ -302,7 +302,7 @@ func (t *T) deleteMachine(lc *machineRun) {
 			continue
 		}
 		t.Check(checks.JobNoDeleted, ev(jr), func(g Gomega) {
-			g.Expect(hrefs(jd.Root.Get("affectedResources"))).NotTo(HaveKey(lc.uri), "a Job lists the deleted Machine")
+			g.Expect(t.hrefs(jd.Root.Get("affectedResources"))).NotTo(HaveKey(lc.uri), "a Job lists the deleted Machine")
 		})
 	}
 }
@@ -339,7 +339,7 @@ func (t *T) waitGone(uri string, running bool) (*client.Response, error) {
 		}
 		return last, fmt.Errorf("the delete is over, yet the resource is still readable (state %q)", back)
 	}
-	err := client.Poll(env.ctx, env.cfg.Backoff, client.Limit{D: env.cfg.Timeouts.State, Flag: flagTimeoutState}, uri+" to be deleted", check)
+	err := client.Poll(t.env.ctx, t.env.cfg.Backoff, client.Limit{D: t.env.cfg.Timeouts.State, Flag: flagTimeoutState}, uri+" to be deleted", check)
 	if err == nil && back != "" {
 		err = fmt.Errorf("the resource left DELETING for %s instead of disappearing", back)
 	}
@@ -348,7 +348,7 @@ func (t *T) waitGone(uri string, running bool) (*client.Response, error) {
 
 func (t *T) stateOf(r *client.Response) string {
 	f, _ := r.Format()
-	d, err := model.Decode(f, r.Body, env.version)
+	d, err := model.Decode(f, r.Body, t.env.version)
 	if err != nil {
 		return ""
 	}

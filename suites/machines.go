@@ -35,299 +35,301 @@ var notOfferedIn = map[string][]string{
 	"SUSPENDED": {"pause", "suspend"},
 }
 
-var _ = Describe("Machines", Label("machines"), func() {
-	formats(func(f model.Format) {
-		Describe("lifecycle", Ordered, ContinueOnFailure, func() {
-			lc := &machineRun{hrefs: map[string]string{}}
+var _ = scenario(func(r *runEnv) {
+	Describe("Machines", Label("machines"), func() {
+		formats(func(f model.Format) {
+			Describe("lifecycle", Ordered, ContinueOnFailure, func() {
+				lc := &machineRun{hrefs: map[string]string{}}
 
-			step("creates a Machine with its template given by value",
-				[]string{checks.MachineCreate, checks.HTTPCreateLocation, checks.HTTPCreateBody, checks.HTTPCreateJob,
-					checks.MachineByValue, checks.MachineCreatingState, checks.MachineInitialState,
-					checks.MachineCreateAttributes, checks.MachinePropertiesVerbatim, checks.MachineConfigApplied},
-				func(t *T) {
-					coll, add := machinesCollection(t)
-					cfg, img := pickConfig(t), pickImage(t)
-					lc.config = cfg
-					props := map[string]string{"cimitest.run": env.runID, "purpose": "lifecycle-" + string(t.F)}
-					body := model.Obj(
-						"name", name("lifecycle-"+string(t.F)),
-						"description", "made by cimitest to exercise the Machine lifecycle",
-						"properties", props,
-						"machineTemplate", model.Obj(
-							"machineConfig", model.Ref(cfg.Str("id")),
-							"machineImage", model.Ref(img.Str("id"))))
-					c := t.create(coll, add, "MachineCreate", "Machine", body, checks.MachineCreate)
-					lc.uri = c.uri
-					lc.jobURIs = append(lc.jobURIs, c.job.uri)
-					switch {
-					case c.resp.Status == 201 || c.resp.Status == 202:
-						t.Pass(checks.MachineByValue)
-					case env.version == model.V2 || env.capable("Machine", "MachineTemplateByValue"):
-						t.Fail(checks.MachineByValue, "a create with the template by value was refused", "201 or 202", c.resp.Describe(), c.resp)
-					default:
-						// 1.x asks for it only where MachineTemplateByValue is offered.
-						t.Warn(checks.MachineByValue, "a create with the template by value was refused (MachineTemplateByValue is not offered)", c.resp)
-					}
-					t.Must(lc.uri != "", "the create did not yield a Machine")
-					want := defaultInitialState()
-					final, seen, err := t.waitState(lc.uri, []string{"CREATING", "STARTING"}, model.StableMachineStates...)
-					if !t.judgeTransition(checks.MachineCreatingState, seen, err, []string{"CREATING", "STARTING"}, "a stable state", c.resp) {
-						t.NotTested(checks.MachineInitialState, "the new Machine did not come to rest")
-					} else if got := final.Str("state"); got == want {
-						t.Pass(checks.MachineInitialState)
-					} else {
-						t.Fail(checks.MachineInitialState, "the new Machine did not end in its initial state", want, got)
-					}
-					t.Must(final != nil, "the new Machine cannot be read")
-					t.Check(checks.MachineCreateAttributes, nil, func(g Gomega) {
-						g.Expect(final.Str("name")).To(Equal(name("lifecycle-"+string(t.F))), "name")
-						g.Expect(final.Str("description")).To(Equal("made by cimitest to exercise the Machine lifecycle"), "description")
+				r.step("creates a Machine with its template given by value",
+					[]*checks.Check{checks.MachineCreate, checks.HTTPCreateLocation, checks.HTTPCreateBody, checks.HTTPCreateJob,
+						checks.MachineByValue, checks.MachineCreatingState, checks.MachineInitialState,
+						checks.MachineCreateAttributes, checks.MachinePropertiesVerbatim, checks.MachineConfigApplied},
+					func(t *T) {
+						coll, add := machinesCollection(t)
+						cfg, img := pickConfig(t), pickImage(t)
+						lc.config = cfg
+						props := map[string]string{"cimitest.run": t.env.runID, "purpose": "lifecycle-" + string(t.F)}
+						body := model.Obj(
+							"name", t.name("lifecycle-"+string(t.F)),
+							"description", "made by cimitest to exercise the Machine lifecycle",
+							"properties", props,
+							"machineTemplate", model.Obj(
+								"machineConfig", model.Ref(cfg.Str("id")),
+								"machineImage", model.Ref(img.Str("id"))))
+						c := t.create(coll, add, "MachineCreate", "Machine", body, checks.MachineCreate)
+						lc.uri = c.uri
+						lc.jobURIs = append(lc.jobURIs, c.job.uri)
+						switch {
+						case c.resp.Status == 201 || c.resp.Status == 202:
+							t.Pass(checks.MachineByValue)
+						case t.env.version == model.V2 || t.env.capable("Machine", "MachineTemplateByValue"):
+							t.Fail(checks.MachineByValue, "a create with the template by value was refused", "201 or 202", c.resp.Describe(), c.resp)
+						default:
+							// 1.x asks for it only where MachineTemplateByValue is offered.
+							t.Warn(checks.MachineByValue, "a create with the template by value was refused (MachineTemplateByValue is not offered)", c.resp)
+						}
+						t.Must(lc.uri != "", "the create did not yield a Machine")
+						want := t.defaultInitialState()
+						final, seen, err := t.waitState(lc.uri, []string{"CREATING", "STARTING"}, model.StableMachineStates...)
+						if !t.judgeTransition(checks.MachineCreatingState, seen, err, []string{"CREATING", "STARTING"}, "a stable state", c.resp) {
+							t.NotTested(checks.MachineInitialState, "the new Machine did not come to rest")
+						} else if got := final.Str("state"); got == want {
+							t.Pass(checks.MachineInitialState)
+						} else {
+							t.Fail(checks.MachineInitialState, "the new Machine did not end in its initial state", want, got)
+						}
+						t.Must(final != nil, "the new Machine cannot be read")
+						t.Check(checks.MachineCreateAttributes, nil, func(g Gomega) {
+							g.Expect(final.Str("name")).To(Equal(t.name("lifecycle-"+string(t.F))), "name")
+							g.Expect(final.Str("description")).To(Equal("made by cimitest to exercise the Machine lifecycle"), "description")
+						})
+						t.Check(checks.MachinePropertiesVerbatim, nil, func(g Gomega) {
+							g.Expect(final.Get("properties").StringMap()).To(Equal(props), "properties")
+						})
+						t.Check(checks.MachineConfigApplied, nil, func(g Gomega) {
+							g.Expect(final.Str("cpu")).To(Equal(cfg.Str("cpu")), "cpu of the Machine against its MachineConfiguration")
+							g.Expect(final.Str("memory")).To(Equal(cfg.Str("memory")), "memory of the Machine against its MachineConfiguration")
+						})
 					})
-					t.Check(checks.MachinePropertiesVerbatim, nil, func(g Gomega) {
-						g.Expect(final.Get("properties").StringMap()).To(Equal(props), "properties")
+
+				r.step("reads the Machine and its collections",
+					[]*checks.Check{checks.MachineRead, checks.MachineListed, checks.MachineDisks, checks.MachineSubCollections,
+						checks.MachineOperationsState, checks.MachineStableState, checks.QueryFilterProperty, checks.QueryExpand,
+						checks.CollectionInsert, checks.JSONXMLAgree, checks.BothFormats, checks.RMOperations, checks.RMExtensions,
+						checks.RMInstanceRef},
+					func(t *T) {
+						t.Must(lc.uri != "", "no Machine was created")
+						d, resp := t.read(lc.uri, "Machine", model.Full)
+						t.Check(checks.MachineRead, ev(resp), func(g Gomega) {
+							g.Expect(resp.Status).To(Equal(200))
+							g.Expect(d).NotTo(BeNil())
+							g.Expect(t.env.client.Resolve(d.Root.Str("id"))).To(Equal(lc.uri), "id")
+						})
+						t.Must(d != nil, "the Machine cannot be read")
+						m := d.Root
+						coll, _ := machinesCollection(t)
+						cd, cresp := t.read(coll, "MachineCollection", model.Full)
+						t.Check(checks.MachineListed, ev(cresp), func(g Gomega) {
+							g.Expect(cd).NotTo(BeNil())
+							g.Expect(t.itemIDs(cd)).To(ContainElement(lc.uri), "the MachineCollection lists the new Machine")
+						})
+						if cd != nil {
+							t.judgeCount(cd, cresp, "MachineCollection")
+						}
+						t.judgeDisks(m)
+						t.judgeSubCollections(m)
+						t.judgeOperations(m, resp)
+						t.judgeStable(lc.uri, m.Str("state"))
+						t.judgePropertyFilter(coll, lc.uri, m)
+						t.judgeExpandDisks(lc.uri, m)
+						if len(t.env.cfg.Formats) == 2 {
+							t.agree(lc.uri, "Machine")
+						} else {
+							t.Inapplicable(checks.JSONXMLAgree, "only one serialization was selected (--format)")
+							t.Inapplicable(checks.BothFormats, "only one serialization was selected (--format)")
+						}
+						t.judgeInsertRemove(m)
 					})
-					t.Check(checks.MachineConfigApplied, nil, func(g Gomega) {
-						g.Expect(final.Str("cpu")).To(Equal(cfg.Str("cpu")), "cpu of the Machine against its MachineConfiguration")
-						g.Expect(final.Str("memory")).To(Equal(cfg.Str("memory")), "memory of the Machine against its MachineConfiguration")
-					})
-				})
 
-			step("reads the Machine and its collections",
-				[]string{checks.MachineRead, checks.MachineListed, checks.MachineDisks, checks.MachineSubCollections,
-					checks.MachineOperationsState, checks.MachineStableState, checks.QueryFilterProperty, checks.QueryExpand,
-					checks.CollectionInsert, checks.JSONXMLAgree, checks.BothFormats, checks.RMOperations, checks.RMExtensions,
-					checks.RMInstanceRef},
-				func(t *T) {
-					t.Must(lc.uri != "", "no Machine was created")
-					d, resp := t.read(lc.uri, "Machine", model.Full)
-					t.Check(checks.MachineRead, ev(resp), func(g Gomega) {
-						g.Expect(resp.Status).To(Equal(200))
-						g.Expect(d).NotTo(BeNil())
-						g.Expect(env.client.Resolve(d.Root.Str("id"))).To(Equal(lc.uri), "id")
-					})
-					t.Must(d != nil, "the Machine cannot be read")
-					m := d.Root
-					coll, _ := machinesCollection(t)
-					cd, cresp := t.read(coll, "MachineCollection", model.Full)
-					t.Check(checks.MachineListed, ev(cresp), func(g Gomega) {
-						g.Expect(cd).NotTo(BeNil())
-						g.Expect(itemIDs(cd)).To(ContainElement(lc.uri), "the MachineCollection lists the new Machine")
-					})
-					if cd != nil {
-						t.judgeCount(cd, cresp, "MachineCollection")
-					}
-					t.judgeDisks(m)
-					t.judgeSubCollections(m)
-					t.judgeOperations(m, resp)
-					t.judgeStable(lc.uri, m.Str("state"))
-					t.judgePropertyFilter(coll, lc.uri, m)
-					t.judgeExpandDisks(lc.uri, m)
-					if len(env.cfg.Formats) == 2 {
-						t.agree(lc.uri, "Machine")
-					} else {
-						t.Inapplicable(checks.JSONXMLAgree, "only one serialization was selected (--format)")
-						t.Inapplicable(checks.BothFormats, "only one serialization was selected (--format)")
-					}
-					t.judgeInsertRemove(m)
-				})
-
-			step("starts the Machine",
-				[]string{checks.MachineStart, checks.MachineActionJob, checks.MachineUpdatedUnchanged, checks.MachineOperationsState},
-				func(t *T) {
-					t.ensure(lc, "STOPPED")
-					t.runAction(lc, "start", []string{"STOPPED"}, []string{"STARTING"}, "STARTED", checks.MachineStart)
-				})
-
-			step("refuses start on a STARTED Machine",
-				[]string{checks.MachineWrongStateRefused, checks.MachineWrongStateUnmoved},
-				func(t *T) {
-					t.ensure(lc, "STARTED")
-					href := lc.hrefs["start"]
-					if href == "" {
-						t.Skip("the Machine never offered start")
-					}
-					r := t.act(lc.uri, href, "start")
-					refused := t.refused(r, "Machine", "action:start")
-					seen := []string{t.state(lc.uri)}
-					if r.OK() {
-						t.followJob(r, "Machine", "action:start")
-						seen = append(seen, t.state(lc.uri))
-					}
-					if refused {
-						t.Pass(checks.MachineWrongStateRefused)
-					} else {
-						t.Fail(checks.MachineWrongStateRefused, "start on a STARTED Machine was not refused", "a 4xx", r.Describe(), r)
-					}
-					moved := false
-					for _, st := range seen {
-						moved = moved || st != "STARTED"
-					}
-					if moved {
-						t.Fail(checks.MachineWrongStateUnmoved, "a start on a STARTED Machine moved its state", "STARTED", strings.Join(seen, " → "), r)
-					} else {
-						t.Pass(checks.MachineWrongStateUnmoved)
-					}
-					t.settle(lc)
-				})
-
-			step("pauses the Machine and resumes it",
-				[]string{checks.MachinePause, checks.MachineResumePaused},
-				func(t *T) {
-					t.ensure(lc, "STARTED")
-					if !t.runAction(lc, "pause", []string{"STARTED"}, []string{"PAUSING"}, "PAUSED", checks.MachinePause) {
-						t.unreachable(lc, "pause", checks.MachineResumePaused)
-						return
-					}
-					t.runAction(lc, "start", []string{"PAUSED"}, []string{"STARTING"}, "STARTED", checks.MachineResumePaused)
-				})
-
-			step("suspends the Machine and resumes it",
-				[]string{checks.MachineSuspend, checks.MachineResumeSuspended},
-				func(t *T) {
-					t.ensure(lc, "STARTED")
-					if !t.runAction(lc, "suspend", []string{"STARTED"}, []string{"SUSPENDING"}, "SUSPENDED", checks.MachineSuspend) {
-						t.unreachable(lc, "suspend", checks.MachineResumeSuspended)
-						return
-					}
-					t.runAction(lc, "start", []string{"SUSPENDED"}, []string{"STARTING"}, "STARTED", checks.MachineResumeSuspended)
-				})
-
-			step("restarts a STARTED Machine",
-				[]string{checks.MachineRestart},
-				func(t *T) {
-					t.ensure(lc, "STARTED")
-					t.runAction(lc, "restart", []string{"STARTED"}, []string{"STOPPING", "STARTING", "STOPPED"}, "STARTED", checks.MachineRestart)
-				})
-
-			step("captures the Machine into a new MachineImage",
-				[]string{checks.MachineCapture, checks.MachineCaptureState, checks.ImageNoRelated},
-				func(t *T) {
-					t.ensure(lc, "STARTED")
-					t.capture(lc, "capture", checks.MachineCapture)
-				})
-
-			step("takes two snapshots of the Machine",
-				[]string{checks.MachineSnapshot, checks.MachineSnapshotChain},
-				func(t *T) {
-					t.ensure(lc, "STARTED")
-					first := t.capture(lc, "snapshot", checks.MachineSnapshot)
-					if first == "" {
-						t.NotSupported(checks.MachineSnapshotChain, "no snapshot could be taken")
-						return
-					}
-					second := t.capture(lc, "snapshot", checks.MachineSnapshot)
-					t.Must(second != "", "the second snapshot failed")
-					img, resp := t.read(second, "MachineImage", model.Full)
-					t.Check(checks.MachineSnapshotChain, ev(resp), func(g Gomega) {
-						g.Expect(img).NotTo(BeNil())
-						g.Expect(env.client.Resolve(img.Root.Href("relatedImage"))).To(Equal(first),
-							"relatedImage of the second snapshot names the first")
-					})
-				})
-
-			step("restores the Machine from its first snapshot",
-				[]string{checks.MachineRestore, checks.MachineRestoreNeedsImage},
-				func(t *T) {
-					t.ensure(lc, "STARTED")
-					m, _ := t.machine(lc.uri)
-					href, ok := m.Op(env.version.ActionURI("restore"))
-					if !ok || len(lc.snaps) == 0 {
-						t.Skip("the Machine offers no restore, or has no snapshot")
-					}
-					before := m.Str("state")
-					t.refusedUnmoved(lc, checks.MachineRestoreNeedsImage, t.act(lc.uri, href, "restore"), before, "a restore without image")
-					r := t.act(lc.uri, href, "restore", "image", model.Ref(lc.snaps[0]))
-					if !r.OK() {
-						t.Fail(checks.MachineRestore, "the advertised restore was refused", "200, 202 or 204", r.Describe(), r)
-						return
-					}
-					t.followJob(r, "Machine", "action:restore")
-					final, seen, err := t.waitState(lc.uri, []string{"RESTORING", before}, "STARTED", "STOPPED", "PAUSED", "SUSPENDED")
-					if !t.judgeTransition(checks.MachineRestore, seen, err, []string{"RESTORING", before}, "a stable state", r) {
-						return
-					}
-					t.Check(checks.MachineRestore, ev(r), func(g Gomega) {
-						g.Expect(env.client.Resolve(final.Href("latestSnapshot"))).To(Equal(lc.snaps[0]), "latestSnapshot after the restore")
-					})
-				})
-
-			step("stops the Machine",
-				[]string{checks.MachineStop, checks.MachineStopForce},
-				func(t *T) {
-					t.ensure(lc, "STARTED")
-					var extra []any
-					if env.capable("Machine", "MachineStopForce") {
-						extra = []any{"force", false}
-					}
-					ok := t.runAction(lc, "stop", []string{"STARTED"}, []string{"STOPPING"}, "STOPPED", checks.MachineStop, extra...)
-					switch {
-					case len(extra) == 0:
-						t.NotSupported(checks.MachineStopForce, "the Provider does not offer the MachineStopForce capability")
-					case ok:
-						t.Pass(checks.MachineStopForce)
-					default:
-						t.Fail(checks.MachineStopForce, "stop with force=false failed although MachineStopForce is offered", "", "")
-					}
-				})
-
-			step("restarts a STOPPED Machine and stops it again",
-				[]string{checks.MachineRestartStopped, checks.MachineStopForce},
-				func(t *T) {
-					t.ensure(lc, "STOPPED")
-					t.runAction(lc, "restart", []string{"STOPPED"}, []string{"STARTING"}, "STARTED", checks.MachineRestartStopped)
-					t.ensure(lc, "STARTED")
-					if !env.capable("Machine", "MachineStopForce") {
-						t.NotSupported(checks.MachineStopForce, "the Provider does not offer the MachineStopForce capability")
+				r.step("starts the Machine",
+					[]*checks.Check{checks.MachineStart, checks.MachineActionJob, checks.MachineUpdatedUnchanged, checks.MachineOperationsState},
+					func(t *T) {
 						t.ensure(lc, "STOPPED")
-						return
-					}
-					t.runAction(lc, "stop", []string{"STARTED"}, []string{"STOPPING"}, "STOPPED", checks.MachineStopForce, "force", true)
-				})
+						t.runAction(lc, "start", []string{"STOPPED"}, []string{"STARTING"}, "STARTED", checks.MachineStart)
+					})
 
-			step("refuses an Action that names another action",
-				[]string{checks.MachineWrongAction, checks.HTTPUnknownAction},
-				func(t *T) {
-					t.Must(lc.uri != "", "no Machine was created")
-					t.settle(lc)
-					m, _ := t.machine(lc.uri)
-					before := m.Str("state")
-					// Post to the start (or stop) operation an Action naming another action.
-					href, ok := m.Op(env.version.ActionURI("start"))
-					other := "suspend"
-					if !ok {
-						href, ok = m.Op(env.version.ActionURI("stop"))
-						other = "start"
-					}
-					if !ok {
-						t.Skip("the Machine offers neither start nor stop now")
-					}
-					t.refusedUnmoved(lc, checks.MachineWrongAction, t.act(lc.uri, href, other), before,
-						"an Action naming "+other+", posted to another operation")
-					t.refusedUnmoved(lc, checks.HTTPUnknownAction, t.act(lc.uri, href, "cimitest-unknown"), before,
-						"an Action naming an action no one defines")
-				})
+				r.step("refuses start on a STARTED Machine",
+					[]*checks.Check{checks.MachineWrongStateRefused, checks.MachineWrongStateUnmoved},
+					func(t *T) {
+						t.ensure(lc, "STARTED")
+						href := lc.hrefs["start"]
+						if href == "" {
+							t.Skip("the Machine never offered start")
+						}
+						r := t.act(lc.uri, href, "start")
+						refused := t.refused(r, "Machine", "action:start")
+						seen := []string{t.state(lc.uri)}
+						if r.OK() {
+							t.followJob(r, "Machine", "action:start")
+							seen = append(seen, t.state(lc.uri))
+						}
+						if refused {
+							t.Pass(checks.MachineWrongStateRefused)
+						} else {
+							t.Fail(checks.MachineWrongStateRefused, "start on a STARTED Machine was not refused", "a 4xx", r.Describe(), r)
+						}
+						moved := false
+						for _, st := range seen {
+							moved = moved || st != "STARTED"
+						}
+						if moved {
+							t.Fail(checks.MachineWrongStateUnmoved, "a start on a STARTED Machine moved its state", "STARTED", strings.Join(seen, " → "), r)
+						} else {
+							t.Pass(checks.MachineWrongStateUnmoved)
+						}
+						t.settle(lc)
+					})
 
-			step("updates the Machine",
-				[]string{checks.MachineUpdate, checks.MachineUpdateReadOnly, checks.MachineUpdateRemoves, checks.HTTPUnknownAttr,
-					checks.RMReadOnly},
-				func(t *T) { t.updateMachine(lc) })
+				r.step("pauses the Machine and resumes it",
+					[]*checks.Check{checks.MachinePause, checks.MachineResumePaused},
+					func(t *T) {
+						t.ensure(lc, "STARTED")
+						if !t.runAction(lc, "pause", []string{"STARTED"}, []string{"PAUSING"}, "PAUSED", checks.MachinePause) {
+							t.unreachable(lc, "pause", checks.MachineResumePaused)
+							return
+						}
+						t.runAction(lc, "start", []string{"PAUSED"}, []string{"STARTING"}, "STARTED", checks.MachineResumePaused)
+					})
 
-			step("stores as many properties as MaxPropertyItems promises",
-				[]string{checks.RMMaxProperties},
-				func(t *T) { t.judgeMaxProperties(lc) })
+				r.step("suspends the Machine and resumes it",
+					[]*checks.Check{checks.MachineSuspend, checks.MachineResumeSuspended},
+					func(t *T) {
+						t.ensure(lc, "STARTED")
+						if !t.runAction(lc, "suspend", []string{"STARTED"}, []string{"SUSPENDING"}, "SUSPENDED", checks.MachineSuspend) {
+							t.unreachable(lc, "suspend", checks.MachineResumeSuspended)
+							return
+						}
+						t.runAction(lc, "start", []string{"SUSPENDED"}, []string{"STARTING"}, "STARTED", checks.MachineResumeSuspended)
+					})
 
-			step("updates part of the Machine with PUT ?$select",
-				[]string{checks.UpdateSelect, checks.UpdateSelectReset, checks.UpdateSelectExtra},
-				func(t *T) { t.partialUpdate(lc) })
+				r.step("restarts a STARTED Machine",
+					[]*checks.Check{checks.MachineRestart},
+					func(t *T) {
+						t.ensure(lc, "STARTED")
+						t.runAction(lc, "restart", []string{"STARTED"}, []string{"STOPPING", "STARTING", "STOPPED"}, "STARTED", checks.MachineRestart)
+					})
 
-			step("honours If-Match where it sends ETags",
-				[]string{checks.HTTPETag},
-				func(t *T) { t.judgeETag(lc) })
+				r.step("captures the Machine into a new MachineImage",
+					[]*checks.Check{checks.MachineCapture, checks.MachineCaptureState, checks.ImageNoRelated},
+					func(t *T) {
+						t.ensure(lc, "STARTED")
+						t.capture(lc, "capture", checks.MachineCapture)
+					})
 
-			step("deletes the Machine",
-				[]string{checks.MachineDelete, checks.MachineDeleteChildren, checks.MachineDeleteUnlisted,
-					checks.HTTPNotFound, checks.HTTPErrorJob, checks.JobNoDeleted},
-				func(t *T) { t.deleteMachine(lc) })
+				r.step("takes two snapshots of the Machine",
+					[]*checks.Check{checks.MachineSnapshot, checks.MachineSnapshotChain},
+					func(t *T) {
+						t.ensure(lc, "STARTED")
+						first := t.capture(lc, "snapshot", checks.MachineSnapshot)
+						if first == "" {
+							t.NotSupported(checks.MachineSnapshotChain, "no snapshot could be taken")
+							return
+						}
+						second := t.capture(lc, "snapshot", checks.MachineSnapshot)
+						t.Must(second != "", "the second snapshot failed")
+						img, resp := t.read(second, "MachineImage", model.Full)
+						t.Check(checks.MachineSnapshotChain, ev(resp), func(g Gomega) {
+							g.Expect(img).NotTo(BeNil())
+							g.Expect(t.env.client.Resolve(img.Root.Href("relatedImage"))).To(Equal(first),
+								"relatedImage of the second snapshot names the first")
+						})
+					})
+
+				r.step("restores the Machine from its first snapshot",
+					[]*checks.Check{checks.MachineRestore, checks.MachineRestoreNeedsImage},
+					func(t *T) {
+						t.ensure(lc, "STARTED")
+						m, _ := t.machine(lc.uri)
+						href, ok := m.Op(t.env.version.ActionURI("restore"))
+						if !ok || len(lc.snaps) == 0 {
+							t.Skip("the Machine offers no restore, or has no snapshot")
+						}
+						before := m.Str("state")
+						t.refusedUnmoved(lc, checks.MachineRestoreNeedsImage, t.act(lc.uri, href, "restore"), before, "a restore without image")
+						r := t.act(lc.uri, href, "restore", "image", model.Ref(lc.snaps[0]))
+						if !r.OK() {
+							t.Fail(checks.MachineRestore, "the advertised restore was refused", "200, 202 or 204", r.Describe(), r)
+							return
+						}
+						t.followJob(r, "Machine", "action:restore")
+						final, seen, err := t.waitState(lc.uri, []string{"RESTORING", before}, "STARTED", "STOPPED", "PAUSED", "SUSPENDED")
+						if !t.judgeTransition(checks.MachineRestore, seen, err, []string{"RESTORING", before}, "a stable state", r) {
+							return
+						}
+						t.Check(checks.MachineRestore, ev(r), func(g Gomega) {
+							g.Expect(t.env.client.Resolve(final.Href("latestSnapshot"))).To(Equal(lc.snaps[0]), "latestSnapshot after the restore")
+						})
+					})
+
+				r.step("stops the Machine",
+					[]*checks.Check{checks.MachineStop, checks.MachineStopForce},
+					func(t *T) {
+						t.ensure(lc, "STARTED")
+						var extra []any
+						if t.env.capable("Machine", "MachineStopForce") {
+							extra = []any{"force", false}
+						}
+						ok := t.runAction(lc, "stop", []string{"STARTED"}, []string{"STOPPING"}, "STOPPED", checks.MachineStop, extra...)
+						switch {
+						case len(extra) == 0:
+							t.NotSupported(checks.MachineStopForce, "the Provider does not offer the MachineStopForce capability")
+						case ok:
+							t.Pass(checks.MachineStopForce)
+						default:
+							t.Fail(checks.MachineStopForce, "stop with force=false failed although MachineStopForce is offered", "", "")
+						}
+					})
+
+				r.step("restarts a STOPPED Machine and stops it again",
+					[]*checks.Check{checks.MachineRestartStopped, checks.MachineStopForce},
+					func(t *T) {
+						t.ensure(lc, "STOPPED")
+						t.runAction(lc, "restart", []string{"STOPPED"}, []string{"STARTING"}, "STARTED", checks.MachineRestartStopped)
+						t.ensure(lc, "STARTED")
+						if !t.env.capable("Machine", "MachineStopForce") {
+							t.NotSupported(checks.MachineStopForce, "the Provider does not offer the MachineStopForce capability")
+							t.ensure(lc, "STOPPED")
+							return
+						}
+						t.runAction(lc, "stop", []string{"STARTED"}, []string{"STOPPING"}, "STOPPED", checks.MachineStopForce, "force", true)
+					})
+
+				r.step("refuses an Action that names another action",
+					[]*checks.Check{checks.MachineWrongAction, checks.HTTPUnknownAction},
+					func(t *T) {
+						t.Must(lc.uri != "", "no Machine was created")
+						t.settle(lc)
+						m, _ := t.machine(lc.uri)
+						before := m.Str("state")
+						// Post to the start (or stop) operation an Action naming another action.
+						href, ok := m.Op(t.env.version.ActionURI("start"))
+						other := "suspend"
+						if !ok {
+							href, ok = m.Op(t.env.version.ActionURI("stop"))
+							other = "start"
+						}
+						if !ok {
+							t.Skip("the Machine offers neither start nor stop now")
+						}
+						t.refusedUnmoved(lc, checks.MachineWrongAction, t.act(lc.uri, href, other), before,
+							"an Action naming "+other+", posted to another operation")
+						t.refusedUnmoved(lc, checks.HTTPUnknownAction, t.act(lc.uri, href, "cimitest-unknown"), before,
+							"an Action naming an action no one defines")
+					})
+
+				r.step("updates the Machine",
+					[]*checks.Check{checks.MachineUpdate, checks.MachineUpdateReadOnly, checks.MachineUpdateRemoves, checks.HTTPUnknownAttr,
+						checks.RMReadOnly},
+					func(t *T) { t.updateMachine(lc) })
+
+				r.step("stores as many properties as MaxPropertyItems promises",
+					[]*checks.Check{checks.RMMaxProperties},
+					func(t *T) { t.judgeMaxProperties(lc) })
+
+				r.step("updates part of the Machine with PUT ?$select",
+					[]*checks.Check{checks.UpdateSelect, checks.UpdateSelectReset, checks.UpdateSelectExtra},
+					func(t *T) { t.partialUpdate(lc) })
+
+				r.step("honours If-Match where it sends ETags",
+					[]*checks.Check{checks.HTTPETag},
+					func(t *T) { t.judgeETag(lc) })
+
+				r.step("deletes the Machine",
+					[]*checks.Check{checks.MachineDelete, checks.MachineDeleteChildren, checks.MachineDeleteUnlisted,
+						checks.HTTPNotFound, checks.HTTPErrorJob, checks.JobNoDeleted},
+					func(t *T) { t.deleteMachine(lc) })
+			})
 		})
 	})
 })
@@ -335,7 +337,7 @@ var _ = Describe("Machines", Label("machines"), func() {
 // machinesCollection finds the MachineCollection and its add operation.
 func machinesCollection(t *T) (coll, add string) {
 	cep := readCEP(t)
-	coll = env.client.Resolve(cep.Href("machines"))
+	coll = t.env.client.Resolve(cep.Href("machines"))
 	if coll == "" {
 		t.Skip("the Cloud Entry Point lists no machines")
 	}
@@ -391,18 +393,18 @@ func fullItems(t *T, attr, collType, itemType string) []*model.Node {
 	return out
 }
 
-func itemIDs(d *model.Doc) []string {
+func (t *T) itemIDs(d *model.Doc) []string {
 	var ids []string
 	for _, it := range items(d) {
-		ids = append(ids, env.client.Resolve(it.Str("id")))
+		ids = append(ids, t.env.client.Resolve(it.Str("id")))
 	}
 	return ids
 }
 
 // defaultInitialState is where a Machine made without initialState ends
 // (§5.14.2.1, l.2830-2833).
-func defaultInitialState() string {
-	if v, ok := env.capability("Machine", "DefaultInitialState"); ok && v != "" {
+func (t *T) defaultInitialState() string {
+	if v, ok := t.env.capability("Machine", "DefaultInitialState"); ok && v != "" {
 		return v
 	}
 	return "STOPPED"
@@ -419,7 +421,7 @@ func (t *T) machine(uri string) (*model.Node, *client.Response) {
 func (t *T) state(uri string) string {
 	r := t.get(uri)
 	f, _ := r.Format()
-	d, err := model.Decode(f, r.Body, env.version)
+	d, err := model.Decode(f, r.Body, t.env.version)
 	if r.Status != 200 || err != nil {
 		return ""
 	}
@@ -427,13 +429,13 @@ func (t *T) state(uri string) string {
 }
 
 // judgeTransition records a state-transition check from what waitState saw.
-func (t *T) judgeTransition(id string, seen []string, err error, via []string, want string, ev ...*client.Response) bool {
+func (t *T) judgeTransition(id *checks.Check, seen []string, err error, via []string, want string, ev ...*client.Response) bool {
 	switch {
 	case client.IsTimeout(err):
-		t.Errorf(id, err, lastOf(ev)...)
+		t.Errorf(id, err, t.lastOf(ev)...)
 		return false
 	case err != nil:
-		t.Fail(id, err.Error(), want+" (through "+strings.Join(via, ", ")+")", strings.Join(seen, " → "), lastOf(ev)...)
+		t.Fail(id, err.Error(), want+" (through "+strings.Join(via, ", ")+")", strings.Join(seen, " → "), t.lastOf(ev)...)
 		return false
 	}
 	t.Pass(id)
@@ -442,7 +444,7 @@ func (t *T) judgeTransition(id string, seen []string, err error, via []string, w
 
 // refusedUnmoved judges an Action that must be refused: a 4xx with an error
 // Job, and the Machine left in the state it was in.
-func (t *T) refusedUnmoved(lc *machineRun, id string, r *client.Response, before, what string) {
+func (t *T) refusedUnmoved(lc *machineRun, id *checks.Check, r *client.Response, before, what string) {
 	after := t.state(lc.uri)
 	if t.refused(r, "Machine", "action") && after == before {
 		t.Pass(id)
@@ -455,7 +457,7 @@ func (t *T) refusedUnmoved(lc *machineRun, id string, r *client.Response, before
 
 // unreachable records a check that needed action to have worked first: not
 // supported when the Machine does not offer it, not tested when it failed.
-func (t *T) unreachable(lc *machineRun, action, id string) {
+func (t *T) unreachable(lc *machineRun, action string, id *checks.Check) {
 	if lc.hrefs[action] == "" {
 		t.NotSupported(id, "the Machine does not offer "+action)
 		return
@@ -465,17 +467,17 @@ func (t *T) unreachable(lc *machineRun, action, id string) {
 
 // lastOf adds the latest exchange (the read that showed the outcome) to the
 // evidence.
-func lastOf(ev []*client.Response) []*client.Response {
-	return append(ev, &client.Response{ID: env.client.Last()})
+func (t *T) lastOf(ev []*client.Response) []*client.Response {
+	return append(ev, &client.Response{ID: t.env.client.Last()})
 }
 
 // runAction posts the advertised action name to the Machine and follows it
 // to the state to, judging id and the checks every action shares.
-func (t *T) runAction(lc *machineRun, name string, from, via []string, to, id string, extra ...any) bool {
+func (t *T) runAction(lc *machineRun, name string, from, via []string, to string, id *checks.Check, extra ...any) bool {
 	m, _ := t.machine(lc.uri)
 	state := m.Str("state")
 	t.Must(slices.Contains(from, state), "the Machine is %s; the step needs %s", state, strings.Join(from, " or "))
-	href, ok := m.Op(env.version.ActionURI(name))
+	href, ok := m.Op(t.env.version.ActionURI(name))
 	if !ok {
 		t.NotSupported(id, fmt.Sprintf("the Machine does not offer %s when %s", name, state))
 		return false
@@ -531,7 +533,7 @@ func afterSecond(updated string) {
 // SUCCESS.
 func (t *T) judgeActionJob(job jobOutcome, machineURI string, r *client.Response) {
 	switch {
-	case !env.jobs:
+	case !t.env.jobs:
 		t.NotSupported(checks.MachineActionJob, "the Cloud Entry Point does not offer jobs")
 	case job.err != nil:
 		t.Errorf(checks.MachineActionJob, job.err, r)
@@ -547,7 +549,7 @@ func (t *T) judgeActionJob(job jobOutcome, machineURI string, r *client.Response
 			}
 		}
 		t.Check(checks.MachineActionJob, ev(r), func(g Gomega) {
-			g.Expect(env.client.Resolve(j.Href("targetResource"))).To(Equal(machineURI), "targetResource of the Job")
+			g.Expect(t.env.client.Resolve(j.Href("targetResource"))).To(Equal(machineURI), "targetResource of the Job")
 			g.Expect(j.Str("state")).To(Equal("SUCCESS"), "state of the Job")
 			g.Expect(j.Str("progress")).To(Equal("100"), "progress of the Job")
 		})
@@ -559,7 +561,7 @@ func (t *T) judgeOperations(m *model.Node, r *client.Response) {
 	state := m.Str("state")
 	bad := []string{}
 	for _, name := range notOfferedIn[state] {
-		if _, ok := m.Op(env.version.ActionURI(name)); ok {
+		if _, ok := m.Op(t.env.version.ActionURI(name)); ok {
 			bad = append(bad, name)
 		}
 	}
@@ -599,7 +601,7 @@ func (t *T) judgeDisks(m *model.Node) {
 	ok := t.About("DiskCollection").Check(checks.MachineDisks, ev(resp), func(g Gomega) {
 		g.Expect(resp.Status).To(Equal(200), "GET on the disks collection")
 		g.Expect(d).NotTo(BeNil())
-		g.Expect(d.TypeURI).To(Equal(env.version.TypeURI("DiskCollection")))
+		g.Expect(d.TypeURI).To(Equal(t.env.version.TypeURI("DiskCollection")))
 	})
 	if !ok {
 		return
@@ -622,7 +624,7 @@ func (t *T) judgeDisks(m *model.Node) {
 func (t *T) judgeSubCollections(m *model.Node) {
 	want := map[string]string{"volumes": "locatedVolumeCollection", "interfaces": "NetworkInterfaceCollection",
 		"snapshots": "MachineImageCollection"}
-	if env.version == model.V1 {
+	if t.env.version == model.V1 {
 		want = map[string]string{"volumes": "MachineVolumeCollection", "networkInterfaces": "MachineNetworkInterfaceCollection",
 			"snapshots": "MachineSnapshotCollection"}
 	}
@@ -637,7 +639,7 @@ func (t *T) judgeSubCollections(m *model.Node) {
 		t.About(coll).Check(checks.MachineSubCollections, ev(resp), func(g Gomega) {
 			g.Expect(resp.Status).To(Equal(200), "GET on %s", attr)
 			g.Expect(d).NotTo(BeNil())
-			g.Expect(d.TypeURI).To(Equal(env.version.TypeURI(coll)), "the type of %s", attr)
+			g.Expect(d.TypeURI).To(Equal(t.env.version.TypeURI(coll)), "the type of %s", attr)
 		})
 	}
 	if !judged {

@@ -17,24 +17,26 @@ import (
 // §5.11: ResourceMetadata, read in every serialization and judged entry by
 // entry: attributes, capabilities (Table 7), actions.
 
-var _ = Describe("ResourceMetadata", Label("metadata"), func() {
-	formats(func(f model.Format) {
-		step("describes each type it has metadata for",
-			[]string{checks.RMEntries, checks.RMAttributes, checks.RMCapabilities, checks.RMImplied, checks.RMActions},
-			func(t *T) {
-				href := readCEP(t).Href("resourceMetadata")
-				if href == "" {
-					t.Skip("the Cloud Entry Point lists no resourceMetadata")
-				}
-				d, r := t.read(href, "ResourceMetadataCollection", model.Full)
-				t.Must(d != nil, "the ResourceMetadataCollection cannot be read (%s)", r.Describe())
-				if len(items(d)) == 0 {
-					t.Skip("the ResourceMetadataCollection is empty: no type has metadata beyond the spec")
-				}
-				for _, it := range items(d) {
-					t.judgeMetadataEntry(it, r)
-				}
-			})
+var _ = scenario(func(r *runEnv) {
+	Describe("ResourceMetadata", Label("metadata"), func() {
+		formats(func(f model.Format) {
+			r.step("describes each type it has metadata for",
+				[]*checks.Check{checks.RMEntries, checks.RMAttributes, checks.RMCapabilities, checks.RMImplied, checks.RMActions},
+				func(t *T) {
+					href := readCEP(t).Href("resourceMetadata")
+					if href == "" {
+						t.Skip("the Cloud Entry Point lists no resourceMetadata")
+					}
+					d, r := t.read(href, "ResourceMetadataCollection", model.Full)
+					t.Must(d != nil, "the ResourceMetadataCollection cannot be read (%s)", r.Describe())
+					if len(items(d)) == 0 {
+						t.Skip("the ResourceMetadataCollection is empty: no type has metadata beyond the spec")
+					}
+					for _, it := range items(d) {
+						t.judgeMetadataEntry(it, r)
+					}
+				})
+		})
 	})
 })
 
@@ -77,7 +79,7 @@ func (t *T) judgeMetadataEntry(item *model.Node, collResp *client.Response) {
 // (2.0) or required (Table 6; the 1.x schema).
 func (t *T) judgeMetadataAttributes(rm *model.Node, typ string, r *client.Response) {
 	v := t.About("ResourceMetadata", "read")
-	cimi := model.For(env.version).Type(typ)
+	cimi := model.For(t.env.version).Type(typ)
 	var bad []string
 	for _, a := range rm.Get("attributes").List() {
 		name, ns, kind := a.Str("name"), a.Str("namespace"), a.Str("type")
@@ -91,7 +93,7 @@ func (t *T) judgeMetadataAttributes(rm *model.Node, typ string, r *client.Respon
 			bad = append(bad, name+" is an extension: it needs a namespace and a type")
 		case ns != "" && (err != nil || !u.IsAbs()):
 			bad = append(bad, name+"'s namespace "+ns+" is not an absolute URI")
-		case env.version == model.V2 && !a.Has("required") && !(a.Has("providerMandatory") && a.Has("mutable") && a.Has("consumerWritable")):
+		case t.env.version == model.V2 && !a.Has("required") && !(a.Has("providerMandatory") && a.Has("mutable") && a.Has("consumerWritable")):
 			bad = append(bad, name+" gives neither providerMandatory, mutable and consumerWritable nor required")
 		}
 	}
@@ -105,7 +107,7 @@ func (t *T) judgeMetadataAttributes(rm *model.Node, typ string, r *client.Respon
 // judgeMetadataCapabilities holds the capabilities against Table 7.
 func (t *T) judgeMetadataCapabilities(rm *model.Node, typ string, r *client.Response) {
 	v := t.About("ResourceMetadata", "read")
-	prefix := env.version.Namespace() + "/capability/"
+	prefix := t.env.version.Namespace() + "/capability/"
 	seen := map[string]bool{}
 	byValue := map[string]string{}
 	var bad []string
@@ -126,7 +128,7 @@ func (t *T) judgeMetadataCapabilities(rm *model.Node, typ string, r *client.Resp
 		}
 		resource, name, _ := strings.Cut(rest, "/")
 		value := features.CapabilityValue(c.Get("value"))
-		kind, known := model.Capability(env.version, resource, name)
+		kind, known := model.Capability(t.env.version, resource, name)
 		switch {
 		case !known:
 			bad = append(bad, uri+" is not a capability the spec defines")
@@ -218,7 +220,7 @@ func (t *T) judgeInstanceMetadata(d *model.Doc, r *client.Response) {
 	}
 	typ := d.Type.Name
 	v := t.About(typ, "read")
-	rm := env.metadata(typ)
+	rm := t.env.metadata(typ)
 	if rm != nil {
 		t.judgeOperationsListed(v, rm, d.Root, typ, r)
 		t.judgeExtensionsPresent(v, rm, d, typ, r)
@@ -226,8 +228,8 @@ func (t *T) judgeInstanceMetadata(d *model.Doc, r *client.Response) {
 	if a := d.Type.Attr("resourceMetadata"); a == nil || a.Kind != model.KRef {
 		return // the Cloud Entry Point's resourceMetadata is its collection
 	}
-	if ref := d.Root.Href("resourceMetadata"); ref != "" && env.version == model.V2 {
-		target := decodeAs(env.client.Get(ref, client.Accept(model.JSON)), model.JSON)
+	if ref := d.Root.Href("resourceMetadata"); ref != "" && t.env.version == model.V2 {
+		target := t.env.decodeAs(t.env.client.Get(ref, client.Accept(model.JSON)), model.JSON)
 		switch {
 		case target == nil || target.Type == nil || target.Type.Name != "ResourceMetadata":
 			v.Fail(checks.RMInstanceRef, "resourceMetadata does not lead to a ResourceMetadata", "a ResourceMetadata", ref, r)
@@ -294,28 +296,30 @@ func (t *T) judgeExtensionsPresent(v *T, rm *model.Node, d *model.Doc, typ strin
 }
 
 // claimedAction tells whether the type's ResourceMetadata lists the action.
-var _ = Describe("Claims", Label("metadata", string(model.JSON), string(model.XML)), func() {
-	step("matches the features the vendor claims",
-		[]string{checks.ClaimsMatch},
-		func(t *T) { t.judgeClaims() })
+var _ = scenario(func(r *runEnv) {
+	Describe("Claims", Label("metadata", string(model.JSON), string(model.XML)), func() {
+		r.step("matches the features the vendor claims",
+			[]*checks.Check{checks.ClaimsMatch},
+			func(t *T) { t.judgeClaims() })
+	})
 })
 
 // judgeClaims compares the vendor's claim file with what discovery found:
 // every difference is reported, both ways.
 func (t *T) judgeClaims() {
-	if env.cfg.ClaimsFile == "" {
+	if t.env.cfg.ClaimsFile == "" {
 		t.NotTested(checks.ClaimsMatch, "no --claims file was given")
 		return
 	}
 	claimed := map[features.Feature]bool{}
 	var notFound, notClaimed []string
-	for _, f := range env.cfg.Claims {
+	for _, f := range t.env.cfg.Claims {
 		claimed[f] = true
-		if !env.claims(f) {
+		if !t.env.claims(f) {
 			notFound = append(notFound, string(f))
 		}
 	}
-	for _, f := range env.ep.Features.List() {
+	for _, f := range t.env.ep.Features.List() {
 		if !claimed[f] {
 			notClaimed = append(notClaimed, string(f))
 		}
@@ -326,7 +330,7 @@ func (t *T) judgeClaims() {
 	}
 	var parts []string
 	if len(notFound) > 0 {
-		parts = append(parts, "claimed in "+env.cfg.ClaimsFile+" but not advertised: "+strings.Join(notFound, ", "))
+		parts = append(parts, "claimed in "+t.env.cfg.ClaimsFile+" but not advertised: "+strings.Join(notFound, ", "))
 	}
 	if len(notClaimed) > 0 {
 		parts = append(parts, "advertised but not claimed: "+strings.Join(notClaimed, ", "))

@@ -10,7 +10,7 @@ import (
 	"github.com/cimitest/cimitest/suites/model"
 )
 
-// The run writes only to what it made (principle 5). A URI becomes the
+// The run writes only to what it made (docs/design.md, "Safety"). A URI becomes the
 // run's own in one of two ways: the Location of a create the endpoint
 // accepted (201 or 202), or, for a create whose answer named no resource,
 // the affected resource of its succeeded Job that has the type and the exact

@@ -17,62 +17,64 @@ import (
 // §4.1, §4.2, §5.3 and §6: media types, credentials, and the bad requests an
 // endpoint must refuse without creating anything.
 
-var _ = Describe("HTTP binding", Label("protocol"), func() {
-	formats(func(f model.Format) {
-		step("negotiates the media type",
-			[]string{checks.HTTPNoAccept, checks.HTTPAcceptAny, checks.HTTPNotAcceptable},
-			func(t *T) {
-				cimi := func(r *client.Response) bool {
-					_, ok := r.Format()
-					return r.Status == 200 && ok
-				}
-				r := env.client.Get(env.cepURL)
-				t.Check(checks.HTTPNoAccept, ev(r), func(g Gomega) {
-					g.Expect(cimi(r)).To(BeTrue(), "GET without Accept answered %d with Content-Type %q", r.Status, r.Header.Get("Content-Type"))
+var _ = scenario(func(r *runEnv) {
+	Describe("HTTP binding", Label("protocol"), func() {
+		formats(func(f model.Format) {
+			r.step("negotiates the media type",
+				[]*checks.Check{checks.HTTPNoAccept, checks.HTTPAcceptAny, checks.HTTPNotAcceptable},
+				func(t *T) {
+					cimi := func(r *client.Response) bool {
+						_, ok := r.Format()
+						return r.Status == 200 && ok
+					}
+					r := t.env.client.Get(t.env.cepURL)
+					t.Check(checks.HTTPNoAccept, ev(r), func(g Gomega) {
+						g.Expect(cimi(r)).To(BeTrue(), "GET without Accept answered %d with Content-Type %q", r.Status, r.Header.Get("Content-Type"))
+					})
+					r = t.env.client.Get(t.env.cepURL, client.AcceptRaw("*/*"))
+					t.Check(checks.HTTPAcceptAny, ev(r), func(g Gomega) {
+						g.Expect(cimi(r)).To(BeTrue(), "GET with Accept */* answered %d with Content-Type %q", r.Status, r.Header.Get("Content-Type"))
+					})
+					r = t.env.client.Get(t.env.cepURL, client.AcceptRaw("text/html"))
+					t.Check(checks.HTTPNotAcceptable, ev(r), func(g Gomega) {
+						g.Expect(r.Status == 406 || cimi(r)).To(BeTrue(), "GET with Accept text/html answered %d with Content-Type %q",
+							r.Status, r.Header.Get("Content-Type"))
+					})
 				})
-				r = env.client.Get(env.cepURL, client.AcceptRaw("*/*"))
-				t.Check(checks.HTTPAcceptAny, ev(r), func(g Gomega) {
-					g.Expect(cimi(r)).To(BeTrue(), "GET with Accept */* answered %d with Content-Type %q", r.Status, r.Header.Get("Content-Type"))
-				})
-				r = env.client.Get(env.cepURL, client.AcceptRaw("text/html"))
-				t.Check(checks.HTTPNotAcceptable, ev(r), func(g Gomega) {
-					g.Expect(r.Status == 406 || cimi(r)).To(BeTrue(), "GET with Accept text/html answered %d with Content-Type %q",
-						r.Status, r.Header.Get("Content-Type"))
-				})
-			})
 
-		step("names the specification version it speaks",
-			[]string{checks.HTTPVersionHeader},
-			func(t *T) {
-				r := t.get(env.cepURL)
-				bad := t.get(env.cepURL, client.Header("CIMI-Specification-Version", "9.9"))
-				t.Check(checks.HTTPVersionHeader, ev(r, bad), func(g Gomega) {
-					g.Expect(r.Header.Get("CIMI-Specification-Version")).NotTo(BeEmpty(), "CIMI-Specification-Version on an answer")
-					g.Expect(bad.Status).To(Equal(400), "a request that names only version 9.9")
+			r.step("names the specification version it speaks",
+				[]*checks.Check{checks.HTTPVersionHeader},
+				func(t *T) {
+					r := t.get(t.env.cepURL)
+					bad := t.get(t.env.cepURL, client.Header("CIMI-Specification-Version", "9.9"))
+					t.Check(checks.HTTPVersionHeader, ev(r, bad), func(g Gomega) {
+						g.Expect(r.Header.Get("CIMI-Specification-Version")).NotTo(BeEmpty(), "CIMI-Specification-Version on an answer")
+						g.Expect(bad.Status).To(Equal(400), "a request that names only version 9.9")
+					})
 				})
-			})
 
-		step("asks for credentials",
-			[]string{checks.HTTPUnauthenticated},
-			func(t *T) {
-				if env.cfg.User == "" && env.cfg.Token == "" {
-					t.Skip("the run uses no credentials")
-				}
-				r := env.client.Get(env.cepURL, client.Accept(t.F), client.NoAuth())
-				t.Check(checks.HTTPUnauthenticated, ev(r), func(g Gomega) {
-					g.Expect(r.Status).To(Equal(401), "GET without credentials")
-					g.Expect(r.Header.Get("WWW-Authenticate")).NotTo(BeEmpty(), "WWW-Authenticate on a 401")
+			r.step("asks for credentials",
+				[]*checks.Check{checks.HTTPUnauthenticated},
+				func(t *T) {
+					if t.env.cfg.User == "" && t.env.cfg.Token == "" {
+						t.Skip("the run uses no credentials")
+					}
+					r := t.env.client.Get(t.env.cepURL, client.Accept(t.F), client.NoAuth())
+					t.Check(checks.HTTPUnauthenticated, ev(r), func(g Gomega) {
+						g.Expect(r.Status).To(Equal(401), "GET without credentials")
+						g.Expect(r.Header.Get("WWW-Authenticate")).NotTo(BeEmpty(), "WWW-Authenticate on a 401")
+					})
 				})
-			})
 
-		step("refuses a value outside a value scope",
-			[]string{checks.ValueScope},
-			func(t *T) { t.judgeValueScope() })
+			r.step("refuses a value outside a value scope",
+				[]*checks.Check{checks.ValueScope},
+				func(t *T) { t.judgeValueScope() })
 
-		step("refuses bad requests and creates nothing",
-			[]string{checks.HTTPUnsupportedMedia, checks.HTTPOversizedBody, checks.HTTPWrongType, checks.HTTPWrongResourceURI,
-				checks.HTTPMissingRequired, checks.HTTPNoResourceURI},
-			func(t *T) { t.badRequests() })
+			r.step("refuses bad requests and creates nothing",
+				[]*checks.Check{checks.HTTPUnsupportedMedia, checks.HTTPOversizedBody, checks.HTTPWrongType, checks.HTTPWrongResourceURI,
+					checks.HTTPMissingRequired, checks.HTTPNoResourceURI},
+				func(t *T) { t.badRequests() })
+		})
 	})
 })
 
@@ -85,7 +87,7 @@ func (t *T) badRequests() {
 		return model.Obj(append([]any{"name", n, "machineTemplate",
 			model.Obj("machineConfig", model.Ref(cfg.Str("id")), "machineImage", model.Ref(img.Str("id")))}, extra...)...)
 	}
-	refusedAndNothing := func(id, collType, collURI, n string, r *client.Response, resType string) {
+	refusedAndNothing := func(id *checks.Check, collType, collURI, n string, r *client.Response, resType string) {
 		refused := t.refused(r, resType, "bad-input")
 		t.About(collType, "bad-input").Check(id, ev(r), func(g Gomega) {
 			g.Expect(r.Err).NotTo(HaveOccurred())
@@ -96,15 +98,15 @@ func (t *T) badRequests() {
 	}
 
 	// A body that is neither JSON nor XML.
-	n := name("text-plain-" + string(t.F))
-	raw, _ := model.Encode(model.JSON, env.version, "MachineCreate", create(n), false)
+	n := t.name("text-plain-" + string(t.F))
+	raw, _ := model.Encode(model.JSON, t.env.version, "MachineCreate", create(n), false)
 	r := t.do(http.MethodPost, add, client.Creates(coll, "Machine", n), client.Accept(t.F), client.RawBody("text/plain", raw))
 	refusedAndNothing(checks.HTTPUnsupportedMedia, "MachineCollection", coll, n, r, "Machine")
 
 	// A body of 10 MB.
-	n = name("oversized-" + string(t.F))
+	n = t.name("oversized-" + string(t.F))
 	big := create(n, "description", strings.Repeat("x", 10<<20))
-	raw, _ = model.Encode(t.F, env.version, "MachineCreate", big, false)
+	raw, _ = model.Encode(t.F, t.env.version, "MachineCreate", big, false)
 	r = t.do(http.MethodPost, add, client.Creates(coll, "Machine", n), client.Accept(t.F), client.Body(t.F, raw))
 	refusedAndNothing(checks.HTTPOversizedBody, "MachineCollection", coll, n, r, "Machine")
 
@@ -112,7 +114,7 @@ func (t *T) badRequests() {
 	// where one can be posted, else a MachineCreate whose name is a number
 	// (JSON only: XML has no types of its own).
 	if cc, cadd := t.optionalAdd("machineConfigs", "MachineConfigurationCollection"); cadd != "" {
-		n = name("wrong-type-" + string(t.F))
+		n = t.name("wrong-type-" + string(t.F))
 		r = t.post(cc, cadd, "MachineConfiguration", "MachineConfiguration", model.Obj("name", n, "cpu", "two", "memory", 1048576,
 			"disks", model.Arr(model.Obj("capacity", 1048576, "format", "ext4"))))
 		refusedAndNothing(checks.HTTPWrongType, "MachineConfigurationCollection", cc, n, r, "MachineConfiguration")
@@ -128,9 +130,9 @@ func (t *T) badRequests() {
 
 	// A resourceURI naming another type (JSON: XML names its type with the root element).
 	if t.F == model.JSON {
-		n = name("wrong-resource-uri")
-		body := create(n).Set("resourceURI", model.S(env.version.TypeURI("VolumeCreate")))
-		raw, _ = model.Encode(model.JSON, env.version, "MachineCreate", body, false)
+		n = t.name("wrong-resource-uri")
+		body := create(n).Set("resourceURI", model.S(t.env.version.TypeURI("VolumeCreate")))
+		raw, _ = model.Encode(model.JSON, t.env.version, "MachineCreate", body, false)
 		r = t.do(http.MethodPost, add, client.Creates(coll, "Machine", n), client.Accept(model.JSON), client.Body(model.JSON, raw))
 		refusedAndNothing(checks.HTTPWrongResourceURI, "MachineCollection", coll, n, r, "Machine")
 	} else {
@@ -139,7 +141,7 @@ func (t *T) badRequests() {
 
 	// A MachineImage without imageLocation.
 	if ic, iadd := t.optionalAdd("machineImages", "MachineImageCollection"); iadd != "" {
-		n = name("no-location-" + string(t.F))
+		n = t.name("no-location-" + string(t.F))
 		r = t.post(ic, iadd, "MachineImage", "MachineImage", model.Obj("name", n, "type", "IMAGE"))
 		refusedAndNothing(checks.HTTPMissingRequired, "MachineImageCollection", ic, n, r, "MachineImage")
 	} else {
@@ -148,8 +150,8 @@ func (t *T) badRequests() {
 
 	// A create without resourceURI is fine (JSON; optional for Consumers).
 	if t.F == model.JSON {
-		n = name("no-resource-uri")
-		raw, _ = model.Encode(model.JSON, env.version, "MachineCreate", create(n), true)
+		n = t.name("no-resource-uri")
+		raw, _ = model.Encode(model.JSON, t.env.version, "MachineCreate", create(n), true)
 		r = t.do(http.MethodPost, add, client.Creates(coll, "Machine", n), client.Accept(model.JSON), client.Body(model.JSON, raw))
 		t.About("MachineCollection", "create").Check(checks.HTTPNoResourceURI, ev(r), func(g Gomega) {
 			g.Expect(r.Status).To(statusIn(201, 202), "a MachineCreate without resourceURI")
@@ -169,7 +171,7 @@ func (t *T) optionalAdd(attr, collType string) (coll, add string) {
 	if href == "" {
 		return "", ""
 	}
-	coll = env.client.Resolve(href)
+	coll = t.env.client.Resolve(href)
 	d, _ := t.read(coll, collType, model.Full)
 	if d == nil {
 		return coll, ""
@@ -198,10 +200,10 @@ func (t *T) judgeHeaderForm(resp *client.Response, typeName string) {
 // maximum of a vscope in its ResourceMetadata: it must be refused with a
 // 4xx (§5.11 Table 6, §5.5.14).
 func (t *T) judgeValueScope() {
-	if env.version != model.V2 {
+	if t.env.version != model.V2 {
 		t.Skip("vscope is a CIMI 2.0 feature")
 	}
-	rm := env.metadata("MachineConfiguration")
+	rm := t.env.metadata("MachineConfiguration")
 	var max int64
 	found := false
 	if vs := rm.Get("vscope"); vs != nil {
@@ -218,7 +220,7 @@ func (t *T) judgeValueScope() {
 	if add == "" {
 		t.Skip("the MachineConfigurationCollection offers no add")
 	}
-	n := name("out-of-scope-" + string(t.F))
+	n := t.name("out-of-scope-" + string(t.F))
 	r := t.post(coll, add, "MachineConfiguration", "MachineConfiguration", model.Obj("name", n, "cpu", max+1, "memory", 1048576,
 		"disks", model.Arr(model.Obj("capacity", 1048576, "format", "ext4"))))
 	refused := t.refused(r, "MachineConfiguration", "create")

@@ -37,20 +37,20 @@ type queryData struct {
 // readQueryData reads the collection the Cloud Entry Point lists as attr,
 // and each of its items in full.
 func readQueryData(t *T, attr string) *queryData {
-	c, ok := cepCollection(attr)
+	c, ok := t.cepCollection(attr)
 	t.Must(ok, "suite bug: %s is not a Cloud Entry Point collection", attr)
 	href := readCEP(t).Href(attr)
 	if href == "" {
 		t.Skip("the Cloud Entry Point lists no %s to query", attr)
 	}
-	q := &queryData{coll: env.client.Resolve(href), collType: c.Collection, itemType: c.Item, byID: map[string]*model.Node{}}
-	r := env.client.Get(q.coll, client.Accept(model.JSON))
-	d := decodeAs(r, model.JSON)
+	q := &queryData{coll: t.env.client.Resolve(href), collType: c.Collection, itemType: c.Item, byID: map[string]*model.Node{}}
+	r := t.env.client.Get(q.coll, client.Accept(model.JSON))
+	d := t.env.decodeAs(r, model.JSON)
 	t.Must(d != nil && d.Type != nil, "the %s cannot be read (%s)", c.Collection, r.Describe())
 	q.count, _ = d.Root.Int("count")
 	for _, it := range items(d) {
-		id := env.client.Resolve(it.Str("id"))
-		full := decodeAs(env.client.Get(id, client.Accept(model.JSON)), model.JSON)
+		id := t.env.client.Resolve(it.Str("id"))
+		full := t.env.decodeAs(t.env.client.Get(id, client.Accept(model.JSON)), model.JSON)
 		t.Must(full != nil, "the %s %s cannot be read", c.Item, id)
 		q.all = append(q.all, full.Root)
 		q.ids = append(q.ids, id)
@@ -59,8 +59,8 @@ func readQueryData(t *T, attr string) *queryData {
 	return q
 }
 
-func cepCollection(attr string) (model.CEPCollection, bool) {
-	for _, c := range model.CEPCollections(env.version) {
+func (t *T) cepCollection(attr string) (model.CEPCollection, bool) {
+	for _, c := range model.CEPCollections(t.env.version) {
 		if c.Attr == attr {
 			return c, true
 		}
@@ -77,12 +77,12 @@ func (t *T) ask(coll, params string) (ids []string, count int64, d *model.Doc, r
 		target += sepFor(coll) + params
 	}
 	r = t.get(target)
-	d = decodeAs(r, t.F)
+	d = t.env.decodeAs(r, t.F)
 	if d == nil {
 		return nil, -1, nil, r
 	}
 	count, _ = d.Root.Int("count")
-	return itemIDs(d), count, d, r
+	return t.itemIDs(d), count, d, r
 }
 
 // expect computes the IDs the filters must keep, in collection order.
@@ -145,109 +145,111 @@ func quoted(s string) string {
 	return "'" + s + "'"
 }
 
-var _ = Describe("Query parameters", Label("query"), func() {
-	formats(func(f model.Format) {
-		step("ignores query parameters it does not know",
-			[]string{checks.QueryUnknownIgnored},
-			func(t *T) {
-				uris := []string{env.cepURL}
-				if h := readCEP(t).Href("machineConfigs"); h != "" {
-					uris = append(uris, env.client.Resolve(h))
-				}
-				for _, uri := range uris {
-					plain := decodeAs(t.get(uri), t.F)
-					r := t.get(uri + sepFor(uri) + "zzcimitest=1&$zzcimitest=1")
-					odd := decodeAs(r, t.F)
-					typ := "CloudEntryPoint"
-					if plain != nil && plain.Type != nil {
-						typ = plain.Type.Name
+var _ = scenario(func(r *runEnv) {
+	Describe("Query parameters", Label("query"), func() {
+		formats(func(f model.Format) {
+			r.step("ignores query parameters it does not know",
+				[]*checks.Check{checks.QueryUnknownIgnored},
+				func(t *T) {
+					uris := []string{t.env.cepURL}
+					if h := readCEP(t).Href("machineConfigs"); h != "" {
+						uris = append(uris, t.env.client.Resolve(h))
 					}
-					t.About(typ, "query").Check(checks.QueryUnknownIgnored, ev(r), func(g Gomega) {
-						g.Expect(r.Status).To(Equal(200), "GET with unknown parameters")
-						g.Expect(plain).NotTo(BeNil())
-						g.Expect(odd).NotTo(BeNil())
-						g.Expect(model.Compare(plain.Type, env.version, plain.Root, odd.Root)).To(BeEmpty(),
-							"the answer differs from the one without the unknown parameters")
-					})
-				}
-			})
+					for _, uri := range uris {
+						plain := t.env.decodeAs(t.get(uri), t.F)
+						r := t.get(uri + sepFor(uri) + "zzcimitest=1&$zzcimitest=1")
+						odd := t.env.decodeAs(r, t.F)
+						typ := "CloudEntryPoint"
+						if plain != nil && plain.Type != nil {
+							typ = plain.Type.Name
+						}
+						t.About(typ, "query").Check(checks.QueryUnknownIgnored, ev(r), func(g Gomega) {
+							g.Expect(r.Status).To(Equal(200), "GET with unknown parameters")
+							g.Expect(plain).NotTo(BeNil())
+							g.Expect(odd).NotTo(BeNil())
+							g.Expect(model.Compare(plain.Type, t.env.version, plain.Root, odd.Root)).To(BeEmpty(),
+								"the answer differs from the one without the unknown parameters")
+						})
+					}
+				})
 
-		step("filters a collection with $filter",
-			[]string{checks.QueryFilter, checks.QueryFilterReversed, checks.QueryFilterQuotes, checks.QueryFilterPrecedence,
-				checks.QueryFilterOperators, checks.QueryFilterBoolean, checks.QueryFilterMultiple, checks.QueryFilterMalformed},
-			func(t *T) {
-				q := readQueryData(t, "machineConfigs")
-				t.Must(len(q.all) >= 2, "the MachineConfigurationCollection has fewer than two items to filter")
-				t.judgeFilters(q)
-			})
+			r.step("filters a collection with $filter",
+				[]*checks.Check{checks.QueryFilter, checks.QueryFilterReversed, checks.QueryFilterQuotes, checks.QueryFilterPrecedence,
+					checks.QueryFilterOperators, checks.QueryFilterBoolean, checks.QueryFilterMultiple, checks.QueryFilterMalformed},
+				func(t *T) {
+					q := readQueryData(t, "machineConfigs")
+					t.Must(len(q.all) >= 2, "the MachineConfigurationCollection has fewer than two items to filter")
+					t.judgeFilters(q)
+				})
 
-		step("subsets a collection with $first and $last",
-			[]string{checks.QueryFirstLast, checks.QueryRangeOutside, checks.QueryRangeEmpty, checks.QueryCountUnsubset,
-				checks.QueryFilterThenSubset, checks.QueryStableOrder},
-			func(t *T) {
-				q := readQueryData(t, "machineConfigs")
-				t.Must(len(q.ids) >= 3, "the MachineConfigurationCollection has fewer than three items to subset")
-				t.judgeSubsets(q)
-			})
+			r.step("subsets a collection with $first and $last",
+				[]*checks.Check{checks.QueryFirstLast, checks.QueryRangeOutside, checks.QueryRangeEmpty, checks.QueryCountUnsubset,
+					checks.QueryFilterThenSubset, checks.QueryStableOrder},
+				func(t *T) {
+					q := readQueryData(t, "machineConfigs")
+					t.Must(len(q.ids) >= 3, "the MachineConfigurationCollection has fewer than three items to subset")
+					t.judgeSubsets(q)
+				})
 
-		step("sorts a collection with $orderby",
-			[]string{checks.QueryOrderBy},
-			func(t *T) {
-				q := readQueryData(t, "machineConfigs")
-				v := t.About(q.collType, "query")
-				for _, tc := range []struct {
-					param string
-					keys  []query.Key
-				}{
-					{"name", []query.Key{{Attr: "name"}}},
-					{"name:desc", []query.Key{{Attr: "name", Desc: true}}},
-					{"cpu:desc,memory:asc", []query.Key{{Attr: "cpu", Desc: true}, {Attr: "memory"}}},
-					{"created:desc,name", []query.Key{{Attr: "created", Desc: true}, {Attr: "name"}}},
-				} {
-					got, _, d, r := t.ask(q.coll, "$orderby="+enc(tc.param))
-					v.Check(checks.QueryOrderBy, ev(r), func(g Gomega) {
-						g.Expect(d).NotTo(BeNil(), "GET ?$orderby=%s", tc.param)
-						g.Expect(sortedCopy(got)).To(Equal(sortedCopy(q.ids)), "the same items, in another order")
-						ok, at := query.Sorted(q.fullOf(got), tc.keys)
-						g.Expect(ok).To(BeTrue(), "item %d is out of order for $orderby=%s", at+1, tc.param)
-					})
-				}
-			})
+			r.step("sorts a collection with $orderby",
+				[]*checks.Check{checks.QueryOrderBy},
+				func(t *T) {
+					q := readQueryData(t, "machineConfigs")
+					v := t.About(q.collType, "query")
+					for _, tc := range []struct {
+						param string
+						keys  []query.Key
+					}{
+						{"name", []query.Key{{Attr: "name"}}},
+						{"name:desc", []query.Key{{Attr: "name", Desc: true}}},
+						{"cpu:desc,memory:asc", []query.Key{{Attr: "cpu", Desc: true}, {Attr: "memory"}}},
+						{"created:desc,name", []query.Key{{Attr: "created", Desc: true}, {Attr: "name"}}},
+					} {
+						got, _, d, r := t.ask(q.coll, "$orderby="+enc(tc.param))
+						v.Check(checks.QueryOrderBy, ev(r), func(g Gomega) {
+							g.Expect(d).NotTo(BeNil(), "GET ?$orderby=%s", tc.param)
+							g.Expect(sortedCopy(got)).To(Equal(sortedCopy(q.ids)), "the same items, in another order")
+							ok, at := query.Sorted(q.fullOf(got), tc.keys)
+							g.Expect(ok).To(BeTrue(), "item %d is out of order for $orderby=%s", at+1, tc.param)
+						})
+					}
+				})
 
-		step("subsets a resource and a collection with $select",
-			[]string{checks.QuerySelect, checks.QuerySelectUnknown, checks.QuerySelectAll, checks.QuerySelectMerge,
-				checks.QuerySelectCollection, checks.QuerySelectPath},
-			func(t *T) { t.judgeSelect() })
+			r.step("subsets a resource and a collection with $select",
+				[]*checks.Check{checks.QuerySelect, checks.QuerySelectUnknown, checks.QuerySelectAll, checks.QuerySelectMerge,
+					checks.QuerySelectCollection, checks.QuerySelectPath},
+				func(t *T) { t.judgeSelect() })
 
-		step("expands references with $expand",
-			[]string{checks.QueryExpand, checks.QueryExpandAll, checks.QueryExpandIgnored, checks.QueryExpandCollection},
-			func(t *T) { t.judgeExpand() })
+			r.step("expands references with $expand",
+				[]*checks.Check{checks.QueryExpand, checks.QueryExpandAll, checks.QueryExpandIgnored, checks.QueryExpandCollection},
+				func(t *T) { t.judgeExpand() })
 
-		step("picks the serialization with $format",
-			[]string{checks.QueryFormat},
-			func(t *T) {
-				for _, tc := range []struct {
-					accept model.Format
-					params string
-					want   model.Format
-				}{
-					{model.XML, "$format=json", model.JSON},
-					{model.JSON, "$format=XML", model.XML},
-					{model.JSON, "$format=xml&$format=json", model.XML},
-				} {
-					r := env.client.Get(env.cepURL+sepFor(env.cepURL)+tc.params, client.Accept(tc.accept))
-					got, _ := r.Format()
-					t.Check(checks.QueryFormat, ev(r), func(g Gomega) {
-						g.Expect(r.Status).To(Equal(200))
-						g.Expect(got).To(Equal(tc.want), "?%s with Accept %s", tc.params, tc.accept.MediaType())
-					})
-				}
-			})
+			r.step("picks the serialization with $format",
+				[]*checks.Check{checks.QueryFormat},
+				func(t *T) {
+					for _, tc := range []struct {
+						accept model.Format
+						params string
+						want   model.Format
+					}{
+						{model.XML, "$format=json", model.JSON},
+						{model.JSON, "$format=XML", model.XML},
+						{model.JSON, "$format=xml&$format=json", model.XML},
+					} {
+						r := t.env.client.Get(t.env.cepURL+sepFor(t.env.cepURL)+tc.params, client.Accept(tc.accept))
+						got, _ := r.Format()
+						t.Check(checks.QueryFormat, ev(r), func(g Gomega) {
+							g.Expect(r.Status).To(Equal(200))
+							g.Expect(got).To(Equal(tc.want), "?%s with Accept %s", tc.params, tc.accept.MediaType())
+						})
+					}
+				})
 
-		step("applies the query parameters to every collection it lists",
-			[]string{checks.QueryFilter, checks.QueryFirstLast, checks.QueryCountUnsubset, checks.QuerySelectCollection,
-				checks.QueryOrderBy},
-			func(t *T) { t.queryEveryCollection() })
+			r.step("applies the query parameters to every collection it lists",
+				[]*checks.Check{checks.QueryFilter, checks.QueryFirstLast, checks.QueryCountUnsubset, checks.QuerySelectCollection,
+					checks.QueryOrderBy},
+				func(t *T) { t.queryEveryCollection() })
+		})
 	})
 })
 
@@ -256,7 +258,7 @@ var _ = Describe("Query parameters", Label("query"), func() {
 // (l.673-674).
 func (t *T) judgeFilters(q *queryData) {
 	v := t.About(q.collType, "query")
-	judge := func(id string, filters ...string) {
+	judge := func(id *checks.Check, filters ...string) {
 		want, err := q.expect(filters...)
 		t.Must(err == nil, "suite bug: cannot read its own filter %v: %v", filters, err)
 		var params []string
@@ -340,7 +342,7 @@ func (t *T) judgeSubsets(q *queryData) {
 	v.Check(checks.QueryStableOrder, ev(r0), func(g Gomega) {
 		g.Expect(again).To(Equal(q.ids), "the order of two reads of an unchanged collection")
 	})
-	window := func(id, params string, want []string) {
+	window := func(id *checks.Check, params string, want []string) {
 		got, count, _, r := t.ask(q.coll, params)
 		v.Check(id, ev(r), func(g Gomega) {
 			g.Expect(r.Status).To(Equal(200), "GET ?%s", params)
@@ -360,7 +362,7 @@ func (t *T) judgeSubsets(q *queryData) {
 	window(checks.QueryRangeOutside, fmt.Sprintf("$first=%d&$last=%d", n, n+100), q.ids[n-1:])
 	window(checks.QueryRangeOutside, "$last=0", nil)
 	window(checks.QueryRangeEmpty, "$first=3&$last=2", nil)
-	if !env.capable("CloudEntryPoint", "FilterParameter") {
+	if !t.env.capable("CloudEntryPoint", "FilterParameter") {
 		v.NotSupported(checks.QueryFilterThenSubset, "the Provider does not advertise FilterParameter")
 		return
 	}
@@ -389,13 +391,13 @@ func (t *T) judgeSubsets(q *queryData) {
 func (t *T) queryEveryCollection() {
 	cep := readCEP(t)
 	judged := 0
-	for _, c := range model.CEPCollections(env.version) {
+	for _, c := range model.CEPCollections(t.env.version) {
 		href := cep.Href(c.Attr)
 		if href == "" {
 			continue
 		}
-		uri := env.client.Resolve(href)
-		before := decodeAs(env.client.Get(uri, client.Accept(model.JSON)), model.JSON)
+		uri := t.env.client.Resolve(href)
+		before := t.env.decodeAs(t.env.client.Get(uri, client.Accept(model.JSON)), model.JSON)
 		if len(items(before)) == 0 {
 			continue
 		}
@@ -413,40 +415,40 @@ func (t *T) queryCollection(uri, collType string, all []*model.Node, plainCount 
 	v := t.About(collType, "query")
 	ids := make([]string, len(all))
 	for i, it := range all {
-		ids[i] = env.client.Resolve(it.Str("id"))
+		ids[i] = t.env.client.Resolve(it.Str("id"))
 	}
 	type verdict struct {
-		id   string
+		id   *checks.Check
 		resp *client.Response
 		fail string
 	}
 	var verdicts []verdict
-	add := func(id string, r *client.Response, ok bool, format string, args ...any) {
+	add := func(id *checks.Check, r *client.Response, ok bool, format string, args ...any) {
 		vd := verdict{id: id, resp: r}
 		if !ok {
 			vd.fail = fmt.Sprintf(format, args...)
 		}
 		verdicts = append(verdicts, vd)
 	}
-	if env.capable("CloudEntryPoint", "FilterParameter") {
+	if t.env.capable("CloudEntryPoint", "FilterParameter") {
 		raw := all[0].Str("id")
 		got, count, _, r := t.ask(uri, "$filter="+enc("id="+quoted(raw)))
 		add(checks.QueryFilter, r, r.Status == 200 && slices.Equal(got, ids[:1]) && count == 1,
 			"?$filter=id=%s kept %v (count %d); want the one item %s", quoted(raw), got, count, ids[0])
 	}
-	if env.capable("CloudEntryPoint", "FirstParameter") {
+	if t.env.capable("CloudEntryPoint", "FirstParameter") {
 		got, count, _, r := t.ask(uri, "$first=1&$last=1")
 		add(checks.QueryFirstLast, r, r.Status == 200 && slices.Equal(got, ids[:1]),
 			"?$first=1&$last=1 gave %v; want the first item %s", got, ids[0])
 		add(checks.QueryCountUnsubset, r, r.Status == 200 && count == plainCount,
 			"count under ?$first=1&$last=1 is %d; without them %d", count, plainCount)
 	}
-	if env.capable("CloudEntryPoint", "SelectParameter") {
+	if t.env.capable("CloudEntryPoint", "SelectParameter") {
 		got, count, d, r := t.ask(uri, "$select=count")
 		add(checks.QuerySelectCollection, r, d != nil && len(got) == 0 && count == plainCount,
 			"?$select=count gave %d items and count %d; want no items and the count %d", len(got), count, plainCount)
 	}
-	if env.version == model.V2 && env.capable("CloudEntryPoint", "OrderByParameter") {
+	if t.env.version == model.V2 && t.env.capable("CloudEntryPoint", "OrderByParameter") {
 		got, _, d, r := t.ask(uri, "$orderby=id:desc")
 		var nodes []*model.Node
 		for _, id := range got {
@@ -456,8 +458,8 @@ func (t *T) queryCollection(uri, collType string, all []*model.Node, plainCount 
 		add(checks.QueryOrderBy, r, d != nil && sorted && len(got) == len(ids),
 			"?$orderby=id:desc: %d of %d items, item %d out of order", len(got), len(ids), at+1)
 	}
-	after := decodeAs(env.client.Get(uri, client.Accept(model.JSON)), model.JSON)
-	if !slices.Equal(itemIDs(after), ids) {
+	after := t.env.decodeAs(t.env.client.Get(uri, client.Accept(model.JSON)), model.JSON)
+	if !slices.Equal(t.itemIDs(after), ids) {
 		return false
 	}
 	for _, vd := range verdicts {

@@ -15,7 +15,7 @@ import (
 // shaped GETs uri with raw query parameters and decodes the answer.
 func (t *T) shaped(uri, params string) (*model.Node, *client.Response) {
 	r := t.get(uri + sepFor(uri) + params)
-	d := decodeAs(r, t.F)
+	d := t.env.decodeAs(r, t.F)
 	if d == nil {
 		return nil, r
 	}
@@ -41,7 +41,7 @@ func (t *T) judgeSelect() {
 	q := readQueryData(t, "machineConfigs")
 	t.Must(len(q.all) > 0, "the MachineConfigurationCollection is empty")
 	id := q.ids[0]
-	full := decodeAs(t.get(id), t.F)
+	full := t.env.decodeAs(t.get(id), t.F)
 	t.Must(full != nil, "the MachineConfiguration %s cannot be read", id)
 	v := t.About(q.itemType, "query")
 	n, r := t.shaped(id, "$select=name")
@@ -49,7 +49,7 @@ func (t *T) judgeSelect() {
 		g.Expect(n).NotTo(BeNil(), "GET ?$select=name")
 		g.Expect(attrNames(n)).To(Equal([]string{"name"}), "attributes of ?$select=name")
 		if t.F == model.JSON {
-			g.Expect(n.Str("resourceURI")).To(Equal(env.version.TypeURI(q.itemType)), "resourceURI under $select")
+			g.Expect(n.Str("resourceURI")).To(Equal(t.env.version.TypeURI(q.itemType)), "resourceURI under $select")
 		}
 	})
 	if full.Root.Has("operations") {
@@ -93,10 +93,10 @@ func (t *T) judgeSelect() {
 			g.Expect(attrNames(it)).To(Equal([]string{"name"}), "attributes of an item under ?$select=name")
 		}
 	})
-	if env.version != model.V2 {
+	if t.env.version != model.V2 {
 		return
 	}
-	if !env.capable("CloudEntryPoint", "QueryPathNotation") {
+	if !t.env.capable("CloudEntryPoint", "QueryPathNotation") {
 		cv.NotSupported(checks.QuerySelectPath, "the Provider does not advertise QueryPathNotation")
 		return
 	}
@@ -128,7 +128,7 @@ func (t *T) judgeExpand() {
 	if tmpl == nil {
 		t.Skip("no MachineTemplate with a machineConfig reference to expand")
 	}
-	plain := decodeAs(t.get(id), t.F)
+	plain := t.env.decodeAs(t.get(id), t.F)
 	t.Must(plain != nil, "the MachineTemplate %s cannot be read", id)
 	v := t.About(q.itemType, "query")
 	n, r := t.shaped(id, "$expand=machineConfig")
@@ -155,7 +155,7 @@ func (t *T) judgeExpand() {
 	v.Check(checks.QueryExpandIgnored, ev(r), func(g Gomega) {
 		g.Expect(r.Status).To(Equal(200))
 		g.Expect(n).NotTo(BeNil())
-		g.Expect(model.Compare(plain.Type, env.version, plain.Root, n)).To(BeEmpty(),
+		g.Expect(model.Compare(plain.Type, t.env.version, plain.Root, n)).To(BeEmpty(),
 			"names that are unknown or not references change nothing")
 	})
 	_, _, cd, r := t.ask(q.coll, "$expand=machineConfig")
@@ -184,7 +184,7 @@ func expandedRef(n *model.Node, attr string) bool {
 // (§4.1.6.4, l.750-771).
 func (t *T) judgeExpandDisks(uri string, m *model.Node) {
 	v := t.About("Machine", "query")
-	if !env.capable("CloudEntryPoint", "ExpandParameter") {
+	if !t.env.capable("CloudEntryPoint", "ExpandParameter") {
 		v.NotSupported(checks.QueryExpand, "the Provider does not advertise ExpandParameter")
 		return
 	}
@@ -192,7 +192,7 @@ func (t *T) judgeExpandDisks(uri string, m *model.Node) {
 		v.Inapplicable(checks.QueryExpand, "the Machine has no disks collection to expand")
 		return
 	}
-	disks := decodeAs(t.get(m.Href("disks")), t.F)
+	disks := t.env.decodeAs(t.get(m.Href("disks")), t.F)
 	n, r := t.shaped(uri, "$expand=disks")
 	v.Check(checks.QueryExpand, ev(r), func(g Gomega) {
 		g.Expect(disks).NotTo(BeNil(), "the Machine's disks can be read")
@@ -205,9 +205,9 @@ func (t *T) judgeExpandDisks(uri string, m *model.Node) {
 		var listed []string
 		if arr := n.Get("disks").Get(disks.Type.Member); arr != nil {
 			for _, it := range arr.Items {
-				listed = append(listed, env.client.Resolve(it.Str("id")))
+				listed = append(listed, t.env.client.Resolve(it.Str("id")))
 			}
 		}
-		g.Expect(sortedCopy(listed)).To(Equal(sortedCopy(itemIDs(disks))), "the Disks listed inside the expanded reference")
+		g.Expect(sortedCopy(listed)).To(Equal(sortedCopy(t.itemIDs(disks))), "the Disks listed inside the expanded reference")
 	})
 }

@@ -30,7 +30,7 @@ import (
 	"github.com/cimitest/cimitest/suites/model"
 )
 
-// Timeouts are the named waits of a run (principle 6).
+// Timeouts are the named waits of a run (docs/design.md, "Waits and timeouts").
 type Timeouts struct {
 	Request time.Duration // one HTTP exchange
 	Job     time.Duration // a Job to end
@@ -137,26 +137,57 @@ type runEnv struct {
 	inapplicable sync.Map
 	mu           sync.Mutex // guards notes
 	suiteReport  *types.Report
-	errors       []string
-	notes        []string
-	leaks        []report.Leak
+	// stepSeq numbers the steps as the tree is built; previewing is set
+	// while Ginkgo previews it.
+	stepSeq    atomic.Int64
+	previewing atomic.Bool
+	errors     []string
+	notes      []string
+	leaks      []report.Leak
 }
 
-// env is set by Run before the specs run; the specs read it.
-var env *runEnv
-
+// ran guards Ginkgo's global suite, which runs once per process: one run
+// per process, by Run, Test or Register.
 var ran atomic.Bool
+
+func claimProcess() error {
+	if !ran.CompareAndSwap(false, true) {
+		return errors.New("the scenarios run once per process (Ginkgo runs its global suite once): start another process for another run")
+	}
+	return nil
+}
 
 // Run aims the scenarios at cfg.Endpoint and returns what they found. It can
 // run once per process (Ginkgo runs one suite per process). A *UsageError
 // means the run could not happen; the results then say why, for the reports.
 func Run(ctx context.Context, cfg Config) (*report.Results, error) {
+	started := time.Now()
+	e, err := newRun(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	defer e.ctl.release()
+	if r, err := e.open(started); r != nil || err != nil {
+		return r, err
+	}
+	if err := claimProcess(); err != nil {
+		return nil, err
+	}
+	e.declare(nil)
+	if e.plan, err = e.makePlan(); err != nil {
+		return nil, err
+	}
+	e.runSpecs()
+	return e.close(started), nil
+}
+
+// newRun checks the configuration and makes the run's client and stop
+// control; nothing is sent yet.
+func newRun(ctx context.Context, cfg Config) (*runEnv, error) {
 	if err := cfg.complete(); err != nil {
 		return nil, err
 	}
-	started := time.Now()
 	ctl := newControl(ctx, cfg.Log, cfg.Timeouts.Run)
-	defer ctl.release()
 	if cfg.HandleSignals {
 		ctl.handleSignals()
 	}
@@ -166,10 +197,18 @@ func Run(ctx context.Context, cfg Config) (*report.Results, error) {
 		Token: cfg.Token, CAFile: cfg.CAFile, Insecure: cfg.Insecure, ReadOnly: cfg.ReadOnly, Transcript: cfg.Transcript,
 		Origins: append([]string{cfg.Endpoint}, cfg.AllowOrigins...), Guard: guard{e}, Context: ctl.run, MaxBody: cfg.MaxBody})
 	if err != nil {
+		ctl.release()
 		return nil, &UsageError{Err: err}
 	}
 	e.client = c
 	model.SetMaxDepth(cfg.MaxDepth)
+	return e, nil
+}
+
+// open discovers the endpoint and checks the profile against it. When the
+// run cannot go on it returns the results that say why (and the error, for
+// a run that could not happen rather than one that was interrupted).
+func (e *runEnv) open(started time.Time) (*report.Results, error) {
 	if err := e.discover(); err != nil {
 		if e.stopped() {
 			r := e.notRun(started, err)
@@ -179,24 +218,57 @@ func Run(ctx context.Context, cfg Config) (*report.Results, error) {
 		}
 		return e.notRun(started, err), err
 	}
-	if p := cfg.Profile; p != nil {
+	if p := e.cfg.Profile; p != nil {
 		if !p.AppliesTo(e.version) {
 			err := usage("the profile %s is for CIMI %s; the endpoint speaks CIMI %s", p.Name, strings.Join(p.Versions, " and "), e.version)
 			return e.notRun(started, err), err
 		}
 		e.rec.keep = func(c *checks.Check) bool { return p.Selects(c) || e.judgesClaims(c.ID) }
 	}
-	if !ran.CompareAndSwap(false, true) {
-		return nil, errors.New("suites.Run runs the scenarios once per process (a Ginkgo limit)")
-	}
-	if e.plan, err = e.makePlan(); err != nil {
-		return nil, err
-	}
-	env = e
-	e.runSpecs()
-	ctl.enterCleanup()
+	return nil, nil
+}
+
+// close ends a run whose scenarios are over: it cleans up and gives the
+// results.
+func (e *runEnv) close(started time.Time) *report.Results {
+	e.ctl.enterCleanup()
 	e.leaks = e.cleanup()
-	return e.results(started), nil
+	return e.results(started)
+}
+
+// declare puts the run's scenarios into Ginkgo's global suite, each area a
+// top-level container (Ginkgo orders those by its seed). A suite has one
+// BeforeSuite and one AfterSuite, which may be a vendor's (Register), so the
+// run's own preparation is a BeforeEach that acts once: before the first
+// step, prepare runs (nil when the run is ready). Before every step the run
+// is checked not to have stopped.
+func (e *runEnv) declare(prepare func() error) {
+	var once sync.Once
+	var prepareErr error
+	BeforeEach(func() {
+		once.Do(func() {
+			// Ginkgo has taken SIGINT and SIGTERM for itself by now; the run
+			// takes them back, so that an interrupt means what control.go says.
+			e.ctl.takeSignals()
+			if prepare != nil {
+				prepareErr = prepare()
+			}
+		})
+		if prepareErr != nil {
+			Fail("cimitest: " + prepareErr.Error())
+		}
+		if e.stopped() {
+			Skip(e.stopReason())
+		}
+	})
+	ReportAfterSuite("cimitest results", func(r Report) {
+		if !e.previewing.Load() {
+			e.suiteReport = &r
+		}
+	})
+	for _, declare := range scenarios {
+		declare(e)
+	}
 }
 
 // runSpecs runs the planned steps.
@@ -213,7 +285,7 @@ func (e *runEnv) runSpecs() {
 	repCfg.NoColor = true
 	repCfg.Succinct = !e.cfg.Verbose
 	repCfg.Verbose = e.cfg.Verbose
-	resetStepLabels()
+	e.resetStepLabels()
 	RunSpecs(failer{}, "cimitest", suiteCfg, repCfg)
 }
 
@@ -222,27 +294,6 @@ func (e *runEnv) runSpecs() {
 type failer struct{}
 
 func (failer) Fail() {}
-
-// Once Ginkgo has taken SIGINT and SIGTERM for itself, the run takes them
-// back: an interrupt means what control.go says.
-var _ = BeforeSuite(func() {
-	if env != nil {
-		env.ctl.takeSignals()
-	}
-})
-
-// A step does not start once the run has stopped.
-var _ = BeforeEach(func() {
-	if env != nil && env.stopped() {
-		Skip(env.stopReason())
-	}
-})
-
-var _ = ReportAfterSuite("cimitest results", func(r Report) {
-	if env != nil && !previewing.Load() {
-		env.suiteReport = &r
-	}
-})
 
 // stopped reports whether the scenarios were stopped early.
 func (e *runEnv) stopped() bool {
@@ -283,8 +334,14 @@ func (e *runEnv) makePlan() (*plan, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Every step may judge the pervasive checks on what it reads and sends:
+	// the user's filter sees their labels on every step.
+	var pervasive []string
+	for _, c := range checks.Pervasive() {
+		pervasive = append(pervasive, c.ID)
+	}
 	chosen := func(labels []string, text string) bool {
-		if user != nil && !user(labels) {
+		if user != nil && !user(append(slices.Clip(labels), pervasive...)) {
 			return false
 		}
 		if len(focus) == 0 {
@@ -297,7 +354,7 @@ func (e *runEnv) makePlan() (*plan, error) {
 		}
 		return false
 	}
-	return makePlan(func(l []string, _ string) bool { return base(l) }, chosen, namedChecks(e.cfg.LabelFilter))
+	return e.makePlanFrom(func(l []string, _ string) bool { return base(l) }, chosen, namedChecks(e.cfg.LabelFilter))
 }
 
 func newRunID() string {
@@ -439,10 +496,10 @@ func (e *runEnv) selectionFilter() string {
 	if e.cfg.LabelFilter != "" {
 		parts = append(parts, "("+e.cfg.LabelFilter+")")
 	}
-	if p := e.cfg.Profile; p != nil && !contains(p.Include, "all") {
+	if p := e.cfg.Profile; p != nil && !slices.Contains(p.Include, "all") {
 		include := p.Include
 		if e.cfg.ClaimsFile != "" {
-			include = append(slices.Clip(include), checks.ClaimsMatch)
+			include = append(slices.Clip(include), checks.ClaimsMatch.ID)
 		}
 		parts = append(parts, "("+strings.Join(include, " || ")+")")
 	}
@@ -452,7 +509,7 @@ func (e *runEnv) selectionFilter() string {
 // judgesClaims reports whether id is the claims check of a run given a
 // claim file: a profile run judges it too, as the vendor asked for it.
 func (e *runEnv) judgesClaims(id string) bool {
-	return e.cfg.ClaimsFile != "" && id == checks.ClaimsMatch
+	return e.cfg.ClaimsFile != "" && id == checks.ClaimsMatch.ID
 }
 
 // Version labels keep the scenarios of one CIMI version away from the other.
@@ -649,7 +706,7 @@ func (e *runEnv) markSkipped() {
 		}
 		labels := sr.Labels()
 		format := e.formatOf(labels)
-		if format == "" || contains(labels, otherVersionLabel(e.version)) {
+		if format == "" || slices.Contains(labels, otherVersionLabel(e.version)) {
 			continue
 		}
 		reason := "skipped: an earlier step of the scenario failed"
@@ -660,7 +717,7 @@ func (e *runEnv) markSkipped() {
 			reason = "the run was interrupted"
 		case user != nil && !user(labels):
 			reason = "left out by --label-filter " + e.cfg.LabelFilter
-		case e.cfg.ReadOnly && contains(labels, labelMutating):
+		case e.cfg.ReadOnly && slices.Contains(labels, labelMutating):
 			reason = "read-only mode: the step creates or changes resources"
 		case len(e.cfg.Focus) > 0:
 			reason = "not in the --focus selection"
@@ -679,18 +736,9 @@ func (e *runEnv) markSkipped() {
 // exercises.
 func (e *runEnv) formatOf(labels []string) string {
 	for _, f := range e.cfg.Formats {
-		if contains(labels, string(f)) {
+		if slices.Contains(labels, string(f)) {
 			return string(f)
 		}
 	}
 	return ""
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -3,10 +3,10 @@ package suites
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
-	"sync/atomic"
 
 	. "github.com/onsi/ginkgo/v2" //nolint:revive
 	"github.com/onsi/ginkgo/v2/types"
@@ -24,11 +24,9 @@ import (
 // Every step carries a label of its own, "step-NNN", numbered in the order
 // the specs are declared. The tree is built twice (preview and run), always
 // in the same order; the numbering restarts before each build.
-var stepSeq atomic.Int64
+func (r *runEnv) nextStepLabel() string { return fmt.Sprintf("step-%03d", r.stepSeq.Add(1)) }
 
-func nextStepLabel() string { return fmt.Sprintf("step-%03d", stepSeq.Add(1)) }
-
-func resetStepLabels() { stepSeq.Store(0) }
+func (r *runEnv) resetStepLabels() { r.stepSeq.Store(0) }
 
 var stepLabelRE = regexp.MustCompile(`^step-(\d+)$`)
 
@@ -68,8 +66,8 @@ type previewed struct {
 // (the run's serializations, version, read-only mode and profile) and the
 // user selects, and, in an ordered scenario, every step before the last
 // selected one.
-func makePlan(base, user func(labels []string, text string) bool, askedIDs []string) (*plan, error) {
-	specs, err := preview()
+func (r *runEnv) makePlanFrom(base, user func(labels []string, text string) bool, askedIDs []string) (*plan, error) {
+	specs, err := r.preview()
 	if err != nil {
 		return nil, err
 	}
@@ -108,15 +106,12 @@ func makePlan(base, user func(labels []string, text string) bool, askedIDs []str
 	return p, nil
 }
 
-// previewing is set while Ginkgo previews the tree, so that the reporting
-// nodes do not take the preview for the run.
-var previewing atomic.Bool
-
-// preview asks Ginkgo for every spec, without running any.
-func preview() (specs []previewed, err error) {
-	resetStepLabels()
-	previewing.Store(true)
-	defer previewing.Store(false)
+// preview asks Ginkgo for every spec, without running any. The reporting
+// nodes know a preview from the run by r.previewing.
+func (r *runEnv) preview() (specs []previewed, err error) {
+	r.resetStepLabels()
+	r.previewing.Store(true)
+	defer r.previewing.Store(false)
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("previewing the scenarios: %v", r)
@@ -155,4 +150,30 @@ func namedChecks(filter string) []string {
 		}
 	}
 	return out
+}
+
+// Steps lists, for each check ID, the scenario steps that declare it (their
+// full texts, in declaration order), for the catalogue; a pervasive check is
+// judged by every step besides. It declares the
+// scenarios in Ginkgo's global suite and previews them, so it counts as the
+// process's one run.
+func Steps() (map[string][]string, error) {
+	if err := claimProcess(); err != nil {
+		return nil, err
+	}
+	e := &runEnv{ctl: &control{}}
+	e.declare(nil)
+	specs, err := e.preview()
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][]string{}
+	for _, s := range specs {
+		for _, l := range s.labels {
+			if checks.Get(l) != nil && !slices.Contains(out[l], s.text) {
+				out[l] = append(out[l], s.text)
+			}
+		}
+	}
+	return out, nil
 }

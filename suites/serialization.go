@@ -12,30 +12,32 @@ import (
 )
 
 // §4.1.4: every resource has a JSON and an XML representation, and both
-// describe the same resource (principle 7).
+// describe the same resource (both serializations, always: docs/design.md).
 
-var _ = Describe("Serializations", Label("serialization", string(model.JSON), string(model.XML)), func() {
-	step("reads the entry point, its collections and their items in JSON and in XML alike",
-		[]string{checks.JSONXMLAgree, checks.BothFormats},
-		func(t *T) {
-			if len(env.cfg.Formats) < 2 {
-				t.NotTested(checks.JSONXMLAgree, "only one serialization was selected (--format)")
-				t.NotTested(checks.BothFormats, "only one serialization was selected (--format)")
-				return
-			}
-			t.agree(env.cepURL, "CloudEntryPoint")
-			cep := readCEPIn(t, model.JSON)
-			for _, c := range model.CEPCollections(env.version) {
-				href := cep.Href(c.Attr)
-				if href == "" {
-					continue
+var _ = scenario(func(r *runEnv) {
+	Describe("Serializations", Label("serialization", string(model.JSON), string(model.XML)), func() {
+		r.step("reads the entry point, its collections and their items in JSON and in XML alike",
+			[]*checks.Check{checks.JSONXMLAgree, checks.BothFormats},
+			func(t *T) {
+				if len(t.env.cfg.Formats) < 2 {
+					t.NotTested(checks.JSONXMLAgree, "only one serialization was selected (--format)")
+					t.NotTested(checks.BothFormats, "only one serialization was selected (--format)")
+					return
 				}
-				coll := t.agree(env.client.Resolve(href), c.Collection)
-				if its := items(coll); len(its) > 0 && its[0].Str("id") != "" {
-					t.agree(env.client.Resolve(its[0].Str("id")), c.Item)
+				t.agree(t.env.cepURL, "CloudEntryPoint")
+				cep := readCEPIn(t, model.JSON)
+				for _, c := range model.CEPCollections(t.env.version) {
+					href := cep.Href(c.Attr)
+					if href == "" {
+						continue
+					}
+					coll := t.agree(t.env.client.Resolve(href), c.Collection)
+					if its := items(coll); len(its) > 0 && its[0].Str("id") != "" {
+						t.agree(t.env.client.Resolve(its[0].Str("id")), c.Item)
+					}
 				}
-			}
-		})
+			})
+	})
 })
 
 // agree reads uri in both serializations and compares them. A resource in a
@@ -45,9 +47,9 @@ func (t *T) agree(uri, typ string) *model.Doc {
 	var j, x *model.Doc
 	var jr, xr *client.Response
 	for attempt := 0; attempt < 2; attempt++ {
-		jr = env.client.Get(uri, client.Accept(model.JSON))
-		xr = env.client.Get(uri, client.Accept(model.XML))
-		j, x = decodeAs(jr, model.JSON), decodeAs(xr, model.XML)
+		jr = t.env.client.Get(uri, client.Accept(model.JSON))
+		xr = t.env.client.Get(uri, client.Accept(model.XML))
+		j, x = t.env.decodeAs(jr, model.JSON), t.env.decodeAs(xr, model.XML)
 		if j == nil || x == nil || j.Root.Str("state") == x.Root.Str("state") {
 			break
 		}
@@ -59,7 +61,7 @@ func (t *T) agree(uri, typ string) *model.Doc {
 		return j
 	}
 	v.Pass(checks.BothFormats)
-	if diffs := formsDiffer(j, x); len(diffs) > 0 {
+	if diffs := t.formsDiffer(j, x); len(diffs) > 0 {
 		v.Fail(checks.JSONXMLAgree, "the JSON and XML representations differ", "the same attributes and values",
 			strings.Join(diffs, "; "), jr, xr)
 	} else {
@@ -71,23 +73,23 @@ func (t *T) agree(uri, typ string) *model.Doc {
 // formsDiffer lists how the JSON and the XML form of one resource differ:
 // their type (P-106: the XML root and namespace name the JSON resourceURI)
 // and their attributes.
-func formsDiffer(j, x *model.Doc) []string {
+func (t *T) formsDiffer(j, x *model.Doc) []string {
 	var diffs []string
 	if j.TypeURI != x.TypeURI {
 		diffs = append(diffs, fmt.Sprintf("type: %s in JSON, %s in XML", j.TypeURI, x.TypeURI))
 	}
-	return append(diffs, model.Compare(j.Type, env.version, j.Root, x.Root)...)
+	return append(diffs, model.Compare(j.Type, t.env.version, j.Root, x.Root)...)
 }
 
 // decodeAs decodes a 200 answer in the given serialization (nil otherwise).
-func decodeAs(r *client.Response, f model.Format) *model.Doc {
+func (e *runEnv) decodeAs(r *client.Response, f model.Format) *model.Doc {
 	if r.Status != 200 {
 		return nil
 	}
 	if got, ok := r.Format(); !ok || got != f {
 		return nil
 	}
-	d, err := model.Decode(f, r.Body, env.version)
+	d, err := model.Decode(f, r.Body, e.version)
 	if err != nil {
 		return nil
 	}
@@ -95,7 +97,7 @@ func decodeAs(r *client.Response, f model.Format) *model.Doc {
 }
 
 func readCEPIn(t *T, f model.Format) *model.Node {
-	d := decodeAs(env.client.Get(env.cepURL, client.Accept(f)), f)
+	d := t.env.decodeAs(t.env.client.Get(t.env.cepURL, client.Accept(f)), f)
 	t.Must(d != nil, "the Cloud Entry Point cannot be read in %s", f)
 	return d.Root
 }

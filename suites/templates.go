@@ -22,179 +22,181 @@ type templateRun struct {
 	stored    *model.Node
 }
 
-var _ = Describe("MachineTemplates", Label("templates"), func() {
-	formats(func(f model.Format) {
-		Describe("templates and creation from them", Ordered, ContinueOnFailure, func() {
-			tr := &templateRun{}
+var _ = scenario(func(r *runEnv) {
+	Describe("MachineTemplates", Label("templates"), func() {
+		formats(func(f model.Format) {
+			Describe("templates and creation from them", Ordered, ContinueOnFailure, func() {
+				tr := &templateRun{}
 
-			step("creates a MachineTemplate by value",
-				[]string{checks.TemplateCreate, checks.HTTPCreateLocation, checks.HTTPCreateBody, checks.HTTPCreateJob},
-				func(t *T) {
-					href := readCEP(t).Href("machineTemplates")
-					if href == "" {
-						t.Skip("the Cloud Entry Point lists no machineTemplates")
-					}
-					tr.coll = env.client.Resolve(href)
-					d, _ := t.read(tr.coll, "MachineTemplateCollection", model.Full)
-					t.Must(d != nil, "the MachineTemplateCollection cannot be read")
-					add, ok := d.Root.Op("add")
-					if !ok {
-						t.Skip("the MachineTemplateCollection offers no add operation")
-					}
-					cfg, img := pickConfig(t), pickImage(t)
-					body := model.Obj("name", name("template-"+string(t.F)), "description", "made by cimitest",
-						"machineConfig", model.Ref(cfg.Str("id")), "machineImage", model.Ref(img.Str("id")))
-					if startable() {
-						tr.initial = "STARTED"
-						body.Set("initialState", model.S("STARTED"))
-					}
-					c := t.create(tr.coll, add, "MachineTemplate", "MachineTemplate", body, checks.TemplateCreate)
-					tr.uri = c.uri
-					t.Must(tr.uri != "", "the create did not yield a MachineTemplate")
-					got, resp := t.read(tr.uri, "MachineTemplate", model.Full)
-					t.Check(checks.TemplateCreate, ev(resp), func(g Gomega) {
-						g.Expect(got).NotTo(BeNil(), "GET on the new MachineTemplate")
-						g.Expect(got.Root.Str("name")).To(Equal(name("template-"+string(t.F))), "name")
-						g.Expect(env.client.Resolve(got.Root.Href("machineConfig"))).To(Equal(env.client.Resolve(cfg.Str("id"))), "machineConfig")
-						g.Expect(env.client.Resolve(got.Root.Href("machineImage"))).To(Equal(env.client.Resolve(img.Str("id"))), "machineImage")
-						g.Expect(got.Root.Str("initialState")).To(Equal(tr.initial), "initialState")
-						list, _ := t.read(tr.coll, "MachineTemplateCollection", model.Full)
-						g.Expect(itemIDs(list)).To(ContainElement(tr.uri), "the collection lists the new template")
-					})
-					if got != nil {
-						tr.stored = got.Root
-					}
-				})
-
-			step("makes a Machine from the template by reference",
-				[]string{checks.TemplateByReference, checks.MachineInitialStarted},
-				func(t *T) {
-					t.Must(tr.uri != "", "no MachineTemplate was created")
-					m := t.machineFrom(model.Obj("href", tr.uri), "by-reference", checks.TemplateByReference)
-					want := tr.initial
-					if want == "" {
-						want = defaultInitialState()
-						t.NotSupported(checks.MachineInitialStarted, "STARTED is not one of the InitialStates the Provider offers")
-					}
-					if m == nil {
-						t.NotTested(checks.MachineInitialStarted, "no Machine was made from the template (see template.by-reference)")
-						return
-					}
-					final, seen, err := t.waitState(m.uri, []string{"CREATING", "STARTING"}, model.StableMachineStates...)
-					if !t.judgeTransition(checks.TemplateByReference, seen, err, []string{"CREATING"}, want, m.resp) {
-						return
-					}
-					id := checks.TemplateByReference
-					if tr.initial == "STARTED" {
-						id = checks.MachineInitialStarted
-					}
-					t.Check(id, ev(m.resp), func(g Gomega) {
-						g.Expect(final.Str("state")).To(Equal(want), "state of a Machine made from a template with initialState %q", tr.initial)
-					})
-				})
-
-			step("overrides the template for one Machine only",
-				[]string{checks.TemplateOverride},
-				func(t *T) {
-					t.Must(tr.uri != "" && tr.stored != nil, "no MachineTemplate was created")
-					override := "STOPPED"
-					if tr.initial != "STARTED" {
-						if !startable() {
-							t.Skip("the Provider offers no second initial state to override with")
+				r.step("creates a MachineTemplate by value",
+					[]*checks.Check{checks.TemplateCreate, checks.HTTPCreateLocation, checks.HTTPCreateBody, checks.HTTPCreateJob},
+					func(t *T) {
+						href := readCEP(t).Href("machineTemplates")
+						if href == "" {
+							t.Skip("the Cloud Entry Point lists no machineTemplates")
 						}
-						override = "STARTED"
-					}
-					m := t.machineFrom(model.Obj("href", tr.uri, "initialState", override), "override", checks.TemplateOverride)
-					if m == nil {
-						return
-					}
-					final, seen, err := t.waitState(m.uri, []string{"CREATING", "STARTING"}, model.StableMachineStates...)
-					if !t.judgeTransition(checks.TemplateOverride, seen, err, []string{"CREATING"}, override, m.resp) {
-						return
-					}
-					after, resp := t.read(tr.uri, "MachineTemplate", model.Full)
-					t.Check(checks.TemplateOverride, ev(m.resp, resp), func(g Gomega) {
-						g.Expect(final.Str("state")).To(Equal(override), "state of the Machine made with the override")
-						g.Expect(after).NotTo(BeNil(), "the template can be read again")
-						g.Expect(after.Root.Str("initialState")).To(Equal(tr.stored.Str("initialState")), "the stored template keeps its initialState")
-					})
-				})
-
-			step("erases a template attribute for one Machine only",
-				[]string{checks.TemplateErase},
-				func(t *T) {
-					t.Must(tr.uri != "", "no MachineTemplate was created")
-					if tr.initial == "" || tr.initial == defaultInitialState() {
-						t.Skip("erasing initialState would not change the outcome here")
-					}
-					m := t.machineFrom(model.Obj("href", tr.uri, "initialState", model.NullNode()), "erase", checks.TemplateErase)
-					if m == nil {
-						return
-					}
-					want := defaultInitialState()
-					final, seen, err := t.waitState(m.uri, []string{"CREATING", "STARTING"}, model.StableMachineStates...)
-					if !t.judgeTransition(checks.TemplateErase, seen, err, []string{"CREATING"}, want, m.resp) {
-						return
-					}
-					after, resp := t.read(tr.uri, "MachineTemplate", model.Full)
-					t.Check(checks.TemplateErase, ev(m.resp, resp), func(g Gomega) {
-						g.Expect(final.Str("state")).To(Equal(want), "a Machine whose template initialState was erased ends in the default state")
-						g.Expect(after.Root.Str("initialState")).To(Equal(tr.initial), "the stored template keeps its initialState")
-					})
-				})
-
-			step("keeps a template given by value hidden",
-				[]string{checks.TemplateHidden},
-				func(t *T) {
-					t.Must(tr.coll != "", "the MachineTemplateCollection is not known")
-					before := templateIDs(t, tr.coll)
-					cfg, img := pickConfig(t), pickImage(t)
-					m := t.machineFrom(model.Obj("machineConfig", model.Ref(cfg.Str("id")), "machineImage", model.Ref(img.Str("id"))),
-						"hidden-template", checks.TemplateHidden)
-					if m == nil {
-						return
-					}
-					after := templateIDs(t, tr.coll)
-					var fresh []string
-					for _, id := range after {
-						if !slices.Contains(before, id) {
-							fresh = append(fresh, id)
+						tr.coll = t.env.client.Resolve(href)
+						d, _ := t.read(tr.coll, "MachineTemplateCollection", model.Full)
+						t.Must(d != nil, "the MachineTemplateCollection cannot be read")
+						add, ok := d.Root.Op("add")
+						if !ok {
+							t.Skip("the MachineTemplateCollection offers no add operation")
 						}
-					}
-					t.Check(checks.TemplateHidden, ev(m.resp), func(g Gomega) {
-						g.Expect(fresh).To(BeEmpty(), "templates that appeared after a create by value")
+						cfg, img := pickConfig(t), pickImage(t)
+						body := model.Obj("name", t.name("template-"+string(t.F)), "description", "made by cimitest",
+							"machineConfig", model.Ref(cfg.Str("id")), "machineImage", model.Ref(img.Str("id")))
+						if t.startable() {
+							tr.initial = "STARTED"
+							body.Set("initialState", model.S("STARTED"))
+						}
+						c := t.create(tr.coll, add, "MachineTemplate", "MachineTemplate", body, checks.TemplateCreate)
+						tr.uri = c.uri
+						t.Must(tr.uri != "", "the create did not yield a MachineTemplate")
+						got, resp := t.read(tr.uri, "MachineTemplate", model.Full)
+						t.Check(checks.TemplateCreate, ev(resp), func(g Gomega) {
+							g.Expect(got).NotTo(BeNil(), "GET on the new MachineTemplate")
+							g.Expect(got.Root.Str("name")).To(Equal(t.name("template-"+string(t.F))), "name")
+							g.Expect(t.env.client.Resolve(got.Root.Href("machineConfig"))).To(Equal(t.env.client.Resolve(cfg.Str("id"))), "machineConfig")
+							g.Expect(t.env.client.Resolve(got.Root.Href("machineImage"))).To(Equal(t.env.client.Resolve(img.Str("id"))), "machineImage")
+							g.Expect(got.Root.Str("initialState")).To(Equal(tr.initial), "initialState")
+							list, _ := t.read(tr.coll, "MachineTemplateCollection", model.Full)
+							g.Expect(t.itemIDs(list)).To(ContainElement(tr.uri), "the collection lists the new template")
+						})
+						if got != nil {
+							tr.stored = got.Root
+						}
 					})
-				})
 
-			step("gives Machines made from a template its ResourceMetadata",
-				[]string{checks.RMTemplateRef},
-				func(t *T) { t.judgeTemplateMetadata(tr) })
-
-			step("updates the MachineTemplate",
-				[]string{checks.TemplateUpdate},
-				func(t *T) {
-					t.Must(tr.uri != "", "no MachineTemplate was created")
-					cur, _ := t.read(tr.uri, "MachineTemplate", model.Full)
-					t.Must(cur != nil, "the template cannot be read")
-					edit, ok := cur.Root.Op("edit")
-					if !ok {
-						t.Skip("the MachineTemplate offers no edit operation")
-					}
-					r := t.send("PUT", edit, "MachineTemplate", cur.Root.Clone().Set("description", model.S("changed by cimitest")), client.On(tr.uri))
-					after, _ := t.read(tr.uri, "MachineTemplate", model.Full)
-					t.Check(checks.TemplateUpdate, ev(r), func(g Gomega) {
-						g.Expect(r.Status).To(statusIn(200, 202, 204), "PUT on the template")
-						g.Expect(after).NotTo(BeNil())
-						g.Expect(after.Root.Str("description")).To(Equal("changed by cimitest"), "description after the PUT")
+				r.step("makes a Machine from the template by reference",
+					[]*checks.Check{checks.TemplateByReference, checks.MachineInitialStarted},
+					func(t *T) {
+						t.Must(tr.uri != "", "no MachineTemplate was created")
+						m := t.machineFrom(model.Obj("href", tr.uri), "by-reference", checks.TemplateByReference)
+						want := tr.initial
+						if want == "" {
+							want = t.defaultInitialState()
+							t.NotSupported(checks.MachineInitialStarted, "STARTED is not one of the InitialStates the Provider offers")
+						}
+						if m == nil {
+							t.NotTested(checks.MachineInitialStarted, "no Machine was made from the template (see template.by-reference)")
+							return
+						}
+						final, seen, err := t.waitState(m.uri, []string{"CREATING", "STARTING"}, model.StableMachineStates...)
+						if !t.judgeTransition(checks.TemplateByReference, seen, err, []string{"CREATING"}, want, m.resp) {
+							return
+						}
+						id := checks.TemplateByReference
+						if tr.initial == "STARTED" {
+							id = checks.MachineInitialStarted
+						}
+						t.Check(id, ev(m.resp), func(g Gomega) {
+							g.Expect(final.Str("state")).To(Equal(want), "state of a Machine made from a template with initialState %q", tr.initial)
+						})
 					})
-				})
 
-			step("deletes the MachineTemplate",
-				[]string{checks.TemplateDelete},
-				func(t *T) {
-					t.Must(tr.uri != "", "no MachineTemplate was created")
-					t.deleteSimple(tr.coll, tr.uri, "MachineTemplate", checks.TemplateDelete)
-				})
+				r.step("overrides the template for one Machine only",
+					[]*checks.Check{checks.TemplateOverride},
+					func(t *T) {
+						t.Must(tr.uri != "" && tr.stored != nil, "no MachineTemplate was created")
+						override := "STOPPED"
+						if tr.initial != "STARTED" {
+							if !t.startable() {
+								t.Skip("the Provider offers no second initial state to override with")
+							}
+							override = "STARTED"
+						}
+						m := t.machineFrom(model.Obj("href", tr.uri, "initialState", override), "override", checks.TemplateOverride)
+						if m == nil {
+							return
+						}
+						final, seen, err := t.waitState(m.uri, []string{"CREATING", "STARTING"}, model.StableMachineStates...)
+						if !t.judgeTransition(checks.TemplateOverride, seen, err, []string{"CREATING"}, override, m.resp) {
+							return
+						}
+						after, resp := t.read(tr.uri, "MachineTemplate", model.Full)
+						t.Check(checks.TemplateOverride, ev(m.resp, resp), func(g Gomega) {
+							g.Expect(final.Str("state")).To(Equal(override), "state of the Machine made with the override")
+							g.Expect(after).NotTo(BeNil(), "the template can be read again")
+							g.Expect(after.Root.Str("initialState")).To(Equal(tr.stored.Str("initialState")), "the stored template keeps its initialState")
+						})
+					})
+
+				r.step("erases a template attribute for one Machine only",
+					[]*checks.Check{checks.TemplateErase},
+					func(t *T) {
+						t.Must(tr.uri != "", "no MachineTemplate was created")
+						if tr.initial == "" || tr.initial == t.defaultInitialState() {
+							t.Skip("erasing initialState would not change the outcome here")
+						}
+						m := t.machineFrom(model.Obj("href", tr.uri, "initialState", model.NullNode()), "erase", checks.TemplateErase)
+						if m == nil {
+							return
+						}
+						want := t.defaultInitialState()
+						final, seen, err := t.waitState(m.uri, []string{"CREATING", "STARTING"}, model.StableMachineStates...)
+						if !t.judgeTransition(checks.TemplateErase, seen, err, []string{"CREATING"}, want, m.resp) {
+							return
+						}
+						after, resp := t.read(tr.uri, "MachineTemplate", model.Full)
+						t.Check(checks.TemplateErase, ev(m.resp, resp), func(g Gomega) {
+							g.Expect(final.Str("state")).To(Equal(want), "a Machine whose template initialState was erased ends in the default state")
+							g.Expect(after.Root.Str("initialState")).To(Equal(tr.initial), "the stored template keeps its initialState")
+						})
+					})
+
+				r.step("keeps a template given by value hidden",
+					[]*checks.Check{checks.TemplateHidden},
+					func(t *T) {
+						t.Must(tr.coll != "", "the MachineTemplateCollection is not known")
+						before := templateIDs(t, tr.coll)
+						cfg, img := pickConfig(t), pickImage(t)
+						m := t.machineFrom(model.Obj("machineConfig", model.Ref(cfg.Str("id")), "machineImage", model.Ref(img.Str("id"))),
+							"hidden-template", checks.TemplateHidden)
+						if m == nil {
+							return
+						}
+						after := templateIDs(t, tr.coll)
+						var fresh []string
+						for _, id := range after {
+							if !slices.Contains(before, id) {
+								fresh = append(fresh, id)
+							}
+						}
+						t.Check(checks.TemplateHidden, ev(m.resp), func(g Gomega) {
+							g.Expect(fresh).To(BeEmpty(), "templates that appeared after a create by value")
+						})
+					})
+
+				r.step("gives Machines made from a template its ResourceMetadata",
+					[]*checks.Check{checks.RMTemplateRef},
+					func(t *T) { t.judgeTemplateMetadata(tr) })
+
+				r.step("updates the MachineTemplate",
+					[]*checks.Check{checks.TemplateUpdate},
+					func(t *T) {
+						t.Must(tr.uri != "", "no MachineTemplate was created")
+						cur, _ := t.read(tr.uri, "MachineTemplate", model.Full)
+						t.Must(cur != nil, "the template cannot be read")
+						edit, ok := cur.Root.Op("edit")
+						if !ok {
+							t.Skip("the MachineTemplate offers no edit operation")
+						}
+						r := t.send("PUT", edit, "MachineTemplate", cur.Root.Clone().Set("description", model.S("changed by cimitest")), client.On(tr.uri))
+						after, _ := t.read(tr.uri, "MachineTemplate", model.Full)
+						t.Check(checks.TemplateUpdate, ev(r), func(g Gomega) {
+							g.Expect(r.Status).To(statusIn(200, 202, 204), "PUT on the template")
+							g.Expect(after).NotTo(BeNil())
+							g.Expect(after.Root.Str("description")).To(Equal("changed by cimitest"), "description after the PUT")
+						})
+					})
+
+				r.step("deletes the MachineTemplate",
+					[]*checks.Check{checks.TemplateDelete},
+					func(t *T) {
+						t.Must(tr.uri != "", "no MachineTemplate was created")
+						t.deleteSimple(tr.coll, tr.uri, "MachineTemplate", checks.TemplateDelete)
+					})
+			})
 		})
 	})
 })
@@ -204,16 +206,16 @@ var _ = Describe("MachineTemplates", Label("templates"), func() {
 // Machine names that ResourceMetadata (§5.11, l.1882-1885).
 func (t *T) judgeTemplateMetadata(tr *templateRun) {
 	t.Must(tr.coll != "", "the MachineTemplateCollection is not known")
-	rm := env.metadata("Machine")
+	rm := t.env.metadata("Machine")
 	if rm == nil || rm.Str("id") == "" {
 		t.Skip("the endpoint has no Machine ResourceMetadata a template could name")
 	}
-	rmURI := env.client.Resolve(rm.Str("id"))
+	rmURI := t.env.client.Resolve(rm.Str("id"))
 	d, _ := t.read(tr.coll, "MachineTemplateCollection", model.Full)
 	t.Must(d != nil, "the MachineTemplateCollection cannot be read")
 	add, _ := d.Root.Op("add")
 	cfg, img := pickConfig(t), pickImage(t)
-	body := model.Obj("name", name("metadata-template-"+string(t.F)), "machineConfig", model.Ref(cfg.Str("id")),
+	body := model.Obj("name", t.name("metadata-template-"+string(t.F)), "machineConfig", model.Ref(cfg.Str("id")),
 		"machineImage", model.Ref(img.Str("id")), "genResourceMetadata", model.Ref(rmURI))
 	r := t.post(tr.coll, add, "MachineTemplate", "MachineTemplate", body)
 	if r.Status >= 400 && r.Status < 500 {
@@ -222,18 +224,18 @@ func (t *T) judgeTemplateMetadata(tr *templateRun) {
 	}
 	t.Must(r.OK() && r.Header.Get("Location") != "", "the template with genResourceMetadata was not created (%s)", r.Describe())
 	t.followJob(r, "MachineTemplate", "create")
-	m := t.machineFrom(model.Ref(env.client.Resolve(r.Header.Get("Location"))), "metadata-machine", checks.TemplateByReference)
+	m := t.machineFrom(model.Ref(t.env.client.Resolve(r.Header.Get("Location"))), "metadata-machine", checks.TemplateByReference)
 	t.Must(m != nil, "no Machine was made from the template")
 	got, resp := t.machine(m.uri)
 	t.Check(checks.RMTemplateRef, ev(resp), func(g Gomega) {
-		g.Expect(env.client.Resolve(got.Href("resourceMetadata"))).To(Equal(rmURI), "resourceMetadata of the Machine")
+		g.Expect(t.env.client.Resolve(got.Href("resourceMetadata"))).To(Equal(rmURI), "resourceMetadata of the Machine")
 	})
 }
 
 // startable reports whether a Machine may be created STARTED: the
 // InitialStates capability, when present, must list it (Table 7).
-func startable() bool {
-	v, ok := env.capability("Machine", "InitialStates")
+func (t *T) startable() bool {
+	v, ok := t.env.capability("Machine", "InitialStates")
 	if !ok {
 		return true
 	}
@@ -253,9 +255,9 @@ type madeMachine struct {
 
 // machineFrom creates a Machine from the given machineTemplate value and
 // judges acceptance as id; nil when no Machine came of it.
-func (t *T) machineFrom(tmpl *model.Node, purpose, id string) *madeMachine {
+func (t *T) machineFrom(tmpl *model.Node, purpose string, id *checks.Check) *madeMachine {
 	coll, add := machinesCollection(t)
-	body := model.Obj("name", name(purpose+"-"+string(t.F)), "machineTemplate", tmpl)
+	body := model.Obj("name", t.name(purpose+"-"+string(t.F)), "machineTemplate", tmpl)
 	c := t.About("Machine", "create").create(coll, add, "MachineCreate", "Machine", body, id)
 	if c.uri == "" {
 		return nil
@@ -265,13 +267,13 @@ func (t *T) machineFrom(tmpl *model.Node, purpose, id string) *madeMachine {
 
 func templateIDs(t *T, coll string) []string {
 	d, _ := t.read(coll, "MachineTemplateCollection", model.Full)
-	return itemIDs(d)
+	return t.itemIDs(d)
 }
 
 // deleteSimple deletes a resource through its delete operation and checks it
 // answers 404 and leaves its collection; it reports whether the resource is
 // gone.
-func (t *T) deleteSimple(coll, uri, typ, id string) bool {
+func (t *T) deleteSimple(coll, uri, typ string, id *checks.Check) bool {
 	del, ok := t.deleteOp(uri, typ)
 	if !ok {
 		t.NotSupported(id, "the "+typ+" offers no delete operation")
@@ -289,12 +291,12 @@ func (t *T) deleteSimple(coll, uri, typ, id string) bool {
 		t.Fail(id, err.Error(), "404", gone.Describe(), r, gone)
 		return false
 	}
-	env.ledger.gone(uri)
+	t.env.ledger.gone(uri)
 	list, resp := t.read(coll, typ+"Collection", model.Full)
 	t.Check(id, ev(r, gone, resp), func(g Gomega) {
 		// 404 or 410: which of the two is right is http.not-found's to judge.
 		g.Expect(gone.Status).To(BeElementOf(404, 410), "GET after the delete")
-		g.Expect(itemIDs(list)).NotTo(ContainElement(uri), "the collection still lists the deleted %s", typ)
+		g.Expect(t.itemIDs(list)).NotTo(ContainElement(uri), "the collection still lists the deleted %s", typ)
 	})
 	return true
 }

@@ -25,51 +25,53 @@ type walkRun struct {
 
 type made struct{ coll, collType, uri, typ string }
 
-var _ = Describe("Walkthroughs", Label("walkthrough"), func() {
-	formats(func(f model.Format) {
-		Describe("from discovery to clean-up", Ordered, ContinueOnFailure, func() {
-			w := &walkRun{machine: &machineRun{hrefs: map[string]string{}}}
+var _ = scenario(func(r *runEnv) {
+	Describe("Walkthroughs", Label("walkthrough"), func() {
+		formats(func(f model.Format) {
+			Describe("from discovery to clean-up", Ordered, ContinueOnFailure, func() {
+				w := &walkRun{machine: &machineRun{hrefs: map[string]string{}}}
 
-			step("W1 discovers the cloud", []string{checks.WalkDiscover}, func(t *T) { t.walkDiscover() })
-			step("W2 reads the metadata and capabilities", []string{checks.WalkMetadata}, func(t *T) { t.walkMetadata() })
-			step("W3 lists images and configurations", []string{checks.WalkCatalogue}, func(t *T) { t.walkCatalogue() })
-			step("W4 makes a Machine with its template by value", []string{checks.WalkByValue}, func(t *T) { t.walkByValue(w) })
-			step("W5 makes a template and a Machine from it", []string{checks.WalkTemplate}, func(t *T) { t.walkTemplate(w) })
-			step("W6 retrieves the Machine", []string{checks.WalkRetrieve}, func(t *T) { t.walkRetrieve(w) })
-			step("W7 stops, starts and restarts the Machine", []string{checks.WalkStartStop}, func(t *T) { t.walkStartStop(w) })
-			step("W8 modifies the Machine", []string{checks.WalkModify}, func(t *T) { t.walkModify(w) })
-			step("W9 attaches a Volume", []string{checks.WalkVolume}, func(t *T) {
-				// Reached only where the endpoint offers Volumes (the feature check
-				// skips the step otherwise): cimitest does not make Volumes yet.
-				t.NotTested(checks.WalkVolume, "the endpoint offers Volumes, but cimitest does not make and attach them yet")
+				r.step("W1 discovers the cloud", []*checks.Check{checks.WalkDiscover}, func(t *T) { t.walkDiscover() })
+				r.step("W2 reads the metadata and capabilities", []*checks.Check{checks.WalkMetadata}, func(t *T) { t.walkMetadata() })
+				r.step("W3 lists images and configurations", []*checks.Check{checks.WalkCatalogue}, func(t *T) { t.walkCatalogue() })
+				r.step("W4 makes a Machine with its template by value", []*checks.Check{checks.WalkByValue}, func(t *T) { t.walkByValue(w) })
+				r.step("W5 makes a template and a Machine from it", []*checks.Check{checks.WalkTemplate}, func(t *T) { t.walkTemplate(w) })
+				r.step("W6 retrieves the Machine", []*checks.Check{checks.WalkRetrieve}, func(t *T) { t.walkRetrieve(w) })
+				r.step("W7 stops, starts and restarts the Machine", []*checks.Check{checks.WalkStartStop}, func(t *T) { t.walkStartStop(w) })
+				r.step("W8 modifies the Machine", []*checks.Check{checks.WalkModify}, func(t *T) { t.walkModify(w) })
+				r.step("W9 attaches a Volume", []*checks.Check{checks.WalkVolume}, func(t *T) {
+					// Reached only where the endpoint offers Volumes (the feature check
+					// skips the step otherwise): cimitest does not make Volumes yet.
+					t.NotTested(checks.WalkVolume, "the endpoint offers Volumes, but cimitest does not make and attach them yet")
+				})
+				r.step("W10 captures the Machine", []*checks.Check{checks.WalkCapture}, func(t *T) { t.walkCapture(w) })
+				r.step("W11 follows a Job", []*checks.Check{checks.WalkJob}, func(t *T) { t.walkJob(w) })
+				r.step("W12 meters the Machine", []*checks.Check{checks.WalkMeter}, func(t *T) {
+					t.NotTested(checks.WalkMeter, "the endpoint offers Meters, but cimitest does not make them yet")
+				})
+				r.step("W13 logs the Machine's events", []*checks.Check{checks.WalkEventLog}, func(t *T) {
+					t.NotTested(checks.WalkEventLog, "the endpoint offers EventLogs, but cimitest does not make them yet")
+				})
+				r.step("W14 cleans up", []*checks.Check{checks.WalkCleanup}, func(t *T) { t.walkCleanup(w) })
 			})
-			step("W10 captures the Machine", []string{checks.WalkCapture}, func(t *T) { t.walkCapture(w) })
-			step("W11 follows a Job", []string{checks.WalkJob}, func(t *T) { t.walkJob(w) })
-			step("W12 meters the Machine", []string{checks.WalkMeter}, func(t *T) {
-				t.NotTested(checks.WalkMeter, "the endpoint offers Meters, but cimitest does not make them yet")
-			})
-			step("W13 logs the Machine's events", []string{checks.WalkEventLog}, func(t *T) {
-				t.NotTested(checks.WalkEventLog, "the endpoint offers EventLogs, but cimitest does not make them yet")
-			})
-			step("W14 cleans up", []string{checks.WalkCleanup}, func(t *T) { t.walkCleanup(w) })
 		})
 	})
 })
 
 // W1: the entry point in JSON and XML, and $format where offered.
 func (t *T) walkDiscover() {
-	j := decodeAs(env.client.Get(env.cepURL, client.Accept(model.JSON)), model.JSON)
-	x := decodeAs(env.client.Get(env.cepURL, client.Accept(model.XML)), model.XML)
+	j := t.env.decodeAs(t.env.client.Get(t.env.cepURL, client.Accept(model.JSON)), model.JSON)
+	x := t.env.decodeAs(t.env.client.Get(t.env.cepURL, client.Accept(model.XML)), model.XML)
 	t.Check(checks.WalkDiscover, nil, func(g Gomega) {
 		for _, d := range []*model.Doc{j, x} {
 			g.Expect(d).NotTo(BeNil(), "the entry point in both serializations")
-			g.Expect(d.TypeURI).To(Equal(env.version.TypeURI("CloudEntryPoint")), "its type")
+			g.Expect(d.TypeURI).To(Equal(t.env.version.TypeURI("CloudEntryPoint")), "its type")
 			g.Expect(d.Root.Str("id")).NotTo(BeEmpty(), "its id")
 			g.Expect(d.Root.Str("baseURI")).NotTo(BeEmpty(), "its baseURI")
 			g.Expect(d.Root.Href("machines")).NotTo(BeEmpty(), "its machines collection")
 		}
-		if env.version == model.V2 && env.capable("CloudEntryPoint", "FormatParameter") {
-			r := env.client.Get(env.cepURL+sepFor(env.cepURL)+"$format=xml", client.Accept(model.JSON))
+		if t.env.version == model.V2 && t.env.capable("CloudEntryPoint", "FormatParameter") {
+			r := t.env.client.Get(t.env.cepURL+sepFor(t.env.cepURL)+"$format=xml", client.Accept(model.JSON))
 			got, _ := r.Format()
 			g.Expect(got).To(Equal(model.XML), "?$format=xml with Accept application/json")
 		}
@@ -85,7 +87,7 @@ func (t *T) walkMetadata() {
 		count, _ := d.Root.Int("count")
 		g.Expect(items(d)).To(HaveLen(int(count)), "count against the items")
 		for _, it := range items(d) {
-			rm := decodeAs(t.get(it.Str("id")), t.F)
+			rm := t.env.decodeAs(t.get(it.Str("id")), t.F)
 			g.Expect(rm).NotTo(BeNil(), "the ResourceMetadata %s", it.Str("id"))
 			g.Expect(rm.Root.Str("typeURI")).NotTo(BeEmpty(), "typeURI of %s", it.Str("id"))
 			if model.TypeName(rm.Root.Str("typeURI")) == "Machine" {
@@ -124,7 +126,7 @@ func (t *T) walkCatalogue() {
 func (t *T) walkByValue(w *walkRun) {
 	coll, add := machinesCollection(t)
 	cfg, img := pickConfig(t), pickImage(t)
-	body := model.Obj("name", name("walk-"+string(t.F)), "description", "made by the cimitest walkthrough",
+	body := model.Obj("name", t.name("walk-"+string(t.F)), "description", "made by the cimitest walkthrough",
 		"machineTemplate", model.Obj("machineConfig", model.Ref(cfg.Str("id")), "machineImage", model.Ref(img.Str("id"))))
 	c := t.create(coll, add, "MachineCreate", "Machine", body, checks.WalkByValue)
 	t.Must(c.uri != "", "the create did not yield a Machine")
@@ -138,7 +140,7 @@ func (t *T) walkByValue(w *walkRun) {
 func (t *T) walkTemplate(w *walkRun) {
 	coll, add := addOf(t, "machineTemplates", "MachineTemplateCollection")
 	cfg, img := pickConfig(t), pickImage(t)
-	body := model.Obj("name", name("walk-template-"+string(t.F)), "machineConfig", model.Ref(cfg.Str("id")),
+	body := model.Obj("name", t.name("walk-template-"+string(t.F)), "machineConfig", model.Ref(cfg.Str("id")),
 		"machineImage", model.Ref(img.Str("id")))
 	c := t.create(coll, add, "MachineTemplate", "MachineTemplate", body, checks.WalkTemplate)
 	t.Must(c.uri != "", "the create did not yield a MachineTemplate")
@@ -146,7 +148,7 @@ func (t *T) walkTemplate(w *walkRun) {
 	got, r := t.read(c.uri, "MachineTemplate", model.Full)
 	t.Check(checks.WalkTemplate, ev(r), func(g Gomega) {
 		g.Expect(got).NotTo(BeNil(), "the MachineTemplate read back")
-		g.Expect(got.Root.Str("name")).To(Equal(name("walk-template-" + string(t.F))))
+		g.Expect(got.Root.Str("name")).To(Equal(t.name("walk-template-" + string(t.F))))
 		g.Expect(got.Root.Href("machineConfig")).NotTo(BeEmpty(), "machineConfig")
 		g.Expect(got.Root.Href("machineImage")).NotTo(BeEmpty(), "machineImage")
 	})
@@ -169,7 +171,7 @@ func (t *T) walkRetrieve(w *walkRun) {
 		g.Expect(model.StableMachineStates).To(ContainElement(m.Str("state")), "a state")
 		g.Expect(m.Href("disks")).NotTo(BeEmpty(), "disks")
 		for _, forbidden := range notOfferedIn[m.Str("state")] {
-			_, offered := m.Op(env.version.ActionURI(forbidden))
+			_, offered := m.Op(t.env.version.ActionURI(forbidden))
 			g.Expect(offered).To(BeFalse(), "a %s Machine offers %s", m.Str("state"), forbidden)
 		}
 	})
@@ -199,7 +201,7 @@ func (t *T) walkModify(w *walkRun) {
 		t.Skip("the Machine offers no edit operation")
 	}
 	afterSecond(m.Str("updated"))
-	newName := name("walk-renamed-" + string(t.F))
+	newName := t.name("walk-renamed-" + string(t.F))
 	r := t.send("PUT", edit+sepFor(edit)+"$select=name,description", "Machine", model.Obj("name", newName), client.On(lc.uri))
 	after, _ := t.machine(lc.uri)
 	t.Check(checks.WalkModify, ev(r), func(g Gomega) {
@@ -216,12 +218,12 @@ func (t *T) walkCapture(w *walkRun) {
 	lc := w.machine
 	t.Must(lc.uri != "", "no Machine was made in W4")
 	t.settle(lc)
-	imgColl := env.client.Resolve(readCEP(t).Href("machineImages"))
-	before := itemIDs(decodeAs(t.get(imgColl), t.F))
+	imgColl := t.env.client.Resolve(readCEP(t).Href("machineImages"))
+	before := t.itemIDs(t.env.decodeAs(t.get(imgColl), t.F))
 	img := t.capture(lc, "capture", checks.WalkCapture)
 	t.Must(img != "", "the capture made no image")
 	w.made = append(w.made, made{imgColl, "MachineImageCollection", img, "MachineImage"})
-	after := itemIDs(decodeAs(t.get(imgColl), t.F))
+	after := t.itemIDs(t.env.decodeAs(t.get(imgColl), t.F))
 	t.Check(checks.WalkCapture, nil, func(g Gomega) {
 		g.Expect(before).NotTo(ContainElement(img), "the image is new")
 		g.Expect(after).To(ContainElement(img), "the MachineImageCollection lists the new image")
@@ -238,7 +240,7 @@ func (t *T) walkJob(w *walkRun) {
 	t.Check(checks.WalkJob, ev(r), func(g Gomega) {
 		g.Expect(err).NotTo(HaveOccurred(), "the Job ends")
 		g.Expect(job).NotTo(BeNil())
-		g.Expect(hrefs(job.Get("affectedResources"))).To(HaveKey(env.client.Resolve(job.Href("targetResource"))), "the target among the affected")
+		g.Expect(t.hrefs(job.Get("affectedResources"))).To(HaveKey(t.env.client.Resolve(job.Href("targetResource"))), "the target among the affected")
 		g.Expect(job.Str("progress")).To(Equal("100"), "progress of the ended Job")
 	})
 }
@@ -257,7 +259,7 @@ func (t *T) walkCleanup(w *walkRun) {
 		t.deleteSimple(w.tmplColl, w.tmpl, "MachineTemplate", checks.WalkCleanup)
 	}
 	mcoll, _ := machinesCollection(t)
-	left := itemIDs(decodeAs(t.get(mcoll), t.F))
+	left := t.itemIDs(t.env.decodeAs(t.get(mcoll), t.F))
 	t.Check(checks.WalkCleanup, nil, func(g Gomega) {
 		for _, m := range w.made {
 			if m.typ == "Machine" {

@@ -8,7 +8,9 @@ import (
 	"text/tabwriter"
 
 	"github.com/cimitest/cimitest/profiles"
+	"github.com/cimitest/cimitest/suites"
 	"github.com/cimitest/cimitest/suites/checks"
+	"github.com/cimitest/cimitest/suites/features"
 	"github.com/cimitest/cimitest/suites/model"
 )
 
@@ -26,6 +28,12 @@ type listedCheck struct {
 	Labels     []string `json:"labels"`
 	Versions   []string `json:"versions"`
 	Untestable string   `json:"untestable,omitempty"`
+	// Needs are the features the endpoint must advertise for the check to
+	// apply; Steps the scenario steps that judge it.
+	Needs []string `json:"needs,omitempty"`
+	Steps []string `json:"steps,omitempty"`
+	// Pervasive checks are judged by every step, on what it reads and sends.
+	Pervasive bool `json:"pervasive,omitempty"`
 }
 
 // cmdList prints the catalogue of checks.
@@ -54,6 +62,10 @@ func cmdList(args []string, stdout, stderr io.Writer) error {
 		}
 		only = v
 	}
+	steps, err := suites.Steps()
+	if err != nil {
+		return err
+	}
 	var rows []listedCheck
 	for _, c := range checks.All() {
 		if (only != "" && !c.AppliesTo(only)) || (p != nil && !p.Selects(c)) {
@@ -71,7 +83,8 @@ func cmdList(args []string, stdout, stderr io.Writer) error {
 		}
 		rows = append(rows, listedCheck{ID: c.ID, Title: c.Title, Rule: c.Rule, Clause: c.Clause, Lines: c.Lines,
 			Level: string(c.Level), Area: c.Area, Resource: c.Resource, Operation: c.Operation,
-			Labels: labels, Versions: versions, Untestable: c.Untestable})
+			Labels: labels, Versions: versions, Untestable: c.Untestable, Needs: featureNames(c.Needs), Steps: steps[c.ID],
+			Pervasive: c.Pervasive})
 	}
 	if asJSON {
 		enc := json.NewEncoder(stdout)
@@ -95,4 +108,12 @@ func cmdList(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, "profile %s (%s) requires: %s\n", p.Name, p.Title, strings.Join(p.Requires, ", "))
 	}
 	return nil
+}
+
+func featureNames(fs []features.Feature) []string {
+	out := make([]string, len(fs))
+	for i, f := range fs {
+		out[i] = string(f)
+	}
+	return out
 }

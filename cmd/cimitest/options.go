@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/cimitest/cimitest/suites"
 )
 
 // Configuration comes from flags, CIMITEST_* environment variables and a
@@ -58,12 +60,11 @@ func (r *rawValue) Set(v string) error {
 }
 func (r *rawValue) IsBoolFlag() bool { return r.o.flag }
 
-// errUsage marks a configuration error: exit status 2.
-type errUsage struct{ msg string }
-
-func (e *errUsage) Error() string { return e.msg }
-
-func usagef(format string, args ...any) error { return &errUsage{msg: fmt.Sprintf(format, args...)} }
+// usagef is a configuration error (exit status 2), of the same type the
+// suite uses for a run that cannot happen.
+func usagef(format string, args ...any) error {
+	return &suites.UsageError{Err: fmt.Errorf(format, args...)}
+}
 
 // parse reads args, the environment and the config file, and applies each
 // option in order of precedence. It returns the positional arguments.

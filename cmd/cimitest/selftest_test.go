@@ -16,6 +16,7 @@ import (
 
 	"github.com/cimitest/cimitest/reference"
 	"github.com/cimitest/cimitest/report"
+	"github.com/cimitest/cimitest/suites/checks"
 )
 
 // The self-test runs the cimitest binary against the reference server:
@@ -272,189 +273,6 @@ func snapshot(t *testing.T, endpoint string) string {
 	return strings.Join(parts, "\n")
 }
 
-// faultCase says what a fault switch must do to a run: the checks it turns
-// red (fail, warn or error) and those that depend on them and so may go
-// untested or unsupported.
-type faultCase struct {
-	red, blocked []string
-	leaks        bool
-	args         []string
-	// warnOnly faults break SHOULD rules only: the run warns and exits 0.
-	warnOnly bool
-	// cascade faults break something most scenarios build on: any other
-	// check may go untested or unsupported, but none may turn red.
-	cascade bool
-	// unsupported checks must all be not supported: the switch hides the
-	// feature they need, and discovery must notice.
-	unsupported []string
-}
-
-var faultCases = map[string]faultCase{
-	// A Machine without the name the run gave cannot be told from another's:
-	// the run refuses to write to it, and leaves it (identity-kept fails).
-	reference.FaultCreateIgnoresName: {red: []string{"machine.create-attributes", "machine.properties-verbatim", "http.identity-kept"},
-		cascade: true, leaks: true},
-	reference.FaultCreateNoLocation: {red: []string{"http.create-location"}, blocked: []string{"rm.template-metadata"}},
-	reference.FaultDeleteLeavesReadable: {red: []string{"machine.delete", "walk.cleanup"}, leaks: true,
-		blocked: []string{"http.error-job", "http.not-found", "job.no-deleted", "machine.delete-children", "machine.delete-unlisted"}},
-	reference.FaultErrorWithoutJob: {red: []string{"http.error-job"}},
-	reference.FaultJobNeverEnds: {red: []string{"http.async-job", "http.create-job", "machine.action-job", "http.sync-job-complete", "walk.job"},
-		blocked: []string{"http.create-body", "job.nested"}, args: []string{"--timeout-job", "300ms"}},
-	reference.FaultOpsIgnoreState:   {red: []string{"machine.operations-state", "walk.retrieve"}},
-	reference.FaultOverridePersists: {red: []string{"template.override", "template.erase"}},
-	reference.FaultRelativeJobURI: {red: []string{"http.job-uri"},
-		blocked: []string{"http.async-job", "http.create-job", "http.sync-job-complete", "job.no-deleted", "machine.action-job", "job.nested", "walk.job"}},
-	reference.FaultStopStaysStarted:    {red: []string{"machine.stop", "machine.stop-force"}, blocked: []string{"machine.restart-stopped"}},
-	reference.FaultUnknownAttrAccepted: {red: []string{"http.unknown-attribute"}},
-	reference.FaultUpdatedOnAction:     {red: []string{"machine.updated-unchanged"}},
-	reference.FaultCollectionCount:     {red: []string{"machine.collection-count", "query.filter", "query.filter-property", "walk.metadata"}},
-	reference.FaultWrongResourceURI:    {red: []string{"repr.resource-uri", "repr.json-xml-agree"}, blocked: []string{"rm.extensions-present", "rm.instance-metadata", "rm.operations-in-actions"}},
-	reference.FaultWrongStateAccepted:  {red: []string{"machine.wrong-state-unmoved", "machine.wrong-state-refused"}},
-	reference.FaultXMLNamespace:        {red: []string{"repr.namespace", "repr.json-xml-agree", "repr.metadata-type", "walk.discover"}},
-
-	// Protocol, query and serialization.
-	reference.FaultCountIgnoresFilter: {red: []string{"query.filter", "query.filter-property"}},
-	reference.FaultDateTimeNoZone:     {red: []string{"repr.datetime"}, warnOnly: true},
-	reference.FaultEmptyValuesSent:    {red: []string{"repr.empty-values", "repr.json-xml-agree", "repr.map", "walk.modify"}},
-	reference.FaultETagIgnored:        {red: []string{"http.etag"}},
-	reference.FaultExpandIgnored:      {red: []string{"query.expand", "query.expand-all", "query.expand-collection"}},
-	reference.FaultExtensionRejected: {red: []string{"machine.update", "machine.update-read-only", "machine.update-removes", "http.etag", "rm.max-property-items", "rm.read-only-extension"},
-		blocked: []string{"http.job-uri", "http.sync-job-complete"}},
-	reference.FaultFilterIgnored:          {red: []string{"query.filter", "query.filter-reversed", "query.filter-quotes", "query.filter-operators", "query.filter-boolean", "query.filter-precedence", "query.filter-multiple", "query.filter-malformed", "query.filter-property"}},
-	reference.FaultFirstLastOffByOne:      {red: []string{"query.first-last", "query.range-outside", "query.filter-then-subset"}},
-	reference.FaultFormatIgnored:          {red: []string{"query.format", "walk.discover"}},
-	reference.FaultJSONXMLDisagree:        {red: []string{"repr.json-xml-agree", "machine.config-applied"}},
-	reference.FaultMediaTypeAccepted:      {red: []string{"http.unsupported-media-type"}, warnOnly: true},
-	reference.FaultOrderByIgnored:         {red: []string{"query.orderby"}},
-	reference.FaultOversizedBody500:       {red: []string{"http.oversized-body"}},
-	reference.FaultPartialUpdateIgnored:   {red: []string{"update.select", "update.select-extra"}},
-	reference.FaultRelativeSlashURIs:      {red: []string{"repr.uri"}},
-	reference.FaultSelectDropsResourceURI: {red: []string{"query.select"}},
-	reference.FaultSelectIgnored: {red: []string{"query.select", "query.select-unknown", "query.select-merge",
-		"query.select-collection", "query.select-path", "update.select", "update.select-extra"}},
-	reference.FaultUnknownParamRejected:  {red: []string{"query.unknown-ignored"}},
-	reference.FaultDanglingReference:     {red: []string{"crawl.reachable"}},
-	reference.FaultIDNotSelf:             {red: []string{"crawl.self"}},
-	reference.FaultProviderDollarParam:   {red: []string{"query.provider-params"}},
-	reference.FaultWildcardAcceptRefused: {red: []string{"http.no-accept", "http.accept-any"}},
-	reference.FaultHTMLForUnknownAccept:  {red: []string{"http.not-acceptable"}, warnOnly: true},
-	reference.FaultNoContentLength:       {red: []string{"http.content-length"}},
-	reference.FaultMalformedBody500:      {red: []string{"http.malformed-body"}},
-	reference.FaultImageWithoutLocation: {red: []string{"http.missing-required", "repr.mandatory"},
-		blocked: []string{"http.error-job"}},
-	reference.FaultResourceURIRequired:   {red: []string{"http.no-resource-uri"}},
-	reference.FaultResourceURIIgnored:    {red: []string{"http.wrong-resource-uri"}, warnOnly: true},
-	reference.FaultActionBodyIgnored:     {red: []string{"http.unknown-action", "machine.wrong-action"}, warnOnly: true},
-	reference.FaultWrongTypeCoerced:      {red: []string{"http.wrong-type"}},
-	reference.FaultPartialUpdateKeeps:    {red: []string{"update.select-reset", "update.select-extra", "walk.modify"}},
-	reference.FaultVScopeIgnored:         {red: []string{"value.vscope"}},
-	reference.FaultRunningJobKept:        {red: []string{"job.delete-running"}},
-	reference.FaultNestedFailureHidden:   {red: []string{"job.nested"}},
-	reference.FaultDanglingImageRef:      {red: []string{"ref.deleted-target"}},
-	reference.FaultCountAfterSubset:      {red: []string{"query.count-unsubset"}},
-	reference.FaultExpandUnknownRejected: {red: []string{"query.expand-ignored"}},
-	reference.FaultEmptyRangeError:       {red: []string{"query.range-empty"}},
-	reference.FaultSelectStarNoOps:       {red: []string{"query.select-all"}},
-	reference.FaultUnstableOrder: {red: []string{"query.stable-order", "query.first-last", "query.orderby", "query.range-outside",
-		"repr.json-xml-agree"}, blocked: []string{"query.filter", "query.count-unsubset", "query.select-collection"}},
-	reference.FaultNoAuthChallenge: {red: []string{"http.unauthenticated"}, warnOnly: true},
-
-	// The Machine family, templates, credentials, images, Jobs.
-	reference.FaultPauseEndsStopped:      {red: []string{"machine.pause"}, blocked: []string{"machine.resume-paused"}},
-	reference.FaultSuspendEndsPaused:     {red: []string{"machine.suspend"}, blocked: []string{"machine.resume-suspended"}},
-	reference.FaultRestartStoppedRefused: {red: []string{"machine.restart-stopped"}},
-	reference.FaultResumeRefused: {red: []string{"machine.resume-suspended", "machine.start"},
-		blocked: []string{"machine.capture", "machine.capture-state", "machine.restart", "machine.restore", "machine.restore-needs-image",
-			"machine.snapshot", "machine.snapshot-chain", "job.nested"}},
-	reference.FaultRestartEndsStopped:  {red: []string{"machine.restart", "machine.restart-stopped", "walk.start-stop"}},
-	reference.FaultCaptureImageStuck:   {red: []string{"machine.capture", "walk.capture"}, leaks: true},
-	reference.FaultCaptureChangesState: {red: []string{"machine.capture-state"}},
-	reference.FaultSnapshotUnlisted: {red: []string{"machine.snapshot"},
-		blocked: []string{"machine.restore", "machine.restore-needs-image"}},
-	reference.FaultSnapshotChainBroken:      {red: []string{"machine.snapshot", "machine.snapshot-chain"}},
-	reference.FaultRestoreKeepsLatest:       {red: []string{"machine.restore"}},
-	reference.FaultRestoreWithoutImage:      {red: []string{"machine.restore-needs-image"}},
-	reference.FaultDefaultStarted:           {red: []string{"machine.initial-state", "template.erase"}},
-	reference.FaultInitialStateIgnored:      {red: []string{"machine.initial-state-started", "rm.initial-states"}},
-	reference.FaultTransientInitialAccepted: {red: []string{"machine.create-transient-state"}, leaks: true},
-	reference.FaultTemplateOptional:         {red: []string{"machine.create-needs-template"}},
-	reference.FaultBadReferenceAccepted:     {red: []string{"machine.create-bad-reference"}, warnOnly: true},
-	reference.FaultDisksSurviveDelete:       {red: []string{"machine.delete-children"}},
-	reference.FaultDeletedStillListed:       {red: []string{"machine.delete-unlisted", "walk.cleanup"}},
-	reference.FaultNewMachineUnlisted:       {red: []string{"machine.listed", "query.filter-property"}},
-	reference.FaultDiskCapacityString:       {red: []string{"machine.disks", "repr.integer"}},
-	reference.FaultVolumesWrongCollection:   {red: []string{"machine.sub-collections", "repr.resource-uri"}},
-	reference.FaultTemplateDropsName: {red: []string{"template.create", "walk.template", "http.identity-kept"}, leaks: true,
-		blocked: []string{"template.update", "template.delete"}},
-	reference.FaultTemplateUpdateIgnored:     {red: []string{"template.update"}},
-	reference.FaultTemplateDeleteIgnored:     {red: []string{"template.delete", "walk.cleanup"}, leaks: true},
-	reference.FaultByValueTemplateExposed:    {red: []string{"template.by-value-hidden"}},
-	reference.FaultCredentialDropsParameters: {red: []string{"credential.parameters"}},
-	reference.FaultCredentialTemplateOptional: {red: []string{"credential.needs-template"},
-		blocked: []string{"http.error-job"}},
-	reference.FaultCredentialByValueRefused:    {red: []string{"credential.by-value"}},
-	reference.FaultCredentialTemplateDropsName: {red: []string{"credential.template-create"}, leaks: true},
-	reference.FaultCredentialUpdateIgnored:     {red: []string{"credential.update-delete"}},
-	reference.FaultCredentialDropsName: {red: []string{"credential.create", "http.identity-kept"}, leaks: true,
-		blocked: []string{"credential.update-delete"}},
-	reference.FaultConfigHalvesMemory:  {red: []string{"config.create"}},
-	reference.FaultConfigDeleteIgnored: {red: []string{"config.delete"}},
-	reference.FaultImageImportStuck: {red: []string{"image.create"}, leaks: true,
-		blocked: []string{"image.delete", "ref.deleted-target", "http.job-uri", "http.sync-job-complete"}},
-	reference.FaultImageDeleteIgnored:    {red: []string{"image.delete", "walk.cleanup"}, leaks: true, blocked: []string{"ref.deleted-target"}},
-	reference.FaultImportedImageRelated:  {red: []string{"image.no-related-image"}},
-	reference.FaultBaseURIRelative:       {red: []string{"cep.base-uri", "repr.uri"}},
-	reference.FaultCEPOffersAdd:          {red: []string{"cep.operations"}},
-	reference.FaultJobCollectionMistyped: {red: []string{"cep.collections", "repr.resource-uri"}},
-	reference.FaultJobProgressOver:       {red: []string{"job.progress", "http.sync-job-complete", "machine.action-job", "walk.job"}},
-	reference.FaultJobTargetNotAffected:  {red: []string{"job.target-affected", "walk.job"}},
-	reference.FaultJobTimeTravel:         {red: []string{"job.status-time"}, warnOnly: true},
-	reference.FaultJobListsDeleted:       {red: []string{"job.no-deleted"}},
-	reference.FaultCreateBodyIsJob:       {red: []string{"http.create-body", "repr.resource-uri"}},
-	reference.FaultDiskVendorMediaType:   {red: []string{"http.media-type"}},
-	reference.FaultCreateAnswerJSON:      {red: []string{"http.accept-honoured"}, warnOnly: true},
-	reference.FaultConfigWithoutCPUArch:  {red: []string{"walk.images-configs", "repr.mandatory"}},
-	reference.FaultGoneAnswers410:        {red: []string{"http.not-found"}, warnOnly: true},
-
-	// ResourceMetadata and discovery.
-	reference.FaultRMEntryWithoutTypeURI:  {red: []string{"rm.entries", "repr.mandatory", "repr.metadata-type", "walk.metadata"}},
-	reference.FaultRMExtensionNoNamespace: {red: []string{"rm.attributes"}, blocked: []string{"rm.extensions-present", "rm.read-only-extension"}},
-	reference.FaultRMCapabilityMisnamed:   {red: []string{"rm.capabilities", "claims.match"}},
-	reference.FaultRMByValueUnimplied:     {red: []string{"rm.capabilities-implied", "claims.match"}},
-	reference.FaultRMActionNoMethod:       {red: []string{"rm.actions", "repr.mandatory", "walk.metadata"}},
-	reference.FaultRMActionsIncomplete:    {red: []string{"rm.operations-in-actions", "claims.match"}, blocked: []string{"machine.restore", "machine.restore-needs-image"}},
-	reference.FaultRMExtensionMissing:     {red: []string{"rm.extensions-present"}, blocked: []string{"rm.read-only-extension"}},
-	reference.FaultRMReadOnlyWritten:      {red: []string{"rm.read-only-extension", "rm.extensions-present"}},
-	reference.FaultRMInstanceWrong:        {red: []string{"rm.instance-metadata", "rm.template-metadata"}},
-	reference.FaultRMTemplateIgnored:      {red: []string{"rm.template-metadata"}},
-	reference.FaultMaxPropertiesTruncated: {red: []string{"rm.max-property-items"}},
-	reference.FaultInitialStoppedIgnored:  {red: []string{"rm.initial-states", "template.override"}},
-	reference.FaultNoQueryCapabilities:    {unsupported: []string{"query.filter", "query.filter-reversed", "query.first-last", "query.orderby", "query.select", "query.expand", "query.format", "update.select", "query.count-unsubset", "query.expand-all", "query.expand-collection", "query.expand-ignored", "query.filter-boolean", "query.filter-malformed", "query.filter-multiple", "query.filter-operators", "query.filter-precedence", "query.filter-property", "query.filter-quotes", "query.filter-then-subset", "query.range-empty", "query.range-outside", "query.select-all", "query.select-collection", "query.select-merge", "query.select-path", "query.select-unknown", "query.stable-order", "update.select-extra", "update.select-reset", "walk.modify"}, red: []string{"claims.match"}, warnOnly: true},
-	reference.FaultResumePausedRefused: {red: []string{"machine.resume-paused", "machine.start"},
-		blocked: []string{"machine.capture", "machine.capture-state", "machine.restart", "machine.restore", "machine.restore-needs-image",
-			"machine.snapshot", "machine.snapshot-chain", "job.nested", "machine.suspend", "machine.resume-suspended"}},
-	reference.FaultMachineIDSlash:          {red: []string{"machine.read", "crawl.self"}},
-	reference.FaultCreateProvisioning:      {red: []string{"machine.creating-state", "repr.values", "template.by-reference", "template.override", "template.erase", "rm.initial-states", "walk.machine-by-value"}, cascade: true},
-	reference.FaultXMLMachineCreateRefused: {red: []string{"machine.create", "machine.by-value", "template.by-reference", "template.override", "template.erase", "template.by-value-hidden", "rm.initial-states", "walk.machine-by-value", "walk.template"}, cascade: true},
-	reference.FaultTemplateReferenceRefused: {red: []string{"template.by-reference", "template.override", "template.erase", "walk.template"},
-		blocked: []string{"machine.initial-state-started", "rm.template-metadata"}},
-	reference.FaultCEPWithoutConfigs:      {red: []string{"cep.minimal", "claims.match"}, cascade: true},
-	reference.FaultDiskWithoutContentType: {red: []string{"http.headers", "http.content-length", "http.media-type"}},
-}
-
-// faultCases11 are the switches also run against the reference in 1.1
-// mode, judged against the clean 1.1 run; the v1- switches break only the
-// 1.x serialization.
-var faultCases11 = map[string]faultCase{
-	reference.FaultV1Wrappers:        {red: []string{"repr.arrays", "repr.collection", "repr.map"}},
-	reference.FaultV1NoVersionHeader: {red: []string{"http.version-header"}, warnOnly: true},
-	reference.FaultXMLNamespace:      {red: []string{"repr.namespace", "repr.json-xml-agree", "repr.metadata-type", "walk.discover"}},
-	reference.FaultStopStaysStarted:  {red: []string{"machine.stop", "machine.stop-force"}, blocked: []string{"machine.restart-stopped"}},
-	reference.FaultFilterIgnored:     {red: []string{"query.filter", "query.filter-reversed", "query.filter-quotes", "query.filter-operators", "query.filter-boolean", "query.filter-precedence", "query.filter-multiple", "query.filter-malformed", "query.filter-property"}},
-	reference.FaultSnapshotUnlisted: {red: []string{"machine.snapshot"},
-		blocked: []string{"machine.restore", "machine.restore-needs-image"}},
-}
-
 func TestEveryFaultHasACase(t *testing.T) {
 	for _, f := range reference.Faults() {
 		_, ok := faultCases[f.Name]
@@ -468,48 +286,27 @@ func TestEveryFaultHasACase(t *testing.T) {
 	}
 }
 
-// provenElsewhere lists the checks no fault switch turns red, with where
-// else their failing side is shown, or why it is not.
-var provenElsewhere = map[string]string{
-	"cep.read":                 "an entry point that cannot be read stops the run before any check (TestEndpointsThatAreNotCIMIExit2)",
-	"machine.stable-state":     "not proven: a Machine that moves at rest would break the waits of every other step",
-	"collection.insert-remove": "not proven: the reference offers insert and remove on no collection yet (they belong to Volumes)",
-	"walk.volume":              "not implemented: cimitest does not make and attach Volumes yet, so the step reports not tested",
-	"walk.meter":               "not implemented: cimitest does not make Meters yet, so the step reports not tested",
-	"walk.eventlog":            "not implemented: cimitest does not make EventLogs yet, so the step reports not tested",
-}
-
 // TestEveryCheckCanTurnRed holds the catalogue against the fault cases: a
 // check that no fault turns red must say where its failing side is proven.
 // The representation checks are proven by suites/model's tests on bad
 // representations.
 func TestEveryCheckCanTurnRed(t *testing.T) {
-	red := map[string]bool{}
+	red := map[*checks.Check]bool{}
 	for _, cases := range []map[string]faultCase{faultCases, faultCases11} {
 		for _, fc := range cases {
-			for _, id := range fc.red {
-				red[id] = true
+			for _, c := range fc.red {
+				red[c] = true
 			}
 		}
 	}
-	out, err := exec.Command(bin, "list", "--json").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var rows []struct {
-		ID, Area, Untestable string
-	}
-	if err := json.Unmarshal(out, &rows); err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range rows {
-		_, listed := provenElsewhere[r.ID]
+	for _, c := range checks.All() {
+		_, listed := provenElsewhere[c]
 		switch {
-		case red[r.ID] && listed:
-			t.Errorf("%s is turned red by a fault; take it out of provenElsewhere", r.ID)
-		case red[r.ID] || listed || r.Untestable != "" || r.Area == "representation":
+		case red[c] && listed:
+			t.Errorf("%s is turned red by a fault; take it out of provenElsewhere", c.ID)
+		case red[c] || listed || c.Untestable != "" || c.Area == "representation":
 		default:
-			t.Errorf("no fault turns %s red, and provenElsewhere does not say where it can fail", r.ID)
+			t.Errorf("no fault turns %s red, and provenElsewhere does not say where it can fail", c.ID)
 		}
 	}
 }
@@ -552,16 +349,16 @@ func runFaults(t *testing.T, version string, cases map[string]faultCase) {
 func judgeFaultRun(t *testing.T, fc faultCase, base map[string]report.Status, r *report.Results) {
 	t.Helper()
 	isRed := map[string]bool{}
-	for _, id := range fc.red {
-		isRed[id] = false
+	for _, c := range fc.red {
+		isRed[c.ID] = false
 	}
 	blocked := map[string]bool{}
-	for _, id := range fc.blocked {
-		blocked[id] = true
+	for _, c := range fc.blocked {
+		blocked[c.ID] = true
 	}
 	hidden := map[string]int{}
-	for _, id := range fc.unsupported {
-		hidden[id] = 0
+	for _, c := range fc.unsupported {
+		hidden[c.ID] = 0
 	}
 	for _, c := range r.Checks {
 		if _, ok := hidden[c.ID]; ok {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/cimitest/cimitest/reference"
 	"github.com/cimitest/cimitest/report"
+	"github.com/cimitest/cimitest/suites/checks"
 )
 
 // TestEveryStatusOnPurpose brings about each of the six statuses with a
@@ -17,7 +18,7 @@ import (
 // files it where a CI system looks for it.
 func TestEveryStatusOnPurpose(t *testing.T) {
 	type want struct {
-		id      string
+		check   *checks.Check
 		status  report.Status
 		message string // a part of the message that gives the cause
 		junit   string // how junit.xml files it
@@ -28,16 +29,16 @@ func TestEveryStatusOnPurpose(t *testing.T) {
 		wants []want
 	}{
 		{"clean", nil, []want{
-			{"cep.read", report.Pass, "", ""},
-			{"walk.volume", report.NotSupported, "lists no volumes", "<skipped"},
-			{"cep.per-consumer", report.NotTested, "not testable from outside", "<skipped"},
+			{checks.CEPRead, report.Pass, "", ""},
+			{checks.WalkVolume, report.NotSupported, "lists no volumes", "<skipped"},
+			{checks.CEPPerConsumer, report.NotTested, "not testable from outside", "<skipped"},
 		}},
 		{reference.FaultJobNeverEnds, []string{"--reference-fault", reference.FaultJobNeverEnds, "--timeout-job", "300ms"}, []want{
-			{"http.sync-job-complete", report.Fail, "has not ended", "<failure"},
-			{"http.async-job", report.Error, "timed out", "<error"},
+			{checks.HTTPSyncJobDone, report.Fail, "has not ended", "<failure"},
+			{checks.HTTPAsyncJob, report.Error, "timed out", "<error"},
 		}},
 		{reference.FaultGoneAnswers410, []string{"--reference-fault", reference.FaultGoneAnswers410}, []want{
-			{"http.not-found", report.Warn, "not answered 404", "WARNING:"},
+			{checks.HTTPNotFound, report.Warn, "not answered 404", "WARNING:"},
 		}},
 	}
 	for _, run := range runs {
@@ -59,7 +60,7 @@ func TestEveryStatusOnPurpose(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, w := range run.wants {
-				judgeStatus(t, r, string(junit), w.id, w.status, w.message, w.junit)
+				judgeStatus(t, r, string(junit), w.check.ID, w.status, w.message, w.junit)
 			}
 		})
 	}

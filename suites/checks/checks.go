@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/cimitest/cimitest/suites/features"
 	"github.com/cimitest/cimitest/suites/model"
 )
 
@@ -45,7 +46,24 @@ type Check struct {
 	// Untestable gives the reason a rule cannot be judged from outside; such
 	// checks are listed but never run.
 	Untestable string
+	// Needs are the features the endpoint must advertise for the check to
+	// apply: where one is missing the check is not supported, with where it
+	// would have been advertised.
+	Needs []features.Feature
+	// Pervasive checks are judged on every exchange of their kind (every
+	// representation read, every Job followed), by whichever step makes it:
+	// every step carries their label, so that selecting one runs them all.
+	Pervasive bool
 }
+
+// everywhere marks a check judged by every step that meets its subject.
+func everywhere(c Check) Check {
+	c.Pervasive = true
+	return c
+}
+
+// String is the check's ID.
+func (c *Check) String() string { return c.ID }
 
 // Citation gives "§4.2.1.1 l.988-1000".
 func (c *Check) Citation() string {
@@ -61,27 +79,27 @@ func (c *Check) AppliesTo(v model.Version) bool { return c.Only == "" || c.Only 
 
 var registry = map[string]*Check{}
 
-// register adds checks to the catalogue; IDs must be unique and well formed.
-func register(list ...Check) bool {
-	for i := range list {
-		c := list[i]
-		if _, dup := registry[c.ID]; dup {
-			panic("checks: duplicate ID " + c.ID)
-		}
-		if err := validLabel(c.ID); err != nil {
-			panic(err)
-		}
-		switch c.Level {
-		case Shall, Should, May:
-		default:
-			panic("checks: " + c.ID + " has no level")
-		}
-		if c.Title == "" || c.Rule == "" || c.Clause == "" || c.Area == "" || c.Resource == "" || c.Operation == "" {
-			panic("checks: " + c.ID + " lacks a title, rule, clause, area, resource or operation")
-		}
-		registry[c.ID] = &c
+// declare adds a check to the catalogue, with the features it needs, and
+// returns it: scenarios and tests refer to a check by the variable it is
+// declared as. IDs must be unique and well formed.
+func declare(c Check, needs ...features.Feature) *Check {
+	if _, dup := registry[c.ID]; dup {
+		panic("checks: duplicate ID " + c.ID)
 	}
-	return true
+	if err := validLabel(c.ID); err != nil {
+		panic(err)
+	}
+	switch c.Level {
+	case Shall, Should, May:
+	default:
+		panic("checks: " + c.ID + " has no level")
+	}
+	if c.Title == "" || c.Rule == "" || c.Clause == "" || c.Area == "" || c.Resource == "" || c.Operation == "" {
+		panic("checks: " + c.ID + " lacks a title, rule, clause, area, resource or operation")
+	}
+	c.Needs = append(c.Needs, needs...)
+	registry[c.ID] = &c
+	return &c
 }
 
 // validLabel keeps IDs usable as Ginkgo labels (no &|!,()/ or spaces).
@@ -103,6 +121,17 @@ func MustGet(id string) *Check {
 		panic("checks: unknown check " + id)
 	}
 	return c
+}
+
+// Pervasive lists the checks judged on every exchange of their kind.
+func Pervasive() []*Check {
+	var out []*Check
+	for _, c := range All() {
+		if c.Pervasive {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // All lists the catalogue sorted by area, then ID.

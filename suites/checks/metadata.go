@@ -1,59 +1,49 @@
 package checks
 
+import "github.com/cimitest/cimitest/suites/features"
+
 // ResourceMetadata and feature discovery (§5.11, §5.11.1).
-const (
-	RMEntries       = "rm.entries"
-	RMAttributes    = "rm.attributes"
-	RMCapabilities  = "rm.capabilities"
-	RMImplied       = "rm.capabilities-implied"
-	RMActions       = "rm.actions"
-	RMOperations    = "rm.operations-in-actions"
-	RMExtensions    = "rm.extensions-present"
-	RMReadOnly      = "rm.read-only-extension"
-	RMInstanceRef   = "rm.instance-metadata"
-	RMTemplateRef   = "rm.template-metadata"
-	RMMaxProperties = "rm.max-property-items"
-	RMInitialStates = "rm.initial-states"
-	ClaimsMatch     = "claims.match"
-)
 
 func rm(id, title, rule, lines string, level Level, resource, op string) Check {
 	return Check{ID: id, Title: title, Rule: rule, Clause: "5.11", Lines: lines, Level: level,
 		Area: "metadata", Resource: resource, Operation: op}
 }
 
-var _ = register(
-	rm(RMEntries, "each ResourceMetadata has an id, an absolute typeURI and a name, and reads the same at its id",
-		"R-02, R-03, R-04", "Table 6 (l.1891)", Shall, "ResourceMetadata", "read"),
-	rm(RMAttributes, "attribute entries describe CIMI attributes without namespace or type and extensions with both, with their constraints",
-		"R-07, R-08, R-10", "Table 6 (l.1891)", Shall, "ResourceMetadata", "read"),
-	Check{ID: RMCapabilities, Title: "capability URIs are absolute and unique; CIMI ones name a capability of Table 7 in the right ResourceMetadata, with a value of its type",
+// resourceMetadata is the collection the ResourceMetadata checks read.
+var resourceMetadata = features.Collection("resourceMetadata")
+
+var (
+	RMEntries = declare(rm("rm.entries", "each ResourceMetadata has an id, an absolute typeURI and a name, and reads the same at its id",
+		"R-02, R-03, R-04", "Table 6 (l.1891)", Shall, "ResourceMetadata", "read"), resourceMetadata)
+	RMAttributes = declare(rm("rm.attributes", "attribute entries describe CIMI attributes without namespace or type and extensions with both, with their constraints",
+		"R-07, R-08, R-10", "Table 6 (l.1891)", Shall, "ResourceMetadata", "read"), resourceMetadata)
+	RMCapabilities = declare(Check{ID: "rm.capabilities", Title: "capability URIs are absolute and unique; CIMI ones name a capability of Table 7 in the right ResourceMetadata, with a value of its type",
 		Rule: "R-14, R-15, R-17, R-18", Clause: "5.11.1", Lines: "l.1959-1976, Table 7 (l.1977)", Level: Shall,
-		Area: "metadata", Resource: "ResourceMetadata", Operation: "read"},
-	Check{ID: RMImplied, Title: "a by-value capability of a Machine or Volume part comes with the template's by-value capability",
+		Area: "metadata", Resource: "ResourceMetadata", Operation: "read"}, resourceMetadata)
+	RMImplied = declare(Check{ID: "rm.capabilities-implied", Title: "a by-value capability of a Machine or Volume part comes with the template's by-value capability",
 		Rule: "R-19, R-20", Clause: "5.11.1", Lines: "Table 7 (l.1977)", Level: Shall,
-		Area: "metadata", Resource: "ResourceMetadata", Operation: "read"},
-	rm(RMActions, "action entries have a name, an absolute uri and a method, and media types as messages",
-		"R-35", "Table 6 (l.1891)", Shall, "ResourceMetadata", "read"),
-	rm(RMOperations, "the custom operations an instance offers are among the actions of its ResourceMetadata",
-		"R-36, R-35", "Table 6 (l.1891)", Shall, "any", "read"),
-	v2(rm(RMExtensions, "an extension attribute the ResourceMetadata declares providerMandatory appears in the type's representations",
-		"R-11, R-12", "Table 6 (l.1891), §5.3 l.1221-1225", Shall, "any", "read")),
-	v2(Check{ID: RMReadOnly, Title: "a PUT that changes an attribute the ResourceMetadata declares not consumerWritable leaves it as it was, without error",
+		Area: "metadata", Resource: "ResourceMetadata", Operation: "read"}, resourceMetadata)
+	RMActions = declare(rm("rm.actions", "action entries have a name, an absolute uri and a method, and media types as messages",
+		"R-35", "Table 6 (l.1891)", Shall, "ResourceMetadata", "read"), resourceMetadata)
+	RMOperations = declare(rm("rm.operations-in-actions", "the custom operations an instance offers are among the actions of its ResourceMetadata",
+		"R-36, R-35", "Table 6 (l.1891)", Shall, "any", "read"))
+	RMExtensions = declare(v2(rm("rm.extensions-present", "an extension attribute the ResourceMetadata declares providerMandatory appears in the type's representations",
+		"R-11, R-12", "Table 6 (l.1891), §5.3 l.1221-1225", Shall, "any", "read")))
+	RMReadOnly = declare(v2(Check{ID: "rm.read-only-extension", Title: "a PUT that changes an attribute the ResourceMetadata declares not consumerWritable leaves it as it was, without error",
 		Rule: "R-13", Clause: "5.3", Lines: "l.1236-1240, l.1025-1027", Level: Shall, Area: "metadata",
-		Resource: "Machine", Operation: "update", Mutating: true}),
-	v2(rm(RMInstanceRef, "a resource's resourceMetadata reference leads to a ResourceMetadata of its type",
-		"R-43", "l.1874-1889", Shall, "any", "read")),
-	v2(Check{ID: RMTemplateRef, Title: "a Machine made from a template with genResourceMetadata names that ResourceMetadata",
+		Resource: "Machine", Operation: "update", Mutating: true}), makeMachines...)
+	RMInstanceRef = declare(v2(rm("rm.instance-metadata", "a resource's resourceMetadata reference leads to a ResourceMetadata of its type",
+		"R-43", "l.1874-1889", Shall, "any", "read")))
+	RMTemplateRef = declare(v2(Check{ID: "rm.template-metadata", Title: "a Machine made from a template with genResourceMetadata names that ResourceMetadata",
 		Rule: "R-44", Clause: "5.11", Lines: "l.1882-1885", Level: Shall, Area: "metadata",
-		Resource: "Machine", Operation: "create", Mutating: true}),
-	v2(Check{ID: RMMaxProperties, Title: "where MaxPropertyItems is N, a properties map of N entries is stored whole",
+		Resource: "Machine", Operation: "create", Mutating: true}), with(templates, makeMachines...)...)
+	RMMaxProperties = declare(v2(Check{ID: "rm.max-property-items", Title: "where MaxPropertyItems is N, a properties map of N entries is stored whole",
 		Rule: "R-25", Clause: "5.11.1", Lines: "Table 7 (l.1977)", Level: Shall, Area: "metadata",
-		Resource: "Machine", Operation: "update", Mutating: true}),
-	Check{ID: RMInitialStates, Title: "a Machine created with each state InitialStates lists settles in that state",
+		Resource: "Machine", Operation: "update", Mutating: true}), with(makeMachines, features.Capability("CloudEntryPoint", "MaxPropertyItems"))...)
+	RMInitialStates = declare(Check{ID: "rm.initial-states", Title: "a Machine created with each state InitialStates lists settles in that state",
 		Rule: "R-22, M-73", Clause: "5.11.1", Lines: "Table 7 (l.1977)", Level: Shall, Area: "metadata",
-		Resource: "Machine", Operation: "create", Mutating: true},
-	Check{ID: ClaimsMatch, Title: "the features a vendor claims (--claims) are the features the endpoint advertises",
+		Resource: "Machine", Operation: "create", Mutating: true}, with(makeMachines, features.Capability("Machine", "InitialStates"))...)
+	ClaimsMatch = declare(Check{ID: "claims.match", Title: "the features a vendor claims (--claims) are the features the endpoint advertises",
 		Rule: "R-01, C-08", Clause: "5.11", Lines: "l.1866-1870", Level: Should, Area: "metadata",
-		Resource: "CloudEntryPoint", Operation: "discover"},
+		Resource: "CloudEntryPoint", Operation: "discover"})
 )

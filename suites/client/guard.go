@@ -57,7 +57,7 @@ func RefusalOf(err error) *Refusal {
 
 // Purpose says on whose behalf a write is sent. Every POST, PUT and DELETE
 // of a guarded client carries one: the guard decides from it whether the
-// write may go (principle 5 of the design: the run writes only to what it
+// write may go (docs/design.md, "Safety": the run writes only to what it
 // made).
 type Purpose struct {
 	// Owner is the URI of the resource the write acts on (an update, a

@@ -25,7 +25,7 @@ type Limit struct {
 }
 
 // TimeoutError says which named wait ran out; it is the suite's finding, not
-// a conformance failure of the rule being checked (principle 6).
+// a conformance failure of the rule being checked (docs/design.md, "Waits and timeouts").
 type TimeoutError struct {
 	What  string        // e.g. "Machine to reach STARTED"
 	After time.Duration // the timeout that ran out

@@ -1,6 +1,9 @@
 package model
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // CapabilityKind is the type of a capability's value (§5.11.1, Table 7).
 type CapabilityKind string
@@ -61,7 +64,7 @@ func Capability(v Version, resource, name string) (CapabilityKind, bool) {
 
 // CheckCapabilityValue tells what is wrong with a capability value of kind
 // k ("" when nothing); states are the resource's non-transient states, nil
-// when the catalogue does not know them.
+// when the schema does not know them.
 func CheckCapabilityValue(k CapabilityKind, value string, states []string) string {
 	switch k {
 	case CapBoolean:
@@ -73,12 +76,12 @@ func CheckCapabilityValue(k CapabilityKind, value string, states []string) strin
 			return "takes a non-negative integer; its value is " + value
 		}
 	case CapState:
-		if states != nil && !contains(states, value) {
+		if states != nil && !slices.Contains(states, value) {
 			return "names a state the resource does not have: " + value
 		}
 	case CapStates:
 		for _, s := range strings.Split(value, ",") {
-			if states != nil && !contains(states, strings.TrimSpace(s)) {
+			if states != nil && !slices.Contains(states, strings.TrimSpace(s)) {
 				return "lists a state the resource does not have: " + s
 			}
 		}

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -60,7 +61,7 @@ func TestEachRepresentationCheckCanFail(t *testing.T) {
 				t.Fatal(err)
 			}
 			hard, _ := checksOf(Validate(d, tc.v, Full))
-			if !contains(hard, tc.check) {
+			if !slices.Contains(hard, tc.check) {
 				t.Errorf("%s not flagged; problems: %v", tc.check, Validate(d, tc.v, Full))
 			}
 		})

@@ -8,7 +8,7 @@ import (
 
 // Compare lists how two decodings of the same resource differ, typically
 // its JSON and its XML form (principle: both serializations describe the
-// same resource, §4.1.4). Only attributes the catalogue knows are compared:
+// same resource, §4.1.4). Only attributes the schema knows are compared:
 // extensions look different in JSON and XML by design. Type problems are
 // the validator's business, so scalars compare by their text.
 func Compare(t *Type, v Version, a, b *Node) []string {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"mime"
+	"slices"
 	"strings"
 
 	"github.com/beevik/etree"
@@ -65,7 +66,7 @@ type Doc struct {
 	Format  Format
 	Version Version // from the resourceURI or namespace; "" when not CIMI
 	TypeURI string  // JSON resourceURI; XML namespace + root name, or the Collection resourceURI
-	Type    *Type   // catalogue entry for TypeURI in Version; nil when unknown
+	Type    *Type   // schema entry for TypeURI in Version; nil when unknown
 	Root    *Node
 	// Problems found while decoding: duplicate keys, foreign namespaces,
 	// element order, elements the model does not know. Validate adds the rest.
@@ -306,7 +307,7 @@ func (r *xmlReader) collectionChild(n *Node, c *etree.Element, t *Type, path str
 		}
 		r.items(n, t.Member, []*etree.Element{c}, t, path)
 		return true
-	case c.Tag == t.Member || contains(t.AltMembers, c.Tag):
+	case c.Tag == t.Member || slices.Contains(t.AltMembers, c.Tag):
 		if c.SelectAttr("href") != nil {
 			return false
 		}
@@ -537,15 +538,6 @@ func (r *xmlReader) items(n *Node, member string, els []*etree.Element, t *Type,
 		item.Fields = append([]Field{{Name: "resourceURI", Value: S(r.v.TypeURI(el.Tag))}}, item.Fields...)
 		arr.Items = append(arr.Items, item)
 	}
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func scalarKind(k Kind) NodeKind {

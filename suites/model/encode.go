@@ -71,7 +71,7 @@ func writeJSON(b *bytes.Buffer, n *Node, indent string) {
 }
 
 // EncodeXML writes n as the XML element typeName in the namespace of v,
-// ordering members as the catalogue does; members the catalogue does not
+// ordering members as the schema does; members the schema does not
 // know come last, as plain elements (for bad-input requests).
 func EncodeXML(v Version, typeName string, n *Node) ([]byte, error) {
 	doc := etree.NewDocument()
@@ -214,7 +214,7 @@ func (w *xmlWriter) valueScope(el *etree.Element, val *Node) {
 	}
 }
 
-// plain writes a value the catalogue does not describe.
+// plain writes a value the schema does not describe.
 func (w *xmlWriter) plain(el *etree.Element, val *Node) {
 	switch val.Kind {
 	case Object:

@@ -198,7 +198,7 @@ func TestCatalogueReferencesResolve(t *testing.T) {
 				switch a.Kind {
 				case KRef, KCollection:
 					if a.Target != "" && cat.Type(a.Target) == nil {
-						t.Errorf("%s %s: target %s is not in the catalogue", v, p, a.Target)
+						t.Errorf("%s %s: target %s is not in the schema", v, p, a.Target)
 					}
 					if a.Kind == KCollection && a.Target != "" && !cat.Type(a.Target).IsCollection() {
 						t.Errorf("%s %s: %s is not a collection type", v, p, a.Target)
@@ -217,7 +217,7 @@ func TestCatalogueReferencesResolve(t *testing.T) {
 			typ := cat.Type(name)
 			check(name, "", typ.Attrs)
 			if typ.IsCollection() && cat.Type(typ.Item) == nil {
-				t.Errorf("%s %s: item type %s is not in the catalogue", v, name, typ.Item)
+				t.Errorf("%s %s: item type %s is not in the schema", v, name, typ.Item)
 			}
 		}
 		for _, c := range CEPCollections(v) {

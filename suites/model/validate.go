@@ -4,10 +4,11 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 )
 
-// The representation checks a Problem belongs to. The checks catalogue
+// The representation checks a Problem belongs to. The checks catalogue (suites/checks)
 // (suites/checks) gives each its rule, clause and level.
 const (
 	CheckResourceURI = "repr.resource-uri"
@@ -64,7 +65,7 @@ var (
 	crudRels     = map[string]bool{"add": true, "edit": true, "delete": true, "insert": true, "remove": true}
 )
 
-// Validate judges d against the catalogue of version v and returns every
+// Validate judges d against the schema of version v and returns every
 // problem found, those of decoding included.
 func Validate(d *Doc, v Version, scope Scope) []Problem {
 	val := &validator{v: v, format: d.Format}
@@ -140,7 +141,7 @@ func (val *validator) object(n *Node, t *Type, attrs []Attr, path string, scope 
 		if f.Name == "resourceURI" && val.format == JSON {
 			continue
 		}
-		if t.IsCollection() && (f.Name == t.Member || contains(t.AltMembers, f.Name)) {
+		if t.IsCollection() && (f.Name == t.Member || slices.Contains(t.AltMembers, f.Name)) {
 			val.items(n, t, f, p)
 			continue
 		}
@@ -299,7 +300,7 @@ func (val *validator) integer(n *Node, path string) {
 }
 
 func (val *validator) enum(a *Attr, n *Node, path string) {
-	if len(a.Values) == 0 || contains(a.Values, n.Text) {
+	if len(a.Values) == 0 || slices.Contains(a.Values, n.Text) {
 		return
 	}
 	if a.Open {
@@ -457,7 +458,7 @@ func isHrefPath(path string) bool {
 	return path == "id" || strings.HasSuffix(path, ".href") || strings.HasSuffix(path, ".id") || path == "baseURI"
 }
 
-// order compares the top-level XML element order with the catalogue order
+// order compares the top-level XML element order with the schema order
 // (§4.1.6.3; DSP8009 xs:sequence for 1.x). 2.0 publishes no schema, so a 2.0
 // order departure is only a warning.
 func (val *validator) order(d *Doc) {

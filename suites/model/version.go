@@ -1,7 +1,7 @@
-// Package model holds cimitest's own catalogue of the CIMI resource model and
+// Package model holds cimitest's own schema of the CIMI resource model and
 // the code that reads, writes and judges representations against it.
 //
-// The catalogue is written from DSP0263 (2.0.0 text) and DSP8009 (the 1.x XML
+// The schema is written from DSP0263 (2.0.0 text) and DSP8009 (the 1.x XML
 // schema); it is independent of the reference server's own schema on purpose,
 // so that a mistake in one is caught by the other.
 package model

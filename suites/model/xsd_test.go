@@ -9,7 +9,7 @@ import (
 	"github.com/beevik/etree"
 )
 
-// The 1.x part of the catalogue is written by hand; this test holds it
+// The 1.x part of the schema is written by hand; this test holds it
 // against the DMTF schema DSP8009 1.0.2 when ../shared/cimi-spec is beside the
 // project (CI always has it): every 1.x type must list the schema's elements,
 // in the schema's order, with compatible types.
@@ -17,7 +17,7 @@ import (
 const xsdPath = "../../../shared/cimi-spec/reference/DSP8009_1.0.2.xsd"
 
 // xsdDefects are departures of DSP8009 1.0.2 from the 1.x model that the
-// catalogue does not copy.
+// schema does not copy.
 var xsdDefects = map[string]string{
 	"Disk": "the schema gives Disk no common elements, although a collection item needs an id",
 }
@@ -27,7 +27,7 @@ type xsdElem struct{ name, typ string }
 func loadXSD(t *testing.T) *etree.Element {
 	t.Helper()
 	if _, err := os.Stat(xsdPath); err != nil {
-		t.Skipf("DSP8009 is not at %s: the 1.x catalogue is not checked against the schema in this run", filepath.Clean(xsdPath))
+		t.Skipf("DSP8009 is not at %s: the 1.x schema is not checked against the schema in this run", filepath.Clean(xsdPath))
 	}
 	doc := etree.NewDocument()
 	if err := doc.ReadFromFile(xsdPath); err != nil {
@@ -59,8 +59,8 @@ func xsdSequence(schema, node *etree.Element) []xsdElem {
 	return out
 }
 
-// catalogueSequence is the element order the catalogue gives a 1.x type.
-func catalogueSequence(t *Type) []xsdElem {
+// schemaSequence is the element order the schema gives a 1.x type.
+func schemaSequence(t *Type) []xsdElem {
 	r := &xmlReader{v: V1}
 	var out []xsdElem
 	for i := range t.Attrs {
@@ -82,7 +82,7 @@ func TestV1CatalogueFollowsDSP8009(t *testing.T) {
 		typ := cat.Type(name)
 		if typ == nil || name == "Collection" {
 			if typ == nil && name != "Collection" && name != "NetworkInterface" {
-				t.Errorf("DSP8009 defines %s; the 1.x catalogue does not", name)
+				t.Errorf("DSP8009 defines %s; the 1.x schema does not", name)
 			}
 			continue
 		}
@@ -96,17 +96,17 @@ func TestV1CatalogueFollowsDSP8009(t *testing.T) {
 			wantNames = append(wantNames, w.name)
 		}
 		var gotNames []string
-		for _, g := range catalogueSequence(typ) {
+		for _, g := range schemaSequence(typ) {
 			gotNames = append(gotNames, g.name)
 		}
 		if strings.Join(gotNames, " ") != strings.Join(wantNames, " ") {
-			t.Errorf("%s:\n catalogue %s\n DSP8009   %s", name, strings.Join(gotNames, " "), strings.Join(wantNames, " "))
+			t.Errorf("%s:\n schema %s\n DSP8009   %s", name, strings.Join(gotNames, " "), strings.Join(wantNames, " "))
 			continue
 		}
 		for i, w := range want {
 			a := typ.Attrs[attrIndex(typ, gotNames[i])]
 			if !kindFits(a, w.typ) {
-				t.Errorf("%s.%s: catalogue kind %s, schema type %s", name, a.Name, a.Kind, w.typ)
+				t.Errorf("%s.%s: schema kind %s, schema type %s", name, a.Name, a.Kind, w.typ)
 			}
 		}
 		checked++
@@ -124,7 +124,7 @@ func attrIndex(t *Type, elem string) int {
 	return -1
 }
 
-// kindFits compares a catalogue kind with a schema type name.
+// kindFits compares a schema kind with a schema type name.
 func kindFits(a Attr, xsdType string) bool {
 	k := a.Kind
 	if k == KArray {

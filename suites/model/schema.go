@@ -102,17 +102,17 @@ func (t *Type) Attr(name string) *Attr {
 	return nil
 }
 
-// Catalogue is the resource model of one CIMI version.
-type Catalogue struct {
+// Schema is the resource model of one CIMI version.
+type Schema struct {
 	Version Version
 	types   map[string]*Type
 }
 
 // Type looks a type up by name (e.g. "Machine", "MachineCollection").
-func (c *Catalogue) Type(name string) *Type { return c.types[name] }
+func (c *Schema) Type(name string) *Type { return c.types[name] }
 
 // Names lists every type of the version, sorted.
-func (c *Catalogue) Names() []string {
+func (c *Schema) Names() []string {
 	names := make([]string, 0, len(c.types))
 	for n := range c.types {
 		names = append(names, n)
@@ -122,21 +122,21 @@ func (c *Catalogue) Names() []string {
 }
 
 var (
-	catalogueOnce sync.Once
-	catalogues    map[Version]*Catalogue
+	schemaOnce sync.Once
+	schemas    map[Version]*Schema
 )
 
-// For returns the catalogue of version v.
-func For(v Version) *Catalogue {
-	catalogueOnce.Do(buildCatalogues)
-	c, ok := catalogues[v]
+// For returns the schema of version v.
+func For(v Version) *Schema {
+	schemaOnce.Do(buildSchemas)
+	c, ok := schemas[v]
 	if !ok {
-		panic(fmt.Sprintf("model: no catalogue for version %q", v))
+		panic(fmt.Sprintf("model: no schema for version %q", v))
 	}
 	return c
 }
 
-// definitions is filled by the catalogue_*.go files.
+// definitions is filled by the schema_*.go files.
 var definitions []*Type
 
 func define(types ...*Type) bool {
@@ -144,10 +144,10 @@ func define(types ...*Type) bool {
 	return true
 }
 
-func buildCatalogues() {
-	catalogues = map[Version]*Catalogue{}
+func buildSchemas() {
+	schemas = map[Version]*Schema{}
 	for _, v := range []Version{V1, V2} {
-		c := &Catalogue{Version: v, types: map[string]*Type{}}
+		c := &Schema{Version: v, types: map[string]*Type{}}
 		for _, t := range definitions {
 			if t.Only != "" && t.Only != v {
 				continue
@@ -157,7 +157,7 @@ func buildCatalogues() {
 			}
 			c.types[t.Name] = t.forVersion(v)
 		}
-		catalogues[v] = c
+		schemas[v] = c
 	}
 }
 

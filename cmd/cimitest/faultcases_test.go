@@ -1,0 +1,201 @@
+package main
+
+import (
+	"github.com/cimitest/cimitest/reference"
+	"github.com/cimitest/cimitest/suites/checks"
+)
+
+// What each fault switch of the reference must do to a run, and where the
+// checks no switch turns red are proven instead. The fault is named by the
+// reference's constant and the checks by their catalogue variables: a typo
+// does not compile.
+
+// faultCase says what a fault switch must do to a run: the checks it turns
+// red (fail, warn or error) and those that depend on them and so may go
+// untested or unsupported.
+type faultCase struct {
+	red, blocked []*checks.Check
+	leaks        bool
+	args         []string
+	// warnOnly faults break SHOULD rules only: the run warns and exits 0.
+	warnOnly bool
+	// cascade faults break something most scenarios build on: any other
+	// check may go untested or unsupported, but none may turn red.
+	cascade bool
+	// unsupported checks must all be not supported: the switch hides the
+	// feature they need, and discovery must notice.
+	unsupported []*checks.Check
+}
+
+var faultCases = map[string]faultCase{
+	// A Machine without the name the run gave cannot be told from another's:
+	// the run refuses to write to it, and leaves it (identity-kept fails).
+	reference.FaultCreateIgnoresName: {red: []*checks.Check{checks.MachineCreateAttributes, checks.MachinePropertiesVerbatim, checks.HTTPIdentityKept},
+		cascade: true, leaks: true},
+	reference.FaultCreateNoLocation: {red: []*checks.Check{checks.HTTPCreateLocation}, blocked: []*checks.Check{checks.RMTemplateRef}},
+	reference.FaultDeleteLeavesReadable: {red: []*checks.Check{checks.MachineDelete, checks.WalkCleanup}, leaks: true,
+		blocked: []*checks.Check{checks.HTTPErrorJob, checks.HTTPNotFound, checks.JobNoDeleted, checks.MachineDeleteChildren, checks.MachineDeleteUnlisted}},
+	reference.FaultErrorWithoutJob: {red: []*checks.Check{checks.HTTPErrorJob}},
+	reference.FaultJobNeverEnds: {red: []*checks.Check{checks.HTTPAsyncJob, checks.HTTPCreateJob, checks.MachineActionJob, checks.HTTPSyncJobDone, checks.WalkJob},
+		blocked: []*checks.Check{checks.HTTPCreateBody, checks.JobNested}, args: []string{"--timeout-job", "300ms"}},
+	reference.FaultOpsIgnoreState:   {red: []*checks.Check{checks.MachineOperationsState, checks.WalkRetrieve}},
+	reference.FaultOverridePersists: {red: []*checks.Check{checks.TemplateOverride, checks.TemplateErase}},
+	reference.FaultRelativeJobURI: {red: []*checks.Check{checks.HTTPJobURI},
+		blocked: []*checks.Check{checks.HTTPAsyncJob, checks.HTTPCreateJob, checks.HTTPSyncJobDone, checks.JobNoDeleted, checks.MachineActionJob, checks.JobNested, checks.WalkJob}},
+	reference.FaultStopStaysStarted:    {red: []*checks.Check{checks.MachineStop, checks.MachineStopForce}, blocked: []*checks.Check{checks.MachineRestartStopped}},
+	reference.FaultUnknownAttrAccepted: {red: []*checks.Check{checks.HTTPUnknownAttr}},
+	reference.FaultUpdatedOnAction:     {red: []*checks.Check{checks.MachineUpdatedUnchanged}},
+	reference.FaultCollectionCount:     {red: []*checks.Check{checks.MachineCollectionCount, checks.QueryFilter, checks.QueryFilterProperty, checks.WalkMetadata}},
+	reference.FaultWrongResourceURI:    {red: []*checks.Check{checks.ReprResourceURI, checks.JSONXMLAgree}, blocked: []*checks.Check{checks.RMExtensions, checks.RMInstanceRef, checks.RMOperations}},
+	reference.FaultWrongStateAccepted:  {red: []*checks.Check{checks.MachineWrongStateUnmoved, checks.MachineWrongStateRefused}},
+	reference.FaultXMLNamespace:        {red: []*checks.Check{checks.ReprNamespace, checks.JSONXMLAgree, checks.ReprMetadataType, checks.WalkDiscover}},
+
+	// Protocol, query and serialization.
+	reference.FaultCountIgnoresFilter: {red: []*checks.Check{checks.QueryFilter, checks.QueryFilterProperty}},
+	reference.FaultDateTimeNoZone:     {red: []*checks.Check{checks.ReprDateTime}, warnOnly: true},
+	reference.FaultEmptyValuesSent:    {red: []*checks.Check{checks.ReprEmpty, checks.JSONXMLAgree, checks.ReprMap, checks.WalkModify}},
+	reference.FaultETagIgnored:        {red: []*checks.Check{checks.HTTPETag}},
+	reference.FaultExpandIgnored:      {red: []*checks.Check{checks.QueryExpand, checks.QueryExpandAll, checks.QueryExpandCollection}},
+	reference.FaultExtensionRejected: {red: []*checks.Check{checks.MachineUpdate, checks.MachineUpdateReadOnly, checks.MachineUpdateRemoves, checks.HTTPETag, checks.RMMaxProperties, checks.RMReadOnly},
+		blocked: []*checks.Check{checks.HTTPJobURI, checks.HTTPSyncJobDone}},
+	reference.FaultFilterIgnored:          {red: []*checks.Check{checks.QueryFilter, checks.QueryFilterReversed, checks.QueryFilterQuotes, checks.QueryFilterOperators, checks.QueryFilterBoolean, checks.QueryFilterPrecedence, checks.QueryFilterMultiple, checks.QueryFilterMalformed, checks.QueryFilterProperty}},
+	reference.FaultFirstLastOffByOne:      {red: []*checks.Check{checks.QueryFirstLast, checks.QueryRangeOutside, checks.QueryFilterThenSubset}},
+	reference.FaultFormatIgnored:          {red: []*checks.Check{checks.QueryFormat, checks.WalkDiscover}},
+	reference.FaultJSONXMLDisagree:        {red: []*checks.Check{checks.JSONXMLAgree, checks.MachineConfigApplied}},
+	reference.FaultMediaTypeAccepted:      {red: []*checks.Check{checks.HTTPUnsupportedMedia}, warnOnly: true},
+	reference.FaultOrderByIgnored:         {red: []*checks.Check{checks.QueryOrderBy}},
+	reference.FaultOversizedBody500:       {red: []*checks.Check{checks.HTTPOversizedBody}},
+	reference.FaultPartialUpdateIgnored:   {red: []*checks.Check{checks.UpdateSelect, checks.UpdateSelectExtra}},
+	reference.FaultRelativeSlashURIs:      {red: []*checks.Check{checks.ReprURI}},
+	reference.FaultSelectDropsResourceURI: {red: []*checks.Check{checks.QuerySelect}},
+	reference.FaultSelectIgnored:          {red: []*checks.Check{checks.QuerySelect, checks.QuerySelectUnknown, checks.QuerySelectMerge, checks.QuerySelectCollection, checks.QuerySelectPath, checks.UpdateSelect, checks.UpdateSelectExtra}},
+	reference.FaultUnknownParamRejected:   {red: []*checks.Check{checks.QueryUnknownIgnored}},
+	reference.FaultDanglingReference:      {red: []*checks.Check{checks.CrawlReachable}},
+	reference.FaultIDNotSelf:              {red: []*checks.Check{checks.CrawlSelf}},
+	reference.FaultProviderDollarParam:    {red: []*checks.Check{checks.QueryProviderParams}},
+	reference.FaultWildcardAcceptRefused:  {red: []*checks.Check{checks.HTTPNoAccept, checks.HTTPAcceptAny}},
+	reference.FaultHTMLForUnknownAccept:   {red: []*checks.Check{checks.HTTPNotAcceptable}, warnOnly: true},
+	reference.FaultNoContentLength:        {red: []*checks.Check{checks.HTTPContentLength}},
+	reference.FaultMalformedBody500:       {red: []*checks.Check{checks.HTTPMalformedBody}},
+	reference.FaultImageWithoutLocation: {red: []*checks.Check{checks.HTTPMissingRequired, checks.ReprMandatory},
+		blocked: []*checks.Check{checks.HTTPErrorJob}},
+	reference.FaultResourceURIRequired:   {red: []*checks.Check{checks.HTTPNoResourceURI}},
+	reference.FaultResourceURIIgnored:    {red: []*checks.Check{checks.HTTPWrongResourceURI}, warnOnly: true},
+	reference.FaultActionBodyIgnored:     {red: []*checks.Check{checks.HTTPUnknownAction, checks.MachineWrongAction}, warnOnly: true},
+	reference.FaultWrongTypeCoerced:      {red: []*checks.Check{checks.HTTPWrongType}},
+	reference.FaultPartialUpdateKeeps:    {red: []*checks.Check{checks.UpdateSelectReset, checks.UpdateSelectExtra, checks.WalkModify}},
+	reference.FaultVScopeIgnored:         {red: []*checks.Check{checks.ValueScope}},
+	reference.FaultRunningJobKept:        {red: []*checks.Check{checks.JobDeleteRunning}},
+	reference.FaultNestedFailureHidden:   {red: []*checks.Check{checks.JobNested}},
+	reference.FaultDanglingImageRef:      {red: []*checks.Check{checks.RefDeletedTarget}},
+	reference.FaultCountAfterSubset:      {red: []*checks.Check{checks.QueryCountUnsubset}},
+	reference.FaultExpandUnknownRejected: {red: []*checks.Check{checks.QueryExpandIgnored}},
+	reference.FaultEmptyRangeError:       {red: []*checks.Check{checks.QueryRangeEmpty}},
+	reference.FaultSelectStarNoOps:       {red: []*checks.Check{checks.QuerySelectAll}},
+	reference.FaultUnstableOrder:         {red: []*checks.Check{checks.QueryStableOrder, checks.QueryFirstLast, checks.QueryOrderBy, checks.QueryRangeOutside, checks.JSONXMLAgree}, blocked: []*checks.Check{checks.QueryFilter, checks.QueryCountUnsubset, checks.QuerySelectCollection}},
+	reference.FaultNoAuthChallenge:       {red: []*checks.Check{checks.HTTPUnauthenticated}, warnOnly: true},
+
+	// The Machine family, templates, credentials, images, Jobs.
+	reference.FaultPauseEndsStopped:      {red: []*checks.Check{checks.MachinePause}, blocked: []*checks.Check{checks.MachineResumePaused}},
+	reference.FaultSuspendEndsPaused:     {red: []*checks.Check{checks.MachineSuspend}, blocked: []*checks.Check{checks.MachineResumeSuspended}},
+	reference.FaultRestartStoppedRefused: {red: []*checks.Check{checks.MachineRestartStopped}},
+	reference.FaultResumeRefused: {red: []*checks.Check{checks.MachineResumeSuspended, checks.MachineStart},
+		blocked: []*checks.Check{checks.MachineCapture, checks.MachineCaptureState, checks.MachineRestart, checks.MachineRestore, checks.MachineRestoreNeedsImage, checks.MachineSnapshot, checks.MachineSnapshotChain, checks.JobNested}},
+	reference.FaultRestartEndsStopped:  {red: []*checks.Check{checks.MachineRestart, checks.MachineRestartStopped, checks.WalkStartStop}},
+	reference.FaultCaptureImageStuck:   {red: []*checks.Check{checks.MachineCapture, checks.WalkCapture}, leaks: true},
+	reference.FaultCaptureChangesState: {red: []*checks.Check{checks.MachineCaptureState}},
+	reference.FaultSnapshotUnlisted: {red: []*checks.Check{checks.MachineSnapshot},
+		blocked: []*checks.Check{checks.MachineRestore, checks.MachineRestoreNeedsImage}},
+	reference.FaultSnapshotChainBroken:      {red: []*checks.Check{checks.MachineSnapshot, checks.MachineSnapshotChain}},
+	reference.FaultRestoreKeepsLatest:       {red: []*checks.Check{checks.MachineRestore}},
+	reference.FaultRestoreWithoutImage:      {red: []*checks.Check{checks.MachineRestoreNeedsImage}},
+	reference.FaultDefaultStarted:           {red: []*checks.Check{checks.MachineInitialState, checks.TemplateErase}},
+	reference.FaultInitialStateIgnored:      {red: []*checks.Check{checks.MachineInitialStarted, checks.RMInitialStates}},
+	reference.FaultTransientInitialAccepted: {red: []*checks.Check{checks.MachineCreateTransient}, leaks: true},
+	reference.FaultTemplateOptional:         {red: []*checks.Check{checks.MachineCreateNeedsTemplate}},
+	reference.FaultBadReferenceAccepted:     {red: []*checks.Check{checks.MachineCreateBadReference}, warnOnly: true},
+	reference.FaultDisksSurviveDelete:       {red: []*checks.Check{checks.MachineDeleteChildren}},
+	reference.FaultDeletedStillListed:       {red: []*checks.Check{checks.MachineDeleteUnlisted, checks.WalkCleanup}},
+	reference.FaultNewMachineUnlisted:       {red: []*checks.Check{checks.MachineListed, checks.QueryFilterProperty}},
+	reference.FaultDiskCapacityString:       {red: []*checks.Check{checks.MachineDisks, checks.ReprInteger}},
+	reference.FaultVolumesWrongCollection:   {red: []*checks.Check{checks.MachineSubCollections, checks.ReprResourceURI}},
+	reference.FaultTemplateDropsName: {red: []*checks.Check{checks.TemplateCreate, checks.WalkTemplate, checks.HTTPIdentityKept}, leaks: true,
+		blocked: []*checks.Check{checks.TemplateUpdate, checks.TemplateDelete}},
+	reference.FaultTemplateUpdateIgnored:     {red: []*checks.Check{checks.TemplateUpdate}},
+	reference.FaultTemplateDeleteIgnored:     {red: []*checks.Check{checks.TemplateDelete, checks.WalkCleanup}, leaks: true},
+	reference.FaultByValueTemplateExposed:    {red: []*checks.Check{checks.TemplateHidden}},
+	reference.FaultCredentialDropsParameters: {red: []*checks.Check{checks.CredentialParameters}},
+	reference.FaultCredentialTemplateOptional: {red: []*checks.Check{checks.CredentialNeedsTemplate},
+		blocked: []*checks.Check{checks.HTTPErrorJob}},
+	reference.FaultCredentialByValueRefused:    {red: []*checks.Check{checks.CredentialByValue}},
+	reference.FaultCredentialTemplateDropsName: {red: []*checks.Check{checks.CredentialTemplateCreate}, leaks: true},
+	reference.FaultCredentialUpdateIgnored:     {red: []*checks.Check{checks.CredentialUpdateDelete}},
+	reference.FaultCredentialDropsName: {red: []*checks.Check{checks.CredentialCreate, checks.HTTPIdentityKept}, leaks: true,
+		blocked: []*checks.Check{checks.CredentialUpdateDelete}},
+	reference.FaultConfigHalvesMemory:  {red: []*checks.Check{checks.ConfigCreate}},
+	reference.FaultConfigDeleteIgnored: {red: []*checks.Check{checks.ConfigDelete}},
+	reference.FaultImageImportStuck: {red: []*checks.Check{checks.ImageCreate}, leaks: true,
+		blocked: []*checks.Check{checks.ImageDelete, checks.RefDeletedTarget, checks.HTTPJobURI, checks.HTTPSyncJobDone}},
+	reference.FaultImageDeleteIgnored:    {red: []*checks.Check{checks.ImageDelete, checks.WalkCleanup}, leaks: true, blocked: []*checks.Check{checks.RefDeletedTarget}},
+	reference.FaultImportedImageRelated:  {red: []*checks.Check{checks.ImageNoRelated}},
+	reference.FaultBaseURIRelative:       {red: []*checks.Check{checks.CEPBaseURI, checks.ReprURI}},
+	reference.FaultCEPOffersAdd:          {red: []*checks.Check{checks.CEPOperations}},
+	reference.FaultJobCollectionMistyped: {red: []*checks.Check{checks.CEPCollections, checks.ReprResourceURI}},
+	reference.FaultJobProgressOver:       {red: []*checks.Check{checks.JobProgress, checks.HTTPSyncJobDone, checks.MachineActionJob, checks.WalkJob}},
+	reference.FaultJobTargetNotAffected:  {red: []*checks.Check{checks.JobTargetAffected, checks.WalkJob}},
+	reference.FaultJobTimeTravel:         {red: []*checks.Check{checks.JobStatusTime}, warnOnly: true},
+	reference.FaultJobListsDeleted:       {red: []*checks.Check{checks.JobNoDeleted}},
+	reference.FaultCreateBodyIsJob:       {red: []*checks.Check{checks.HTTPCreateBody, checks.ReprResourceURI}},
+	reference.FaultDiskVendorMediaType:   {red: []*checks.Check{checks.HTTPMediaType}},
+	reference.FaultCreateAnswerJSON:      {red: []*checks.Check{checks.HTTPAcceptHonored}, warnOnly: true},
+	reference.FaultConfigWithoutCPUArch:  {red: []*checks.Check{checks.WalkCatalogue, checks.ReprMandatory}},
+	reference.FaultGoneAnswers410:        {red: []*checks.Check{checks.HTTPNotFound}, warnOnly: true},
+
+	// ResourceMetadata and discovery.
+	reference.FaultRMEntryWithoutTypeURI:  {red: []*checks.Check{checks.RMEntries, checks.ReprMandatory, checks.ReprMetadataType, checks.WalkMetadata}},
+	reference.FaultRMExtensionNoNamespace: {red: []*checks.Check{checks.RMAttributes}, blocked: []*checks.Check{checks.RMExtensions, checks.RMReadOnly}},
+	reference.FaultRMCapabilityMisnamed:   {red: []*checks.Check{checks.RMCapabilities, checks.ClaimsMatch}},
+	reference.FaultRMByValueUnimplied:     {red: []*checks.Check{checks.RMImplied, checks.ClaimsMatch}},
+	reference.FaultRMActionNoMethod:       {red: []*checks.Check{checks.RMActions, checks.ReprMandatory, checks.WalkMetadata}},
+	reference.FaultRMActionsIncomplete:    {red: []*checks.Check{checks.RMOperations, checks.ClaimsMatch}, blocked: []*checks.Check{checks.MachineRestore, checks.MachineRestoreNeedsImage}},
+	reference.FaultRMExtensionMissing:     {red: []*checks.Check{checks.RMExtensions}, blocked: []*checks.Check{checks.RMReadOnly}},
+	reference.FaultRMReadOnlyWritten:      {red: []*checks.Check{checks.RMReadOnly, checks.RMExtensions}},
+	reference.FaultRMInstanceWrong:        {red: []*checks.Check{checks.RMInstanceRef, checks.RMTemplateRef}},
+	reference.FaultRMTemplateIgnored:      {red: []*checks.Check{checks.RMTemplateRef}},
+	reference.FaultMaxPropertiesTruncated: {red: []*checks.Check{checks.RMMaxProperties}},
+	reference.FaultInitialStoppedIgnored:  {red: []*checks.Check{checks.RMInitialStates, checks.TemplateOverride}},
+	reference.FaultNoQueryCapabilities:    {unsupported: []*checks.Check{checks.QueryFilter, checks.QueryFilterReversed, checks.QueryFirstLast, checks.QueryOrderBy, checks.QuerySelect, checks.QueryExpand, checks.QueryFormat, checks.UpdateSelect, checks.QueryCountUnsubset, checks.QueryExpandAll, checks.QueryExpandCollection, checks.QueryExpandIgnored, checks.QueryFilterBoolean, checks.QueryFilterMalformed, checks.QueryFilterMultiple, checks.QueryFilterOperators, checks.QueryFilterPrecedence, checks.QueryFilterProperty, checks.QueryFilterQuotes, checks.QueryFilterThenSubset, checks.QueryRangeEmpty, checks.QueryRangeOutside, checks.QuerySelectAll, checks.QuerySelectCollection, checks.QuerySelectMerge, checks.QuerySelectPath, checks.QuerySelectUnknown, checks.QueryStableOrder, checks.UpdateSelectExtra, checks.UpdateSelectReset, checks.WalkModify}, red: []*checks.Check{checks.ClaimsMatch}, warnOnly: true},
+	reference.FaultResumePausedRefused: {red: []*checks.Check{checks.MachineResumePaused, checks.MachineStart},
+		blocked: []*checks.Check{checks.MachineCapture, checks.MachineCaptureState, checks.MachineRestart, checks.MachineRestore, checks.MachineRestoreNeedsImage, checks.MachineSnapshot, checks.MachineSnapshotChain, checks.JobNested, checks.MachineSuspend, checks.MachineResumeSuspended}},
+	reference.FaultMachineIDSlash:          {red: []*checks.Check{checks.MachineRead, checks.CrawlSelf}},
+	reference.FaultCreateProvisioning:      {red: []*checks.Check{checks.MachineCreatingState, checks.ReprValues, checks.TemplateByReference, checks.TemplateOverride, checks.TemplateErase, checks.RMInitialStates, checks.WalkByValue}, cascade: true},
+	reference.FaultXMLMachineCreateRefused: {red: []*checks.Check{checks.MachineCreate, checks.MachineByValue, checks.TemplateByReference, checks.TemplateOverride, checks.TemplateErase, checks.TemplateHidden, checks.RMInitialStates, checks.WalkByValue, checks.WalkTemplate}, cascade: true},
+	reference.FaultTemplateReferenceRefused: {red: []*checks.Check{checks.TemplateByReference, checks.TemplateOverride, checks.TemplateErase, checks.WalkTemplate},
+		blocked: []*checks.Check{checks.MachineInitialStarted, checks.RMTemplateRef}},
+	reference.FaultCEPWithoutConfigs:      {red: []*checks.Check{checks.CEPMinimal, checks.ClaimsMatch}, cascade: true},
+	reference.FaultDiskWithoutContentType: {red: []*checks.Check{checks.HTTPHeaders, checks.HTTPContentLength, checks.HTTPMediaType}},
+}
+
+// faultCases11 are the switches also run against the reference in 1.1
+// mode, judged against the clean 1.1 run; the v1- switches break only the
+// 1.x serialization.
+var faultCases11 = map[string]faultCase{
+	reference.FaultV1Wrappers:        {red: []*checks.Check{checks.ReprArrays, checks.ReprCollection, checks.ReprMap}},
+	reference.FaultV1NoVersionHeader: {red: []*checks.Check{checks.HTTPVersionHeader}, warnOnly: true},
+	reference.FaultXMLNamespace:      {red: []*checks.Check{checks.ReprNamespace, checks.JSONXMLAgree, checks.ReprMetadataType, checks.WalkDiscover}},
+	reference.FaultStopStaysStarted:  {red: []*checks.Check{checks.MachineStop, checks.MachineStopForce}, blocked: []*checks.Check{checks.MachineRestartStopped}},
+	reference.FaultFilterIgnored:     {red: []*checks.Check{checks.QueryFilter, checks.QueryFilterReversed, checks.QueryFilterQuotes, checks.QueryFilterOperators, checks.QueryFilterBoolean, checks.QueryFilterPrecedence, checks.QueryFilterMultiple, checks.QueryFilterMalformed, checks.QueryFilterProperty}},
+	reference.FaultSnapshotUnlisted: {red: []*checks.Check{checks.MachineSnapshot},
+		blocked: []*checks.Check{checks.MachineRestore, checks.MachineRestoreNeedsImage}},
+}
+
+// provenElsewhere lists the checks no fault switch turns red, with where
+// else their failing side is shown, or why it is not.
+var provenElsewhere = map[*checks.Check]string{
+	checks.CEPRead:            "an entry point that cannot be read stops the run before any check (TestEndpointsThatAreNotCIMIExit2)",
+	checks.MachineStableState: "not proven: a Machine that moves at rest would break the waits of every other step",
+	checks.CollectionInsert:   "not proven: the reference offers insert and remove on no collection yet (they belong to Volumes)",
+	checks.WalkVolume:         "not implemented: cimitest does not make and attach Volumes yet, so the step reports not tested",
+	checks.WalkMeter:          "not implemented: cimitest does not make Meters yet, so the step reports not tested",
+	checks.WalkEventLog:       "not implemented: cimitest does not make EventLogs yet, so the step reports not tested",
+}
