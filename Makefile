@@ -23,7 +23,7 @@ run: build
 # cores. Ginkgo refuses -parallel, so the other packages run apart.
 test: lint tools
 	$(GO) test -race -count=1 $$($(GO) list ./... | grep -v /cmd/cimitest$$)
-	$(GO) test -race -count=1 -parallel 6 ./cmd/cimitest
+	$(GO) test -race -count=1 -timeout 30m -parallel 6 ./cmd/cimitest
 
 lint: vet fmt-check staticcheck
 

@@ -5,138 +5,269 @@ import "sort"
 // Fault switches: each makes the server break one rule of the standard the
 // way a real implementation might, so that the self-test can prove the
 // suite notices. The suite's expectations come from the spec, not from here.
-const (
-	FaultCreateNoLocation     = "create-no-location"
-	FaultWrongResourceURI     = "wrong-resource-uri"
-	FaultXMLNamespace         = "xml-wrong-namespace"
-	FaultStopStaysStarted     = "stop-stays-started"
-	FaultOpsIgnoreState       = "operations-ignore-state"
-	FaultDeleteLeavesReadable = "delete-leaves-readable"
-	FaultCollectionCount      = "wrong-collection-count"
-	FaultJobNeverEnds         = "job-never-ends"
-	FaultCreateIgnoresName    = "create-ignores-name"
-	FaultOverridePersists     = "override-persists"
-	FaultWrongStateAccepted   = "wrong-state-accepted"
-	FaultUpdatedOnAction      = "updated-on-action"
-	FaultRelativeJobURI       = "relative-job-uri"
-	FaultErrorWithoutJob      = "error-without-job"
-	FaultUnknownAttrAccepted  = "unknown-attribute-accepted"
+// Each switch is declared once, with its name and what it does. A switch
+// that changes how an answer looks (a header, a status, the serialization,
+// an attribute dropped or spoilt) is applied by the layer in spoil.go; one
+// that changes what the server does (a stop that does not stop) sits in the
+// code of the behaviour it breaks.
+var (
+	FaultCreateNoLocation = fault("create-no-location",
+		"answers a create without the Location header")
+	FaultWrongResourceURI = fault("wrong-resource-uri",
+		"gives Machines the JSON resourceURI …/VirtualMachine")
+	FaultXMLNamespace = fault("xml-wrong-namespace",
+		"writes XML in the namespace http://schemas.dmtf.org/cimi/N/ (trailing slash)")
+	FaultStopStaysStarted = fault("stop-stays-started",
+		"accepts stop but leaves the Machine STARTED")
+	FaultOpsIgnoreState = fault("operations-ignore-state",
+		"advertises every Machine action whatever the state")
+	FaultDeleteLeavesReadable = fault("delete-leaves-readable",
+		"answers a Machine delete but keeps the Machine")
+	FaultCollectionCount = fault("wrong-collection-count",
+		"reports a collection count one higher than the items")
+	FaultJobNeverEnds = fault("job-never-ends",
+		"never ends a Job: it stays RUNNING at 50% after the work is done")
+	FaultCreateIgnoresName = fault("create-ignores-name",
+		"drops the name, description and properties of a MachineCreate")
+	FaultOverridePersists = fault("override-persists",
+		"writes the overrides of a create by reference into the referenced MachineTemplate")
+	FaultWrongStateAccepted = fault("wrong-state-accepted",
+		"accepts a start on a STARTED Machine and runs it through STARTING again")
+	FaultUpdatedOnAction = fault("updated-on-action",
+		"changes a Machine's updated time when an action completes")
+	FaultRelativeJobURI = fault("relative-job-uri",
+		"sends a relative CIMI-Job-URI")
+	FaultErrorWithoutJob = fault("error-without-job",
+		"answers errors with a plain-text body instead of a Job")
+	FaultUnknownAttrAccepted = fault("unknown-attribute-accepted",
+		"silently drops unknown attributes instead of rejecting the request")
 
 	// Protocol, query and serialization faults.
-	FaultFilterIgnored          = "filter-ignored"
-	FaultCountIgnoresFilter     = "count-ignores-filter"
-	FaultFirstLastOffByOne      = "first-last-off-by-one"
-	FaultOrderByIgnored         = "orderby-ignored"
-	FaultSelectIgnored          = "select-ignored"
-	FaultSelectDropsResourceURI = "select-drops-resource-uri"
-	FaultExpandIgnored          = "expand-ignored"
-	FaultFormatIgnored          = "format-ignored"
-	FaultUnknownParamRejected   = "unknown-parameter-rejected"
-	FaultPartialUpdateIgnored   = "partial-update-ignores-select"
-	FaultETagIgnored            = "etag-ignored"
-	FaultMediaTypeAccepted      = "media-type-accepted"
-	FaultDateTimeNoZone         = "datetime-without-zone"
-	FaultExtensionRejected      = "extension-attribute-rejected"
-	FaultJSONXMLDisagree        = "json-xml-disagree"
-	FaultEmptyValuesSent        = "empty-values-sent"
-	FaultOversizedBody500       = "oversized-body-500"
-	FaultRelativeSlashURIs      = "relative-uris-with-slash"
-	FaultDanglingReference      = "dangling-reference"
-	FaultIDNotSelf              = "id-not-self"
-	FaultProviderDollarParam    = "provider-dollar-parameter"
-	FaultWildcardAcceptRefused  = "wildcard-accept-refused"
-	FaultHTMLForUnknownAccept   = "html-for-unknown-accept"
-	FaultNoContentLength        = "content-length-missing"
-	FaultMalformedBody500       = "malformed-body-500"
-	FaultImageWithoutLocation   = "image-without-location-accepted"
-	FaultResourceURIRequired    = "resource-uri-required"
-	FaultResourceURIIgnored     = "resource-uri-ignored"
-	FaultActionBodyIgnored      = "action-body-ignored"
-	FaultWrongTypeCoerced       = "wrong-type-coerced"
-	FaultPartialUpdateKeeps     = "partial-update-keeps-missing"
-	FaultVScopeIgnored          = "vscope-ignored"
-	FaultRunningJobKept         = "running-job-delete-ignored"
-	FaultNestedFailureHidden    = "nested-failure-hidden"
-	FaultDanglingImageRef       = "deleted-image-still-referenced"
-	FaultCountAfterSubset       = "count-after-subset"
-	FaultExpandUnknownRejected  = "expand-unknown-rejected"
-	FaultEmptyRangeError        = "empty-range-error"
-	FaultSelectStarNoOps        = "select-star-drops-operations"
-	FaultUnstableOrder          = "unstable-order"
-	FaultNoAuthChallenge        = "401-without-challenge"
+	FaultFilterIgnored = fault("filter-ignored",
+		"ignores $filter although FilterParameter is advertised")
+	FaultCountIgnoresFilter = fault("count-ignores-filter",
+		"reports the unfiltered count of a filtered collection")
+	FaultFirstLastOffByOne = fault("first-last-off-by-one",
+		"counts $first from 0: $first=2 starts at the third item")
+	FaultOrderByIgnored = fault("orderby-ignored",
+		"ignores $orderby although OrderByParameter is advertised")
+	FaultSelectIgnored = fault("select-ignored",
+		"ignores $select on GET and PUT although SelectParameter is advertised")
+	FaultSelectDropsResourceURI = fault("select-drops-resource-uri",
+		"drops resourceURI from JSON answers to a $select")
+	FaultExpandIgnored = fault("expand-ignored",
+		"ignores $expand although ExpandParameter is advertised")
+	FaultFormatIgnored = fault("format-ignored",
+		"ignores $format and answers in the Accept format")
+	FaultUnknownParamRejected = fault("unknown-parameter-rejected",
+		"answers 400 to a query parameter it does not know")
+	FaultPartialUpdateIgnored = fault("partial-update-ignores-select",
+		"treats PUT ?$select=… as a full update, removing what was not sent")
+	FaultETagIgnored = fault("etag-ignored",
+		"sends ETags but ignores If-Match")
+	FaultMediaTypeAccepted = fault("media-type-accepted",
+		"accepts request bodies of any Content-Type as JSON")
+	FaultDateTimeNoZone = fault("datetime-without-zone",
+		"writes dateTimes without a UTC offset")
+	FaultExtensionRejected = fault("extension-attribute-rejected",
+		"refuses its own extension attribute when a client sends it back in a PUT")
+	FaultJSONXMLDisagree = fault("json-xml-disagree",
+		"reports a different cpu in XML than in JSON")
+	FaultEmptyValuesSent = fault("empty-values-sent",
+		"sends empty values: an empty properties map and an empty description")
+	FaultOversizedBody500 = fault("oversized-body-500",
+		"answers an oversized body with 500 instead of 413")
+	FaultRelativeSlashURIs = fault("relative-uris-with-slash",
+		"writes hrefs as relative URIs that start with a slash")
+	FaultDanglingReference = fault("dangling-reference",
+		"gives the seeded MachineTemplate a credential reference that leads nowhere")
+	FaultIDNotSelf = fault("id-not-self",
+		"answers GET on a ResourceMetadata with the id of its collection")
+	FaultProviderDollarParam = fault("provider-dollar-parameter",
+		"puts a query parameter of its own, $page, in the Cloud Entry Point's jobs href")
+	FaultWildcardAcceptRefused = fault("wildcard-accept-refused",
+		"answers 406 to a request without Accept or with Accept */*")
+	FaultHTMLForUnknownAccept = fault("html-for-unknown-accept",
+		"answers Accept: text/html with an HTML page")
+	FaultNoContentLength = fault("content-length-missing",
+		"sends bodies chunked, without Content-Length")
+	FaultMalformedBody500 = fault("malformed-body-500",
+		"answers a malformed JSON or XML body with 500")
+	FaultImageWithoutLocation = fault("image-without-location-accepted",
+		"registers a MachineImage that has no imageLocation")
+	FaultResourceURIRequired = fault("resource-uri-required",
+		"refuses JSON bodies that leave out resourceURI")
+	FaultResourceURIIgnored = fault("resource-uri-ignored",
+		"accepts JSON bodies whose resourceURI names another type")
+	FaultActionBodyIgnored = fault("action-body-ignored",
+		"does not compare the action of an Action body with the operation it is posted to")
+	FaultWrongTypeCoerced = fault("wrong-type-coerced",
+		"turns a string where an integer belongs into 1 instead of refusing it")
+	FaultPartialUpdateKeeps = fault("partial-update-keeps-missing",
+		"keeps an attribute that PUT ?$select names but the body leaves out")
+	FaultVScopeIgnored = fault("vscope-ignored",
+		"accepts a MachineConfiguration outside the vscope it advertises")
+	FaultRunningJobKept = fault("running-job-delete-ignored",
+		"answers DELETE on a running Job with 200 and keeps it running")
+	FaultNestedFailureHidden = fault("nested-failure-hidden",
+		"ends a capture's Job SUCCESS while its nested Job FAILED")
+	FaultDanglingImageRef = fault("deleted-image-still-referenced",
+		"keeps references to a MachineImage after deleting it")
+	FaultCountAfterSubset = fault("count-after-subset",
+		"reports the number of items returned as count under $first/$last")
+	FaultExpandUnknownRejected = fault("expand-unknown-rejected",
+		"answers 400 to $expand naming an attribute that is not a reference")
+	FaultEmptyRangeError = fault("empty-range-error",
+		"answers 400 when $first is after $last")
+	FaultSelectStarNoOps = fault("select-star-drops-operations",
+		"leaves operations out of the answer to $select=*")
+	FaultUnstableOrder = fault("unstable-order",
+		"rotates the order of collection items on every request")
+	FaultNoAuthChallenge = fault("401-without-challenge",
+		"answers 401 without WWW-Authenticate")
 
 	// The Machine family, templates, credentials, images, Jobs.
-	FaultPauseEndsStopped            = "pause-ends-stopped"
-	FaultSuspendEndsPaused           = "suspend-ends-paused"
-	FaultRestartStoppedRefused       = "restart-stopped-refused"
-	FaultResumeRefused               = "resume-refused"
-	FaultRestartEndsStopped          = "restart-ends-stopped"
-	FaultCaptureImageStuck           = "capture-image-stuck"
-	FaultCaptureChangesState         = "capture-changes-state"
-	FaultSnapshotUnlisted            = "snapshot-unlisted"
-	FaultSnapshotChainBroken         = "snapshot-chain-broken"
-	FaultRestoreKeepsLatest          = "restore-keeps-latest"
-	FaultRestoreWithoutImage         = "restore-without-image-accepted"
-	FaultDefaultStarted              = "default-initial-started"
-	FaultInitialStateIgnored         = "initial-state-ignored"
-	FaultTransientInitialAccepted    = "transient-initial-state-accepted"
-	FaultTemplateOptional            = "machine-template-optional"
-	FaultBadReferenceAccepted        = "bad-reference-accepted"
-	FaultDisksSurviveDelete          = "disks-survive-delete"
-	FaultDeletedStillListed          = "deleted-machine-listed"
-	FaultNewMachineUnlisted          = "new-machine-unlisted"
-	FaultDiskCapacityString          = "disk-capacity-string"
-	FaultVolumesWrongCollection      = "volumes-wrong-collection"
-	FaultTemplateDropsName           = "template-drops-name"
-	FaultTemplateUpdateIgnored       = "template-update-ignored"
-	FaultTemplateDeleteIgnored       = "template-delete-ignored"
-	FaultByValueTemplateExposed      = "by-value-template-exposed"
-	FaultCredentialDropsParameters   = "credential-drops-parameters"
-	FaultCredentialTemplateOptional  = "credential-template-optional"
-	FaultCredentialByValueRefused    = "credential-by-value-refused"
-	FaultCredentialTemplateDropsName = "credential-template-drops-name"
-	FaultCredentialUpdateIgnored     = "credential-update-ignored"
-	FaultCredentialDropsName         = "credential-drops-name"
-	FaultConfigHalvesMemory          = "config-halves-memory"
-	FaultConfigDeleteIgnored         = "config-delete-ignored"
-	FaultImageImportStuck            = "image-import-stuck"
-	FaultImageDeleteIgnored          = "image-delete-ignored"
-	FaultImportedImageRelated        = "imported-image-related"
-	FaultBaseURIRelative             = "base-uri-relative"
-	FaultCEPOffersAdd                = "cep-offers-add"
-	FaultJobCollectionMistyped       = "job-collection-mistyped"
-	FaultJobProgressOver             = "job-progress-over-100"
-	FaultJobTargetNotAffected        = "job-target-not-affected"
-	FaultJobTimeTravel               = "job-status-before-created"
-	FaultJobListsDeleted             = "job-lists-deleted"
-	FaultCreateBodyIsJob             = "create-body-is-job"
-	FaultDiskVendorMediaType         = "disk-vendor-media-type"
-	FaultCreateAnswerJSON            = "create-answer-json"
-	FaultResumePausedRefused         = "resume-paused-refused"
-	FaultMachineIDSlash              = "machine-id-trailing-slash"
-	FaultCreateProvisioning          = "create-lingers-provisioning"
-	FaultXMLMachineCreateRefused     = "xml-machine-create-refused"
-	FaultTemplateReferenceRefused    = "template-reference-refused"
-	FaultCEPWithoutConfigs           = "cep-without-machine-configs"
-	FaultDiskWithoutContentType      = "disk-without-content-type"
-	FaultV1Wrappers                  = "v1-xml-with-2.0-wrappers"
-	FaultV1NoVersionHeader           = "v1-no-version-header"
+	FaultPauseEndsStopped = fault("pause-ends-stopped",
+		"takes a paused Machine to STOPPED instead of PAUSED")
+	FaultSuspendEndsPaused = fault("suspend-ends-paused",
+		"takes a suspended Machine to PAUSED instead of SUSPENDED")
+	FaultRestartStoppedRefused = fault("restart-stopped-refused",
+		"advertises restart on a STOPPED Machine but refuses it")
+	FaultResumeRefused = fault("resume-refused",
+		"refuses start on a SUSPENDED Machine although it advertises it")
+	FaultRestartEndsStopped = fault("restart-ends-stopped",
+		"leaves a restarted Machine STOPPED")
+	FaultCaptureImageStuck = fault("capture-image-stuck",
+		"leaves a captured image CREATING for ever")
+	FaultCaptureChangesState = fault("capture-changes-state",
+		"leaves a captured Machine STOPPED whatever it was before")
+	FaultSnapshotUnlisted = fault("snapshot-unlisted",
+		"does not list a snapshot in its Machine's snapshots")
+	FaultSnapshotChainBroken = fault("snapshot-chain-broken",
+		"gives a new snapshot no relatedImage")
+	FaultRestoreKeepsLatest = fault("restore-keeps-latest",
+		"does not point latestSnapshot at the image a restore used")
+	FaultRestoreWithoutImage = fault("restore-without-image-accepted",
+		"accepts a restore that names no image")
+	FaultDefaultStarted = fault("default-initial-started",
+		"starts a new Machine that asked for no initialState")
+	FaultInitialStateIgnored = fault("initial-state-ignored",
+		"ignores initialState STARTED: new Machines end STOPPED")
+	FaultTransientInitialAccepted = fault("transient-initial-state-accepted",
+		"accepts initialState STARTING and leaves the Machine there")
+	FaultTemplateOptional = fault("machine-template-optional",
+		"makes a Machine from a MachineCreate without machineTemplate")
+	FaultBadReferenceAccepted = fault("bad-reference-accepted",
+		"accepts a MachineCreate naming a configuration that does not exist")
+	FaultDisksSurviveDelete = fault("disks-survive-delete",
+		"keeps the Disks of a deleted Machine")
+	FaultDeletedStillListed = fault("deleted-machine-listed",
+		"keeps listing a deleted Machine in the MachineCollection")
+	FaultNewMachineUnlisted = fault("new-machine-unlisted",
+		"does not list new Machines in the MachineCollection")
+	FaultDiskCapacityString = fault("disk-capacity-string",
+		"writes Disk capacity as a string")
+	FaultVolumesWrongCollection = fault("volumes-wrong-collection",
+		"points a Machine's volumes at its disks collection")
+	FaultTemplateDropsName = fault("template-drops-name",
+		"drops the name of a posted MachineTemplate")
+	FaultTemplateUpdateIgnored = fault("template-update-ignored",
+		"answers PUT on a MachineTemplate with 200 and changes nothing")
+	FaultTemplateDeleteIgnored = fault("template-delete-ignored",
+		"answers DELETE on a MachineTemplate with 200 and keeps it")
+	FaultByValueTemplateExposed = fault("by-value-template-exposed",
+		"stores a template given by value in the MachineTemplateCollection")
+	FaultCredentialDropsParameters = fault("credential-drops-parameters",
+		"does not copy a CredentialTemplate's parameters to the Credential")
+	FaultCredentialTemplateOptional = fault("credential-template-optional",
+		"makes a Credential from a CredentialCreate without credentialTemplate")
+	FaultCredentialByValueRefused = fault("credential-by-value-refused",
+		"refuses a credentialTemplate by value although it offers CredentialTemplateByValue")
+	FaultCredentialTemplateDropsName = fault("credential-template-drops-name",
+		"drops the name of a posted CredentialTemplate")
+	FaultCredentialUpdateIgnored = fault("credential-update-ignored",
+		"answers PUT on a Credential with 200 and changes nothing")
+	FaultCredentialDropsName = fault("credential-drops-name",
+		"drops the name of a CredentialCreate")
+	FaultConfigHalvesMemory = fault("config-halves-memory",
+		"stores half the memory of a posted MachineConfiguration")
+	FaultConfigDeleteIgnored = fault("config-delete-ignored",
+		"answers DELETE on a MachineConfiguration with 200 and keeps it")
+	FaultImageImportStuck = fault("image-import-stuck",
+		"leaves an imported image CREATING for ever")
+	FaultImageDeleteIgnored = fault("image-delete-ignored",
+		"answers DELETE on a MachineImage with 200 and keeps it")
+	FaultImportedImageRelated = fault("imported-image-related",
+		"gives an imported IMAGE a relatedImage")
+	FaultBaseURIRelative = fault("base-uri-relative",
+		"writes baseURI as a relative URI")
+	FaultCEPOffersAdd = fault("cep-offers-add",
+		"advertises an add operation on the Cloud Entry Point")
+	FaultJobCollectionMistyped = fault("job-collection-mistyped",
+		"names the JobCollection …/JobsCollection")
+	FaultJobProgressOver = fault("job-progress-over-100",
+		"reports progress 101 on finished Jobs")
+	FaultJobTargetNotAffected = fault("job-target-not-affected",
+		"leaves the target out of a Job's affectedResources")
+	FaultJobTimeTravel = fault("job-status-before-created",
+		"dates a Job's timeOfStatusChange before its creation")
+	FaultJobListsDeleted = fault("job-lists-deleted",
+		"keeps a deleted Machine in the affectedResources of its Jobs")
+	FaultCreateBodyIsJob = fault("create-body-is-job",
+		"answers a synchronous create with the Job instead of the new resource")
+	FaultDiskVendorMediaType = fault("disk-vendor-media-type",
+		"serves Disks as application/vnd.cimi+json")
+	FaultCreateAnswerJSON = fault("create-answer-json",
+		"answers creates in JSON whatever the Accept header asks")
+	FaultResumePausedRefused = fault("resume-paused-refused",
+		"refuses start on a PAUSED Machine although it advertises it")
+	FaultMachineIDSlash = fault("machine-id-trailing-slash",
+		"answers GET on a Machine with its id plus a trailing slash")
+	FaultCreateProvisioning = fault("create-lingers-provisioning",
+		"ends the create Job at once while the new Machine stays PROVISIONING for a while")
+	FaultXMLMachineCreateRefused = fault("xml-machine-create-refused",
+		"refuses every MachineCreate sent in XML")
+	FaultTemplateReferenceRefused = fault("template-reference-refused",
+		"refuses a MachineCreate that names its MachineTemplate by href")
+	FaultCEPWithoutConfigs = fault("cep-without-machine-configs",
+		"leaves machineConfigs out of the Cloud Entry Point")
+	FaultDiskWithoutContentType = fault("disk-without-content-type",
+		"serves Disks without a Content-Type header")
+	FaultV1Wrappers = fault("v1-xml-with-2.0-wrappers",
+		"in 1.1 mode, wraps arrays, properties and collection items as 2.0 does")
+	FaultV1NoVersionHeader = fault("v1-no-version-header",
+		"in 1.1 mode, sends no CIMI-Specification-Version and ignores the one asked for")
 	// ResourceMetadata and discovery.
-	FaultRMEntryWithoutTypeURI  = "rm-entry-without-typeuri"
-	FaultRMExtensionNoNamespace = "rm-extension-without-namespace"
-	FaultRMCapabilityMisnamed   = "rm-capability-misnamed"
-	FaultRMByValueUnimplied     = "rm-by-value-unimplied"
-	FaultRMActionNoMethod       = "rm-action-without-method"
-	FaultRMActionsIncomplete    = "rm-actions-incomplete"
-	FaultRMExtensionMissing     = "rm-extension-missing"
-	FaultRMReadOnlyWritten      = "rm-read-only-extension-written"
-	FaultRMInstanceWrong        = "rm-instance-metadata-wrong"
-	FaultRMTemplateIgnored      = "rm-template-metadata-ignored"
-	FaultMaxPropertiesTruncated = "max-properties-truncated"
-	FaultInitialStoppedIgnored  = "initial-stopped-ignored"
-	FaultNoQueryCapabilities    = "no-query-capabilities"
-	FaultConfigWithoutCPUArch   = "config-without-cpu-arch"
-	FaultGoneAnswers410         = "gone-answers-410"
+	FaultRMEntryWithoutTypeURI = fault("rm-entry-without-typeuri",
+		"gives the Job ResourceMetadata no typeURI")
+	FaultRMExtensionNoNamespace = fault("rm-extension-without-namespace",
+		"declares the region extension without its namespace")
+	FaultRMCapabilityMisnamed = fault("rm-capability-misnamed",
+		"advertises Machine/InitialState, the spec's own misprint, beside InitialStates")
+	FaultRMByValueUnimplied = fault("rm-by-value-unimplied",
+		"sets MachineConfigByValue without MachineTemplateByValue")
+	FaultRMActionNoMethod = fault("rm-action-without-method",
+		"lists the Machine actions without their method")
+	FaultRMActionsIncomplete = fault("rm-actions-incomplete",
+		"leaves restore out of the Machine actions while Machines offer it")
+	FaultRMExtensionMissing = fault("rm-extension-missing",
+		"declares region providerMandatory but leaves it out of Machines")
+	FaultRMReadOnlyWritten = fault("rm-read-only-extension-written",
+		"lets a PUT change region, which it declares not writable")
+	FaultRMInstanceWrong = fault("rm-instance-metadata-wrong",
+		"points each Machine's resourceMetadata at the Credential ResourceMetadata")
+	FaultRMTemplateIgnored = fault("rm-template-metadata-ignored",
+		"drops the resourceMetadata of Machines made from a template that names one in genResourceMetadata")
+	FaultMaxPropertiesTruncated = fault("max-properties-truncated",
+		"keeps only 8 properties while it advertises MaxPropertyItems 64")
+	FaultInitialStoppedIgnored = fault("initial-stopped-ignored",
+		"starts a Machine created with initialState STOPPED")
+	FaultNoQueryCapabilities = fault("no-query-capabilities",
+		"advertises none of its query parameters (it still honours them)")
+	FaultConfigWithoutCPUArch = fault("config-without-cpu-arch",
+		"seeds MachineConfigurations without cpuArch")
+	FaultGoneAnswers410 = fault("gone-answers-410",
+		"answers 410 Gone for a deleted Machine")
 )
 
 // Fault describes one switch.
@@ -145,146 +276,25 @@ type Fault struct {
 	Description string
 }
 
-var faultList = []Fault{
-	{FaultCreateNoLocation, "answers a create without the Location header"},
-	{FaultWrongResourceURI, "gives Machines the JSON resourceURI …/VirtualMachine"},
-	{FaultXMLNamespace, "writes XML in the namespace http://schemas.dmtf.org/cimi/N/ (trailing slash)"},
-	{FaultStopStaysStarted, "accepts stop but leaves the Machine STARTED"},
-	{FaultOpsIgnoreState, "advertises every Machine action whatever the state"},
-	{FaultDeleteLeavesReadable, "answers a Machine delete but keeps the Machine"},
-	{FaultCollectionCount, "reports a collection count one higher than the items"},
-	{FaultJobNeverEnds, "never ends a Job: it stays RUNNING at 50% after the work is done"},
-	{FaultCreateIgnoresName, "drops the name, description and properties of a MachineCreate"},
-	{FaultOverridePersists, "writes the overrides of a create by reference into the referenced MachineTemplate"},
-	{FaultWrongStateAccepted, "accepts a start on a STARTED Machine and runs it through STARTING again"},
-	{FaultUpdatedOnAction, "changes a Machine's updated time when an action completes"},
-	{FaultRelativeJobURI, "sends a relative CIMI-Job-URI"},
-	{FaultErrorWithoutJob, "answers errors with a plain-text body instead of a Job"},
-	{FaultUnknownAttrAccepted, "silently drops unknown attributes instead of rejecting the request"},
-	{FaultFilterIgnored, "ignores $filter although FilterParameter is advertised"},
-	{FaultCountIgnoresFilter, "reports the unfiltered count of a filtered collection"},
-	{FaultFirstLastOffByOne, "counts $first from 0: $first=2 starts at the third item"},
-	{FaultOrderByIgnored, "ignores $orderby although OrderByParameter is advertised"},
-	{FaultSelectIgnored, "ignores $select on GET and PUT although SelectParameter is advertised"},
-	{FaultSelectDropsResourceURI, "drops resourceURI from JSON answers to a $select"},
-	{FaultExpandIgnored, "ignores $expand although ExpandParameter is advertised"},
-	{FaultFormatIgnored, "ignores $format and answers in the Accept format"},
-	{FaultUnknownParamRejected, "answers 400 to a query parameter it does not know"},
-	{FaultPartialUpdateIgnored, "treats PUT ?$select=… as a full update, removing what was not sent"},
-	{FaultETagIgnored, "sends ETags but ignores If-Match"},
-	{FaultMediaTypeAccepted, "accepts request bodies of any Content-Type as JSON"},
-	{FaultDateTimeNoZone, "writes dateTimes without a UTC offset"},
-	{FaultExtensionRejected, "refuses its own extension attribute when a client sends it back in a PUT"},
-	{FaultJSONXMLDisagree, "reports a different cpu in XML than in JSON"},
-	{FaultEmptyValuesSent, "sends empty values: an empty properties map and an empty description"},
-	{FaultOversizedBody500, "answers an oversized body with 500 instead of 413"},
-	{FaultRelativeSlashURIs, "writes hrefs as relative URIs that start with a slash"},
-	{FaultDanglingReference, "gives the seeded MachineTemplate a credential reference that leads nowhere"},
-	{FaultIDNotSelf, "answers GET on a ResourceMetadata with the id of its collection"},
-	{FaultProviderDollarParam, "puts a query parameter of its own, $page, in the Cloud Entry Point's jobs href"},
-	{FaultWildcardAcceptRefused, "answers 406 to a request without Accept or with Accept */*"},
-	{FaultHTMLForUnknownAccept, "answers Accept: text/html with an HTML page"},
-	{FaultNoContentLength, "sends bodies chunked, without Content-Length"},
-	{FaultMalformedBody500, "answers a malformed JSON or XML body with 500"},
-	{FaultImageWithoutLocation, "registers a MachineImage that has no imageLocation"},
-	{FaultResourceURIRequired, "refuses JSON bodies that leave out resourceURI"},
-	{FaultResourceURIIgnored, "accepts JSON bodies whose resourceURI names another type"},
-	{FaultActionBodyIgnored, "does not compare the action of an Action body with the operation it is posted to"},
-	{FaultWrongTypeCoerced, "turns a string where an integer belongs into 1 instead of refusing it"},
-	{FaultPartialUpdateKeeps, "keeps an attribute that PUT ?$select names but the body leaves out"},
-	{FaultVScopeIgnored, "accepts a MachineConfiguration outside the vscope it advertises"},
-	{FaultRunningJobKept, "answers DELETE on a running Job with 200 and keeps it running"},
-	{FaultNestedFailureHidden, "ends a capture's Job SUCCESS while its nested Job FAILED"},
-	{FaultDanglingImageRef, "keeps references to a MachineImage after deleting it"},
-	{FaultCountAfterSubset, "reports the number of items returned as count under $first/$last"},
-	{FaultExpandUnknownRejected, "answers 400 to $expand naming an attribute that is not a reference"},
-	{FaultEmptyRangeError, "answers 400 when $first is after $last"},
-	{FaultSelectStarNoOps, "leaves operations out of the answer to $select=*"},
-	{FaultUnstableOrder, "rotates the order of collection items on every request"},
-	{FaultNoAuthChallenge, "answers 401 without WWW-Authenticate"},
-	{FaultPauseEndsStopped, "takes a paused Machine to STOPPED instead of PAUSED"},
-	{FaultSuspendEndsPaused, "takes a suspended Machine to PAUSED instead of SUSPENDED"},
-	{FaultRestartStoppedRefused, "advertises restart on a STOPPED Machine but refuses it"},
-	{FaultResumeRefused, "refuses start on a SUSPENDED Machine although it advertises it"},
-	{FaultRestartEndsStopped, "leaves a restarted Machine STOPPED"},
-	{FaultCaptureImageStuck, "leaves a captured image CREATING for ever"},
-	{FaultCaptureChangesState, "leaves a captured Machine STOPPED whatever it was before"},
-	{FaultSnapshotUnlisted, "does not list a snapshot in its Machine's snapshots"},
-	{FaultSnapshotChainBroken, "gives a new snapshot no relatedImage"},
-	{FaultRestoreKeepsLatest, "does not point latestSnapshot at the image a restore used"},
-	{FaultRestoreWithoutImage, "accepts a restore that names no image"},
-	{FaultDefaultStarted, "starts a new Machine that asked for no initialState"},
-	{FaultInitialStateIgnored, "ignores initialState STARTED: new Machines end STOPPED"},
-	{FaultTransientInitialAccepted, "accepts initialState STARTING and leaves the Machine there"},
-	{FaultTemplateOptional, "makes a Machine from a MachineCreate without machineTemplate"},
-	{FaultBadReferenceAccepted, "accepts a MachineCreate naming a configuration that does not exist"},
-	{FaultDisksSurviveDelete, "keeps the Disks of a deleted Machine"},
-	{FaultDeletedStillListed, "keeps listing a deleted Machine in the MachineCollection"},
-	{FaultNewMachineUnlisted, "does not list new Machines in the MachineCollection"},
-	{FaultDiskCapacityString, "writes Disk capacity as a string"},
-	{FaultVolumesWrongCollection, "points a Machine's volumes at its disks collection"},
-	{FaultTemplateDropsName, "drops the name of a posted MachineTemplate"},
-	{FaultTemplateUpdateIgnored, "answers PUT on a MachineTemplate with 200 and changes nothing"},
-	{FaultTemplateDeleteIgnored, "answers DELETE on a MachineTemplate with 200 and keeps it"},
-	{FaultByValueTemplateExposed, "stores a template given by value in the MachineTemplateCollection"},
-	{FaultCredentialDropsParameters, "does not copy a CredentialTemplate's parameters to the Credential"},
-	{FaultCredentialTemplateOptional, "makes a Credential from a CredentialCreate without credentialTemplate"},
-	{FaultCredentialByValueRefused, "refuses a credentialTemplate by value although it offers CredentialTemplateByValue"},
-	{FaultCredentialTemplateDropsName, "drops the name of a posted CredentialTemplate"},
-	{FaultCredentialUpdateIgnored, "answers PUT on a Credential with 200 and changes nothing"},
-	{FaultCredentialDropsName, "drops the name of a CredentialCreate"},
-	{FaultConfigHalvesMemory, "stores half the memory of a posted MachineConfiguration"},
-	{FaultConfigDeleteIgnored, "answers DELETE on a MachineConfiguration with 200 and keeps it"},
-	{FaultImageImportStuck, "leaves an imported image CREATING for ever"},
-	{FaultImageDeleteIgnored, "answers DELETE on a MachineImage with 200 and keeps it"},
-	{FaultImportedImageRelated, "gives an imported IMAGE a relatedImage"},
-	{FaultBaseURIRelative, "writes baseURI as a relative URI"},
-	{FaultCEPOffersAdd, "advertises an add operation on the Cloud Entry Point"},
-	{FaultJobCollectionMistyped, "names the JobCollection …/JobsCollection"},
-	{FaultJobProgressOver, "reports progress 101 on finished Jobs"},
-	{FaultJobTargetNotAffected, "leaves the target out of a Job's affectedResources"},
-	{FaultJobTimeTravel, "dates a Job's timeOfStatusChange before its creation"},
-	{FaultJobListsDeleted, "keeps a deleted Machine in the affectedResources of its Jobs"},
-	{FaultCreateBodyIsJob, "answers a synchronous create with the Job instead of the new resource"},
-	{FaultDiskVendorMediaType, "serves Disks as application/vnd.cimi+json"},
-	{FaultCreateAnswerJSON, "answers creates in JSON whatever the Accept header asks"},
-	{FaultResumePausedRefused, "refuses start on a PAUSED Machine although it advertises it"},
-	{FaultMachineIDSlash, "answers GET on a Machine with its id plus a trailing slash"},
-	{FaultCreateProvisioning, "ends the create Job at once while the new Machine stays PROVISIONING for a while"},
-	{FaultXMLMachineCreateRefused, "refuses every MachineCreate sent in XML"},
-	{FaultTemplateReferenceRefused, "refuses a MachineCreate that names its MachineTemplate by href"},
-	{FaultCEPWithoutConfigs, "leaves machineConfigs out of the Cloud Entry Point"},
-	{FaultDiskWithoutContentType, "serves Disks without a Content-Type header"},
-	{FaultV1Wrappers, "in 1.1 mode, wraps arrays, properties and collection items as 2.0 does"},
-	{FaultV1NoVersionHeader, "in 1.1 mode, sends no CIMI-Specification-Version and ignores the one asked for"},
-	{FaultRMEntryWithoutTypeURI, "gives the Job ResourceMetadata no typeURI"},
-	{FaultRMExtensionNoNamespace, "declares the region extension without its namespace"},
-	{FaultRMCapabilityMisnamed, "advertises Machine/InitialState, the spec's own misprint, beside InitialStates"},
-	{FaultRMByValueUnimplied, "sets MachineConfigByValue without MachineTemplateByValue"},
-	{FaultRMActionNoMethod, "lists the Machine actions without their method"},
-	{FaultRMActionsIncomplete, "leaves restore out of the Machine actions while Machines offer it"},
-	{FaultRMExtensionMissing, "declares region providerMandatory but leaves it out of Machines"},
-	{FaultRMReadOnlyWritten, "lets a PUT change region, which it declares not writable"},
-	{FaultRMInstanceWrong, "points each Machine's resourceMetadata at the Credential ResourceMetadata"},
-	{FaultRMTemplateIgnored, "drops the resourceMetadata of Machines made from a template that names one in genResourceMetadata"},
-	{FaultMaxPropertiesTruncated, "keeps only 8 properties while it advertises MaxPropertyItems 64"},
-	{FaultInitialStoppedIgnored, "starts a Machine created with initialState STOPPED"},
-	{FaultNoQueryCapabilities, "advertises none of its query parameters (it still honours them)"},
-	{FaultConfigWithoutCPUArch, "seeds MachineConfigurations without cpuArch"},
-	{FaultGoneAnswers410, "answers 410 Gone for a deleted Machine"},
-}
-
-var faultIndex = func() map[string]Fault {
-	m := map[string]Fault{}
-	for _, f := range faultList {
-		m[f.Name] = f
-	}
-	return m
-}()
-
 // Faults lists every fault switch, sorted by name.
 func Faults() []Fault {
 	out := append([]Fault(nil), faultList...)
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out
+}
+
+var (
+	faultList  []Fault
+	faultIndex = map[string]Fault{}
+)
+
+// fault declares a switch.
+func fault(name, description string) string {
+	if _, dup := faultIndex[name]; dup {
+		panic("reference: fault " + name + " declared twice")
+	}
+	f := Fault{Name: name, Description: description}
+	faultList = append(faultList, f)
+	faultIndex[name] = f
+	return name
 }

@@ -2,47 +2,38 @@ package reference
 
 import (
 	"net/http"
-	"strconv"
+	"slices"
 	"strings"
 )
 
-// topCollections maps the path segment of each Cloud Entry Point collection
-// to its collection type; creatable ones take POST on the collection.
-var topCollections = map[string]struct {
-	coll      string
-	creatable bool
-}{
-	"resourceMetadata":    {"ResourceMetadataCollection", false},
-	"machines":            {"MachineCollection", true},
-	"machineTemplates":    {"MachineTemplateCollection", true},
-	"machineConfigs":      {"MachineConfigurationCollection", true},
-	"machineImages":       {"MachineImageCollection", true},
-	"credentials":         {"CredentialCollection", true},
-	"credentialTemplates": {"CredentialTemplateCollection", true},
-	"jobs":                {"JobCollection", false},
-}
-
-// route dispatches a request on its path below /cimi/.
+// route dispatches a request on its path below /cimi/, by the table of
+// table.go.
 func (rq *request) route() error {
 	path, ok := strings.CutPrefix(rq.r.URL.Path, "/cimi/")
 	if !ok {
 		return errorf(http.StatusNotFound, "no CIMI resource at %s; the Cloud Entry Point is %s", rq.r.URL.Path, EntryPointPath)
 	}
-	segs := strings.Split(path, "/")
-	top, isTop := topCollections[segs[0]]
-	switch {
-	case path == "cloudEntryPoint":
+	if path == "cloudEntryPoint" {
 		return rq.cloudEntryPoint()
-	case isTop && len(segs) == 1:
-		return rq.topCollection(segs[0], top.coll, top.creatable)
-	case isTop && len(segs) == 2:
+	}
+	segs := strings.Split(path, "/")
+	k := rowAt(segs[0])
+	switch {
+	case k == nil:
+	case len(segs) == 1:
+		return rq.collection(k)
+	case len(segs) == 2:
 		return rq.resource(rq.t.get(path))
-	case segs[0] == "machines" && len(segs) == 3:
-		return rq.machineChild(segs[1], segs[2])
-	case segs[0] == "machines" && len(segs) == 4 && (segs[2] == "disks" || segs[2] == "snapshots"):
+	case rq.t.get(path) != nil:
+		// A stored resource below another (a Machine's Disk) is served as
+		// any resource, whatever became of its parent.
 		return rq.resource(rq.t.get(path))
-	case segs[0] == "jobs" && len(segs) == 3 && segs[2] == "stop":
-		return rq.jobStop(rq.t.get("jobs/" + segs[1]))
+	case k.child != nil:
+		r := rq.t.get(segs[0] + "/" + segs[1])
+		if r == nil {
+			return errorf(http.StatusNotFound, "no %s at %s", k.typ, rq.r.URL.Path)
+		}
+		return k.child(rq, r, segs[2:])
 	}
 	return errorf(http.StatusNotFound, "no resource at %s", rq.r.URL.Path)
 }
@@ -68,7 +59,7 @@ func (rq *request) cloudEntryPoint() error {
 	default:
 		return methodNotAllowed("GET", "HEAD", "PUT")
 	}
-	rq.write(http.StatusOK, "CloudEntryPoint", rq.renderCEP())
+	rq.emit(&answer{status: http.StatusOK, typ: "CloudEntryPoint", body: rq.renderCEP()})
 	return nil
 }
 
@@ -91,25 +82,13 @@ func (rq *request) renderCEP() omap {
 		"id": rq.rend.abs("cloudEntryPoint"), "baseURI": rq.rend.base,
 		"created": cep.created, "updated": cep.updated,
 	}
-	if rq.s.fault(FaultBaseURIRelative) {
-		vals["baseURI"] = "/cimi/"
-	}
 	for k, v := range cep.vals {
 		vals[k] = v
 	}
-	for _, c := range cepCollections {
-		vals[c.attr] = refPath(c.attr)
-	}
-	if rq.s.fault(FaultCEPWithoutConfigs) {
-		delete(vals, "machineConfigs")
-	}
-	if rq.s.fault(FaultProviderDollarParam) {
-		vals["jobs"] = refPath("jobs?$page=1")
+	for _, k := range table {
+		vals[k.attr] = refPath(k.attr)
 	}
 	vals["operations"] = []any{op("edit", rq.rend.abs("cloudEntryPoint"))}
-	if rq.s.fault(FaultCEPOffersAdd) {
-		vals["operations"] = append(vals["operations"].([]any), op("add", rq.rend.abs("cloudEntryPoint")))
-	}
 	return rq.rend.object(types["CloudEntryPoint"], vals, types["CloudEntryPoint"].fields)
 }
 
@@ -117,66 +96,28 @@ func op(rel, href string) omap { return omap{{"rel", rel}, {"href", href}} }
 
 // --- collections (§5.5.12) ---------------------------------------------------
 
-func (rq *request) topCollection(seg, coll string, creatable bool) error {
+// collection answers a request on the collection of kind k.
+func (rq *request) collection(k *typeRow) error {
+	creatable := k.create != nil
 	switch {
 	case rq.isRead():
-		return rq.listCollection(seg, coll, rq.listed(seg), creatable)
+		items := rq.t.items(k.attr)
+		if k.list != nil {
+			items = k.list(rq)
+		}
+		return rq.listCollection(k.attr, k.coll, items, creatable)
 	case rq.r.Method == http.MethodPost && creatable:
-		return rq.create(seg)
+		return k.create(rq)
 	case creatable:
 		return methodNotAllowed("GET", "HEAD", "POST")
 	}
 	return methodNotAllowed("GET", "HEAD")
 }
 
-// listed gives the items a top collection shows, as fault switches spoil it.
-func (rq *request) listed(seg string) []*resource {
-	items := rq.t.items(seg)
-	if seg != "machines" {
-		return items
-	}
-	if rq.s.fault(FaultNewMachineUnlisted) {
-		var seeded []*resource
-		for _, m := range items {
-			if m.seeded {
-				seeded = append(seeded, m)
-			}
-		}
-		items = seeded
-	}
-	return append(items, rq.t.ghosts...)
-}
-
-// typeURIOf gives the JSON resourceURI of a type, which a fault may spoil.
-func (rq *request) typeURIOf(typ string) string {
-	if typ == "Machine" && rq.s.fault(FaultWrongResourceURI) {
-		return rq.rend.typeURI("VirtualMachine")
-	}
-	return rq.rend.typeURI(typ)
-}
-
-// create dispatches POST on a creatable collection.
-func (rq *request) create(seg string) error {
-	switch seg {
-	case "machines":
-		return rq.createMachine()
-	case "machineTemplates":
-		return rq.createTemplate()
-	case "machineConfigs":
-		return rq.createConfig()
-	case "machineImages":
-		return rq.createImage(nil)
-	case "credentials":
-		return rq.createCredential()
-	case "credentialTemplates":
-		return rq.createCredentialTemplate()
-	}
-	return methodNotAllowed("GET", "HEAD")
-}
-
 // --- single resources ------------------------------------------------------------
 
-// render gives the full representation of a stored resource.
+// render gives the full representation of a stored resource, as every
+// answer shows it (alone, in a collection, expanded).
 func (rq *request) render(r *resource) omap {
 	vals := make(map[string]any, len(r.vals)+4)
 	for k, v := range r.vals {
@@ -188,19 +129,10 @@ func (rq *request) render(r *resource) omap {
 	if r.typ == "Disk" && rq.s.major == 2 {
 		vals["parent"] = refPath(r.path[:strings.LastIndexByte(r.path, '/')])
 	}
-	if c, ok := vals["capacity"].(int64); ok && r.typ == "Disk" && rq.s.fault(FaultDiskCapacityString) {
-		vals["capacity"] = strconv.FormatInt(c, 10)
-	}
-	if r.typ == "Machine" && rq.s.fault(FaultRMExtensionMissing) {
-		delete(vals, "region")
-	}
-	if r.typ == "Machine" && rq.s.major == 2 && rq.s.fault(FaultRMInstanceWrong) {
-		vals["resourceMetadata"] = refPath("resourceMetadata/credential")
-	}
 	if ops := rq.operations(r); len(ops) > 0 {
 		vals["operations"] = ops
 	}
-	return rq.rend.object(types[r.typ], vals, types[r.typ].fields)
+	return rq.spoilResource(r, rq.rend.object(types[r.typ], vals, types[r.typ].fields))
 }
 
 // read answers GET on a resource, with $select and $expand (§4.1.6.3-4)
@@ -222,76 +154,31 @@ func (rq *request) read(r *resource) error {
 		}
 	}
 	m := selectAttrs(rq.expandRefs(rq.render(r), r, q), sel)
-	if sel["*"] && rq.s.fault(FaultSelectStarNoOps) {
-		m = selectAttrs(m, allBut(m, "operations"))
-	}
-	if r.typ == "ResourceMetadata" && rq.s.fault(FaultIDNotSelf) {
-		m = withValue(m, "id", rq.rend.abs("resourceMetadata"))
-	}
-	if r.typ == "Machine" && rq.s.fault(FaultMachineIDSlash) {
-		m = withValue(m, "id", rq.rend.abs(refPath(r.path))+"/")
-	}
 	rq.w.Header().Set("ETag", rq.etag(r))
-	rq.writeRendered(http.StatusOK, r, m, sel != nil)
+	rq.emit(&answer{status: http.StatusOK, op: "read", typ: r.typ, res: r, body: m, selected: sel != nil, selection: sel})
 	return nil
 }
 
 // writeResource sends the representation of r.
 func (rq *request) writeResource(status int, r *resource) {
-	rq.writeRendered(status, r, rq.render(r), false)
-}
-
-// writeRendered sends a rendered resource; JSON always names its type
-// (§4.1.4, l.591-592), unless a fault drops it from a $select answer.
-func (rq *request) writeRendered(status int, r *resource, m omap, selected bool) {
-	if r.typ == "Machine" {
-		m = rq.machineFaults(m)
-	}
-	if r.typ == "Disk" && rq.out == "json" && rq.s.fault(FaultDiskVendorMediaType) {
-		rq.mediaType = "application/vnd.cimi+json"
-	}
-	if r.typ == "Disk" && rq.s.fault(FaultDiskWithoutContentType) {
-		rq.mediaType = "-"
-	}
-	if rq.out == "json" {
-		if selected && rq.s.fault(FaultSelectDropsResourceURI) {
-			rq.send(status, encodeJSON(m))
-			return
-		}
-		rq.send(status, encodeJSON(append(omap{{"resourceURI", rq.typeURIOf(r.typ)}}, m...)))
-		return
-	}
-	rq.send(status, writeXML(rq.s.xmlStyle(), r.typ, types[r.typ], m))
+	rq.emit(&answer{status: status, typ: r.typ, res: r, body: rq.render(r)})
 }
 
 // operations lists what the caller may do with r now (§4.2, l.857-861).
 func (rq *request) operations(r *resource) []any {
-	self := rq.rend.abs(refPath(r.path))
-	switch r.typ {
-	case "Machine":
-		return rq.machineOps(r)
-	case "Job":
-		var ops []any
-		if !jobDone(r) {
-			ops = append(ops, op(rq.rend.ns+"/action/stop", self+"/stop"))
-		}
-		return append(ops, op("edit", self), op("delete", self))
-	case "MachineImage":
-		if s := r.str("state"); s == "CREATING" || s == "DELETING" {
-			return nil
-		}
-		return []any{op("edit", self), op("delete", self)}
-	case "MachineTemplate", "MachineConfiguration", "Credential", "CredentialTemplate":
-		return []any{op("edit", self), op("delete", self)}
+	k := rowOf(r.typ)
+	switch {
+	case k == nil:
+		return nil
+	case k.ops != nil:
+		return k.ops(rq, r)
 	}
-	return nil
+	self := rq.rend.abs(refPath(r.path))
+	return []any{op("edit", self), op("delete", self)}
 }
 
 // resource handles GET, PUT and DELETE on a stored resource.
 func (rq *request) resource(r *resource) error {
-	if r == nil && strings.HasPrefix(rq.r.URL.Path, "/cimi/machines/") && rq.s.fault(FaultGoneAnswers410) {
-		return errorf(http.StatusGone, "no resource at %s", rq.r.URL.Path)
-	}
 	if r == nil {
 		return errorf(http.StatusNotFound, "no resource at %s", rq.r.URL.Path)
 	}
@@ -326,12 +213,13 @@ func hasOp(ops []any, rel string) bool {
 // writable lists the attributes a PUT replaces, per type: everything not
 // read-only, except what is fixed at creation.
 func writable(typ string, major int) []string {
+	var fixed []string
+	if k := rowOf(typ); k != nil {
+		fixed = k.fixed
+	}
 	var out []string
 	for _, f := range types[typ].fields {
-		if f.ro || (f.only != 0 && f.only != major) {
-			continue
-		}
-		if typ == "MachineImage" && (f.name == "type" || f.name == "imageLocation") {
+		if f.ro || (f.only != 0 && f.only != major) || slices.Contains(fixed, f.name) {
 			continue
 		}
 		out = append(out, f.name)
@@ -369,21 +257,15 @@ func (rq *request) update(r *resource) error {
 		}
 		names = subset
 	}
-	if err := rq.checkRefs(r.typ, body); err != nil {
-		return err
-	}
-	if (r.typ == "MachineTemplate" && rq.s.fault(FaultTemplateUpdateIgnored)) || (r.typ == "Credential" && rq.s.fault(FaultCredentialUpdateIgnored)) {
-		names = nil
-	}
-	if _, sent := body["region"].(string); sent && r.typ == "Machine" && rq.s.fault(FaultRMReadOnlyWritten) {
-		names = append(names, "region")
-	}
-	if p, ok := body["properties"].(map[string]string); ok && len(p) > 8 && rq.s.fault(FaultMaxPropertiesTruncated) {
-		kept := map[string]string{}
-		for _, k := range sortedKeys(p)[:8] {
-			kept[k] = p[k]
+	if k := rowOf(r.typ); k != nil {
+		if k.update != nil {
+			if names, err = k.update(rq, r, body, names); err != nil {
+				return err
+			}
 		}
-		body["properties"] = kept
+		if k.updateIgnored != "" && rq.s.fault(k.updateIgnored) {
+			names = nil
+		}
 	}
 	applyUpdate(r, body, names)
 	r.updated = rq.s.now()
@@ -416,46 +298,21 @@ func isEmpty(v any) bool {
 	return false
 }
 
-// delete removes r; Machines go through DELETING asynchronously.
+// delete removes r, through its kind's hook where it has one.
 func (rq *request) delete(r *resource) error {
-	if rq.deleteIgnored(r.typ) {
+	k := rowOf(r.typ)
+	if k != nil && k.deleteIgnored != "" && rq.s.fault(k.deleteIgnored) {
 		rq.completedJob("delete", r.path)
 		rq.send(http.StatusOK, nil)
 		return nil
 	}
-	switch r.typ {
-	case "Machine":
-		return rq.deleteMachine(r)
-	case "MachineImage":
-		rq.deleteImage(r)
-	case "Job":
-		if !jobDone(r) && rq.s.fault(FaultRunningJobKept) {
-			rq.send(http.StatusOK, nil)
-			return nil
-		}
-		if !jobDone(r) {
-			rq.t.stopJob(r)
-		}
-		rq.t.remove(r.path)
-	default:
-		rq.t.remove(r.path)
+	if k != nil && k.remove != nil {
+		return k.remove(rq, r)
 	}
+	rq.t.remove(r.path)
 	rq.completedJob("delete", r.path)
 	rq.send(http.StatusOK, nil)
 	return nil
-}
-
-// deleteIgnored tells whether a fault switch makes DELETE a no-op for typ.
-func (rq *request) deleteIgnored(typ string) bool {
-	switch typ {
-	case "MachineTemplate":
-		return rq.s.fault(FaultTemplateDeleteIgnored)
-	case "MachineConfiguration":
-		return rq.s.fault(FaultConfigDeleteIgnored)
-	case "MachineImage":
-		return rq.s.fault(FaultImageDeleteIgnored)
-	}
-	return false
 }
 
 // completedJob records a synchronous operation and names its Job in the
@@ -481,45 +338,7 @@ func (rq *request) actionURI(action string) string {
 }
 
 func (rq *request) jobHeader(j *resource) {
-	uri := rq.rend.absolute(refPath(j.path))
-	if rq.s.fault(FaultRelativeJobURI) {
-		uri = j.path
-	}
-	rq.w.Header().Set("CIMI-Job-URI", uri)
-}
-
-// --- Jobs (§5.17.1.1) --------------------------------------------------------------
-
-func (rq *request) jobStop(j *resource) error {
-	if j == nil {
-		return errorf(http.StatusNotFound, "no Job at %s", rq.r.URL.Path)
-	}
-	if rq.r.Method != http.MethodPost {
-		return methodNotAllowed("POST")
-	}
-	if _, err := rq.action(j, "stop"); err != nil {
-		return err
-	}
-	if jobDone(j) {
-		return errorf(http.StatusConflict, "the Job has already ended (%s)", j.str("state"))
-	}
-	rq.t.stopJob(j)
-	rq.completedJob(rq.rend.ns+"/action/stop", j.path)
-	rq.send(http.StatusOK, nil)
-	return nil
-}
-
-// stopJob moves a running Job to STOPPED; the work it tracked is left as it is
-// (the spec requires no rollback, §5.17.1).
-func (t *tenant) stopJob(j *resource) {
-	if j.abort != nil {
-		j.abort()
-		j.abort = nil
-	}
-	j.vals["state"] = "STOPPED"
-	j.vals["progress"] = int64(100)
-	j.vals["timeOfStatusChange"] = t.s.now()
-	j.vals["statusMessage"] = "stopped on request"
+	rq.w.Header().Set("CIMI-Job-URI", rq.rend.absolute(refPath(j.path)))
 }
 
 // action reads an Action body and checks that it names the operation it was
@@ -534,21 +353,4 @@ func (rq *request) action(r *resource, name string) (map[string]any, error) {
 		return nil, errorf(http.StatusBadRequest, "the Action names %q; this operation is %s", got, want)
 	}
 	return body, nil
-}
-
-// machineFaults spoils a rendered Machine the way two fault switches ask.
-func (rq *request) machineFaults(m omap) omap {
-	if rq.out == "xml" && rq.s.fault(FaultJSONXMLDisagree) {
-		out := append(omap{}, m...)
-		for i, e := range out {
-			if n, ok := e.v.(int64); ok && e.k == "cpu" {
-				out[i].v = n + 1
-			}
-		}
-		return out
-	}
-	if rq.out == "json" && rq.s.fault(FaultEmptyValuesSent) && m.get("properties") == nil {
-		return append(append(omap{}, m...), kv{"properties", map[string]string{}}, kv{"description", ""})
-	}
-	return m
 }

@@ -100,27 +100,40 @@ func subCollectionType(seg string, major int) string {
 	return ""
 }
 
-// machineChild handles /machines/{id}/{seg}: a sub-collection or an action.
-func (rq *request) machineChild(id, seg string) error {
-	m := rq.t.get("machines/" + id)
-	if m == nil {
-		return errorf(http.StatusNotFound, "no Machine at %s", rq.r.URL.Path)
+// machineChild handles what is below a Machine: /machines/{id}/{seg} is a
+// sub-collection or an action (its Disks are served as stored resources).
+func (rq *request) machineChild(m *resource, rest []string) error {
+	seg := rest[0]
+	switch {
+	case len(rest) != 1:
+		return errorf(http.StatusNotFound, "no resource at %s", rq.r.URL.Path)
+	case subCollectionType(seg, rq.s.major) != "":
+		return rq.machineCollection(m, seg)
 	}
-	if coll := subCollectionType(seg, rq.s.major); coll != "" {
-		path := m.path + "/" + seg
-		switch {
-		case rq.isRead():
-			return rq.listCollection(path, coll, rq.t.items(path), false)
-		case seg == "snapshots" && rq.r.Method == http.MethodPost:
-			if !slices.Contains(machineActions["snapshot"].from, m.str("state")) {
-				return errorf(http.StatusConflict, "the Machine is %s; snapshot is not available", m.str("state"))
-			}
-			return rq.createImage(m)
+	return rq.machineAction(m, seg)
+}
+
+// machineCollection answers a request on one of a Machine's collections:
+// a read, or a snapshot posted to its snapshots.
+func (rq *request) machineCollection(m *resource, seg string) error {
+	path := m.path + "/" + seg
+	switch {
+	case rq.isRead():
+		return rq.listCollection(path, subCollectionType(seg, rq.s.major), rq.t.items(path), false)
+	case seg == "snapshots" && rq.r.Method == http.MethodPost:
+		if !slices.Contains(machineActions["snapshot"].from, m.str("state")) {
+			return errorf(http.StatusConflict, "the Machine is %s; snapshot is not available", m.str("state"))
 		}
-		return methodNotAllowed("GET", "HEAD")
+		return rq.createImage(m)
 	}
-	a, ok := machineActions[seg]
-	if !ok || seg == "capture" || seg == "snapshot" {
+	return methodNotAllowed("GET", "HEAD")
+}
+
+// machineAction runs the action name on Machine m: the Machine goes through
+// the action's transitional states to its end state, tracked by a Job.
+func (rq *request) machineAction(m *resource, name string) error {
+	a, ok := machineActions[name]
+	if !ok || name == "capture" || name == "snapshot" {
 		return errorf(http.StatusNotFound, "no resource at %s", rq.r.URL.Path)
 	}
 	if rq.r.Method != http.MethodPost {
@@ -129,39 +142,28 @@ func (rq *request) machineChild(id, seg string) error {
 	if err := rq.checkIfMatch(m); err != nil {
 		return err
 	}
-	body, err := rq.action(m, seg)
+	body, err := rq.action(m, name)
 	if err != nil {
 		return err
 	}
 	state := m.str("state")
-	wrongStart := seg == "start" && state == "STARTED" && rq.s.fault(FaultWrongStateAccepted)
+	wrongStart := name == "start" && state == "STARTED" && rq.s.fault(FaultWrongStateAccepted)
 	if !slices.Contains(a.from, state) && !wrongStart {
-		return errorf(http.StatusConflict, "the Machine is %s; %s is not available in that state", state, seg)
+		return errorf(http.StatusConflict, "the Machine is %s; %s is not available in that state", state, name)
 	}
-	if err := rq.refuseByFault(seg, state); err != nil {
+	if err := rq.refuseByFault(name, state); err != nil {
 		return err
 	}
-	to := rq.actionEnd(seg, a)
-	var done func()
-	if seg == "restore" && body["image"] == nil && rq.s.fault(FaultRestoreWithoutImage) {
-		to = state
-	} else if seg == "restore" {
-		img, err := rq.restoreImage(body)
-		if err != nil {
+	to, done := rq.actionEnd(name, a), func() {}
+	if name == "restore" {
+		if to, done, err = rq.restoreEnd(m, body, state); err != nil {
 			return err
 		}
-		to = "STOPPED"
-		if img.imageState == "STARTED" {
-			to = "STARTED"
-		}
-		if !rq.s.fault(FaultRestoreKeepsLatest) {
-			done = func() { m.vals["latestSnapshot"] = refPath(img.path) }
-		}
 	}
-	if seg == "restart" && state == "STOPPED" {
+	if name == "restart" && state == "STOPPED" {
 		a.steps = []string{"STARTING"}
 	}
-	j := rq.t.newJob(rq.rend.ns+"/action/"+seg, m.path)
+	j := rq.t.newJob(rq.rend.ns+"/action/"+name, m.path)
 	rq.advance(m, j, a.steps, to, done)
 	rq.jobHeader(j)
 	if rq.s.opts.Latency == 0 {
@@ -170,6 +172,26 @@ func (rq *request) machineChild(id, seg string) error {
 	}
 	rq.writeResource(http.StatusAccepted, j)
 	return nil
+}
+
+// restoreEnd is where a restore leads: the state its SNAPSHOT recorded,
+// with that image as the latest snapshot.
+func (rq *request) restoreEnd(m *resource, body map[string]any, state string) (string, func(), error) {
+	if body["image"] == nil && rq.s.fault(FaultRestoreWithoutImage) {
+		return state, func() {}, nil
+	}
+	img, err := rq.restoreImage(body)
+	if err != nil {
+		return "", nil, err
+	}
+	to := "STOPPED"
+	if img.imageState == "STARTED" {
+		to = "STARTED"
+	}
+	if rq.s.fault(FaultRestoreKeepsLatest) {
+		return to, func() {}, nil
+	}
+	return to, func() { m.vals["latestSnapshot"] = refPath(img.path) }, nil
 }
 
 // refuseByFault refuses an advertised action, as two fault switches ask.
@@ -254,7 +276,10 @@ func (rq *request) advance(m, j *resource, steps []string, to string, done func(
 	next(0)
 }
 
-// createMachine handles POST on the MachineCollection (§4.2.1.1, §5.14.2.1).
+// createMachine handles POST on the MachineCollection (§4.2.1.1, §5.14.2.1):
+// it reads the MachineCreate, works out the template it means, checks every
+// part of it, and makes the Machine, which goes through CREATING (and
+// STARTING) to its initial state.
 func (rq *request) createMachine() error {
 	body, err := rq.body(types["MachineCreate"])
 	if err != nil {
@@ -274,42 +299,85 @@ func (rq *request) createMachine() error {
 	if err != nil {
 		return err
 	}
-	cfg, err := rq.configValues(tmpl["machineConfig"])
+	cfg, initial, err := rq.checkMachineTemplate(tmpl)
 	if err != nil {
 		return err
 	}
+	m := rq.newMachine(body, tmpl, cfg)
+	if in["href"] == nil && rq.s.fault(FaultByValueTemplateExposed) {
+		rq.exposeTemplate(tmpl)
+	}
+	rq.addMachineParts(m, cfg)
+	j := rq.t.newJob(rq.actionURI("add"), "machines", m.path)
+	if rq.s.fault(FaultCreateProvisioning) && rq.s.opts.Latency > 0 {
+		rq.provisionLingering(m, j, initial)
+		return nil
+	}
+	steps := []string{"CREATING"}
+	if initial == "STARTED" {
+		steps = append(steps, "STARTING")
+	}
+	rq.advance(m, j, steps, initial, nil)
+	rq.created(m, j)
+	return nil
+}
+
+// checkMachineTemplate checks the parts of the template a Machine is made
+// from and gives the hardware values and the initial state.
+func (rq *request) checkMachineTemplate(tmpl map[string]any) (map[string]any, string, error) {
+	cfg, err := rq.configValues(tmpl["machineConfig"])
+	if err != nil {
+		return nil, "", err
+	}
 	if _, err := rq.refTo(tmpl["machineImage"], "MachineImage", "machineImage", true); err != nil {
-		return err
+		return nil, "", err
 	}
 	if err := rq.credentialValue(tmpl["credential"]); err != nil {
-		return err
+		return nil, "", err
 	}
-	initial, _ := tmpl["initialState"].(string)
-	switch {
-	case initial == "" && rq.s.fault(FaultDefaultStarted):
-		initial = "STARTED"
-	case initial == "":
-		initial = "STOPPED" // no DefaultInitialState capability (§5.14.2.1, l.2830-2833)
-	case initial == "STARTED" && rq.s.fault(FaultInitialStateIgnored):
-		initial = "STOPPED"
-	case initial == "STOPPED" && rq.s.fault(FaultInitialStoppedIgnored):
-		initial = "STARTED"
-	case initial == "STARTED", initial == "STOPPED":
-	case initial == "STARTING" && rq.s.fault(FaultTransientInitialAccepted):
-	default:
-		return errorf(http.StatusBadRequest, "initialState %q is not one of InitialStates (STARTED, STOPPED)", initial)
+	initial, err := rq.initialState(tmpl)
+	if err != nil {
+		return nil, "", err
 	}
 	if ud, ok := tmpl["userData"].(string); ok {
 		if _, err := base64.StdEncoding.DecodeString(ud); err != nil {
-			return errorf(http.StatusBadRequest, "userData is not Base64 (§5.14.3)")
+			return nil, "", errorf(http.StatusBadRequest, "userData is not Base64 (§5.14.3)")
 		}
 	}
 	for _, unsupported := range []string{"volumes", "volumeTemplates", "networkInterfaces", "interfaceTemplates",
 		"meterTemplates", "eventLogTemplate"} {
 		if v, ok := tmpl[unsupported]; ok && v != nil {
-			return errorf(http.StatusBadRequest, "this provider does not support %s in a MachineTemplate", unsupported)
+			return nil, "", errorf(http.StatusBadRequest, "this provider does not support %s in a MachineTemplate", unsupported)
 		}
 	}
+	return cfg, initial, nil
+}
+
+// initialState is the state a new Machine ends in: the template's
+// initialState, one of InitialStates, or STOPPED without one (there is no
+// DefaultInitialState capability, §5.14.2.1, l.2830-2833).
+func (rq *request) initialState(tmpl map[string]any) (string, error) {
+	initial, _ := tmpl["initialState"].(string)
+	switch {
+	case initial == "" && rq.s.fault(FaultDefaultStarted):
+		return "STARTED", nil
+	case initial == "":
+		return "STOPPED", nil
+	case initial == "STARTED" && rq.s.fault(FaultInitialStateIgnored):
+		return "STOPPED", nil
+	case initial == "STOPPED" && rq.s.fault(FaultInitialStoppedIgnored):
+		return "STARTED", nil
+	case initial == "STARTED", initial == "STOPPED":
+		return initial, nil
+	case initial == "STARTING" && rq.s.fault(FaultTransientInitialAccepted):
+		return initial, nil
+	}
+	return "", errorf(http.StatusBadRequest, "initialState %q is not one of InitialStates (STARTED, STOPPED)", initial)
+}
+
+// newMachine stores a new Machine, CREATING, with the create's name,
+// description and properties and its configuration's hardware.
+func (rq *request) newMachine(body, tmpl, cfg map[string]any) *resource {
 	m := &resource{typ: "Machine", vals: map[string]any{"state": "CREATING", "region": "eu-west-1"}}
 	if rq.s.major == 2 {
 		// Each Machine names the ResourceMetadata that governs it: its
@@ -334,40 +402,34 @@ func (rq *request) createMachine() error {
 			}
 		}
 	}
-	rq.t.add("machines", m)
-	if in["href"] == nil && rq.s.fault(FaultByValueTemplateExposed) {
-		exposed := map[string]any{"name": "transient"}
-		for _, k := range []string{"machineConfig", "machineImage"} {
-			if ref, ok := tmpl[k].(map[string]any); ok {
-				if href, _ := ref["href"].(string); href != "" {
-					exposed[k] = refPath(rq.trimHref(href))
-				}
+	return rq.t.add("machines", m)
+}
+
+// exposeTemplate makes a by-value template visible, as a fault asks.
+func (rq *request) exposeTemplate(tmpl map[string]any) {
+	exposed := map[string]any{"name": "transient"}
+	for _, k := range []string{"machineConfig", "machineImage"} {
+		if ref, ok := tmpl[k].(map[string]any); ok {
+			if href, _ := ref["href"].(string); href != "" {
+				exposed[k] = refPath(rq.trimHref(href))
 			}
 		}
-		rq.t.add("machineTemplates", &resource{typ: "MachineTemplate", vals: exposed})
 	}
-	rq.addMachineParts(m, cfg)
-	j := rq.t.newJob(rq.actionURI("add"), "machines", m.path)
-	steps := []string{"CREATING"}
-	if initial == "STARTED" {
-		steps = append(steps, "STARTING")
-	}
-	if rq.s.fault(FaultCreateProvisioning) && rq.s.opts.Latency > 0 {
-		// The Job says done while the Machine is not.
-		m.vals["state"] = "PROVISIONING"
-		rq.t.finish(j, true, "")
-		t := rq.t
-		rq.s.later(t, 5*rq.s.opts.Latency, func() {
-			if t.res[m.path] == m {
-				m.vals["state"] = initial
-			}
-		})
-		rq.created(m, j)
-		return nil
-	}
-	rq.advance(m, j, steps, initial, nil)
+	rq.t.add("machineTemplates", &resource{typ: "MachineTemplate", vals: exposed})
+}
+
+// provisionLingering ends the create's Job while the Machine stays in a
+// state of its own for a while, as a fault asks.
+func (rq *request) provisionLingering(m, j *resource, initial string) {
+	m.vals["state"] = "PROVISIONING"
+	rq.t.finish(j, true, "")
+	t := rq.t
+	rq.s.later(t, 5*rq.s.opts.Latency, func() {
+		if t.res[m.path] == m {
+			m.vals["state"] = initial
+		}
+	})
 	rq.created(m, j)
-	return nil
 }
 
 // created answers a create: 201 with Location and the resource when the work
@@ -375,20 +437,61 @@ func (rq *request) createMachine() error {
 // stands (§4.2.1.1, §4.2.1.7).
 func (rq *request) created(r, j *resource) {
 	rq.jobHeader(j)
-	if !rq.s.fault(FaultCreateNoLocation) {
-		rq.w.Header().Set("Location", rq.rend.absolute(refPath(r.path)))
-	}
+	rq.w.Header().Set("Location", rq.rend.absolute(refPath(r.path)))
 	status := http.StatusCreated
 	if !jobDone(j) {
 		status = http.StatusAccepted
 	}
-	if rq.s.fault(FaultCreateAnswerJSON) {
-		rq.out = "json"
+	rq.emit(&answer{status: status, op: "create", typ: r.typ, res: r, job: j, body: rq.render(r)})
+}
+
+// listMachines gives the Machines the collection shows, as two switches
+// spoil it: new Machines missing, deleted ones still there.
+func (rq *request) listMachines() []*resource {
+	items := rq.t.items("machines")
+	if rq.s.fault(FaultNewMachineUnlisted) {
+		var seeded []*resource
+		for _, m := range items {
+			if m.seeded {
+				seeded = append(seeded, m)
+			}
+		}
+		items = seeded
 	}
-	if status == http.StatusCreated && rq.s.fault(FaultCreateBodyIsJob) {
-		r = j
+	return append(items, rq.t.ghosts...)
+}
+
+// machineUpdate is what an update of a Machine writes, as two switches
+// spoil it: the read-only region written, properties cut to eight.
+func (rq *request) machineUpdate(_ *resource, body map[string]any, names []string) ([]string, error) {
+	if _, sent := body["region"].(string); sent && rq.s.fault(FaultRMReadOnlyWritten) {
+		names = append(names, "region")
 	}
-	rq.writeResource(status, r)
+	if p, ok := body["properties"].(map[string]string); ok && len(p) > 8 && rq.s.fault(FaultMaxPropertiesTruncated) {
+		kept := map[string]string{}
+		for _, k := range sortedKeys(p)[:8] {
+			kept[k] = p[k]
+		}
+		body["properties"] = kept
+	}
+	return names, nil
+}
+
+// machineMetadata: the capabilities of Machines here (Table 7), the
+// region extension and, in 2.0, the constraint on cpu, and the actions.
+func machineMetadata(t *tenant, vals map[string]any) {
+	cap := func(name string, value any) any { return t.capability("Machine", name, value) }
+	vals["capabilities"] = []any{
+		cap("MachineTemplateByValue", true), cap("MachineConfigByValue", true), cap("MachineCredentialByValue", true),
+		cap("InitialStates", "STARTED,STOPPED"), cap("DefaultInitialState", "STOPPED"),
+		cap("MachineStopForce", true), cap("MachineStopForceDefault", false), cap("UserData", "metadata"),
+	}
+	vals["attributes"] = []any{t.extensionAttribute("region", "string")}
+	if t.s.major == 2 {
+		// DSP8009 allows one attribute entry only.
+		vals["attributes"] = []any{t.constraint("cpu"), t.extensionAttribute("region", "string")}
+	}
+	vals["actions"] = t.actions(actionOrder...)
 }
 
 // addMachineParts creates the Disks of a new Machine and its sub-collection

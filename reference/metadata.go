@@ -1,104 +1,42 @@
 package reference
 
-import "strings"
-
 // ResourceMetadata: what this provider offers beyond the bare standard
-// (§5.11). Each type with capabilities or constraints has one entry.
+// (§5.11). The Cloud Entry Point has an entry, and so does every kind of
+// the table with a meta id; a kind's metadata hook adds its capabilities,
+// attributes and actions.
 
 func (t *tenant) seedMetadata() {
-	ns := t.s.ns
-	cap := func(resource, name string, value any) any {
-		return map[string]any{"name": name, "uri": ns + "/capability/" + resource + "/" + name, "value": value}
-	}
-	entries := []struct {
-		id, typ string
-		caps    []any
-	}{
-		{"cloudEntryPoint", "CloudEntryPoint", t.cepCapabilities(cap)},
-		{"machine", "Machine", []any{
-			cap("Machine", "MachineTemplateByValue", true),
-			cap("Machine", "MachineConfigByValue", true),
-			cap("Machine", "MachineCredentialByValue", true),
-			cap("Machine", "InitialStates", "STARTED,STOPPED"),
-			cap("Machine", "DefaultInitialState", "STOPPED"),
-			cap("Machine", "MachineStopForce", true),
-			cap("Machine", "MachineStopForceDefault", false),
-			cap("Machine", "UserData", "metadata"),
-		}},
-		{"credential", "Credential", []any{cap("Credential", "CredentialTemplateByValue", true)}},
-		{"machineConfiguration", "MachineConfiguration", nil},
-		{"job", "Job", []any{cap("Job", "JobRetention", int64(60))}},
-	}
-	for _, e := range entries {
-		vals := map[string]any{"name": e.typ, "typeURI": ns + "/" + e.typ, "capabilities": t.spoilCapabilities(e.typ, e.caps, cap)}
-		if e.typ == "Job" && t.s.fault(FaultRMEntryWithoutTypeURI) {
-			delete(vals, "typeURI")
+	t.addMetadata("cloudEntryPoint", "CloudEntryPoint", map[string]any{"capabilities": t.cepCapabilities()})
+	for _, k := range table {
+		if k.meta == "" {
+			continue
 		}
-		switch e.typ {
-		case "Machine":
-			vals["attributes"] = []any{t.extensionAttribute("region", "string")}
-			if t.s.major == 2 {
-				// DSP8009 allows one attribute entry only.
-				vals["attributes"] = []any{t.constraint("cpu"), t.extensionAttribute("region", "string")}
-			}
-			vals["actions"] = t.actions(actionOrder...)
-			if t.s.fault(FaultRMActionsIncomplete) {
-				vals["actions"] = t.actions(actionOrder[:len(actionOrder)-1]...) // all but restore
-			}
-		case "Job":
-			vals["actions"] = t.actions("stop")
-		case "MachineConfiguration":
-			delete(vals, "capabilities")
-			vals["attributes"] = []any{t.extensionAttribute("gpu", "boolean")}
-			if t.s.major == 2 {
-				vals["vscope"] = []any{omap{{"cpu", omap{{"minimum", int64(1)}, {"maximum", int64(maxCPU)}}}}}
-			}
+		vals := map[string]any{}
+		if k.metadata != nil {
+			k.metadata(t, vals)
 		}
-		t.add("resourceMetadata", &resource{typ: "ResourceMetadata", path: "resourceMetadata/" + e.id, seeded: true, vals: vals})
+		t.addMetadata(k.meta, k.typ, vals)
 	}
 }
 
-// spoilCapabilities changes the capabilities of a type as fault switches ask.
-func (t *tenant) spoilCapabilities(typ string, caps []any, cap func(string, string, any) any) []any {
-	switch {
-	case typ == "Machine" && t.s.fault(FaultRMCapabilityMisnamed):
-		return append(caps, cap("Machine", "InitialState", "STOPPED"))
-	case typ == "Machine" && t.s.fault(FaultRMByValueUnimplied):
-		var out []any
-		for _, c := range caps {
-			if c.(map[string]any)["name"] != "MachineTemplateByValue" {
-				out = append(out, c)
-			}
-		}
-		return out
-	case typ == "CloudEntryPoint" && t.s.fault(FaultNoQueryCapabilities):
-		var out []any
-		for _, c := range caps {
-			if !strings.HasSuffix(c.(map[string]any)["name"].(string), "Parameter") && c.(map[string]any)["name"] != "QueryPathNotation" {
-				out = append(out, c)
-			}
-		}
-		return out
-	}
-	return caps
+func (t *tenant) addMetadata(id, typ string, vals map[string]any) {
+	vals["name"], vals["typeURI"] = typ, t.s.ns+"/"+typ
+	t.add("resourceMetadata", &resource{typ: "ResourceMetadata", path: "resourceMetadata/" + id, seeded: true, vals: vals})
+}
+
+// capability is one capability entry (Table 7).
+func (t *tenant) capability(resource, name string, value any) map[string]any {
+	return map[string]any{"name": name, "uri": t.s.ns + "/capability/" + resource + "/" + name, "value": value}
 }
 
 // cepCapabilities are the Provider-wide features: the query parameters
 // this server implements (Table 7).
-func (t *tenant) cepCapabilities(cap func(string, string, any) any) []any {
-	caps := []any{
-		cap("CloudEntryPoint", "FilterParameter", true),
-		cap("CloudEntryPoint", "FirstParameter", true),
-		cap("CloudEntryPoint", "SelectParameter", true),
-		cap("CloudEntryPoint", "ExpandParameter", true),
-	}
+func (t *tenant) cepCapabilities() []any {
+	cap := func(name string, value any) any { return t.capability("CloudEntryPoint", name, value) }
+	caps := []any{cap("FilterParameter", true), cap("FirstParameter", true), cap("SelectParameter", true), cap("ExpandParameter", true)}
 	if t.s.major == 2 {
-		caps = append(caps,
-			cap("CloudEntryPoint", "MaxPropertyItems", int64(64)),
-			cap("CloudEntryPoint", "FormatParameter", true),
-			cap("CloudEntryPoint", "OrderByParameter", true),
-			cap("CloudEntryPoint", "QueryPathNotation", true),
-			cap("CloudEntryPoint", "ValueScopes", true))
+		caps = append(caps, cap("MaxPropertyItems", int64(64)), cap("FormatParameter", true), cap("OrderByParameter", true),
+			cap("QueryPathNotation", true), cap("ValueScopes", true))
 	}
 	return caps
 }
@@ -108,9 +46,6 @@ func (t *tenant) cepCapabilities(cap func(string, string, any) any) []any {
 // Machine, the gpu flag of a MachineConfiguration.
 func (t *tenant) extensionAttribute(name, typ string) map[string]any {
 	a := map[string]any{"name": name, "namespace": ExtensionNamespace, "type": typ}
-	if t.s.fault(FaultRMExtensionNoNamespace) {
-		delete(a, "namespace")
-	}
 	if t.s.major == 2 {
 		a["providerMandatory"], a["consumerMandatory"], a["mutable"], a["consumerWritable"] = true, false, false, false
 	} else {
@@ -131,12 +66,8 @@ func (t *tenant) constraint(name string) map[string]any {
 func (t *tenant) actions(names ...string) []any {
 	var out []any
 	for _, n := range names {
-		a := map[string]any{"name": n, "uri": t.s.ns + "/action/" + n, "method": "POST",
-			"inputMessage": "application/json", "outputMessage": "application/json"}
-		if t.s.fault(FaultRMActionNoMethod) {
-			delete(a, "method")
-		}
-		out = append(out, a)
+		out = append(out, map[string]any{"name": n, "uri": t.s.ns + "/action/" + n, "method": "POST",
+			"inputMessage": "application/json", "outputMessage": "application/json"})
 	}
 	return out
 }
@@ -144,3 +75,17 @@ func (t *tenant) actions(names ...string) []any {
 // maxCPU is the most CPUs a MachineConfiguration may have here: the vscope
 // of its ResourceMetadata says so.
 const maxCPU = 64
+
+// configMetadata: a MachineConfiguration has the gpu extension, and in 2.0
+// a value scope on cpu.
+func configMetadata(t *tenant, vals map[string]any) {
+	vals["attributes"] = []any{t.extensionAttribute("gpu", "boolean")}
+	if t.s.major == 2 {
+		vals["vscope"] = []any{omap{{"cpu", omap{{"minimum", int64(1)}, {"maximum", int64(maxCPU)}}}}}
+	}
+}
+
+// credentialMetadata: a CredentialCreate may give its template by value.
+func credentialMetadata(t *tenant, vals map[string]any) {
+	vals["capabilities"] = []any{t.capability("Credential", "CredentialTemplateByValue", true)}
+}

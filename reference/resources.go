@@ -230,23 +230,36 @@ func (rq *request) createImage(machine *resource) error {
 		}
 	}
 	if machine == nil {
-		img.vals["imageLocation"] = loc
-		rq.t.add("machineImages", img)
-		j := rq.t.newJob(rq.actionURI("add"), "machineImages", img.path)
-		// Importing image data takes longer than other work here. A stopped
-		// import leaves the image in ERROR.
-		j.abort = func() { img.vals["state"] = "ERROR" }
-		if rq.s.fault(FaultImportedImageRelated) {
-			img.vals["relatedImage"] = refPath("machineImages/debian-12")
-		}
-		rq.settle(j, 10*rq.s.opts.Latency, func() {
-			if img.str("state") == "CREATING" && !rq.s.fault(FaultImageImportStuck) {
-				img.vals["state"] = "AVAILABLE"
-			}
-		})
-		rq.created(img, j)
+		rq.importImage(img, loc)
 		return nil
 	}
+	return rq.captureImage(machine, img, typ)
+}
+
+// importImage registers an image from its location; the data takes longer
+// to import than other work here.
+func (rq *request) importImage(img *resource, loc string) {
+	img.vals["imageLocation"] = loc
+	rq.t.add("machineImages", img)
+	j := rq.t.newJob(rq.actionURI("add"), "machineImages", img.path)
+	// A stopped import leaves the image in ERROR.
+	j.abort = func() { img.vals["state"] = "ERROR" }
+	if rq.s.fault(FaultImportedImageRelated) {
+		img.vals["relatedImage"] = refPath("machineImages/debian-12")
+	}
+	rq.settle(j, 10*rq.s.opts.Latency, func() {
+		if img.str("state") == "CREATING" && !rq.s.fault(FaultImageImportStuck) {
+			img.vals["state"] = "AVAILABLE"
+		}
+	})
+	rq.created(img, j)
+}
+
+// captureImage makes an image of a Machine: a capture (IMAGE) or a snapshot,
+// which joins the Machine's chain of snapshots. The Machine is CAPTURING
+// meanwhile; writing the image data is a nested Job (§5.17.1, l.3763-3769),
+// and the capture succeeds only when it does.
+func (rq *request) captureImage(machine, img *resource, typ string) error {
 	prior := machine.str("state")
 	if !slices.Contains(machineActions["capture"].from, prior) {
 		return errorf(http.StatusConflict, "the Machine is %s; it cannot be captured now", prior)
@@ -254,28 +267,15 @@ func (rq *request) createImage(machine *resource) error {
 	rq.t.add("machineImages", img)
 	img.vals["imageLocation"] = fmt.Sprintf("http://images.cimi.test/captures/%s.qcow2", img.path[len("machineImages/"):])
 	img.imageState = prior
-	action := "capture"
-	after := prior
+	action, after := "capture", prior
 	if typ == "SNAPSHOT" || typ == "PARTIAL_SNAPSHOT" {
 		action = "snapshot"
-		if latest, ok := machine.vals["latestSnapshot"].(refPath); ok && !rq.s.fault(FaultSnapshotChainBroken) {
-			img.vals["relatedImage"] = latest
-		}
-		switch {
-		case rq.s.fault(FaultSnapshotUnlisted):
-		case rq.s.major == 1:
-			rq.t.add(machine.path+"/snapshots", &resource{typ: "MachineSnapshot", vals: map[string]any{"shapshot": refPath(img.path)}})
-		default:
-			rq.t.link(machine.path+"/snapshots", img.path)
-		}
-		machine.vals["latestSnapshot"] = refPath(img.path)
+		rq.chainSnapshot(machine, img)
 	} else if rq.s.fault(FaultCaptureChangesState) {
 		after = "STOPPED"
 	}
 	stuck := action == "capture" && rq.s.fault(FaultCaptureImageStuck)
 	j := rq.t.newJob(rq.rend.ns+"/action/"+action, "machineImages", img.path, machine.path)
-	// Writing the image data is a nested Job of the capture (§5.17.1,
-	// l.3763-3769): the capture succeeds only when it does.
 	write := rq.t.newJob(rq.actionURI("add"), "machineImages", img.path)
 	write.vals["parentJob"] = refPath(j.path)
 	j.vals["nestedJobs"] = []any{refPath(write.path)}
@@ -291,6 +291,22 @@ func (rq *request) createImage(machine *resource) error {
 	})
 	rq.created(img, j)
 	return nil
+}
+
+// chainSnapshot makes a new snapshot the Machine's latest, related to the
+// one before, and lists it in the Machine's snapshots.
+func (rq *request) chainSnapshot(machine, img *resource) {
+	if latest, ok := machine.vals["latestSnapshot"].(refPath); ok && !rq.s.fault(FaultSnapshotChainBroken) {
+		img.vals["relatedImage"] = latest
+	}
+	switch {
+	case rq.s.fault(FaultSnapshotUnlisted):
+	case rq.s.major == 1:
+		rq.t.add(machine.path+"/snapshots", &resource{typ: "MachineSnapshot", vals: map[string]any{"shapshot": refPath(img.path)}})
+	default:
+		rq.t.link(machine.path+"/snapshots", img.path)
+	}
+	machine.vals["latestSnapshot"] = refPath(img.path)
 }
 
 // settle ends a Job after d (or now when d is 0), running done first.
@@ -309,10 +325,33 @@ func (rq *request) settle(j *resource, d time.Duration, done func()) {
 	})
 }
 
-// deleteImage applies the MachineImage delete rules of Table 21: SNAPSHOTs
+// deleteImage deletes an image by the rules of Table 21.
+func (rq *request) deleteImage(img *resource) error {
+	rq.removeImage(img)
+	rq.completedJob("delete", img.path)
+	rq.send(http.StatusOK, nil)
+	return nil
+}
+
+// imageOps: an image being made or deleted offers nothing.
+func imageOps(rq *request, img *resource) []any {
+	if s := img.str("state"); s == "CREATING" || s == "DELETING" {
+		return nil
+	}
+	self := rq.rend.abs(refPath(img.path))
+	return []any{op("edit", self), op("delete", self)}
+}
+
+// checkTemplateRefs checks the references of a MachineTemplate an update
+// writes, as a create does.
+func checkTemplateRefs(rq *request, _ *resource, body map[string]any, names []string) ([]string, error) {
+	return names, rq.checkRefs("MachineTemplate", body)
+}
+
+// removeImage applies the MachineImage delete rules of Table 21: SNAPSHOTs
 // that pointed at the image now point at its own relatedImage, and
 // PARTIAL_SNAPSHOTs built on it go with it, recursively.
-func (rq *request) deleteImage(img *resource) {
+func (rq *request) removeImage(img *resource) {
 	parent, hasParent := img.vals["relatedImage"].(refPath)
 	var doomed []*resource
 	for _, r := range rq.t.items("machineImages") {
@@ -339,7 +378,7 @@ func (rq *request) deleteImage(img *resource) {
 	rq.t.remove(img.path)
 	for _, r := range doomed {
 		if rq.t.res[r.path] != nil {
-			rq.deleteImage(r)
+			rq.removeImage(r)
 		}
 	}
 }

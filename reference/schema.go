@@ -146,14 +146,6 @@ const ExtensionNamespace = "http://cimitest.dev/ns/reference/1"
 var credentialExtensions = []field{fString("userName"), fString("password"), {name: "key", kind: kBytes}}
 
 func init() {
-	cep := []field{fURI("id").readOnly(), fString("name"), fString("description"),
-		fTime("created").readOnly(), fTime("updated").readOnly(), fMap("properties"),
-		fURI("baseURI").readOnly()}
-	for _, c := range cepCollections {
-		cep = append(cep, fColl(c.attr))
-	}
-	addType("CloudEntryPoint", append(cep, opsField())...)
-
 	addType("Machine", withCommon(
 		fString("state").readOnly(), fInt("cpu").readOnly(), fInt("memory").readOnly(), fColl("disks"),
 		fString("cpuArch").readOnly(), fInt("cpuSpeed").readOnly(), fColl("volumes"),
@@ -211,9 +203,6 @@ func init() {
 		fRef("volume", "Volume").v(2), fString("initialLocation").v(2), fRef("credentials", "Credential").v(2),
 		fMap("properties"))
 
-	for _, c := range cepCollections {
-		addCollection(c.coll, c.item, c.member)
-	}
 	addCollection("DiskCollection", "Disk", "disks")
 	addCollection("locatedVolumeCollection", "locatedVolume", "locatedVolumes")
 	addCollection("MachineVolumeCollection", "MachineVolume", "machineVolumes")
@@ -222,15 +211,15 @@ func init() {
 	addCollection("NetworkInterfaceCollection", "NetworkInterface", "networkInterfaces")
 }
 
-// cepCollections are the collections this server offers from its Cloud
-// Entry Point, with their path segment.
-var cepCollections = []struct{ attr, coll, item, member string }{
-	{"resourceMetadata", "ResourceMetadataCollection", "ResourceMetadata", "resourceMetadatas"},
-	{"machines", "MachineCollection", "Machine", "machines"},
-	{"machineTemplates", "MachineTemplateCollection", "MachineTemplate", "machineTemplates"},
-	{"machineConfigs", "MachineConfigurationCollection", "MachineConfiguration", "machineConfigurations"},
-	{"machineImages", "MachineImageCollection", "MachineImage", "machineImages"},
-	{"credentials", "CredentialCollection", "Credential", "credentials"},
-	{"credentialTemplates", "CredentialTemplateCollection", "CredentialTemplate", "credentialTemplates"},
-	{"jobs", "JobCollection", "Job", "jobs"},
+// addTableTypes adds the types the table of table.go makes: the Cloud Entry
+// Point, with one collection reference per row, and each row's collection.
+func addTableTypes() {
+	cep := []field{fURI("id").readOnly(), fString("name"), fString("description"),
+		fTime("created").readOnly(), fTime("updated").readOnly(), fMap("properties"),
+		fURI("baseURI").readOnly()}
+	for _, k := range table {
+		cep = append(cep, fColl(k.attr))
+		addCollection(k.coll, k.typ, k.member)
+	}
+	addType("CloudEntryPoint", append(cep, opsField())...)
 }

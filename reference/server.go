@@ -194,16 +194,21 @@ type request struct {
 }
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	rq := &request{s: s, w: w, r: r}
+	// Every answer is kept in buf until the handler is done and the tenant's
+	// lock released; the presentation switches of spoil.go change its
+	// headers as it leaves.
+	buf := newBufferedWriter()
+	rq := &request{s: s, w: buf, r: r}
 	start := time.Now()
 	defer func() {
 		if p := recover(); p != nil {
 			// A bug of ours: answer 500 with an error Job rather than dropping
 			// the connection, and leave a trace.
 			log.Printf("reference: panic serving %s %s: %v", r.Method, r.URL, p)
-			rq.w = w // what was buffered before the panic is dropped
+			buf.reset()
 			rq.fail(errorf(http.StatusInternalServerError, "internal error"))
 		}
+		buf.flushTo(w, r.Method != http.MethodHead, s.spoilHeaders)
 		if s.opts.Log != nil {
 			s.opts.Log.Printf("%s %s %d %s", r.Method, r.URL.RequestURI(), rq.status, time.Since(start).Round(time.Microsecond))
 		}
@@ -212,11 +217,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.TLS != nil {
 		scheme = "https"
 	}
-	rq.rend = &renderer{major: s.major, base: scheme + "://" + r.Host + "/cimi/", ns: s.ns,
-		noZone: s.fault(FaultDateTimeNoZone), slashed: s.fault(FaultRelativeSlashURIs)}
-	if !(s.major == 1 && s.fault(FaultV1NoVersionHeader)) {
-		w.Header().Set("CIMI-Specification-Version", s.specVersion())
-	}
+	rq.rend = s.renderer(scheme + "://" + r.Host + "/cimi/")
+	buf.Header().Set("CIMI-Specification-Version", s.specVersion())
 	out, err := s.negotiate(r)
 	rq.out = out
 	if err != nil {
@@ -224,9 +226,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if out == "html" {
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		buf.Header().Set("Content-Type", "text/html; charset=utf-8")
 		rq.status = http.StatusOK
-		_, _ = io.WriteString(w, "<html><body><h1>CIMI</h1><p>Ask for application/json or application/xml.</p></body></html>\n")
+		_, _ = io.WriteString(buf, "<html><body><h1>CIMI</h1><p>Ask for application/json or application/xml.</p></body></html>\n")
 		return
 	}
 	if err := s.checkVersionHeader(r); err != nil {
@@ -239,9 +241,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	user, err := s.authenticate(r)
 	if err != nil {
-		if !s.fault(FaultNoAuthChallenge) {
-			w.Header().Set("WWW-Authenticate", `Basic realm="cimi"`)
-		}
+		buf.Header().Set("WWW-Authenticate", `Basic realm="cimi"`)
 		rq.fail(err)
 		return
 	}
@@ -252,18 +252,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		rq.fail(apiErr)
 		return
 	}
-	buf := newBufferedWriter()
-	rq.w = buf
 	rq.t = s.tenant(user)
-	func() {
-		rq.t.mu.Lock()
-		defer rq.t.mu.Unlock()
-		if err := rq.route(); err != nil {
-			rq.fail(err)
-		}
-	}()
-	rq.w = w
-	buf.flushTo(w, r.Method != http.MethodHead)
+	rq.t.mu.Lock()
+	defer rq.t.mu.Unlock()
+	if err := rq.route(); err != nil {
+		rq.fail(err)
+	}
 }
 
 // readBody reads the request body, up to the size limit, before any lock.
@@ -281,10 +275,9 @@ func (rq *request) readBody() *apiError {
 
 // bufferedWriter keeps an answer in memory until the lock is released.
 type bufferedWriter struct {
-	header  http.Header
-	status  int
-	body    bytes.Buffer
-	flushed bool // Flush was called before the body: send it chunked
+	header http.Header
+	status int
+	body   bytes.Buffer
 }
 
 func newBufferedWriter() *bufferedWriter { return &bufferedWriter{header: http.Header{}} }
@@ -304,22 +297,25 @@ func (b *bufferedWriter) Write(p []byte) (int, error) {
 	return b.body.Write(p)
 }
 
-func (b *bufferedWriter) Flush() {
-	if b.body.Len() == 0 {
-		b.flushed = true
-	}
+// reset drops what was kept.
+func (b *bufferedWriter) reset() {
+	b.header, b.status = http.Header{}, 0
+	b.body.Reset()
 }
 
-// flushTo sends the kept answer.
-func (b *bufferedWriter) flushTo(w http.ResponseWriter, withBody bool) {
+// flushTo sends the kept answer; spoil changes its headers first and says
+// whether the body goes without a length.
+func (b *bufferedWriter) flushTo(w http.ResponseWriter, withBody bool, spoil func(http.Header, int) bool) {
 	for k, v := range b.header {
 		w.Header()[k] = v
 	}
+	chunked := spoil(w.Header(), b.body.Len())
 	if b.status == 0 {
 		b.status = http.StatusOK
 	}
 	w.WriteHeader(b.status)
-	if b.flushed {
+	if chunked {
+		// Flushing before the body makes the answer chunked.
 		if f, ok := w.(http.Flusher); ok {
 			f.Flush()
 		}
@@ -529,22 +525,7 @@ func stripUnknown(fields []field, m map[string]any, major int) {
 
 // write sends a representation with its status.
 func (rq *request) write(status int, typeName string, m omap) {
-	var body []byte
-	if rq.out == "xml" {
-		body = writeXML(rq.s.xmlStyle(), typeName, types[typeName], m)
-	} else {
-		body = encodeJSON(append(omap{{"resourceURI", rq.rend.typeURI(typeName)}}, m...))
-	}
-	rq.send(status, body)
-}
-
-// xmlStyle is how this server writes XML, fault switches included.
-func (s *Server) xmlStyle() xmlStyle {
-	st := xmlStyle{major: s.major, ns: s.ns, wrap2: s.major == 1 && s.fault(FaultV1Wrappers)}
-	if s.fault(FaultXMLNamespace) {
-		st.ns += "/"
-	}
-	return st
+	rq.emit(&answer{status: status, typ: typeName, body: m})
 }
 
 func (rq *request) send(status int, body []byte) {
@@ -562,16 +543,8 @@ func (rq *request) send(status int, body []byte) {
 		}
 	}
 	rq.status = status
-	if rq.s.fault(FaultNoContentLength) && len(body) > 0 {
-		// Flushing before the body makes the answer chunked.
-		rq.w.WriteHeader(status)
-		if f, ok := rq.w.(http.Flusher); ok {
-			f.Flush()
-		}
-	} else {
-		h.Set("Content-Length", strconv.Itoa(len(body)))
-		rq.w.WriteHeader(status)
-	}
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	rq.w.WriteHeader(status)
 	if rq.r.Method != http.MethodHead {
 		_, _ = rq.w.Write(body)
 	}
@@ -587,7 +560,7 @@ func (rq *request) fail(err error) {
 	if e.allow != "" {
 		rq.w.Header().Set("Allow", e.allow)
 	}
-	if rq.s.fault(FaultErrorWithoutJob) {
+	if plain := rq.spoilError(e); plain {
 		rq.w.Header().Set("Content-Type", "text/plain")
 		rq.status = e.status
 		rq.w.WriteHeader(e.status)

@@ -8,7 +8,7 @@ import (
 // Variations are the mirror of the fault switches: each makes the server
 // behave in a way the standard allows and a careless client does not
 // expect. A suite that judges by the standard stays as green with any of
-// them on as without.
+// them on as without. Each is declared once, like a fault.
 
 // Variation describes one switch.
 type Variation struct {
@@ -16,24 +16,24 @@ type Variation struct {
 	Description string
 }
 
-const (
-	// VariationDeleteWhenStopped offers delete on a Machine only while it
-	// is STOPPED (or in ERROR): the operations of a resource may depend on
-	// its state (§4.2, l.866-868).
-	VariationDeleteWhenStopped = "delete-only-when-stopped"
+var (
+	variationList  []Variation
+	variationIndex = map[string]Variation{}
 )
 
-var variationList = []Variation{
-	{VariationDeleteWhenStopped, "offers delete on a Machine only while it is STOPPED (or in ERROR)"},
+func variation(name, description string) string {
+	v := Variation{Name: name, Description: description}
+	variationList = append(variationList, v)
+	variationIndex[name] = v
+	return name
 }
 
-var variationIndex = func() map[string]Variation {
-	m := map[string]Variation{}
-	for _, v := range variationList {
-		m[v.Name] = v
-	}
-	return m
-}()
+var (
+	// VariationDeleteWhenStopped: the operations of a resource may depend
+	// on its state (§4.2, l.866-868).
+	VariationDeleteWhenStopped = variation("delete-only-when-stopped",
+		"offers delete on a Machine only while it is STOPPED (or in ERROR)")
+)
 
 // Variations lists every variation, sorted by name.
 func Variations() []Variation {

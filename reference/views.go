@@ -40,9 +40,6 @@ func (rq *request) viewCollection(path, coll string, items []*resource, add bool
 		sortItems(matched, q.orderBy, func(r *resource) itemView { return itemView{r: r, rend: rq.rend} })
 	}
 	count := int64(len(matched))
-	if rq.s.fault(FaultCollectionCount) {
-		count++
-	}
 	if rq.s.fault(FaultCountIgnoresFilter) {
 		count = int64(len(items))
 	}
@@ -60,6 +57,7 @@ func (rq *request) viewCollection(path, coll string, items []*resource, add bool
 	// others select the attributes of every item (§4.1.6.3).
 	collSel, itemSel := splitSelect(q)
 	v.m = omap{{"id", rq.rend.abs(refPath(path))}, {"count", count}}
+	rq.spoilCollection(&v)
 	if add {
 		v.ops = []any{op("add", rq.rend.abs(refPath(path)))}
 	}
@@ -121,14 +119,6 @@ func (rq *request) listCollection(path, coll string, items []*resource, add bool
 	}
 	rq.send(http.StatusOK, encodeJSONSized(v.json(rq.collectionTypeURI(coll)), 1024+800*len(v.items)))
 	return nil
-}
-
-// collectionTypeURI names a collection's type, which a fault may spoil.
-func (rq *request) collectionTypeURI(coll string) string {
-	if coll == "JobCollection" && rq.s.fault(FaultJobCollectionMistyped) {
-		return rq.rend.typeURI("JobsCollection")
-	}
-	return rq.rend.typeURI(coll)
 }
 
 // json renders the view as a JSON object with resourceURI first.
@@ -200,8 +190,8 @@ func (rq *request) expandPath(p string) *expanded {
 			return &expanded{href: href, typ: v.typ, coll: &v}
 		}
 	}
-	if top, ok := topCollections[p]; ok {
-		v := rq.viewCollection(p, top.coll, rq.t.items(p), top.creatable, &query{})
+	if k := rowAt(p); k != nil {
+		v := rq.viewCollection(p, k.coll, rq.t.items(p), k.create != nil, &query{})
 		return &expanded{href: href, typ: v.typ, coll: &v}
 	}
 	return nil

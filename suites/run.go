@@ -371,54 +371,24 @@ func (c *Config) complete() error {
 	if err := c.takeUserinfo(); err != nil {
 		return err
 	}
+	if err := c.check(); err != nil {
+		return err
+	}
+	c.defaults()
+	return nil
+}
+
+// check refuses settings that cannot work.
+func (c *Config) check() error {
 	for _, o := range c.AllowOrigins {
 		if _, err := client.Origin(o); err != nil || !strings.Contains(o, "://") {
 			return usage("--allow-origin %q is not an origin such as https://images.example.com:8443", o)
 		}
 	}
-	switch c.Version {
-	case "", "auto":
-		c.Version = "auto"
-	default:
+	if c.Version != "" && c.Version != "auto" {
 		if _, err := model.ParseVersion(c.Version); err != nil {
 			return usage("%v", err)
 		}
-	}
-	if c.CrawlLimit <= 0 {
-		c.CrawlLimit = 500
-	}
-	if c.CrawlSample <= 0 {
-		c.CrawlSample = 10
-	}
-	if c.ImageLocation == "" {
-		c.ImageLocation = "http://images.cimitest.invalid/cimitest.qcow2"
-	}
-	if len(c.Formats) == 0 {
-		c.Formats = []model.Format{model.JSON, model.XML}
-	}
-	if c.Timeouts.Request == 0 {
-		c.Timeouts.Request = DefaultTimeouts.Request
-	}
-	if c.Timeouts.Job == 0 {
-		c.Timeouts.Job = DefaultTimeouts.Job
-	}
-	if c.Timeouts.State == 0 {
-		c.Timeouts.State = DefaultTimeouts.State
-	}
-	if c.Timeouts.Cleanup == 0 {
-		c.Timeouts.Cleanup = DefaultTimeouts.Cleanup
-	}
-	if c.Timeouts.Run == 0 {
-		c.Timeouts.Run = DefaultTimeouts.Run
-	}
-	if c.MaxBody <= 0 {
-		c.MaxBody = client.DefaultMaxBody
-	}
-	if c.MaxDepth <= 0 {
-		c.MaxDepth = model.DefaultMaxDepth
-	}
-	if c.Backoff == (client.Backoff{}) {
-		c.Backoff = client.DefaultBackoff
 	}
 	if c.User != "" && c.Token != "" {
 		return usage("give either --user/--password or --token, not both")
@@ -429,6 +399,38 @@ func (c *Config) complete() error {
 		}
 	}
 	return nil
+}
+
+// defaults fills what was not set.
+func (c *Config) defaults() {
+	if c.Version == "" {
+		c.Version = "auto"
+	}
+	setDefault(&c.CrawlLimit, 500)
+	setDefault(&c.CrawlSample, 10)
+	setDefault(&c.MaxDepth, model.DefaultMaxDepth)
+	setDefault(&c.MaxBody, client.DefaultMaxBody)
+	setDefault(&c.Timeouts.Request, DefaultTimeouts.Request)
+	setDefault(&c.Timeouts.Job, DefaultTimeouts.Job)
+	setDefault(&c.Timeouts.State, DefaultTimeouts.State)
+	setDefault(&c.Timeouts.Cleanup, DefaultTimeouts.Cleanup)
+	setDefault(&c.Timeouts.Run, DefaultTimeouts.Run)
+	if c.ImageLocation == "" {
+		c.ImageLocation = "http://images.cimitest.invalid/cimitest.qcow2"
+	}
+	if len(c.Formats) == 0 {
+		c.Formats = []model.Format{model.JSON, model.XML}
+	}
+	if c.Backoff == (client.Backoff{}) {
+		c.Backoff = client.DefaultBackoff
+	}
+}
+
+// setDefault sets *p to def when it is not positive.
+func setDefault[N int | int64 | time.Duration](p *N, def N) {
+	if *p <= 0 {
+		*p = def
+	}
 }
 
 // takeUserinfo takes credentials written into the endpoint URL

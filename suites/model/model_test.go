@@ -188,7 +188,7 @@ func TestVersionHelpers(t *testing.T) {
 	}
 }
 
-func TestCatalogueReferencesResolve(t *testing.T) {
+func TestSchemaReferencesResolve(t *testing.T) {
 	for _, v := range []Version{V1, V2} {
 		cat := For(v)
 		var check func(typ, path string, attrs []Attr)

@@ -73,7 +73,7 @@ func schemaSequence(t *Type) []xsdElem {
 	return out
 }
 
-func TestV1CatalogueFollowsDSP8009(t *testing.T) {
+func TestV1SchemaFollowsDSP8009(t *testing.T) {
 	schema := loadXSD(t)
 	cat := For(V1)
 	checked := 0

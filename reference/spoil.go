@@ -1,0 +1,310 @@
+package reference
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+)
+
+// The presentation layer of the fault switches: each switch declared here
+// changes how an answer looks (a header, a status, the serialization, an
+// attribute dropped or spoilt), never what the server did. The handlers
+// answer as a correct provider would; every answer passes through here on
+// its way out. The switches that change behaviour sit in the code of the
+// behaviour they break.
+
+// answer is what a handler says, before this layer and the encoding.
+type answer struct {
+	status int
+	// typ is the type of the representation; res the stored resource it
+	// shows, when it is one.
+	typ string
+	res *resource
+	// op is "read" for a GET of one resource, "create" for the answer of a
+	// create (job is then its Job).
+	op   string
+	job  *resource
+	body omap
+	// selection is the $select of a read (nil without one).
+	selected  bool
+	selection map[string]bool
+	// typeURI is the JSON resourceURI written first; empty leaves it out.
+	typeURI string
+}
+
+// emit sends an answer: spoilt as the switches ask, then encoded in the
+// negotiated serialization.
+func (rq *request) emit(a *answer) {
+	a.typeURI = rq.typeURIOf(a.typ)
+	rq.spoilAnswer(a)
+	if rq.out == "xml" {
+		rq.send(a.status, writeXML(rq.s.xmlStyle(), a.typ, types[a.typ], a.body))
+		return
+	}
+	if a.typeURI == "" {
+		rq.send(a.status, encodeJSON(a.body))
+		return
+	}
+	rq.send(a.status, encodeJSON(append(omap{{"resourceURI", a.typeURI}}, a.body...)))
+}
+
+// spoilAnswer applies the switches that change a whole answer.
+func (rq *request) spoilAnswer(a *answer) {
+	switch {
+	case a.typ == "CloudEntryPoint":
+		a.body = rq.spoilCEP(a.body)
+	case a.op == "create":
+		rq.spoilCreated(a)
+	case a.op == "read":
+		rq.spoilRead(a)
+	}
+	switch a.typ {
+	case "Machine":
+		rq.spoilMachine(a)
+	case "Disk":
+		rq.spoilDisk()
+	}
+}
+
+// spoilCreated changes the answer of a create: JSON whatever was asked,
+// the Job instead of the new resource.
+func (rq *request) spoilCreated(a *answer) {
+	if rq.s.fault(FaultCreateAnswerJSON) {
+		rq.out = "json"
+	}
+	if a.status == http.StatusCreated && rq.s.fault(FaultCreateBodyIsJob) {
+		a.typ, a.res, a.body, a.typeURI = "Job", a.job, rq.render(a.job), rq.typeURIOf("Job")
+	}
+}
+
+// spoilRead changes a read: the operations dropped from $select=*, ids that
+// are not the resource's own, no resourceURI in a $select answer.
+func (rq *request) spoilRead(a *answer) {
+	s := rq.s
+	if a.selection["*"] && s.fault(FaultSelectStarNoOps) {
+		a.body = selectAttrs(a.body, allBut(a.body, "operations"))
+	}
+	if a.typ == "ResourceMetadata" && s.fault(FaultIDNotSelf) {
+		a.body = withValue(a.body, "id", rq.rend.abs("resourceMetadata"))
+	}
+	if a.typ == "Machine" && s.fault(FaultMachineIDSlash) {
+		a.body = withValue(a.body, "id", rq.rend.abs(refPath(a.res.path))+"/")
+	}
+	if a.selected && s.fault(FaultSelectDropsResourceURI) {
+		a.typeURI = ""
+	}
+}
+
+// spoilMachine changes a Machine's answer: XML that disagrees with JSON,
+// empty values sent in JSON.
+func (rq *request) spoilMachine(a *answer) {
+	switch {
+	case rq.out == "xml" && rq.s.fault(FaultJSONXMLDisagree):
+		out := append(omap{}, a.body...)
+		for i, e := range out {
+			if n, ok := e.v.(int64); ok && e.k == "cpu" {
+				out[i].v = n + 1
+			}
+		}
+		a.body = out
+	case rq.out == "json" && rq.s.fault(FaultEmptyValuesSent) && a.body.get("properties") == nil:
+		a.body = append(append(omap{}, a.body...), kv{"properties", map[string]string{}}, kv{"description", ""})
+	}
+}
+
+// spoilDisk changes a Disk's media type.
+func (rq *request) spoilDisk() {
+	switch {
+	case rq.out == "json" && rq.s.fault(FaultDiskVendorMediaType):
+		rq.mediaType = "application/vnd.cimi+json"
+	case rq.s.fault(FaultDiskWithoutContentType):
+		rq.mediaType = "-"
+	}
+}
+
+// spoilCEP applies the switches that change the Cloud Entry Point.
+func (rq *request) spoilCEP(m omap) omap {
+	s := rq.s
+	if s.fault(FaultBaseURIRelative) {
+		m = withValue(m, "baseURI", "/cimi/")
+	}
+	if s.fault(FaultCEPWithoutConfigs) {
+		m = selectAttrs(m, allBut(m, "machineConfigs"))
+	}
+	if s.fault(FaultProviderDollarParam) {
+		m = withValue(m, "jobs", omap{{"href", rq.rend.abs(refPath("jobs?$page=1"))}})
+	}
+	if s.fault(FaultCEPOffersAdd) {
+		ops, _ := m.get("operations").([]any)
+		m = withValue(m, "operations", append(append([]any{}, ops...), op("add", rq.rend.abs("cloudEntryPoint"))))
+	}
+	return m
+}
+
+// spoilResource applies the switches that change a stored resource wherever
+// it is shown: alone, in a collection, expanded.
+func (rq *request) spoilResource(r *resource, m omap) omap {
+	s := rq.s
+	switch r.typ {
+	case "Disk":
+		if c, ok := m.get("capacity").(int64); ok && s.fault(FaultDiskCapacityString) {
+			m = withValue(m, "capacity", strconv.FormatInt(c, 10))
+		}
+	case "Machine":
+		if s.fault(FaultRMExtensionMissing) {
+			m = selectAttrs(m, allBut(m, "region"))
+		}
+		if s.major == 2 && s.fault(FaultRMInstanceWrong) {
+			m = withValue(m, "resourceMetadata", omap{{"href", rq.rend.abs(refPath("resourceMetadata/credential"))}})
+		}
+	case "ResourceMetadata":
+		m = rq.spoilMetadata(r, m)
+	}
+	return m
+}
+
+// typeURIOf gives the JSON resourceURI of a type, which a switch may spoil.
+func (rq *request) typeURIOf(typ string) string {
+	if typ == "Machine" && rq.s.fault(FaultWrongResourceURI) {
+		return rq.rend.typeURI("VirtualMachine")
+	}
+	return rq.rend.typeURI(typ)
+}
+
+// collectionTypeURI names a collection's type, which a switch may spoil.
+func (rq *request) collectionTypeURI(coll string) string {
+	if coll == "JobCollection" && rq.s.fault(FaultJobCollectionMistyped) {
+		return rq.rend.typeURI("JobsCollection")
+	}
+	return rq.rend.typeURI(coll)
+}
+
+// spoilCollection applies the switches that change a collection's own
+// attributes.
+func (rq *request) spoilCollection(v *collectionView) {
+	if rq.s.fault(FaultCollectionCount) {
+		if n, ok := v.m.get("count").(int64); ok {
+			v.m = withValue(v.m, "count", n+1)
+		}
+	}
+}
+
+// spoilError applies the switches that change an error answer; plain is
+// true when it goes as text instead of an error Job.
+func (rq *request) spoilError(e *apiError) (plain bool) {
+	if e.status == http.StatusNotFound && strings.HasPrefix(rq.r.URL.Path, "/cimi/machines/") && rq.s.fault(FaultGoneAnswers410) {
+		e.status = http.StatusGone
+	}
+	return rq.s.fault(FaultErrorWithoutJob)
+}
+
+// spoilHeaders applies, as the answer leaves, the switches that change its
+// headers; it reports whether the body goes without a length (chunked).
+func (s *Server) spoilHeaders(h http.Header, bodyLen int) (chunked bool) {
+	if s.fault(FaultCreateNoLocation) {
+		h.Del("Location")
+	}
+	if job := h.Get("CIMI-Job-URI"); job != "" && s.fault(FaultRelativeJobURI) {
+		if i := strings.Index(job, "/cimi/"); i >= 0 {
+			h.Set("CIMI-Job-URI", job[i+len("/cimi/"):])
+		}
+	}
+	if s.major == 1 && s.fault(FaultV1NoVersionHeader) {
+		h.Del("CIMI-Specification-Version")
+	}
+	if s.fault(FaultNoAuthChallenge) {
+		h.Del("WWW-Authenticate")
+	}
+	if s.fault(FaultNoContentLength) && bodyLen > 0 {
+		h.Del("Content-Length")
+		return true
+	}
+	return false
+}
+
+// xmlStyle is how this server writes XML, the switches that spoil it
+// included.
+func (s *Server) xmlStyle() xmlStyle {
+	st := xmlStyle{major: s.major, ns: s.ns, wrap2: s.major == 1 && s.fault(FaultV1Wrappers)}
+	if s.fault(FaultXMLNamespace) {
+		st.ns += "/"
+	}
+	return st
+}
+
+// renderer renders values for one request, the switches that spoil dates
+// and URIs included.
+func (s *Server) renderer(base string) *renderer {
+	return &renderer{major: s.major, base: base, ns: s.ns,
+		noZone: s.fault(FaultDateTimeNoZone), slashed: s.fault(FaultRelativeSlashURIs)}
+}
+
+// spoilMetadata applies the switches that change what a ResourceMetadata
+// entry advertises (the server's behaviour does not change).
+func (rq *request) spoilMetadata(r *resource, m omap) omap {
+	s := rq.s
+	entry := strings.TrimPrefix(r.path, "resourceMetadata/")
+	if entry == "job" && s.fault(FaultRMEntryWithoutTypeURI) {
+		m = selectAttrs(m, allBut(m, "typeURI"))
+	}
+	if s.fault(FaultRMExtensionNoNamespace) {
+		m = editItems(m, "attributes", func(it omap) omap { return selectAttrs(it, allBut(it, "namespace")) })
+	}
+	if s.fault(FaultRMActionNoMethod) {
+		m = editItems(m, "actions", func(it omap) omap { return selectAttrs(it, allBut(it, "method")) })
+	}
+	switch {
+	case entry == "machine" && s.fault(FaultRMActionsIncomplete):
+		m = editItems(m, "actions", func(it omap) omap {
+			if it.get("name") == "restore" {
+				return nil
+			}
+			return it
+		})
+	}
+	switch {
+	case entry == "machine" && s.fault(FaultRMCapabilityMisnamed):
+		caps, _ := m.get("capabilities").([]any)
+		wrong := omap{{"name", "InitialState"}, {"uri", s.ns + "/capability/Machine/InitialState"}, {"value", "STOPPED"}}
+		m = withValue(m, "capabilities", append(append([]any{}, caps...), wrong))
+	case entry == "machine" && s.fault(FaultRMByValueUnimplied):
+		m = editItems(m, "capabilities", func(it omap) omap {
+			if it.get("name") == "MachineTemplateByValue" {
+				return nil
+			}
+			return it
+		})
+	case entry == "cloudEntryPoint" && s.fault(FaultNoQueryCapabilities):
+		m = editItems(m, "capabilities", func(it omap) omap {
+			if name, _ := it.get("name").(string); strings.HasSuffix(name, "Parameter") || name == "QueryPathNotation" {
+				return nil
+			}
+			return it
+		})
+	}
+	return m
+}
+
+// editItems rewrites the items of the array attribute key of m; an item
+// edit returns nil drops.
+func editItems(m omap, key string, edit func(omap) omap) omap {
+	list, ok := m.get(key).([]any)
+	if !ok {
+		return m
+	}
+	var out []any
+	for _, it := range list {
+		o, isObj := it.(omap)
+		if !isObj {
+			out = append(out, it)
+			continue
+		}
+		if e := edit(o); e != nil {
+			out = append(out, e)
+		}
+	}
+	if len(out) == 0 {
+		return selectAttrs(m, allBut(m, key))
+	}
+	return withValue(m, key, out)
+}
