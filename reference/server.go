@@ -523,11 +523,6 @@ func stripUnknown(fields []field, m map[string]any, major int) {
 	}
 }
 
-// write sends a representation with its status.
-func (rq *request) write(status int, typeName string, m omap) {
-	rq.emit(&answer{status: status, typ: typeName, body: m})
-}
-
 func (rq *request) send(status int, body []byte) {
 	h := rq.w.Header()
 	if len(body) > 0 {
