@@ -54,11 +54,17 @@ type Attr struct {
 	Item   *Attr  // KArray: the item; Item.Name is the XML element name of an item
 	Fields []Attr // KStruct (and KArray items of structures)
 	Need   Need
+	// Need1 is the Need in 1.x where it differs (minimal conformance, §7.1,
+	// is a 2.0 clause: DSP8009 makes those attributes optional); see NeedIn.
+	Need1    Need
+	hasNeed1 bool
 	// ReadOnly marks attributes a Consumer cannot set (consumerWritable false).
 	ReadOnly bool
 	// Values lists the allowed values; Open means a Provider may add its own.
-	Values []string
-	Open   bool
+	// Values1 are those of 1.x where they differ (see ValuesIn).
+	Values  []string
+	Values1 []string
+	Open    bool
 	// Only restricts the attribute to one version ("" means both).
 	Only Version
 	// XMLAttr serializes a structure field as an XML attribute rather than a
@@ -222,13 +228,35 @@ func strArray(name, itemName string) Attr {
 	return Attr{Name: name, Kind: KArray, Item: &Attr{Name: itemName, Kind: KString}}
 }
 
-func (a Attr) need(n Need) Attr        { a.Need = n; return a }
+func (a Attr) need(n Need) Attr { a.Need = n; return a }
+
+// in1x sets the Need in 1.x, where it differs from 2.0's.
+func (a Attr) in1x(n Need) Attr { a.Need1, a.hasNeed1 = n, true; return a }
+
+// NeedIn is the Need of the attribute in version v.
+func (a *Attr) NeedIn(v Version) Need {
+	if v == V1 && a.hasNeed1 {
+		return a.Need1
+	}
+	return a.Need
+}
 func (a Attr) ro() Attr                { a.ReadOnly = true; return a }
 func (a Attr) only(v Version) Attr     { a.Only = v; return a }
 func (a Attr) at(where string) Attr    { a.Where = where; return a }
 func (a Attr) xmlAttr() Attr           { a.XMLAttr = true; return a }
 func (a Attr) values(v ...string) Attr { a.Values = v; return a }
-func (a Attr) open(v ...string) Attr   { a.Values = v; a.Open = true; return a }
+
+// valuesIn1x sets the values allowed in 1.x, where they differ from 2.0's.
+func (a Attr) valuesIn1x(v ...string) Attr { a.Values1 = v; return a }
+
+// ValuesIn lists the values allowed in version v.
+func (a *Attr) ValuesIn(v Version) []string {
+	if v == V1 && a.Values1 != nil {
+		return a.Values1
+	}
+	return a.Values
+}
+func (a Attr) open(v ...string) Attr { a.Values = v; a.Open = true; return a }
 
 // common returns the common attributes of Table 5 (§5.7.1, l.1778-1800)
 // followed by the type's own attributes. 1.x has no parent/resourceMetadata.

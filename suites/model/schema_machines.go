@@ -2,10 +2,14 @@ package model
 
 // The Machine family (§5.14; DSP8009 Machine*, Credential*, Disk).
 
-// MachineStates are the values of Machine state (Table 16); FAILED is 2.0 only.
-var MachineStates = []string{"CREATING", "STARTING", "STARTED", "STOPPING", "STOPPED",
-	"PAUSING", "PAUSED", "SUSPENDING", "SUSPENDED", "CAPTURING", "RESTORING",
-	"DELETING", "ERROR", "FAILED"}
+// MachineStates are the values of Machine state (Table 16); FAILED is 2.0
+// only, so MachineStates1 lists those of 1.x.
+var (
+	MachineStates1 = []string{"CREATING", "STARTING", "STARTED", "STOPPING", "STOPPED",
+		"PAUSING", "PAUSED", "SUSPENDING", "SUSPENDED", "CAPTURING", "RESTORING",
+		"DELETING", "ERROR"}
+	MachineStates = append(append([]string(nil), MachineStates1...), "FAILED")
+)
 
 // StableMachineStates are the states a Machine rests in until an operation or
 // an error moves it (Table 16).
@@ -48,12 +52,12 @@ func with(t *Type, only Version) *Type { t.Only = only; return t }
 
 func machine() *Type {
 	return resource("Machine", "5.14.1 Table 16",
-		str("state").ro().values(MachineStates...).at("5.14.1 Table 16"),
+		str("state").ro().values(MachineStates...).valuesIn1x(MachineStates1...).at("5.14.1 Table 16"),
 		integer("cpu").need(Required).at("7.1"),
 		integer("memory").need(Required).at("7.1"),
 		coll("disks", "DiskCollection").need(Required).ro().at("7.1"),
-		str("cpuArch").need(Required).open(CPUArchs...).at("7.1"),
-		integer("cpuSpeed").need(Required).at("7.1"),
+		str("cpuArch").need(Required).in1x(Expected).open(CPUArchs...).at("7.1"),
+		integer("cpuSpeed").need(Required).in1x(Expected).at("7.1"),
 		coll("volumes", "MachineVolumeCollection").ro().only(V1),
 		coll("volumes", "locatedVolumeCollection").ro().only(V2).at("5.14.1.1.2"),
 		coll("networkInterfaces", "MachineNetworkInterfaceCollection").ro().only(V1),
@@ -119,8 +123,8 @@ func machineConfiguration() *Type {
 		array("disks", "disk",
 			integer("capacity").need(Required), str("format").need(Required),
 			str("initialLocation")).need(Required).at("7.1"),
-		str("cpuArch").need(Required).open(CPUArchs...).at("7.1"),
-		integer("cpuSpeed").need(Required).at("7.1"),
+		str("cpuArch").need(Required).in1x(Expected).open(CPUArchs...).at("7.1"),
+		integer("cpuSpeed").need(Required).in1x(Expected).at("7.1"),
 	)
 }
 
@@ -128,7 +132,7 @@ func machineImage() *Type {
 	return resource("MachineImage", "5.14.7 Table 21",
 		str("state").ro().values(ImageStates...),
 		str("type").open(ImageTypes...),
-		uri("imageLocation").need(Required).at("7.1"),
+		uri("imageLocation").need(Required).in1x(Expected).at("7.1"),
 		ref("relatedImage", "MachineImage").ro(),
 	)
 }

@@ -162,18 +162,22 @@ func (val *validator) object(n *Node, t *Type, attrs []Attr, path string, scope 
 	}
 	for i := range attrs {
 		a := &attrs[i]
-		if a.Need == Optional || n.Has(a.Name) {
+		need := a.NeedIn(val.v)
+		if need == Optional || n.Has(a.Name) {
 			continue
 		}
-		if a.Need == Required {
-			val.add(CheckMandatory, join(path, a.Name), "mandatory attribute %s is missing%s", a.Name, where(a))
+		if need == Required {
+			val.add(CheckMandatory, join(path, a.Name), "mandatory attribute %s is missing%s", a.Name, where(a, val.v))
 		} else {
-			val.soft(CheckMandatory, join(path, a.Name), "attribute %s is expected%s", a.Name, where(a))
+			val.soft(CheckMandatory, join(path, a.Name), "attribute %s is expected%s", a.Name, where(a, val.v))
 		}
 	}
 }
 
-func where(a *Attr) string {
+func where(a *Attr, v Version) string {
+	if v == V1 && a.hasNeed1 {
+		return " (DSP8009 makes it optional; CIMI 2.0 requires it, §" + a.Where + ")"
+	}
 	if a.Where == "" {
 		return ""
 	}
@@ -300,14 +304,15 @@ func (val *validator) integer(n *Node, path string) {
 }
 
 func (val *validator) enum(a *Attr, n *Node, path string) {
-	if len(a.Values) == 0 || slices.Contains(a.Values, n.Text) {
+	allowed := a.ValuesIn(val.v)
+	if len(allowed) == 0 || slices.Contains(allowed, n.Text) {
 		return
 	}
 	if a.Open {
-		val.soft(CheckValues, path, "%q is not one of the values the spec defines (%s); Providers may add values", n.Text, strings.Join(a.Values, ", "))
+		val.soft(CheckValues, path, "%q is not one of the values CIMI %s defines (%s); Providers may add values", n.Text, val.v, strings.Join(allowed, ", "))
 		return
 	}
-	val.add(CheckValues, path, "%q is not an allowed value (%s)", n.Text, strings.Join(a.Values, ", "))
+	val.add(CheckValues, path, "%q is not an allowed value in CIMI %s (%s)", n.Text, val.v, strings.Join(allowed, ", "))
 }
 
 // reference checks {"href": …} and, for expanded references, the inline
