@@ -147,28 +147,57 @@ type renderer struct {
 	ns      string
 	noZone  bool // fault: dateTimes without a UTC offset
 	slashed bool // fault: relative hrefs that start with a slash
+	// Variations: hrefs relative to base, dateTimes with fractions and an
+	// offset, a Provider query parameter on every URI.
+	relative bool
+	fraction bool
+	query    string
 }
 
 func (r *renderer) typeURI(name string) string { return r.ns + "/" + name }
 
 func (r *renderer) abs(p refPath) string {
-	if r.slashed {
+	switch {
+	case r.slashed:
 		return "/cimi/" + string(p)
+	case r.relative:
+		return r.withQuery(string(p))
 	}
-	return r.base + string(p)
+	return r.withQuery(r.base + string(p))
 }
 
 // absolute is the absolute URI of a path, for the headers, which carry
 // absolute URIs whatever the bodies use (§4.2.1.6, l.1116-1122).
-func (r *renderer) absolute(p refPath) string { return r.base + string(p) }
+func (r *renderer) absolute(p refPath) string { return r.withQuery(r.base + string(p)) }
+
+// withQuery adds the Provider query parameter of a variation.
+func (r *renderer) withQuery(uri string) string {
+	if r.query == "" {
+		return uri
+	}
+	if strings.Contains(uri, "?") {
+		return uri + "&" + r.query
+	}
+	return uri + "?" + r.query
+}
 
 // local turns an href of this server into a path: absolute, or relative to
-// baseURI with an absolute path (RFC 3986 §5.2), which resolves the same.
+// baseURI with an absolute path or none (RFC 3986 §5.2), which resolve the
+// same; a query is not part of the path.
 func (r *renderer) local(href string) (string, bool) {
+	if i := strings.IndexByte(href, '?'); i >= 0 {
+		href = href[:i]
+	}
 	if p, ok := strings.CutPrefix(href, r.base); ok {
 		return p, true
 	}
-	return strings.CutPrefix(href, "/cimi/")
+	if p, ok := strings.CutPrefix(href, "/cimi/"); ok {
+		return p, true
+	}
+	if href != "" && !strings.Contains(href, ":") && !strings.HasPrefix(href, "/") {
+		return href, true
+	}
+	return "", false
 }
 
 // object renders the attributes of t found in vals, in schema order.
@@ -203,10 +232,7 @@ func (r *renderer) value(f *field, v any) (any, bool) {
 	case int:
 		return int64(x), true
 	case time.Time:
-		if r.noZone {
-			return x.UTC().Format("2006-01-02T15:04:05"), !x.IsZero()
-		}
-		return x.UTC().Format(time.RFC3339), !x.IsZero()
+		return r.formatTime(x), !x.IsZero()
 	case refPath:
 		return omap{{"href", r.abs(x)}}, x != ""
 	case map[string]string:
@@ -281,7 +307,10 @@ type xmlWriter struct {
 	major int
 	// wrap2 writes the 2.0 wrappers in a 1.x document (a fault).
 	wrap2 bool
-	err   error
+	// prefix, when set, is bound to the CIMI namespace and names every CIMI
+	// element (a variation).
+	prefix string
+	err    error
 }
 
 // wraps tells whether arrays, properties and collection items get the 2.0
@@ -291,9 +320,32 @@ func (w *xmlWriter) wraps() bool { return w.major == 2 || w.wrap2 }
 // xmlStyle is how one request writes XML: the CIMI major version, the
 // namespace of the root, and whether a fault spoils the 1.x form.
 type xmlStyle struct {
-	major int
-	ns    string
-	wrap2 bool
+	major  int
+	ns     string
+	wrap2  bool
+	prefix string
+}
+
+// newXMLWriter writes to b in style st.
+func newXMLWriter(b *bytes.Buffer, st xmlStyle) *xmlWriter {
+	return &xmlWriter{enc: xml.NewEncoder(b), major: st.major, wrap2: st.wrap2, prefix: st.prefix}
+}
+
+// nsAttr declares the CIMI namespace on the root: as the default namespace,
+// or bound to the prefix.
+func (w *xmlWriter) nsAttr(ns string) xml.Attr {
+	if w.prefix != "" {
+		return xattr("xmlns:"+w.prefix, ns)
+	}
+	return xattr("xmlns", ns)
+}
+
+// qual is the name of a CIMI element, prefixed where the style asks.
+func (w *xmlWriter) qual(name string) string {
+	if w.prefix != "" {
+		return w.prefix + ":" + name
+	}
+	return name
 }
 
 func (w *xmlWriter) token(t xml.Token) {
@@ -303,10 +355,17 @@ func (w *xmlWriter) token(t xml.Token) {
 }
 
 func (w *xmlWriter) start(name string, attrs ...xml.Attr) {
-	w.token(xml.StartElement{Name: xml.Name{Local: name}, Attr: attrs})
+	w.token(xml.StartElement{Name: xml.Name{Local: w.qual(name)}, Attr: attrs})
 }
 
-func (w *xmlWriter) end(name string) { w.token(xml.EndElement{Name: xml.Name{Local: name}}) }
+func (w *xmlWriter) end(name string) { w.token(xml.EndElement{Name: xml.Name{Local: w.qual(name)}}) }
+
+// extension writes an extension element in its own (default) namespace.
+func (w *xmlWriter) extension(name, ns, s string) {
+	w.token(xml.StartElement{Name: xml.Name{Local: name}, Attr: []xml.Attr{xattr("xmlns", ns)}})
+	w.token(xml.CharData(s))
+	w.token(xml.EndElement{Name: xml.Name{Local: name}})
+}
 
 func (w *xmlWriter) text(name, s string, attrs ...xml.Attr) {
 	w.start(name, attrs...)
@@ -330,7 +389,7 @@ func (w *xmlWriter) members(fields []field, m omap) {
 				continue
 			}
 			if f.ns != "" {
-				w.text(f.name, scalar(v), xattr("xmlns", f.ns))
+				w.extension(f.name, f.ns, scalar(v))
 				continue
 			}
 			w.member(f, v)
@@ -485,8 +544,8 @@ func (w *xmlWriter) array(f *field, items []any) {
 func writeXML(st xmlStyle, name string, t *rtype, m omap) []byte {
 	var b bytes.Buffer
 	b.WriteString(xml.Header)
-	w := &xmlWriter{enc: xml.NewEncoder(&b), major: st.major, wrap2: st.wrap2}
-	w.start(name, xattr("xmlns", st.ns))
+	w := newXMLWriter(&b, st)
+	w.start(name, w.nsAttr(st.ns))
 	w.members(t.fields, m)
 	w.end(name)
 	if w.err == nil {
@@ -503,8 +562,8 @@ func writeXML(st xmlStyle, name string, t *rtype, m omap) []byte {
 func writeCollectionXML(st xmlStyle, typeURI string, t *rtype, m omap, items []omap) []byte {
 	var b bytes.Buffer
 	b.WriteString(xml.Header)
-	w := &xmlWriter{enc: xml.NewEncoder(&b), major: st.major, wrap2: st.wrap2}
-	w.start("Collection", xattr("xmlns", st.ns), xattr("resourceURI", typeURI))
+	w := newXMLWriter(&b, st)
+	w.start("Collection", w.nsAttr(st.ns), xattr("resourceURI", typeURI))
 	w.collectionBody(t, m, items)
 	w.end("Collection")
 	if w.err == nil {

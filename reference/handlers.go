@@ -303,7 +303,7 @@ func (rq *request) delete(r *resource) error {
 	k := rowOf(r.typ)
 	if k != nil && k.deleteIgnored != "" && rq.s.fault(k.deleteIgnored) {
 		rq.completedJob("delete", r.path)
-		rq.send(http.StatusOK, nil)
+		rq.deleted()
 		return nil
 	}
 	if k != nil && k.remove != nil {
@@ -311,8 +311,17 @@ func (rq *request) delete(r *resource) error {
 	}
 	rq.t.remove(r.path)
 	rq.completedJob("delete", r.path)
-	rq.send(http.StatusOK, nil)
+	rq.deleted()
 	return nil
+}
+
+// deleted answers a finished DELETE: 200, or 204 where a variation asks.
+func (rq *request) deleted() {
+	if rq.s.varies(VariationDelete204) {
+		rq.send(http.StatusNoContent, nil)
+		return
+	}
+	rq.send(http.StatusOK, nil)
 }
 
 // completedJob records a synchronous operation and names its Job in the

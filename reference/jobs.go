@@ -37,7 +37,7 @@ func (rq *request) jobChild(j *resource, rest []string) error {
 // deleteJob stops a running Job before it goes (§5.17.1.1, l.3777-3778).
 func (rq *request) deleteJob(j *resource) error {
 	if !jobDone(j) && rq.s.fault(FaultRunningJobKept) {
-		rq.send(http.StatusOK, nil)
+		rq.deleted()
 		return nil
 	}
 	if !jobDone(j) {
@@ -45,7 +45,7 @@ func (rq *request) deleteJob(j *resource) error {
 	}
 	rq.t.remove(j.path)
 	rq.completedJob("delete", j.path)
-	rq.send(http.StatusOK, nil)
+	rq.deleted()
 	return nil
 }
 

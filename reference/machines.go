@@ -442,6 +442,10 @@ func (rq *request) created(r, j *resource) {
 	if !jobDone(j) {
 		status = http.StatusAccepted
 	}
+	if status == http.StatusCreated && rq.s.varies(VariationCreatedWithoutBody) {
+		rq.send(status, nil)
+		return
+	}
 	rq.emit(&answer{status: status, op: "create", typ: r.typ, res: r, job: j, body: rq.render(r)})
 }
 
@@ -668,7 +672,7 @@ func (rq *request) deleteMachine(m *resource) error {
 	}
 	if rq.s.opts.Latency == 0 {
 		gone()
-		rq.send(http.StatusOK, nil)
+		rq.deleted()
 		return nil
 	}
 	m.vals["state"] = "DELETING"

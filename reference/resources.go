@@ -140,7 +140,11 @@ func (rq *request) store(coll, typ string, body map[string]any) error {
 	}
 	rq.t.add(coll, r)
 	j := rq.t.newJob(rq.actionURI("add"), coll, r.path)
-	rq.t.finish(j, true, "")
+	if rq.s.varies(VariationAsyncCreates) {
+		rq.settle(j, rq.s.opts.Latency, func() {})
+	} else {
+		rq.t.finish(j, true, "")
+	}
 	rq.created(r, j)
 	return nil
 }
@@ -329,7 +333,7 @@ func (rq *request) settle(j *resource, d time.Duration, done func()) {
 func (rq *request) deleteImage(img *resource) error {
 	rq.removeImage(img)
 	rq.completedJob("delete", img.path)
-	rq.send(http.StatusOK, nil)
+	rq.deleted()
 	return nil
 }
 

@@ -127,8 +127,6 @@ func (s *Server) Close() {
 
 func (s *Server) fault(name string) bool { return s.faults[name] }
 
-func (s *Server) varies(name string) bool { return s.vary[name] }
-
 func (s *Server) now() time.Time { return s.opts.Now().UTC().Truncate(time.Second) }
 
 // later runs fn on tenant t after d, under the tenant lock.
@@ -208,7 +206,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			buf.reset()
 			rq.fail(errorf(http.StatusInternalServerError, "internal error"))
 		}
-		buf.flushTo(w, r.Method != http.MethodHead, s.spoilHeaders)
+		buf.flushTo(w, r.Method != http.MethodHead, func(h http.Header, n int) bool {
+			s.varyHeaders(h, rq.rend.base)
+			return s.spoilHeaders(h, n)
+		})
 		if s.opts.Log != nil {
 			s.opts.Log.Printf("%s %s %d %s", r.Method, r.URL.RequestURI(), rq.status, time.Since(start).Round(time.Microsecond))
 		}
@@ -340,6 +341,9 @@ func (s *Server) negotiate(r *http.Request) (string, *apiError) {
 	accept := r.Header.Get("Accept")
 	if accept == "" && s.fault(FaultWildcardAcceptRefused) {
 		return "json", errorf(http.StatusNotAcceptable, "an Accept header naming application/json or application/xml is required")
+	}
+	if accept == "" && s.varies(VariationXMLByDefault) {
+		return "xml", nil
 	}
 	if accept == "" {
 		return "json", nil
@@ -582,7 +586,7 @@ func (rq *request) fail(err error) {
 		rq.send(e.status, writeXML(xmlStyle{major: rq.s.major, ns: rq.s.ns}, "Job", types["Job"], job))
 		return
 	}
-	rq.send(e.status, encodeJSON(append(omap{{"resourceURI", rq.rend.typeURI("Job")}}, job...)))
+	rq.send(e.status, rq.json(append(omap{{"resourceURI", rq.rend.typeURI("Job")}}, job...), 1024))
 }
 
 func methodNotAllowed(allowed ...string) *apiError {

@@ -42,10 +42,10 @@ func (rq *request) emit(a *answer) {
 		return
 	}
 	if a.typeURI == "" {
-		rq.send(a.status, encodeJSON(a.body))
+		rq.send(a.status, rq.json(a.body, 1024))
 		return
 	}
-	rq.send(a.status, encodeJSON(append(omap{{"resourceURI", a.typeURI}}, a.body...)))
+	rq.send(a.status, rq.json(append(omap{{"resourceURI", a.typeURI}}, a.body...), 1024))
 }
 
 // spoilAnswer applies the switches that change a whole answer.
@@ -226,6 +226,9 @@ func (s *Server) spoilHeaders(h http.Header, bodyLen int) (chunked bool) {
 // included.
 func (s *Server) xmlStyle() xmlStyle {
 	st := xmlStyle{major: s.major, ns: s.ns, wrap2: s.major == 1 && s.fault(FaultV1Wrappers)}
+	if s.varies(VariationPrefixedXML) {
+		st.prefix = "c"
+	}
 	if s.fault(FaultXMLNamespace) {
 		st.ns += "/"
 	}
@@ -233,10 +236,15 @@ func (s *Server) xmlStyle() xmlStyle {
 }
 
 // renderer renders values for one request, the switches that spoil dates
-// and URIs included.
+// and URIs included, and the variations that change them.
 func (s *Server) renderer(base string) *renderer {
-	return &renderer{major: s.major, base: base, ns: s.ns,
-		noZone: s.fault(FaultDateTimeNoZone), slashed: s.fault(FaultRelativeSlashURIs)}
+	r := &renderer{major: s.major, base: base, ns: s.ns,
+		noZone: s.fault(FaultDateTimeNoZone), slashed: s.fault(FaultRelativeSlashURIs),
+		relative: s.varies(VariationRelativeHrefs), fraction: s.varies(VariationFractionalSeconds)}
+	if s.varies(VariationProviderQuery) {
+		r.query = "realm=cimitest"
+	}
+	return r
 }
 
 // spoilMetadata applies the switches that change what a ResourceMetadata

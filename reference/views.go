@@ -48,6 +48,9 @@ func (rq *request) viewCollection(path, coll string, items []*resource, add bool
 		matched = append(append([]*resource(nil), matched[k:]...), matched[:k]...)
 	}
 	from, to := q.window(len(matched), rq.s.fault(FaultFirstLastOffByOne))
+	if rq.s.varies(VariationPageLimit) && !q.hasFirst && !q.hasLast && to-from > pageSize {
+		to = from + pageSize
+	}
 	page := matched[from:to]
 	if rq.s.fault(FaultCountAfterSubset) && (q.hasFirst || q.hasLast) {
 		count = int64(len(page))
@@ -72,7 +75,7 @@ func (rq *request) viewCollection(path, coll string, items []*resource, add bool
 		return v
 	}
 	for _, it := range page {
-		m := rq.expandRefs(rq.render(it), it, q)
+		m := rq.s.varyItem(rq.expandRefs(rq.render(it), it, q), q)
 		v.items = append(v.items, selectAttrs(m, itemSel))
 		v.itemTypes = append(v.itemTypes, rq.typeURIOf(it.typ))
 	}
@@ -117,7 +120,7 @@ func (rq *request) listCollection(path, coll string, items []*resource, add bool
 		rq.send(http.StatusOK, writeCollectionXML(rq.s.xmlStyle(), rq.collectionTypeURI(coll), v.typ, m, v.items))
 		return nil
 	}
-	rq.send(http.StatusOK, encodeJSONSized(v.json(rq.collectionTypeURI(coll)), 1024+800*len(v.items)))
+	rq.send(http.StatusOK, rq.json(v.json(rq.collectionTypeURI(coll)), 1024+800*len(v.items)))
 	return nil
 }
 
@@ -209,7 +212,7 @@ func (rq *request) etag(r *resource) string {
 // sent).
 func (rq *request) checkIfMatch(r *resource) error {
 	want := rq.r.Header.Get("If-Match")
-	if want == "" || want == "*" || rq.s.fault(FaultETagIgnored) {
+	if want == "" || want == "*" || rq.s.fault(FaultETagIgnored) || rq.s.varies(VariationNoETag) {
 		return nil
 	}
 	cur := rq.etag(r)

@@ -33,6 +33,12 @@ func WriteJUnit(w io.Writer, r *Results) error {
 		if r.Run.Profile != "" {
 			ts.AddProperty("profile", r.Run.Profile)
 		}
+		for _, f := range r.Run.ReferenceFaults {
+			ts.AddProperty("referenceFault", f)
+		}
+		for _, v := range r.Run.ReferenceVariations {
+			ts.AddProperty("referenceVariation", v)
+		}
 		for _, n := range r.Notes {
 			ts.AddProperty("note", n)
 		}

@@ -95,19 +95,24 @@ type Tool struct {
 
 // Run describes the run itself.
 type Run struct {
-	ID          string    `json:"id"`
-	Started     time.Time `json:"started"`
-	Finished    time.Time `json:"finished"`
-	Seconds     float64   `json:"seconds"`
-	Endpoint    string    `json:"endpoint"`
-	Reference   bool      `json:"reference"` // the embedded reference server was the endpoint
-	CIMIVersion string    `json:"cimiVersion"`
-	Formats     []string  `json:"formats"`
-	Profile     string    `json:"profile,omitempty"`
-	ReadOnly    bool      `json:"readOnly,omitempty"`
-	LabelFilter string    `json:"labelFilter,omitempty"`
-	Focus       []string  `json:"focus,omitempty"`
-	Exchanges   int       `json:"exchanges"` // HTTP exchanges made
+	ID        string    `json:"id"`
+	Started   time.Time `json:"started"`
+	Finished  time.Time `json:"finished"`
+	Seconds   float64   `json:"seconds"`
+	Endpoint  string    `json:"endpoint"`
+	Reference bool      `json:"reference"` // the embedded reference server was the endpoint
+	// ReferenceFaults and ReferenceVariations are the switches the embedded
+	// reference server had on: a report of a run against a spoiled
+	// reference says so.
+	ReferenceFaults     []string `json:"referenceFaults,omitempty"`
+	ReferenceVariations []string `json:"referenceVariations,omitempty"`
+	CIMIVersion         string   `json:"cimiVersion"`
+	Formats             []string `json:"formats"`
+	Profile             string   `json:"profile,omitempty"`
+	ReadOnly            bool     `json:"readOnly,omitempty"`
+	LabelFilter         string   `json:"labelFilter,omitempty"`
+	Focus               []string `json:"focus,omitempty"`
+	Exchanges           int      `json:"exchanges"` // HTTP exchanges made
 	// Outcome says whether the run went to its end (OutcomeComplete), was
 	// stopped early, or could not happen at all; Stopped says why when it
 	// did not complete.

@@ -293,8 +293,11 @@ func (e *runEnv) sweep(ctx context.Context) {
 		if len(wanted) == 0 || ctx.Err() != nil {
 			continue
 		}
-		d := e.readForCleanup(ctx, coll)
-		for _, it := range items(d) {
+		l := e.readListing(coll, e.cleanupFormat(), func(target string) *client.Response {
+			return e.client.Get(target, e.cleanupAccept(), client.ForCleanup(), client.Context(ctx),
+				client.Note("cleanup: find what the run made"))
+		})
+		for _, it := range l.items {
 			id := e.client.Resolve(it.Str("id"))
 			n := it.Str("name")
 			if n == "" {
@@ -307,19 +310,6 @@ func (e *runEnv) sweep(ctx context.Context) {
 			}
 		}
 	}
-}
-
-// items returns the members of a collection document.
-func items(d *model.Doc) []*model.Node {
-	if d == nil || d.Type == nil || !d.Type.IsCollection() {
-		return nil
-	}
-	for _, name := range append([]string{d.Type.Member}, d.Type.AltMembers...) {
-		if m := d.Root.Get(name); m != nil && m.Kind == model.Array {
-			return m.Items
-		}
-	}
-	return nil
 }
 
 // ownedType names the type of one of the run's resources, for reports.

@@ -66,7 +66,7 @@ func (c *crawler) push(href, typ, from string) {
 }
 
 func (c *crawler) run() {
-	c.push(c.t.env.cepURL, "CloudEntryPoint", "the run's configuration")
+	c.push(c.t.env.cepURL, "CloudEntryPoint", fromConfiguration)
 	for len(c.queue) > 0 && c.visited < c.t.env.cfg.CrawlLimit {
 		next := c.queue[0]
 		c.queue = c.queue[1:]
@@ -84,12 +84,12 @@ func (c *crawler) visit(tg target) {
 	uri := tg.uri
 	var docs []*model.Doc
 	var resps []*client.Response
+	target := uri
+	if c.collections[uri] && c.t.env.capable("CloudEntryPoint", "FirstParameter") {
+		target += sepFor(uri) + fmt.Sprintf("$first=1&$last=%d", c.t.env.cfg.CrawlSample)
+	}
 	for _, f := range c.t.env.cfg.Formats {
 		v := c.views[f]
-		target := uri
-		if c.collections[uri] && c.t.env.capable("CloudEntryPoint", "FirstParameter") {
-			target += sepFor(uri) + fmt.Sprintf("$first=1&$last=%d", c.t.env.cfg.CrawlSample)
-		}
 		r := v.get(target)
 		resps = append(resps, r)
 		if r.Status != 200 {
@@ -111,18 +111,16 @@ func (c *crawler) visit(tg target) {
 			typ = d.Type.Name
 		}
 		v.About(typ).Pass(checks.CrawlReachable)
-		v.judgeSelf(d, uri, typ, r)
+		v.judgeSelf(d, uri, typ, r, tg.from == fromConfiguration)
 		v.judgeMetadataType(d, typ, r)
 		v.judgeProviderParams(d.Root, typ, r)
 	}
 	if len(docs) == 2 && docs[0].Type != nil {
-		v := c.t.About(docs[0].Type.Name)
-		if diffs := c.t.formsDiffer(docs[0], docs[1]); len(diffs) > 0 {
-			v.Fail(checks.JSONXMLAgree, "the JSON and XML representations differ", "the same attributes and values",
-				strings.Join(diffs, "; "), resps...)
-		} else {
-			v.Pass(checks.JSONXMLAgree)
+		j, x := docs[0], docs[1]
+		if j.Format != model.JSON {
+			j, x = x, j
 		}
+		c.t.About(j.Type.Name).judgeAgreement(target, j, x, resps...)
 	}
 	if len(docs) > 0 {
 		c.follow(docs[0])
@@ -136,7 +134,7 @@ func (c *crawler) follow(d *model.Doc) {
 	}
 	from := d.Type.Name + " " + d.Root.Str("id")
 	if d.Type.IsCollection() {
-		for i, it := range items(d) {
+		for i, it := range d.Items() {
 			if i >= c.t.env.cfg.CrawlSample {
 				break
 			}
@@ -168,24 +166,53 @@ func (c *crawler) markCollection(href string) {
 	c.collections[c.t.env.client.Resolve(href)] = true
 }
 
-// judgeSelf checks that the id of what was read names it (P-01).
-func (t *T) judgeSelf(d *model.Doc, uri, typ string, r *client.Response) {
+// fromConfiguration marks the entry point's URI: the user gave it, not the
+// Provider.
+const fromConfiguration = "the run's configuration"
+
+// judgeSelf checks that the id of what was read names it (P-01). A URI the
+// user gave may be another spelling of the resource's own (a trailing
+// slash, a parameter the Provider adds): there the id must lead back to a
+// resource with the same id.
+func (t *T) judgeSelf(d *model.Doc, uri, typ string, r *client.Response, given bool) {
 	id := d.Root.Str("id")
 	if id == "" {
 		return // repr.mandatory reports it
 	}
-	if t.env.client.Resolve(id) == stripQuery(uri) {
+	if t.env.client.Resolve(id) == withoutCIMIParams(uri) {
 		t.About(typ).Pass(checks.CrawlSelf)
 		return
 	}
-	t.About(typ).Fail(checks.CrawlSelf, "the id of a resource is not the URI it was read from", stripQuery(uri), id, r)
+	if given {
+		again := t.get(t.env.client.Resolve(id))
+		if ad := t.env.decodeAs(again, t.F); ad != nil && ad.Root.Str("id") == id {
+			t.About(typ).Pass(checks.CrawlSelf)
+			return
+		}
+		t.About(typ).Fail(checks.CrawlSelf, "GET on the id of the entry point does not return it with the same id", id, again.Describe(), r, again)
+		return
+	}
+	t.About(typ).Fail(checks.CrawlSelf, "the id of a resource is not the URI it was read from", withoutCIMIParams(uri), id, r)
 }
 
-func stripQuery(u string) string {
-	if i := strings.IndexByte(u, '?'); i >= 0 {
+// withoutCIMIParams drops the CIMI query parameters ($first, $select…) the
+// suite added to a URI; the Provider's own parameters are part of it
+// (§4.1.6, l.608-609).
+func withoutCIMIParams(u string) string {
+	i := strings.IndexByte(u, '?')
+	if i < 0 {
+		return u
+	}
+	var kept []string
+	for _, p := range strings.Split(u[i+1:], "&") {
+		if p != "" && !strings.HasPrefix(p, "$") && !strings.HasPrefix(p, "%24") {
+			kept = append(kept, p)
+		}
+	}
+	if len(kept) == 0 {
 		return u[:i]
 	}
-	return u
+	return u[:i] + "?" + strings.Join(kept, "&")
 }
 
 // judgeMetadataType checks the type URI against the ResourceMetadata of the

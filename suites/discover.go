@@ -22,6 +22,9 @@ func (e *runEnv) discover() error {
 		return err
 	}
 	e.ep = ep
+	for _, n := range ep.Notes {
+		e.note("discovery: " + n)
+	}
 	e.version = ep.Version
 	if err := e.judgeOrigins(); err != nil {
 		return err

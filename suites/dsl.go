@@ -281,7 +281,7 @@ func (t *T) NotSupported(c *checks.Check, reason string) {
 // step judges the check either.
 func (t *T) Inapplicable(c *checks.Check, reason string) {
 	t.book.judged[c] = true
-	t.env.inapplicable.Store(c.ID, reason)
+	t.env.noteInapplicable(c, reason)
 }
 
 // NotTested records that check id could not be judged here, with the reason.

@@ -603,10 +603,16 @@ func (t *T) name(purpose string) string { return t.env.prefix + "-" + purpose }
 
 // statusOK reports whether an answer is a 2xx.
 
-// namedIn reports whether a collection lists an item with the given name.
+// namedIn reports whether a collection lists an item with the given name,
+// reading it whole; where it cannot, the run's notes say on how much of the
+// collection the answer rests.
 func (t *T) namedIn(coll, collType, itemName string) bool {
-	d, _ := t.read(coll, collType, model.Full)
-	for _, it := range items(d) {
+	l := t.list(coll, collType)
+	if !l.whole() && l.doc != nil {
+		t.env.note(fmt.Sprintf("the %s could not be read whole, so that refused creates made nothing in it was judged on the items the run could read",
+			collType))
+	}
+	for _, it := range l.items {
 		if it.Str("name") == itemName {
 			return true
 		}

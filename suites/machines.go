@@ -109,14 +109,8 @@ var _ = scenario(func(r *runEnv) {
 						t.Must(d != nil, "the Machine cannot be read")
 						m := d.Root
 						coll, _ := machinesCollection(t)
-						cd, cresp := t.read(coll, "MachineCollection", model.Full)
-						t.Check(checks.MachineListed, ev(cresp), func(g Gomega) {
-							g.Expect(cd).NotTo(BeNil())
-							g.Expect(t.itemIDs(cd)).To(ContainElement(lc.uri), "the MachineCollection lists the new Machine")
-						})
-						if cd != nil {
-							t.judgeCount(cd, cresp, "MachineCollection")
-						}
+						t.judgeListed(checks.MachineListed, coll, "MachineCollection", lc.uri, true, "the MachineCollection lists the new Machine")
+						t.judgeCount(t.list(coll, "MachineCollection"), "MachineCollection")
 						t.judgeDisks(m)
 						t.judgeSubCollections(m)
 						t.judgeOperations(m, resp)
@@ -380,7 +374,7 @@ func fullItems(t *T, attr, collType, itemType string) []*model.Node {
 	}
 	d, _ := t.read(href, collType, model.Full)
 	var out []*model.Node
-	for _, it := range items(d) {
+	for _, it := range d.Items() {
 		id := it.Str("id")
 		if id == "" {
 			continue
@@ -395,7 +389,7 @@ func fullItems(t *T, attr, collType, itemType string) []*model.Node {
 
 func (t *T) itemIDs(d *model.Doc) []string {
 	var ids []string
-	for _, it := range items(d) {
+	for _, it := range d.Items() {
 		ids = append(ids, t.env.client.Resolve(it.Str("id")))
 	}
 	return ids
@@ -606,7 +600,7 @@ func (t *T) judgeDisks(m *model.Node) {
 	if !ok {
 		return
 	}
-	for _, it := range items(d) {
+	for _, it := range d.Items() {
 		disk, dresp := t.read(it.Str("id"), "Disk", model.Full)
 		t.Check(checks.MachineDisks, ev(dresp), func(g Gomega) {
 			g.Expect(disk).NotTo(BeNil(), "GET on a Disk")

@@ -80,6 +80,9 @@ type Config struct {
 	Transcript io.Writer
 	// Reference says the endpoint is the embedded reference server.
 	Reference bool
+	// ReferenceFaults and ReferenceVariations are the switches it has on
+	// (for the report).
+	ReferenceFaults, ReferenceVariations []string
 	// ToolVersion goes into the reports.
 	ToolVersion string
 	// Verbose makes Ginkgo's progress lines detailed.
@@ -133,8 +136,9 @@ type runEnv struct {
 	jobs    bool               // the Provider exposes Jobs (CEP jobs)
 	ep      *features.Endpoint // what the endpoint claims
 
-	// inapplicable keeps, per check ID, why a step could not judge it.
-	inapplicable sync.Map
+	// inapplicable keeps, per check, every reason a step gave for not
+	// judging it (guarded by mu).
+	inapplicable map[*checks.Check][]string
 	mu           sync.Mutex // guards notes
 	suiteReport  *types.Report
 	// stepSeq numbers the steps as the tree is built; previewing is set
@@ -532,7 +536,9 @@ func otherVersionLabel(v model.Version) string {
 func (e *runEnv) note(s string) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	e.notes = append(e.notes, s)
+	if !slices.Contains(e.notes, s) {
+		e.notes = append(e.notes, s)
+	}
 }
 
 // claims reports whether the endpoint claims f.
@@ -586,6 +592,24 @@ func (e *runEnv) featureResults() []report.FeatureResult {
 	return out
 }
 
+// noteInapplicable keeps why a step did not judge c.
+func (e *runEnv) noteInapplicable(c *checks.Check, reason string) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.inapplicable == nil {
+		e.inapplicable = map[*checks.Check][]string{}
+	}
+	if !slices.Contains(e.inapplicable[c], reason) {
+		e.inapplicable[c] = append(e.inapplicable[c], reason)
+	}
+}
+
+func (e *runEnv) inapplicableReasons(c *checks.Check) string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return strings.Join(slices.Sorted(slices.Values(e.inapplicable[c])), "; ")
+}
+
 // results assembles the report model.
 func (e *runEnv) results(started time.Time) *report.Results {
 	e.markSkipped()
@@ -594,8 +618,8 @@ func (e *runEnv) results(started time.Time) *report.Results {
 			continue
 		}
 		reason := "no scenario judged it in this run"
-		if why, ok := e.inapplicable.Load(c.ID); ok {
-			reason = why.(string)
+		if why := e.inapplicableReasons(c); why != "" {
+			reason = why
 		}
 		switch {
 		case c.Untestable != "":
@@ -653,7 +677,8 @@ func (e *runEnv) results(started time.Time) *report.Results {
 // runInfo describes the run for the reports.
 func (e *runEnv) runInfo(started time.Time, formats []string) report.Run {
 	return report.Run{ID: e.runID, Started: started, Finished: time.Now(), Endpoint: e.cfg.Endpoint,
-		Reference: e.cfg.Reference, CIMIVersion: string(e.version), Formats: formats, ReadOnly: e.cfg.ReadOnly,
+		Reference: e.cfg.Reference, ReferenceFaults: e.cfg.ReferenceFaults, ReferenceVariations: e.cfg.ReferenceVariations,
+		CIMIVersion: string(e.version), Formats: formats, ReadOnly: e.cfg.ReadOnly,
 		LabelFilter: e.cfg.LabelFilter, Focus: e.cfg.Focus, Exchanges: e.client.Count()}
 }
 

@@ -47,6 +47,7 @@ func TestUsageErrorsExit2(t *testing.T) {
 		{[]string{"serve", "--user", "nopassword"}, "want USER:PASSWORD"},
 		{[]string{"serve", "--user", "alice:"}, "the password is empty"},
 		{[]string{"serve", "--variation", "no-such-variation"}, "unknown variation"},
+		{[]string{"run", "--endpoint", "http://127.0.0.1:9/cimi", "--reference-fault", "x"}, "apply to the embedded reference server"},
 		{[]string{"run", "--allow-origin", "not-an-origin"}, "is not an origin"},
 		{[]string{"run", "--max-body", "lots"}, "not a size"},
 		{[]string{"run", "--endpoint", "ftp://alice:hunter2@example.com/cep"}, "not an http:// or https:// URL"},

@@ -119,6 +119,9 @@ func printEndpoint(w io.Writer, ep *features.Endpoint) error {
 			fmt.Fprintf(w, "    vscope     %d value scope(s)\n", m.ValueScopes)
 		}
 	}
+	for _, n := range ep.Notes {
+		fmt.Fprintf(w, "  note: %s\n", n)
+	}
 	list := ep.Features.List()
 	fmt.Fprintf(w, "\nfeatures claimed (%d):\n", len(list))
 	tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)

@@ -67,6 +67,9 @@ func cmdRun(args []string, stdout, stderr io.Writer) (int, error) {
 	if _, err := o.parse(args, stderr); err != nil {
 		return 0, err
 	}
+	if cfg.Endpoint != "" && (len(refFaults) > 0 || len(refVariations) > 0 || refSeed > 0) {
+		return 0, usagef("--reference-fault, --reference-variation and --reference-seed-machines apply to the embedded reference server, not to --endpoint")
+	}
 	if profile != "" {
 		p, err := profiles.Load(profile)
 		if err != nil {
@@ -112,6 +115,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) (int, error) {
 		}
 		defer stop()
 		cfg.Endpoint, cfg.Reference = endpoint, true
+		cfg.ReferenceFaults, cfg.ReferenceVariations = refFaults, refVariations
 		fmt.Fprintf(stdout, "cimitest: no --endpoint given; running against the embedded reference server at %s\n", endpoint)
 	}
 	cfg.HandleSignals, cfg.Log = true, stdout

@@ -92,8 +92,11 @@ var faultCases = map[string]faultCase{
 	reference.FaultExpandUnknownRejected: {red: []*checks.Check{checks.QueryExpandIgnored}},
 	reference.FaultEmptyRangeError:       {red: []*checks.Check{checks.QueryRangeEmpty}},
 	reference.FaultSelectStarNoOps:       {red: []*checks.Check{checks.QuerySelectAll}},
-	reference.FaultUnstableOrder:         {red: []*checks.Check{checks.QueryStableOrder, checks.QueryFirstLast, checks.QueryOrderBy, checks.QueryRangeOutside, checks.JSONXMLAgree}, blocked: []*checks.Check{checks.QueryFilter, checks.QueryCountUnsubset, checks.QuerySelectCollection}},
-	reference.FaultNoAuthChallenge:       {red: []*checks.Check{checks.HTTPUnauthenticated}, warnOnly: true},
+	// A collection whose order moves between two reads cannot have its JSON
+	// and XML forms compared: repr.json-xml-agree is left not tested.
+	reference.FaultUnstableOrder: {red: []*checks.Check{checks.QueryStableOrder, checks.QueryFirstLast, checks.QueryOrderBy, checks.QueryRangeOutside},
+		blocked: []*checks.Check{checks.QueryFilter, checks.QueryCountUnsubset, checks.QuerySelectCollection, checks.JSONXMLAgree}},
+	reference.FaultNoAuthChallenge: {red: []*checks.Check{checks.HTTPUnauthenticated}, warnOnly: true},
 
 	// The Machine family, templates, credentials, images, Jobs.
 	reference.FaultPauseEndsStopped:      {red: []*checks.Check{checks.MachinePause}, blocked: []*checks.Check{checks.MachineResumePaused}},

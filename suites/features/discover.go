@@ -26,9 +26,11 @@ type Endpoint struct {
 	Collections   []CollectionInfo  `json:"collections"`
 	Metadata      []TypeMetadata    `json:"resourceMetadata,omitempty"`
 	Claims        map[Feature]Claim `json:"features"`
-	Features      *Set              `json:"-"`
-	CEP           *model.Node       `json:"-"`
-	CEPResponse   *client.Response  `json:"-"`
+	// Notes say what discovery could not read.
+	Notes         []string         `json:"notes,omitempty"`
+	Features      *Set             `json:"-"`
+	CEP           *model.Node      `json:"-"`
+	CEPResponse   *client.Response `json:"-"`
 	metadataNodes map[string]*model.Node
 }
 
@@ -216,15 +218,21 @@ func (ep *Endpoint) collections(c *client.Client) {
 // the window falls back to the whole collection.
 func (ep *Endpoint) readCollection(c *client.Client, uri string) (*model.Doc, bool) {
 	if _, ok := ep.Capability("CloudEntryPoint", "FirstParameter"); ok {
-		sep := "?"
-		if strings.Contains(uri, "?") {
-			sep = "&"
-		}
-		if d, ok := ep.read(c, uri+sep+"$first=1&$last=1"); ok {
+		if d, ok := ep.read(c, uri+sepFor(uri)+"$first=1&$last=1"); ok {
 			return d, true
 		}
 	}
 	return ep.read(c, uri)
+}
+
+// metadataPages bounds the pages of ResourceMetadata discovery reads.
+const metadataPages = 100
+
+func sepFor(uri string) string {
+	if strings.Contains(uri, "?") {
+		return "&"
+	}
+	return "?"
 }
 
 // metadata reads every ResourceMetadata entry: its capabilities, actions,
@@ -234,11 +242,26 @@ func (ep *Endpoint) metadata(c *client.Client) {
 	if href == "" {
 		return
 	}
-	d, ok := ep.read(c, href)
+	uri := c.Resolve(href)
+	d, ok := ep.read(c, uri)
 	if !ok || d.Type == nil {
 		return
 	}
-	for _, it := range collectionItems(d) {
+	// The entries may come in pages (the entry that advertises $first may
+	// itself be on a later one: read on regardless, it is only a GET).
+	p, err := model.ReadOn(d, metadataPages, func(from int) (*model.Doc, error) {
+		next, ok := ep.read(c, fmt.Sprintf("%s%s$first=%d", uri, sepFor(uri), from))
+		if !ok {
+			return nil, fmt.Errorf("the ResourceMetadataCollection page from $first=%d cannot be read", from)
+		}
+		return next, nil
+	})
+	if err != nil {
+		ep.Notes = append(ep.Notes, err.Error())
+	} else if why := p.Why("ResourceMetadataCollection", metadataPages); why != "" {
+		ep.Notes = append(ep.Notes, why)
+	}
+	for _, it := range p.Items {
 		rm := it
 		if id := it.Str("id"); id != "" && (!it.Has("typeURI") || !it.Has("capabilities")) {
 			if full, ok := ep.read(c, id); ok && full.Root.Has("typeURI") {
@@ -311,18 +334,6 @@ func splitCapability(v model.Version, uri string) (resource, name string, ok boo
 	}
 	resource, name, ok = strings.Cut(rest, "/")
 	return resource, name, ok && name != "" && !strings.Contains(name, "/")
-}
-
-func collectionItems(d *model.Doc) []*model.Node {
-	if d.Type == nil || !d.Type.IsCollection() {
-		return nil
-	}
-	for _, name := range append([]string{d.Type.Member}, d.Type.AltMembers...) {
-		if m := d.Root.Get(name); m != nil && m.Kind == model.Array {
-			return m.Items
-		}
-	}
-	return nil
 }
 
 func dirOf(u string) string {

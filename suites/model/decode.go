@@ -75,6 +75,20 @@ type Doc struct {
 	Order []string
 }
 
+// Items returns the members of a collection document (none for a nil
+// document or one that is not a collection).
+func (d *Doc) Items() []*Node {
+	if d == nil || d.Type == nil || !d.Type.IsCollection() {
+		return nil
+	}
+	for _, name := range append([]string{d.Type.Member}, d.Type.AltMembers...) {
+		if m := d.Root.Get(name); m != nil && m.Kind == Array {
+			return m.Items
+		}
+	}
+	return nil
+}
+
 // ErrNotCIMI marks a body that is well-formed but not a CIMI representation.
 var ErrNotCIMI = errors.New("not a CIMI representation")
 
