@@ -576,10 +576,10 @@ func writeCollectionXML(st xmlStyle, typeURI string, t *rtype, m omap, items []o
 	return b.Bytes()
 }
 
-// collectionBody writes id and count, the items (2.0: inside the grouping
-// element, 1.x: bare) and the operations.
+// collectionBody writes id, parent and count, the items (2.0: inside the
+// grouping element, 1.x: bare) and the operations.
 func (w *xmlWriter) collectionBody(t *rtype, m omap, items []omap) {
-	w.members(t.fields[:2], m) // id, count
+	w.members(t.fields[:3], m) // id, parent, count
 	if len(items) > 0 {
 		if w.wraps() {
 			w.start(t.member)
@@ -594,7 +594,7 @@ func (w *xmlWriter) collectionBody(t *rtype, m omap, items []omap) {
 			w.end(t.member)
 		}
 	}
-	w.members(t.fields[2:], m)
+	w.members(t.fields[3:], m)
 }
 
 // expanded writes a reference with its target inside (§4.1.6.4): the

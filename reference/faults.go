@@ -57,6 +57,8 @@ var (
 		"drops resourceURI from JSON answers to a $select")
 	FaultExpandIgnored = fault("expand-ignored",
 		"ignores $expand although ExpandParameter is advertised")
+	FaultExpandLastOnly = fault("expand-last-only",
+		"honours only the last of several $expand parameters")
 	FaultFormatIgnored = fault("format-ignored",
 		"ignores $format and answers in the Accept format")
 	FaultUnknownParamRejected = fault("unknown-parameter-rejected",
@@ -65,6 +67,10 @@ var (
 		"treats PUT ?$select=… as a full update, removing what was not sent")
 	FaultETagIgnored = fault("etag-ignored",
 		"sends ETags but ignores If-Match")
+	FaultPropertyKeysFolded = fault("property-keys-folded",
+		"stores a new Machine's property keys in lower case (keys that differ only in case merge)")
+	FaultETagNeverChanges = fault("etag-never-changes",
+		"gives each resource one ETag for life, so an If-Match from before an update still matches")
 	FaultMediaTypeAccepted = fault("media-type-accepted",
 		"accepts request bodies of any Content-Type as JSON")
 	FaultDateTimeNoZone = fault("datetime-without-zone",
@@ -125,6 +131,10 @@ var (
 		"rotates the order of collection items on every request")
 	FaultNoAuthChallenge = fault("401-without-challenge",
 		"answers 401 without WWW-Authenticate")
+	FaultAuthOnlyEntryPoint = fault("auth-only-entry-point",
+		"asks for credentials on the Cloud Entry Point only; every other resource answers without them")
+	FaultAuthAnyPassword = fault("auth-any-password",
+		"lets a known user in whatever password comes with the name")
 
 	// The Machine family, templates, credentials, images, Jobs.
 	FaultPauseEndsStopped = fault("pause-ends-stopped",
@@ -240,6 +250,8 @@ var (
 	// ResourceMetadata and discovery.
 	FaultRMEntryWithoutTypeURI = fault("rm-entry-without-typeuri",
 		"gives the Job ResourceMetadata no typeURI")
+	FaultRMTypeURIMisspelled = fault("rm-typeuri-misspelled",
+		"gives the MachineConfiguration ResourceMetadata the typeURI …/Machineconfiguration")
 	FaultRMExtensionNoNamespace = fault("rm-extension-without-namespace",
 		"declares the region extension without its namespace")
 	FaultRMCapabilityMisnamed = fault("rm-capability-misnamed",
@@ -268,6 +280,65 @@ var (
 		"seeds MachineConfigurations without cpuArch")
 	FaultGoneAnswers410 = fault("gone-answers-410",
 		"answers 410 Gone for a deleted Machine")
+)
+
+// The Machine rules beyond the lifecycle: by-value parts, credentials,
+// userData, the image chain, templates and their Machines, Disks.
+var (
+	FaultDeleteMachineTakesSnapshots = fault("delete-machine-takes-snapshots",
+		"deletes a Machine's SNAPSHOT images with the Machine")
+	FaultActionAnswersText = fault("action-answers-text",
+		"answers a Machine action with 200 and a text/plain body")
+	FaultStopWhileStoppingRefused = fault("stop-while-stopping-refused",
+		"refuses a stop (also a forced one) while the Machine is STOPPING")
+	FaultRestartRefusesForce = fault("restart-refuses-force",
+		"refuses a restart whose Action carries force")
+	FaultRestartDoesNothing = fault("restart-does-nothing",
+		"answers a restart of a STARTED Machine with success but never stops or starts it")
+	FaultUnadvertisedHonoured = fault("unadvertised-honoured",
+		"advertises neither edit nor delete on a Machine, but honours a PUT or DELETE sent anyway")
+	FaultPauseURITypo = fault("pause-uri-typo",
+		"advertises pause under …/action.pause (2.0)")
+	FaultSnapshotTakesRelatedImage = fault("snapshot-takes-related-image",
+		"keeps the relatedImage a Consumer sends with a snapshot")
+	FaultRestoreFromImageAccepted = fault("restore-from-image-accepted",
+		"restores from an IMAGE although RestoreFromImage is not offered")
+	FaultBadCredentialAccepted = fault("bad-credential-accepted",
+		"makes a Machine whose template's credential is not a Credential")
+	FaultConfigByValueIgnored = fault("config-by-value-ignored",
+		"makes a Machine from the small configuration whatever machineConfig is given by value")
+	FaultImageByValueRefused = fault("image-by-value-refused",
+		"refuses a machineImage by value although it offers MachineImageByValue")
+	FaultMachineCredentialByValueRefused = fault("machine-credential-by-value-refused",
+		"refuses a credential by value in a Machine's template although it offers MachineCredentialByValue")
+	FaultUserDataUnadvertised = fault("userdata-unadvertised",
+		"accepts userData without the UserData capability")
+	FaultUserDataNotBase64Accepted = fault("userdata-not-base64-accepted",
+		"accepts userData that is not Base64")
+	FaultTemplateUpdateChangesMachines = fault("template-update-changes-machines",
+		"gives the Machines made from a template the hardware of its new configuration when it is updated")
+	FaultMachineDiskFormat = fault("machine-disk-format",
+		"gives a Machine's Disks the format of its configuration")
+	FaultDeleteImageDropsLink = fault("delete-image-drops-link",
+		"empties the relatedImage of a SNAPSHOT whose related image is deleted, instead of naming that image's own")
+	FaultDeleteImageKeepsPartials = fault("delete-image-keeps-partials",
+		"keeps the PARTIAL_SNAPSHOTs of a deleted image")
+	FaultCredentialAttributeCase = fault("credential-attribute-case",
+		"writes a Credential's userName as username")
+	FaultDiskParentWrong = fault("disk-parent-wrong",
+		"names the Machine, not its disks collection, as a Disk's parent (2.0)")
+	FaultTemplateTransientInitialState = fault("template-transient-initial-state",
+		"stores a MachineTemplate whose initialState is STARTING")
+	FaultErrorJobFakeID = fault("error-job-fake-id",
+		"gives error Jobs an id that cannot be read")
+	FaultUpdateAnswerUntyped = fault("update-answer-untyped",
+		"answers a PUT with 200 and the resource but no Content-Type")
+	FaultPauseWhenStoppedAccepted = fault("pause-when-stopped-accepted",
+		"accepts pause on a STOPPED Machine and pauses it")
+	FaultDiskAddIgnored = fault("disk-add-ignored",
+		"answers a Disk added to a Machine with 201 but keeps no Disk")
+	FaultDefaultInitialStateOutside = fault("default-initial-state-outside",
+		"advertises DefaultInitialState PAUSED with InitialStates STARTED,STOPPED")
 )
 
 // Fault describes one switch.

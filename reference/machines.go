@@ -37,12 +37,14 @@ func (rq *request) machineOps(m *resource) []any {
 	state := m.str("state")
 	self := rq.rend.abs(refPath(m.path))
 	var ops []any
-	switch state {
-	case "CREATING", "DELETING":
+	hidden := rq.s.fault(FaultUnadvertisedHonoured)
+	switch {
+	case state == "CREATING", state == "DELETING", hidden:
 	default:
 		ops = append(ops, op("edit", self))
 	}
 	switch {
+	case hidden:
 	case rq.s.varies(VariationDeleteWhenStopped):
 		if state == "STOPPED" || state == "ERROR" {
 			ops = append(ops, op("delete", self))
@@ -55,7 +57,11 @@ func (rq *request) machineOps(m *resource) []any {
 		if !slices.Contains(a.from, state) && !(rq.s.fault(FaultOpsIgnoreState) && state != "DELETING") {
 			continue
 		}
-		ops = append(ops, op(rq.rend.ns+"/action/"+name, rq.actionHref(m, name)))
+		rel := rq.rend.ns + "/action/" + name
+		if name == "pause" && rq.s.major == 2 && rq.s.fault(FaultPauseURITypo) {
+			rel = rq.rend.ns + "/action.pause"
+		}
+		ops = append(ops, op(rel, rq.actionHref(m, name)))
 	}
 	return ops
 }
@@ -119,7 +125,9 @@ func (rq *request) machineCollection(m *resource, seg string) error {
 	path := m.path + "/" + seg
 	switch {
 	case rq.isRead():
-		return rq.listCollection(path, subCollectionType(seg, rq.s.major), rq.t.items(path), false)
+		return rq.listCollection(path, subCollectionType(seg, rq.s.major), rq.t.items(path), seg == "disks")
+	case seg == "disks" && rq.r.Method == http.MethodPost:
+		return rq.addDisk(m)
 	case seg == "snapshots" && rq.r.Method == http.MethodPost:
 		if !slices.Contains(machineActions["snapshot"].from, m.str("state")) {
 			return errorf(http.StatusConflict, "the Machine is %s; snapshot is not available", m.str("state"))
@@ -127,6 +135,32 @@ func (rq *request) machineCollection(m *resource, seg string) error {
 		return rq.createImage(m)
 	}
 	return methodNotAllowed("GET", "HEAD")
+}
+
+// addDisk adds a Disk to a Machine (the DiskCollection offers add, Table 16).
+func (rq *request) addDisk(m *resource) error {
+	body, err := rq.body(types["Disk"])
+	if err != nil {
+		return err
+	}
+	c, ok := body["capacity"].(int64)
+	if !ok || c <= 0 {
+		return errorf(http.StatusBadRequest, "a Disk needs a positive capacity")
+	}
+	disk := &resource{typ: "Disk", vals: map[string]any{"capacity": c}}
+	for _, k := range []string{"name", "description", "properties", "initialLocation"} {
+		if v, ok := body[k]; ok && v != nil && !isEmpty(v) {
+			disk.vals[k] = v
+		}
+	}
+	rq.t.add(m.path+"/disks", disk)
+	j := rq.t.newJob(rq.actionURI("add"), m.path+"/disks", disk.path)
+	rq.t.finish(j, true, "")
+	if rq.s.fault(FaultDiskAddIgnored) {
+		rq.t.remove(disk.path)
+	}
+	rq.created(disk, j)
+	return nil
 }
 
 // machineAction runs the action name on Machine m: the Machine goes through
@@ -147,11 +181,12 @@ func (rq *request) machineAction(m *resource, name string) error {
 		return err
 	}
 	state := m.str("state")
-	wrongStart := name == "start" && state == "STARTED" && rq.s.fault(FaultWrongStateAccepted)
-	if !slices.Contains(a.from, state) && !wrongStart {
+	wrongState := (name == "start" && state == "STARTED" && rq.s.fault(FaultWrongStateAccepted)) ||
+		(name == "pause" && state == "STOPPED" && rq.s.fault(FaultPauseWhenStoppedAccepted))
+	if !slices.Contains(a.from, state) && !wrongState {
 		return errorf(http.StatusConflict, "the Machine is %s; %s is not available in that state", state, name)
 	}
-	if err := rq.refuseByFault(name, state); err != nil {
+	if err := rq.refuseByFault(name, state, body); err != nil {
 		return err
 	}
 	to, done := rq.actionEnd(name, a), func() {}
@@ -160,17 +195,39 @@ func (rq *request) machineAction(m *resource, name string) error {
 			return err
 		}
 	}
-	if name == "restart" && state == "STOPPED" {
+	switch {
+	case name == "restart" && state == "STOPPED":
 		a.steps = []string{"STARTING"}
+	case name == "restart" && rq.s.fault(FaultRestartDoesNothing):
+		a.steps = nil
 	}
 	j := rq.t.newJob(rq.rend.ns+"/action/"+name, m.path)
-	rq.advance(m, j, a.steps, to, done)
-	rq.jobHeader(j)
-	if rq.s.opts.Latency == 0 {
-		rq.send(http.StatusOK, nil)
-		return nil
+	// A graceful stop lets the guest shut down: it takes longer than a
+	// forced one (which is what a Consumer may send while it lasts).
+	// A restart is a stop and a start, each as slow as a graceful stop.
+	d := rq.s.opts.Latency
+	switch {
+	case name == "stop" && body["force"] != true:
+		d *= 5
+	case name == "restart":
+		d *= 10
 	}
-	rq.writeResource(http.StatusAccepted, j)
+	if len(a.steps) == 0 {
+		m.vals["state"] = to
+		rq.t.finish(j, true, "")
+	} else {
+		rq.advanceIn(d, m, j, a.steps, to, done)
+	}
+	rq.jobHeader(j)
+	switch {
+	case rq.s.fault(FaultActionAnswersText):
+		rq.mediaType = "text/plain"
+		rq.send(http.StatusOK, []byte("done\n"))
+	case rq.s.opts.Latency == 0 || len(a.steps) == 0:
+		rq.send(http.StatusOK, nil)
+	default:
+		rq.writeResource(http.StatusAccepted, j)
+	}
 	return nil
 }
 
@@ -195,11 +252,15 @@ func (rq *request) restoreEnd(m *resource, body map[string]any, state string) (s
 }
 
 // refuseByFault refuses an advertised action, as two fault switches ask.
-func (rq *request) refuseByFault(seg, state string) error {
+func (rq *request) refuseByFault(seg, state string, body map[string]any) error {
 	resume := (seg == "start" && state == "SUSPENDED" && rq.s.fault(FaultResumeRefused)) ||
 		(seg == "start" && state == "PAUSED" && rq.s.fault(FaultResumePausedRefused))
-	if resume || (seg == "restart" && state == "STOPPED" && rq.s.fault(FaultRestartStoppedRefused)) {
+	switch {
+	case resume || (seg == "restart" && state == "STOPPED" && rq.s.fault(FaultRestartStoppedRefused)),
+		seg == "stop" && state == "STOPPING" && rq.s.fault(FaultStopWhileStoppingRefused):
 		return errorf(http.StatusConflict, "%s is not possible now", seg)
+	case seg == "restart" && body["force"] != nil && rq.s.fault(FaultRestartRefusesForce):
+		return errorf(http.StatusBadRequest, "restart takes no force")
 	}
 	return nil
 }
@@ -231,7 +292,7 @@ func (rq *request) restoreImage(body map[string]any) (*resource, error) {
 	if img == nil {
 		return nil, errorf(http.StatusBadRequest, "image %s is not a MachineImage of this provider", href)
 	}
-	if img.str("type") != "SNAPSHOT" {
+	if img.str("type") != "SNAPSHOT" && !rq.s.fault(FaultRestoreFromImageAccepted) {
 		return nil, errorf(http.StatusBadRequest, "this provider restores only from SNAPSHOT images (RestoreFromImage is not offered)")
 	}
 	if img.str("state") != "AVAILABLE" {
@@ -244,6 +305,11 @@ func (rq *request) restoreImage(body map[string]any) (*resource, error) {
 // taking an equal share of the latency; done runs at the end and the Job
 // ends. With no latency everything happens before the response.
 func (rq *request) advance(m, j *resource, steps []string, to string, done func()) {
+	rq.advanceIn(rq.s.opts.Latency, m, j, steps, to, done)
+}
+
+// advanceIn is advance taking d in all.
+func (rq *request) advanceIn(d time.Duration, m, j *resource, steps []string, to string, done func()) {
 	s, t := rq.s, rq.t
 	finish := func() {
 		m.vals["state"] = to
@@ -255,11 +321,11 @@ func (rq *request) advance(m, j *resource, steps []string, to string, done func(
 		}
 		t.finish(j, true, "")
 	}
-	if s.opts.Latency == 0 || len(steps) == 0 {
+	if d == 0 || len(steps) == 0 {
 		finish()
 		return
 	}
-	step := s.opts.Latency / time.Duration(len(steps))
+	step := d / time.Duration(len(steps))
 	var next func(i int)
 	next = func(i int) {
 		if t.res[m.path] != m {
@@ -304,6 +370,11 @@ func (rq *request) createMachine() error {
 		return err
 	}
 	m := rq.newMachine(body, tmpl, cfg)
+	if href, _ := in["href"].(string); href != "" {
+		if tr := rq.resolve(href, "MachineTemplate"); tr != nil {
+			m.template = tr.path
+		}
+	}
 	if in["href"] == nil && rq.s.fault(FaultByValueTemplateExposed) {
 		rq.exposeTemplate(tmpl)
 	}
@@ -329,7 +400,7 @@ func (rq *request) checkMachineTemplate(tmpl map[string]any) (map[string]any, st
 	if err != nil {
 		return nil, "", err
 	}
-	if _, err := rq.refTo(tmpl["machineImage"], "MachineImage", "machineImage", true); err != nil {
+	if err := rq.imageValue(tmpl["machineImage"]); err != nil {
 		return nil, "", err
 	}
 	if err := rq.credentialValue(tmpl["credential"]); err != nil {
@@ -339,7 +410,7 @@ func (rq *request) checkMachineTemplate(tmpl map[string]any) (map[string]any, st
 	if err != nil {
 		return nil, "", err
 	}
-	if ud, ok := tmpl["userData"].(string); ok {
+	if ud, ok := tmpl["userData"].(string); ok && !rq.s.fault(FaultUserDataNotBase64Accepted) {
 		if _, err := base64.StdEncoding.DecodeString(ud); err != nil {
 			return nil, "", errorf(http.StatusBadRequest, "userData is not Base64 (§5.14.3)")
 		}
@@ -401,6 +472,13 @@ func (rq *request) newMachine(body, tmpl, cfg map[string]any) *resource {
 				m.vals[k] = v
 			}
 		}
+	}
+	if p, ok := m.vals["properties"].(map[string]string); ok && rq.s.fault(FaultPropertyKeysFolded) {
+		folded := map[string]string{}
+		for k, v := range p {
+			folded[strings.ToLower(k)] = v
+		}
+		m.vals["properties"] = folded
 	}
 	return rq.t.add("machines", m)
 }
@@ -485,11 +563,19 @@ func (rq *request) machineUpdate(_ *resource, body map[string]any, names []strin
 // region extension and, in 2.0, the constraint on cpu, and the actions.
 func machineMetadata(t *tenant, vals map[string]any) {
 	cap := func(name string, value any) any { return t.capability("Machine", name, value) }
-	vals["capabilities"] = []any{
-		cap("MachineTemplateByValue", true), cap("MachineConfigByValue", true), cap("MachineCredentialByValue", true),
-		cap("InitialStates", "STARTED,STOPPED"), cap("DefaultInitialState", "STOPPED"),
-		cap("MachineStopForce", true), cap("MachineStopForceDefault", false), cap("UserData", "metadata"),
+	defaultState := "STOPPED"
+	if t.s.fault(FaultDefaultInitialStateOutside) {
+		defaultState = "PAUSED"
 	}
+	caps := []any{
+		cap("MachineTemplateByValue", true), cap("MachineConfigByValue", true), cap("MachineImageByValue", true),
+		cap("MachineCredentialByValue", true), cap("InitialStates", "STARTED,STOPPED"), cap("DefaultInitialState", defaultState),
+		cap("MachineStopForce", true), cap("MachineStopForceDefault", false),
+	}
+	if !t.s.fault(FaultUserDataUnadvertised) {
+		caps = append(caps, cap("UserData", "metadata"))
+	}
+	vals["capabilities"] = caps
 	vals["attributes"] = []any{t.extensionAttribute("region", "string")}
 	if t.s.major == 2 {
 		// DSP8009 allows one attribute entry only.
@@ -616,6 +702,9 @@ func (rq *request) configValues(v any) (map[string]any, error) {
 		if !ok1 || !ok2 || cpu <= 0 || mem <= 0 {
 			return nil, errorf(http.StatusBadRequest, "a machineConfig by value needs positive cpu and memory")
 		}
+		if rq.s.fault(FaultConfigByValueIgnored) {
+			return rq.t.get("machineConfigs/small").vals, nil
+		}
 		out := map[string]any{"cpu": cpu, "memory": mem, "cpuArch": "x86_64", "cpuSpeed": int64(2400)}
 		for _, k := range []string{"cpuArch", "cpuSpeed", "disks"} {
 			if v, ok := x[k]; ok && v != nil {
@@ -631,10 +720,31 @@ func (rq *request) configValues(v any) (map[string]any, error) {
 	return r.vals, nil
 }
 
+// imageValue checks a machineImage given by reference or, since
+// MachineImageByValue is offered, by value: an image to be imported from
+// its imageLocation for this Machine.
+func (rq *request) imageValue(v any) error {
+	if x, ok := v.(map[string]any); ok && x["href"] == nil {
+		loc, _ := x["imageLocation"].(string)
+		switch {
+		case rq.s.fault(FaultImageByValueRefused):
+			return errorf(http.StatusBadRequest, "machineImage by value is not supported")
+		case loc == "":
+			return errorf(http.StatusBadRequest, "a machineImage by value needs an imageLocation")
+		}
+		return nil
+	}
+	_, err := rq.refTo(v, "MachineImage", "machineImage", true)
+	return err
+}
+
 // credentialValue checks a credential given by reference or by value.
 func (rq *request) credentialValue(v any) error {
 	if x, ok := v.(map[string]any); ok && x["href"] == nil {
-		if len(x) == 0 {
+		switch {
+		case rq.s.fault(FaultMachineCredentialByValueRefused):
+			return errorf(http.StatusBadRequest, "credential by value is not supported")
+		case len(x) == 0:
 			return errorf(http.StatusBadRequest, "an empty credential by value")
 		}
 		return nil // MachineCredentialByValue is offered
@@ -643,7 +753,25 @@ func (rq *request) credentialValue(v any) error {
 		return nil
 	}
 	_, err := rq.refTo(v, "Credential", "credential", false)
+	if err != nil && rq.s.fault(FaultBadCredentialAccepted) {
+		return nil
+	}
 	return err
+}
+
+// removeSnapshotsOf deletes the images in a Machine's snapshots (a fault:
+// they outlive the Machine, Table 16).
+func (rq *request) removeSnapshotsOf(m *resource) {
+	for _, it := range rq.t.items(m.path + "/snapshots") {
+		img := it
+		if it.typ == "MachineSnapshot" {
+			p, _ := it.vals["shapshot"].(refPath)
+			img = rq.t.get(string(p))
+		}
+		if img != nil && rq.t.get(img.path) != nil {
+			rq.removeImage(img)
+		}
+	}
 }
 
 // deleteMachine starts the deletion: DELETING, then gone (§4.2.1.4).
@@ -658,6 +786,9 @@ func (rq *request) deleteMachine(m *resource) error {
 			return
 		}
 		disks := rq.t.items(m.path + "/disks")
+		if rq.s.fault(FaultDeleteMachineTakesSnapshots) {
+			rq.removeSnapshotsOf(m)
+		}
 		rq.t.remove(m.path)
 		rq.t.finish(j, true, "")
 		if rq.s.fault(FaultDisksSurviveDelete) {

@@ -93,6 +93,9 @@ func parseQuery(u *url.URL, fault func(string) bool) (*query, error) {
 		}
 	}
 	if exp, ok := vals["$expand"]; ok && !fault(FaultExpandIgnored) {
+		if fault(FaultExpandLastOnly) {
+			exp = exp[len(exp)-1:]
+		}
 		q.expand = map[string]bool{}
 		for _, v := range exp {
 			if strings.TrimSpace(v) == "" || strings.TrimSpace(v) == "*" {

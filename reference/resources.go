@@ -162,7 +162,8 @@ func (rq *request) checkRefs(typ string, body map[string]any) error {
 			return errorf(http.StatusBadRequest, "this provider does not support %s in a MachineTemplate", unsupported)
 		}
 	}
-	if s, ok := body["initialState"].(string); ok && s != "STARTED" && s != "STOPPED" {
+	if s, ok := body["initialState"].(string); ok && s != "STARTED" && s != "STOPPED" &&
+		!(s == "STARTING" && rq.s.fault(FaultTemplateTransientInitialState)) {
 		return errorf(http.StatusBadRequest, "initialState %q is not one of InitialStates (STARTED, STOPPED)", s)
 	}
 	if rm, ok := body["genResourceMetadata"].(map[string]any); ok {
@@ -182,7 +183,9 @@ func (rq *request) checkRefs(typ string, body map[string]any) error {
 		href, _ := m["href"].(string)
 		if href == "" {
 			if name == "machineImage" {
-				return errorf(http.StatusBadRequest, "machineImage by value is not supported by this provider")
+				if err := rq.imageValue(m); err != nil {
+					return err
+				}
 			}
 			continue
 		}
@@ -210,6 +213,7 @@ func (rq *request) createImage(machine *resource) error {
 	if loc == "" && !rq.s.fault(FaultImageWithoutLocation) {
 		return errorf(http.StatusBadRequest, "a MachineImage needs an imageLocation")
 	}
+	given, _ := body["relatedImage"].(map[string]any)
 	delete(body, "relatedImage") // set by the Provider only (Table 21)
 	typ, _ := body["type"].(string)
 	if typ == "" {
@@ -224,10 +228,13 @@ func (rq *request) createImage(machine *resource) error {
 	} else if m := rq.resolve(loc, "Machine"); m != nil && m != machine {
 		return errorf(http.StatusBadRequest, "imageLocation names another Machine than the one snapshotted")
 	}
-	if snapshot {
+	if snapshot && typ != "PARTIAL_SNAPSHOT" {
 		typ = "SNAPSHOT"
 	}
 	img := &resource{typ: "MachineImage", vals: map[string]any{"state": "CREATING", "type": typ}}
+	if href, _ := given["href"].(string); href != "" && rq.s.fault(FaultSnapshotTakesRelatedImage) {
+		img.vals["relatedImage"] = refPath(rq.trimHref(href))
+	}
 	for _, k := range []string{"name", "description", "properties"} {
 		if v, ok := body[k]; ok && v != nil && !isEmpty(v) {
 			img.vals[k] = v
@@ -300,7 +307,8 @@ func (rq *request) captureImage(machine, img *resource, typ string) error {
 // chainSnapshot makes a new snapshot the Machine's latest, related to the
 // one before, and lists it in the Machine's snapshots.
 func (rq *request) chainSnapshot(machine, img *resource) {
-	if latest, ok := machine.vals["latestSnapshot"].(refPath); ok && !rq.s.fault(FaultSnapshotChainBroken) {
+	_, given := img.vals["relatedImage"]
+	if latest, ok := machine.vals["latestSnapshot"].(refPath); ok && !given && !rq.s.fault(FaultSnapshotChainBroken) {
 		img.vals["relatedImage"] = latest
 	}
 	switch {
@@ -348,8 +356,29 @@ func imageOps(rq *request, img *resource) []any {
 
 // checkTemplateRefs checks the references of a MachineTemplate an update
 // writes, as a create does.
-func checkTemplateRefs(rq *request, _ *resource, body map[string]any, names []string) ([]string, error) {
-	return names, rq.checkRefs("MachineTemplate", body)
+func checkTemplateRefs(rq *request, tr *resource, body map[string]any, names []string) ([]string, error) {
+	if err := rq.checkRefs("MachineTemplate", body); err != nil {
+		return names, err
+	}
+	if rq.s.fault(FaultTemplateUpdateChangesMachines) {
+		rq.rebuildFrom(tr, body["machineConfig"])
+	}
+	return names, nil
+}
+
+// rebuildFrom gives the Machines made from template tr the hardware of the
+// configuration cfg (a fault: a Machine does not follow its template).
+func (rq *request) rebuildFrom(tr *resource, cfg any) {
+	p, _ := cfg.(refPath)
+	c := rq.t.get(string(p))
+	if c == nil {
+		return
+	}
+	for _, m := range rq.t.items("machines") {
+		if m.template == tr.path {
+			m.vals["cpu"], m.vals["memory"] = c.vals["cpu"], c.vals["memory"]
+		}
+	}
 }
 
 // removeImage applies the MachineImage delete rules of Table 21: SNAPSHOTs
@@ -362,9 +391,11 @@ func (rq *request) removeImage(img *resource) {
 		if rel, ok := r.vals["relatedImage"].(refPath); !ok || string(rel) != img.path {
 			continue
 		}
-		switch r.str("type") {
-		case "PARTIAL_SNAPSHOT":
+		switch {
+		case r.str("type") == "PARTIAL_SNAPSHOT" && !rq.s.fault(FaultDeleteImageKeepsPartials):
 			doomed = append(doomed, r)
+		case rq.s.fault(FaultDeleteImageDropsLink):
+			delete(r.vals, "relatedImage")
 		default:
 			if hasParent {
 				r.vals["relatedImage"] = parent

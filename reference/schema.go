@@ -98,7 +98,7 @@ func addType(name string, fields ...field) *rtype {
 
 func addCollection(name, item, member string) {
 	types[name] = &rtype{name: name, item: item, member: member, fields: []field{
-		fURI("id").readOnly(), fInt("count").readOnly(), opsField(),
+		fURI("id").readOnly(), fRef("parent", "").readOnly().v(2), fInt("count").readOnly(), opsField(),
 	}}
 }
 

@@ -433,9 +433,15 @@ func (s *Server) authenticate(r *http.Request) (string, *apiError) {
 	}
 	u, p, ok := r.BasicAuth()
 	if !ok {
+		if s.fault(FaultAuthOnlyEntryPoint) && r.URL.Path != EntryPointPath {
+			return "", nil
+		}
 		return "", errorf(http.StatusUnauthorized, "authentication required (HTTP Basic)")
 	}
 	want, known := s.opts.Users[u]
+	if known && s.fault(FaultAuthAnyPassword) {
+		return u, nil
+	}
 	if !known || subtle.ConstantTimeCompare([]byte(want), []byte(p)) != 1 {
 		return "", errorf(http.StatusUnauthorized, "unknown user or wrong password")
 	}
@@ -573,8 +579,13 @@ func (rq *request) fail(err error) {
 	if rq.r.TLS != nil {
 		target = omap{{"href", "https://" + rq.r.Host + rq.r.URL.Path}}
 	}
+	// A transient Job, kept for this report only: id "" (§4.2.2).
+	id := ""
+	if rq.s.fault(FaultErrorJobFakeID) {
+		id = "http://" + rq.r.Host + "/cimi/jobs/error-report"
+	}
 	job := omap{
-		{"id", ""},
+		{"id", id},
 		{"state", "FAILED"},
 		{"targetResource", target},
 		{"affectedResources", []any{target}},

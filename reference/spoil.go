@@ -50,6 +50,9 @@ func (rq *request) emit(a *answer) {
 
 // spoilAnswer applies the switches that change a whole answer.
 func (rq *request) spoilAnswer(a *answer) {
+	if rq.r.Method == http.MethodPut && rq.s.fault(FaultUpdateAnswerUntyped) {
+		rq.mediaType = "-"
+	}
 	switch {
 	case a.typ == "CloudEntryPoint":
 		a.body = rq.spoilCEP(a.body)
@@ -150,6 +153,17 @@ func (rq *request) spoilResource(r *resource, m omap) omap {
 		if c, ok := m.get("capacity").(int64); ok && s.fault(FaultDiskCapacityString) {
 			m = withValue(m, "capacity", strconv.FormatInt(c, 10))
 		}
+		if s.fault(FaultMachineDiskFormat) {
+			m = append(m, kv{"format", "ext4"})
+		}
+		if m.get("parent") != nil && s.fault(FaultDiskParentWrong) {
+			machine := r.path[:strings.Index(r.path, "/disks/")]
+			m = withValue(m, "parent", omap{{"href", rq.rend.abs(refPath(machine))}})
+		}
+	case "Credential":
+		if s.fault(FaultCredentialAttributeCase) {
+			m = renamed(m, "userName", "username")
+		}
 	case "Machine":
 		if s.fault(FaultRMExtensionMissing) {
 			m = selectAttrs(m, allBut(m, "region"))
@@ -161,6 +175,18 @@ func (rq *request) spoilResource(r *resource, m omap) omap {
 		m = rq.spoilMetadata(r, m)
 	}
 	return m
+}
+
+// renamed gives m with the member from called to.
+func renamed(m omap, from, to string) omap {
+	out := make(omap, len(m))
+	for i, e := range m {
+		if e.k == from {
+			e.k = to
+		}
+		out[i] = e
+	}
+	return out
 }
 
 // typeURIOf gives the JSON resourceURI of a type, which a switch may spoil.
@@ -254,6 +280,9 @@ func (rq *request) spoilMetadata(r *resource, m omap) omap {
 	entry := strings.TrimPrefix(r.path, "resourceMetadata/")
 	if entry == "job" && s.fault(FaultRMEntryWithoutTypeURI) {
 		m = selectAttrs(m, allBut(m, "typeURI"))
+	}
+	if entry == "machineConfiguration" && s.fault(FaultRMTypeURIMisspelled) {
+		m = withValue(m, "typeURI", s.ns+"/Machineconfiguration")
 	}
 	if s.fault(FaultRMExtensionNoNamespace) {
 		m = editItems(m, "attributes", func(it omap) omap { return selectAttrs(it, allBut(it, "namespace")) })

@@ -18,6 +18,7 @@ type resource struct {
 	// Provider-only state.
 	seeded     bool   // created by the server, not by a Consumer
 	imageState string // MachineImage: the Machine state a snapshot recorded
+	template   string // Machine: the template it was made from by reference
 	// abort runs when the Job is stopped before its work is done.
 	abort func()
 }

@@ -59,7 +59,12 @@ func (rq *request) viewCollection(path, coll string, items []*resource, add bool
 	// $select: names of the collection's own attributes select those; the
 	// others select the attributes of every item (§4.1.6.3).
 	collSel, itemSel := splitSelect(q)
-	v.m = omap{{"id", rq.rend.abs(refPath(path))}, {"count", count}}
+	v.m = omap{{"id", rq.rend.abs(refPath(path))}}
+	if rq.s.major == 2 && strings.Count(path, "/") == 2 {
+		// A Machine's collections name the Machine (§5.10.2, l.1858-1860).
+		v.m = append(v.m, kv{"parent", omap{{"href", rq.rend.abs(refPath(path[:strings.LastIndexByte(path, '/')]))}}})
+	}
+	v.m = append(v.m, kv{"count", count})
 	rq.spoilCollection(&v)
 	if add {
 		v.ops = []any{op("add", rq.rend.abs(refPath(path)))}
@@ -203,6 +208,10 @@ func (rq *request) expandPath(p string) *expanded {
 // etag is a strong validator of a resource's current state.
 func (rq *request) etag(r *resource) string {
 	h := fnv.New64a()
+	if rq.s.fault(FaultETagNeverChanges) {
+		_, _ = h.Write([]byte(r.path))
+		return `"` + strconv.FormatUint(h.Sum64(), 16) + `"`
+	}
 	_, _ = h.Write(encodeJSON(rq.render(r)))
 	return `"` + strconv.FormatUint(h.Sum64(), 16) + `"`
 }

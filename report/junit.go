@@ -76,6 +76,9 @@ func runSuite(r *Results, id int) junit.Testsuite {
 	ts := junit.Testsuite{Name: "run", ID: id, Time: "0", Package: "cimitest"}
 	ts.SetTimestamp(r.Run.Started)
 	ts.AddProperty("outcome", string(r.Run.Outcome))
+	if m := r.Minimal; m != nil {
+		ts.AddProperty("minimalConformance", map[bool]string{true: "met", false: "not met"}[m.Passed]+" ("+m.Title+")")
+	}
 	verdict := junit.Testcase{Name: "verdict: the run went to its end, judged what was asked and passed", Classname: "run"}
 	if !r.Summary.Passed {
 		typ := "not-passed"

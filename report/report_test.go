@@ -192,6 +192,9 @@ func TestVerdictReasons(t *testing.T) {
 		{"asked and not judged", Results{Checks: judged, Run: Run{Asked: []string{"b"}}}, false, "b (not reached: the create failed)"},
 		{"interrupted", Results{Checks: judged[:1], Run: Run{Outcome: OutcomeInterrupted, Stopped: "it was interrupted"}}, false, "did not finish"},
 		{"not run", Results{Run: Run{Outcome: OutcomeNotRun, Stopped: "cannot reach"}}, false, "could not happen: cannot reach"},
+		{"minimal conformance met", Results{Checks: judged[:1], Minimal: &ProfileResult{Name: "core", Title: "Minimal conformance"}}, true, ""},
+		{"minimal conformance not met", Results{Checks: judged[:1], Minimal: &ProfileResult{Name: "core", Title: "Minimal conformance",
+			Missing: []string{"create/MachineConfiguration"}}}, false, "does not meet Minimal conformance: it does not advertise create/MachineConfiguration"},
 	} {
 		r := tc.r
 		r.Finish()

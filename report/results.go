@@ -59,6 +59,10 @@ type Results struct {
 	Features []FeatureResult `json:"features,omitempty"`
 	// Profile is the verdict of the profile the run judged, if any.
 	Profile *ProfileResult `json:"profile,omitempty"`
+	// Minimal is, in a run without a profile, the verdict of the version's
+	// minimal conformance clause (2.0 §7.1), so that a run whose checks are
+	// mostly not supported does not read as a plain pass.
+	Minimal *ProfileResult `json:"minimalConformance,omitempty"`
 }
 
 // FeatureResult is one feature of the endpoint (suites/features).
@@ -264,6 +268,14 @@ func (r *Results) Finish() {
 				p.Name, strings.Join(p.Missing, ", ")))
 		}
 		r.Summary.Passed = p.Passed
+	}
+	if m := r.Minimal; m != nil {
+		m.Passed = len(m.Missing) == 0 && m.Checks[Fail]+m.Checks[Error] == 0
+		if len(m.Missing) > 0 {
+			r.Summary.Reasons = append(r.Summary.Reasons, fmt.Sprintf("the endpoint does not meet %s: it does not advertise %s",
+				m.Title, strings.Join(m.Missing, ", ")))
+			r.Summary.Passed = false
+		}
 	}
 	r.Rollup = rollup(r.Checks)
 	if !r.Run.Finished.IsZero() {

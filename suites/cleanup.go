@@ -186,17 +186,26 @@ func (e *runEnv) removeWave(ctx context.Context, wave []*owned) map[string]leftR
 func (e *runEnv) remove(ctx context.Context, o *owned) *leftReason {
 	var blocked string
 	deleting := false
+	stuck := 0
 	err := client.Poll(ctx, e.cfg.Backoff, client.Limit{D: e.cfg.Timeouts.Cleanup, Flag: flagTimeoutCleanup},
 		"the "+o.typ+" "+o.uri+" to be deleted", func() (bool, string, error) {
 			done, why, err := e.removeStep(ctx, o, deleting)
 			blocked = why
 			deleting = deleting || strings.HasPrefix(why, deletedPrefix)
+			// A resource at rest that offers no way to delete it is read a
+			// few times (it may go with its parent), then left, so that it
+			// does not spend the others' share of --timeout-cleanup.
+			if stuck = stuckCount(stuck, why); stuck >= stuckReads {
+				return false, why, errors.New(why)
+			}
 			return done, why, err
 		})
 	switch {
 	case err == nil:
 		e.ledger.gone(o.uri)
 		return nil
+	case client.IsStopped(err) && errors.Is(ctx.Err(), context.DeadlineExceeded):
+		return &leftReason{reason: "the cleanup's time (--timeout-cleanup " + e.cfg.Timeouts.Cleanup.String() + ") ran out while " + blocked, deleting: deleting}
 	case client.IsStopped(err):
 		return &leftReason{reason: "the cleanup was stopped (interrupt) while " + blocked, deleting: deleting}
 	}
@@ -253,7 +262,21 @@ func (e *runEnv) removeStep(ctx context.Context, o *owned, deleted bool) (bool, 
 		}
 		return false, "stopping it (state " + orNone(state) + ") so that it offers delete: " + st.Describe(), nil
 	}
-	return false, "it offers no delete operation in state " + orNone(state) + ", and no stop to reach one", nil
+	return false, noWayPrefix + orNone(state) + ", and no stop to reach one", nil
+}
+
+// noWayPrefix starts what removeStep says of a resource it has no way to
+// delete; stuckReads is how many such readings end its cleanup.
+const (
+	noWayPrefix = "it offers no delete operation in state "
+	stuckReads  = 3
+)
+
+func stuckCount(n int, why string) int {
+	if strings.HasPrefix(why, noWayPrefix) {
+		return n + 1
+	}
+	return 0
 }
 
 func orNone(s string) string {

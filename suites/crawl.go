@@ -112,7 +112,7 @@ func (c *crawler) visit(tg target) {
 		}
 		v.About(typ).Pass(checks.CrawlReachable)
 		v.judgeSelf(d, uri, typ, r, tg.from == fromConfiguration)
-		v.judgeMetadataType(d, typ, r)
+		v.judgeMetadataType(d, tg.typ, typ, r)
 		v.judgeProviderParams(d.Root, typ, r)
 	}
 	if len(docs) == 2 && docs[0].Type != nil {
@@ -216,8 +216,13 @@ func withoutCIMIParams(u string) string {
 }
 
 // judgeMetadataType checks the type URI against the ResourceMetadata of the
-// type, where there is one (P-107).
-func (t *T) judgeMetadataType(d *model.Doc, typ string, r *client.Response) {
+// type, where there is one (P-107). The type is the one the reference to
+// the resource promised, where it promised one: the resource's own type URI
+// would find the metadata that agrees with it.
+func (t *T) judgeMetadataType(d *model.Doc, promised, typ string, r *client.Response) {
+	if promised != "" {
+		typ = promised
+	}
 	want, ok := t.env.metadataTypeURI(typ)
 	if !ok || d.Type == nil || d.Type.IsCollection() {
 		return

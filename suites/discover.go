@@ -2,6 +2,8 @@ package suites
 
 import (
 	"errors"
+
+	"github.com/cimitest/cimitest/report"
 	"github.com/cimitest/cimitest/suites/client"
 
 	"github.com/cimitest/cimitest/suites/checks"
@@ -17,6 +19,18 @@ func (e *runEnv) discover() error {
 	ep, err := features.Discover(e.client, e.cfg.Endpoint, e.cfg.Version)
 	if errors.Is(err, features.ErrNotUsable) {
 		return &UsageError{Err: err}
+	}
+	if errors.Is(err, features.ErrBrokenEntryPoint) {
+		// The endpoint answered as CIMI and failed: cep.read says so, with
+		// the exchange, and nothing else can be judged.
+		var evidence []int
+		if last := e.client.Last(); last > 0 {
+			e.client.Pin(last)
+			evidence = []int{last}
+		}
+		e.rec.record(checks.CEPRead, subject{resource: "CloudEntryPoint", operation: "read"}, report.Fail, err.Error(),
+			"a CloudEntryPoint", "", "", evidence)
+		return err
 	}
 	if err != nil {
 		return err
@@ -57,6 +71,13 @@ func (e *runEnv) capability(resource, name string) (string, bool) {
 func (e *runEnv) capable(resource, name string) bool {
 	v, ok := e.capability(resource, name)
 	return ok && v == "true"
+}
+
+// offersCapability reports whether a capability is advertised at all,
+// whatever its value (UserData names a method, not true or false).
+func (e *runEnv) offersCapability(resource, name string) bool {
+	v, ok := e.capability(resource, name)
+	return ok && v != "" && v != "false"
 }
 
 // metadataTypeURI gives the typeURI of a type's ResourceMetadata.

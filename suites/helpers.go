@@ -96,10 +96,16 @@ func (t *T) judgeRead(resp *client.Response, typeName string, scope model.Scope)
 // judgeHeaders checks media type, Accept and Content-Length of an answer
 // with a body (§4.1.4, §4.2.1.2).
 func (t *T) judgeHeaders(resp *client.Response, typeName string) {
+	t.judgeHeadersOf(resp, typeName, "read")
+}
+
+// judgeHeadersOf judges the headers of the answer to operation op: a read,
+// or an update whose 200 carries the resource (P-69).
+func (t *T) judgeHeadersOf(resp *client.Response, typeName, op string) {
 	if len(resp.Body) == 0 {
 		return
 	}
-	v := t.About(typeName, "read")
+	v := t.About(typeName, op)
 	f, ok := resp.Format()
 	if !ok {
 		v.Fail(checks.HTTPMediaType, "the body is not application/json or application/xml",
@@ -514,8 +520,34 @@ func (t *T) judgeError(resp *client.Response, resType, op string) {
 		v.Fail(checks.HTTPErrorJob, "the error Job does not say the operation failed", "state FAILED", s, resp)
 		return
 	}
+	if why, ev := t.errorJobIdentity(d.Root); why != "" {
+		v.Fail(checks.HTTPErrorJob, why, `id "" with nested Jobs inline, or the id of a readable Job`, d.Root.Str("id"), append([]*client.Response{resp}, ev...)...)
+		return
+	}
 	v.Pass(checks.HTTPErrorJob)
 	t.judgeJob(d.Root, resp)
+}
+
+// errorJobIdentity: in 2.0 an error Job kept only for the report has id ""
+// and its nested Jobs inline; one with an id is a Job like any other, and
+// can be read (§4.2.2, l.1149-1152).
+func (t *T) errorJobIdentity(j *model.Node) (why string, ev []*client.Response) {
+	if t.env.version != model.V2 {
+		return "", nil
+	}
+	if id := j.Str("id"); id != "" {
+		r := t.get(t.env.client.Resolve(id))
+		if r.Status != 200 {
+			return "the error Job names an id that cannot be read", []*client.Response{r}
+		}
+		return "", nil
+	}
+	for _, n := range j.Get("nestedJobs").List() {
+		if len(n.Fields) <= 1 {
+			return "a transient error Job (id \"\") lists its nested Jobs by reference, not inline", nil
+		}
+	}
+	return "", nil
 }
 
 // refused judges an answer that must be a refusal: a 4xx (never a 5xx) with

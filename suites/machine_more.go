@@ -127,11 +127,25 @@ func (t *T) judgeETag(lc *machineRun) {
 	})
 	fresh := after.Clone().Set("description", model.S("stored with If-Match"))
 	_, cur := t.machine(lc.uri)
-	r = t.send("PUT", edit, "Machine", fresh, client.Header("If-Match", cur.Header.Get("ETag")), client.On(lc.uri))
+	before := cur.Header.Get("ETag")
+	r = t.send("PUT", edit, "Machine", fresh, client.Header("If-Match", before), client.On(lc.uri))
 	final, _ := t.machine(lc.uri)
 	t.Check(checks.HTTPETag, ev(r), func(g Gomega) {
 		g.Expect(r.Status).To(statusIn(200, 202, 204), "PUT with the current ETag")
 		g.Expect(final.Str("description")).To(Equal("stored with If-Match"), "the description after the PUT")
+	})
+	if !r.OK() {
+		return
+	}
+	// The ETag the server itself gave before the update is now stale: a
+	// server that only refuses tokens it never issued lets it through.
+	t.followJob(r, "Machine", "update")
+	again := final.Clone().Set("description", model.S("must not be stored either"))
+	r = t.send("PUT", edit, "Machine", again, client.Header("If-Match", before), client.On(lc.uri))
+	last, _ := t.machine(lc.uri)
+	t.Check(checks.HTTPETag, ev(r), func(g Gomega) {
+		g.Expect(r.Status).To(Equal(412), "PUT with the ETag the Machine had before its last update (%s)", before)
+		g.Expect(last.Str("description")).To(Equal("stored with If-Match"), "the description after a refused PUT")
 	})
 }
 

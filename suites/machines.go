@@ -26,6 +26,16 @@ type machineRun struct {
 	jobURIs []string          // Jobs of the run's writes on this Machine
 }
 
+// noteHrefs keeps the href of every action the Machine offers now, for the
+// states that must refuse them later.
+func (lc *machineRun) noteHrefs(m *model.Node, v model.Version) {
+	for _, name := range []string{"start", "stop", "restart", "pause", "suspend"} {
+		if href, ok := m.Op(v.ActionURI(name)); ok {
+			lc.hrefs[name] = href
+		}
+	}
+}
+
 // Actions a state must not offer: the spec defines them only from other
 // states (§5.14.1.2, l.2571-2721).
 var notOfferedIn = map[string][]string{
@@ -49,7 +59,9 @@ var _ = scenario(func(r *runEnv) {
 						coll, add := machinesCollection(t)
 						cfg, img := pickConfig(t), pickImage(t)
 						lc.config = cfg
-						props := map[string]string{"cimitest.run": t.env.runID, "purpose": "lifecycle-" + string(t.F)}
+						// Keys that differ only in case are two keys, and values keep their case.
+						props := map[string]string{"cimitest.run": t.env.runID, "purpose": "lifecycle-" + string(t.F),
+							"Tier": "Gold Class", "tier": "gold class"}
 						body := model.Obj(
 							"name", t.name("lifecycle-"+string(t.F)),
 							"description", "made by cimitest to exercise the Machine lifecycle",
@@ -97,7 +109,7 @@ var _ = scenario(func(r *runEnv) {
 					[]*checks.Check{checks.MachineRead, checks.MachineListed, checks.MachineDisks, checks.MachineSubCollections,
 						checks.MachineOperationsState, checks.MachineStableState, checks.QueryFilterProperty, checks.QueryExpand,
 						checks.CollectionInsert, checks.JSONXMLAgree, checks.BothFormats, checks.RMOperations, checks.RMExtensions,
-						checks.RMInstanceRef},
+						checks.RMInstanceRef, checks.MachineDiskParent, checks.MachineDiskNoFormat},
 					func(t *T) {
 						t.Must(lc.uri != "", "no Machine was created")
 						d, resp := t.read(lc.uri, "Machine", model.Full)
@@ -126,6 +138,10 @@ var _ = scenario(func(r *runEnv) {
 						t.judgeInsertRemove(m)
 					})
 
+				r.step("adds a Disk where its disks collection offers add",
+					[]*checks.Check{checks.MachineDiskAdd},
+					func(t *T) { t.addDisk(lc) })
+
 				r.step("starts the Machine",
 					[]*checks.Check{checks.MachineStart, checks.MachineActionJob, checks.MachineUpdatedUnchanged, checks.MachineOperationsState},
 					func(t *T) {
@@ -133,57 +149,38 @@ var _ = scenario(func(r *runEnv) {
 						t.runAction(lc, "start", []string{"STOPPED"}, []string{"STARTING"}, "STARTED", checks.MachineStart)
 					})
 
-				r.step("refuses start on a STARTED Machine",
-					[]*checks.Check{checks.MachineWrongStateRefused, checks.MachineWrongStateUnmoved},
+				r.step("refuses start on a STARTED Machine, and what it does not advertise",
+					[]*checks.Check{checks.MachineWrongStateRefused, checks.MachineWrongStateUnmoved, checks.MachineUnadvertisedRefused},
 					func(t *T) {
 						t.ensure(lc, "STARTED")
-						href := lc.hrefs["start"]
-						if href == "" {
-							t.Skip("the Machine never offered start")
-						}
-						r := t.act(lc.uri, href, "start")
-						refused := t.refused(r, "Machine", "action:start")
-						seen := []string{t.state(lc.uri)}
-						if r.OK() {
-							t.followJob(r, "Machine", "action:start")
-							seen = append(seen, t.state(lc.uri))
-						}
-						if refused {
-							t.Pass(checks.MachineWrongStateRefused)
-						} else {
-							t.Fail(checks.MachineWrongStateRefused, "start on a STARTED Machine was not refused", "a 4xx", r.Describe(), r)
-						}
-						moved := false
-						for _, st := range seen {
-							moved = moved || st != "STARTED"
-						}
-						if moved {
-							t.Fail(checks.MachineWrongStateUnmoved, "a start on a STARTED Machine moved its state", "STARTED", strings.Join(seen, " → "), r)
-						} else {
-							t.Pass(checks.MachineWrongStateUnmoved)
-						}
-						t.settle(lc)
+						t.Must(t.wrongStates(lc, "STARTED") > 0, "the Machine never offered start")
+						t.unadvertised(lc)
 					})
 
 				r.step("pauses the Machine and resumes it",
-					[]*checks.Check{checks.MachinePause, checks.MachineResumePaused},
+					[]*checks.Check{checks.MachinePause, checks.MachineResumePaused, checks.MachinePauseURI,
+						checks.MachineWrongStateRefused, checks.MachineWrongStateUnmoved},
 					func(t *T) {
 						t.ensure(lc, "STARTED")
+						t.judgePauseURI(lc)
 						if !t.runAction(lc, "pause", []string{"STARTED"}, []string{"PAUSING"}, "PAUSED", checks.MachinePause) {
-							t.unreachable(lc, "pause", checks.MachineResumePaused)
+							t.unreachable(lc, "pause", checks.MachineResumePaused, checks.MachineWrongStateRefused, checks.MachineWrongStateUnmoved)
 							return
 						}
+						t.wrongStates(lc, "PAUSED")
 						t.runAction(lc, "start", []string{"PAUSED"}, []string{"STARTING"}, "STARTED", checks.MachineResumePaused)
 					})
 
 				r.step("suspends the Machine and resumes it",
-					[]*checks.Check{checks.MachineSuspend, checks.MachineResumeSuspended},
+					[]*checks.Check{checks.MachineSuspend, checks.MachineResumeSuspended,
+						checks.MachineWrongStateRefused, checks.MachineWrongStateUnmoved},
 					func(t *T) {
 						t.ensure(lc, "STARTED")
 						if !t.runAction(lc, "suspend", []string{"STARTED"}, []string{"SUSPENDING"}, "SUSPENDED", checks.MachineSuspend) {
-							t.unreachable(lc, "suspend", checks.MachineResumeSuspended)
+							t.unreachable(lc, "suspend", checks.MachineResumeSuspended, checks.MachineWrongStateRefused, checks.MachineWrongStateUnmoved)
 							return
 						}
+						t.wrongStates(lc, "SUSPENDED")
 						t.runAction(lc, "start", []string{"SUSPENDED"}, []string{"STARTING"}, "STARTED", checks.MachineResumeSuspended)
 					})
 
@@ -247,7 +244,7 @@ var _ = scenario(func(r *runEnv) {
 					})
 
 				r.step("stops the Machine",
-					[]*checks.Check{checks.MachineStop, checks.MachineStopForce},
+					[]*checks.Check{checks.MachineStop, checks.MachineStopForce, checks.MachineWrongStateRefused, checks.MachineWrongStateUnmoved},
 					func(t *T) {
 						t.ensure(lc, "STARTED")
 						var extra []any
@@ -262,6 +259,11 @@ var _ = scenario(func(r *runEnv) {
 							t.Pass(checks.MachineStopForce)
 						default:
 							t.Fail(checks.MachineStopForce, "stop with force=false failed although MachineStopForce is offered", "", "")
+						}
+						if ok {
+							t.wrongStates(lc, "STOPPED")
+						} else {
+							t.unreachable(lc, "stop", checks.MachineWrongStateRefused, checks.MachineWrongStateUnmoved)
 						}
 					})
 
@@ -304,7 +306,7 @@ var _ = scenario(func(r *runEnv) {
 
 				r.step("updates the Machine",
 					[]*checks.Check{checks.MachineUpdate, checks.MachineUpdateReadOnly, checks.MachineUpdateRemoves, checks.HTTPUnknownAttr,
-						checks.RMReadOnly},
+						checks.RMReadOnly, checks.MachineUnadvertisedRefused},
 					func(t *T) { t.updateMachine(lc) })
 
 				r.step("stores as many properties as MaxPropertyItems promises",
@@ -321,7 +323,7 @@ var _ = scenario(func(r *runEnv) {
 
 				r.step("deletes the Machine",
 					[]*checks.Check{checks.MachineDelete, checks.MachineDeleteChildren, checks.MachineDeleteUnlisted,
-						checks.HTTPNotFound, checks.HTTPErrorJob, checks.JobNoDeleted},
+						checks.HTTPNotFound, checks.HTTPErrorJob, checks.JobNoDeleted, checks.MachineUnadvertisedRefused},
 					func(t *T) { t.deleteMachine(lc) })
 			})
 		})
@@ -451,12 +453,14 @@ func (t *T) refusedUnmoved(lc *machineRun, id *checks.Check, r *client.Response,
 
 // unreachable records a check that needed action to have worked first: not
 // supported when the Machine does not offer it, not tested when it failed.
-func (t *T) unreachable(lc *machineRun, action string, id *checks.Check) {
-	if lc.hrefs[action] == "" {
-		t.NotSupported(id, "the Machine does not offer "+action)
-		return
+func (t *T) unreachable(lc *machineRun, action string, ids ...*checks.Check) {
+	for _, id := range ids {
+		if lc.hrefs[action] == "" {
+			t.NotSupported(id, "the Machine does not offer "+action)
+			continue
+		}
+		t.NotTested(id, "the "+action+" failed (see machine."+action+")")
 	}
-	t.NotTested(id, "the "+action+" failed (see machine."+action+")")
 }
 
 // lastOf adds the latest exchange (the read that showed the outcome) to the
@@ -471,12 +475,12 @@ func (t *T) runAction(lc *machineRun, name string, from, via []string, to string
 	m, _ := t.machine(lc.uri)
 	state := m.Str("state")
 	t.Must(slices.Contains(from, state), "the Machine is %s; the step needs %s", state, strings.Join(from, " or "))
+	lc.noteHrefs(m, t.env.version)
 	href, ok := m.Op(t.env.version.ActionURI(name))
 	if !ok {
 		t.NotSupported(id, fmt.Sprintf("the Machine does not offer %s when %s", name, state))
 		return false
 	}
-	lc.hrefs[name] = href
 	updated := m.Str("updated")
 	afterSecond(updated)
 	r := t.act(lc.uri, href, name, extra...)
@@ -485,13 +489,25 @@ func (t *T) runAction(lc *machineRun, name string, from, via []string, to string
 		t.judgeError(r, "Machine", "action:"+name)
 		return false
 	}
+	t.judgeActionAnswer(r)
+	// An action that ends where it began (restart) leaves no trace but the
+	// states it passes: look at once, before following its Job.
+	returns := slices.Contains(from, to)
+	first := ""
+	if returns {
+		first = t.state(lc.uri)
+	}
 	job := t.followJob(r, "Machine", "action:"+name)
 	lc.jobURIs = append(lc.jobURIs, job.uri)
 	w := wait{before: from, via: via, want: []string{to}}
-	if job.ended && job.job.Str("state") == "SUCCESS" {
+	if job.ended && job.job.Str("state") == "SUCCESS" || returns {
 		w.before = nil // the Job says the action is over: no more time to begin
 	}
 	final, seen, err := t.await(lc.uri, w)
+	if returns && err == nil && first == to && !slices.ContainsFunc(seen, func(s string) bool { return s != to }) {
+		t.NotTested(id, fmt.Sprintf("the %s could not be observed: the Machine was %s at every read, from the first one after the answer on", name, to))
+		return true
+	}
 	ok = t.judgeTransition(id, seen, err, via, to, r)
 	t.judgeActionJob(job, lc.uri, r)
 	if final != nil {
@@ -503,6 +519,25 @@ func (t *T) runAction(lc *machineRun, name string, from, via []string, to string
 		t.judgeOperations(final, r)
 	}
 	return ok
+}
+
+// judgeActionAnswer: the answer to an action is empty, a Job, or the
+// Machine (M-37).
+func (t *T) judgeActionAnswer(r *client.Response) {
+	v := t.About("Machine", "action")
+	if len(r.Body) == 0 {
+		v.Pass(checks.MachineActionAnswer)
+		return
+	}
+	if f, ok := r.Format(); ok {
+		if d, err := model.Decode(f, r.Body, t.env.version); err == nil && d.Type != nil &&
+			(d.Type.Name == "Job" || d.Type.Name == "Machine") {
+			v.Pass(checks.MachineActionAnswer)
+			return
+		}
+	}
+	v.Fail(checks.MachineActionAnswer, "the answer to an action is neither empty, a Job nor the Machine",
+		"no body, a Job or the Machine", fmt.Sprintf("%s: %.80q", r.Header.Get("Content-Type"), r.Body), r)
 }
 
 // afterSecond waits, once, until a second has passed since updated, so
@@ -571,6 +606,61 @@ func (t *T) judgeOperations(m *model.Node, r *client.Response) {
 	}
 }
 
+// wrongStates posts, to a Machine resting in state, every action the state
+// model does not allow there (notOfferedIn) whose href the Machine has
+// shown: each must be refused with a 4xx and leave the state as it was
+// (§5.14.1.2, l.2571-2721). It returns how many it tried.
+func (t *T) wrongStates(lc *machineRun, state string) int {
+	tried := 0
+	for _, name := range notOfferedIn[state] {
+		href := lc.hrefs[name]
+		if href == "" {
+			continue
+		}
+		tried++
+		v := t.About("Machine", "action:"+name)
+		r := t.act(lc.uri, href, name)
+		refused := t.refused(r, "Machine", "action:"+name)
+		seen := []string{t.state(lc.uri)}
+		if r.OK() {
+			t.followJob(r, "Machine", "action:"+name)
+			seen = append(seen, t.state(lc.uri))
+		}
+		if refused {
+			v.Pass(checks.MachineWrongStateRefused)
+		} else {
+			v.Fail(checks.MachineWrongStateRefused, fmt.Sprintf("%s on a %s Machine was not refused", name, state), "a 4xx", r.Describe(), r)
+		}
+		if moved := slices.ContainsFunc(seen, func(s string) bool { return s != state }); moved {
+			v.Fail(checks.MachineWrongStateUnmoved, fmt.Sprintf("a %s on a %s Machine moved its state", name, state), state, strings.Join(seen, " → "), r)
+			t.settle(lc)
+		} else {
+			v.Pass(checks.MachineWrongStateUnmoved)
+		}
+	}
+	return tried
+}
+
+// judgePauseURI: a STARTED Machine that offers pause names it by its action
+// URI, not by the misprint …/action.pause (l.2693).
+func (t *T) judgePauseURI(lc *machineRun) {
+	if t.env.version != model.V2 {
+		return
+	}
+	m, resp := t.machine(lc.uri)
+	misprint := strings.TrimSuffix(t.env.version.ActionURI("pause"), "/pause") + ".pause"
+	_, right := m.Op(t.env.version.ActionURI("pause"))
+	_, wrong := m.Op(misprint)
+	switch {
+	case wrong:
+		t.Fail(checks.MachinePauseURI, "pause is advertised under "+misprint, t.env.version.ActionURI("pause"), misprint, resp)
+	case right:
+		t.Pass(checks.MachinePauseURI)
+	default:
+		t.NotSupported(checks.MachinePauseURI, "the STARTED Machine does not offer pause")
+	}
+}
+
 // judgeStable reads a resting Machine again: its state must not move.
 func (t *T) judgeStable(uri, state string) {
 	if !slices.Contains(model.StableMachineStates, state) {
@@ -600,6 +690,12 @@ func (t *T) judgeDisks(m *model.Node) {
 	if !ok {
 		return
 	}
+	coll := t.env.client.Resolve(href)
+	if t.env.version == model.V2 {
+		t.About("DiskCollection").Check(checks.MachineDiskParent, ev(resp), func(g Gomega) {
+			g.Expect(t.env.client.Resolve(d.Root.Href("parent"))).To(Equal(t.env.client.Resolve(m.Str("id"))), "parent of the disks collection")
+		})
+	}
 	for _, it := range d.Items() {
 		disk, dresp := t.read(it.Str("id"), "Disk", model.Full)
 		t.Check(checks.MachineDisks, ev(dresp), func(g Gomega) {
@@ -610,7 +706,47 @@ func (t *T) judgeDisks(m *model.Node) {
 				g.Expect(isInt).To(BeTrue(), "capacity is an integer")
 			}
 		})
+		if disk == nil {
+			continue
+		}
+		v := t.About("Disk")
+		v.Check(checks.MachineDiskNoFormat, ev(dresp), func(g Gomega) {
+			g.Expect(disk.Root.Has("format")).To(BeFalse(), "a Disk of a Machine with a format")
+		})
+		if t.env.version == model.V2 {
+			v.Check(checks.MachineDiskParent, ev(dresp), func(g Gomega) {
+				g.Expect(t.env.client.Resolve(disk.Root.Href("parent"))).To(Equal(coll), "parent of the Disk")
+			})
+		}
 	}
+}
+
+// addDisk posts a Disk to the Machine's disks collection where it offers
+// add (Table 16): it is made and listed there.
+func (t *T) addDisk(lc *machineRun) {
+	t.Must(lc.uri != "", "no Machine was created")
+	t.settle(lc)
+	m, _ := t.machine(lc.uri)
+	coll := t.env.client.Resolve(m.Href("disks"))
+	t.Must(coll != "", "the Machine has no disks collection")
+	d, _ := t.read(coll, "DiskCollection", model.Full)
+	t.Must(d != nil, "the disks collection cannot be read")
+	add, ok := d.Root.Op("add")
+	if !ok {
+		t.NotSupported(checks.MachineDiskAdd, "the Machine's disks collection offers no add")
+		return
+	}
+	body := model.Obj("name", t.name("disk-"+string(t.F)), "capacity", 1048576)
+	c := t.About("Disk", "create").create(coll, add, "Disk", "Disk", body, checks.MachineDiskAdd, client.On(lc.uri))
+	if c.uri == "" {
+		return
+	}
+	disk, resp := t.read(c.uri, "Disk", model.Full)
+	t.About("Disk", "create").Check(checks.MachineDiskAdd, ev(c.resp, resp), func(g Gomega) {
+		g.Expect(disk).NotTo(BeNil(), "GET on the new Disk")
+		g.Expect(disk.Root.Str("capacity")).To(Equal("1048576"), "capacity of the new Disk")
+	})
+	t.judgeListed(checks.MachineDiskAdd, coll, "DiskCollection", c.uri, true, "the disks collection lists the new Disk")
 }
 
 // judgeSubCollections checks the collection types behind volumes,

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"mime"
 	"net/url"
+	"slices"
 	"strings"
 
 	. "github.com/onsi/ginkgo/v2" //nolint:revive
@@ -147,6 +148,11 @@ func (t *T) judgeMetadataCapabilities(rm *model.Node, typ string, r *client.Resp
 			}
 		}
 		byValue[resource+"/"+name] = value
+	}
+	// DefaultInitialState is one of InitialStates where both are set (Table 7).
+	if def, states := byValue["Machine/DefaultInitialState"], byValue["Machine/InitialStates"]; def != "" && states != "" &&
+		!slices.Contains(strings.Split(strings.ReplaceAll(states, " ", ""), ","), def) {
+		bad = append(bad, fmt.Sprintf("DefaultInitialState %s is not one of InitialStates %s", def, states))
 	}
 	if len(bad) > 0 {
 		v.Fail(checks.RMCapabilities, "the "+typ+" ResourceMetadata: "+strings.Join(bad, "; "), "", "", r)

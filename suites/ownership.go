@@ -142,10 +142,15 @@ type guard struct{ e *runEnv }
 
 // Permit lets a write go when it creates in a collection the run may
 // create in, or acts on a resource that is, as the endpoint shows it now,
-// the one the run made.
+// the one the run made. A collection of the run's own resource (a Machine's
+// disks) is one to create in when the write names that resource as owner
+// and the collection sits below it.
 func (g guard) Permit(method, target string, p client.Purpose) error {
 	e := g.e
-	if p.Collection != "" && !e.ledger.mayCreateIn(e.client.Resolve(p.Collection)) {
+	coll := e.client.Resolve(p.Collection)
+	// Provider query parameters may ride on both URIs (§4.1.6): compare paths.
+	below := p.Owner != "" && strings.HasPrefix(withoutQuery(coll), withoutQuery(e.client.Resolve(p.Owner))+"/")
+	if p.Collection != "" && !e.ledger.mayCreateIn(coll) && !below {
 		return &client.Refusal{Kind: client.RefusedNotOwned,
 			Reason: fmt.Sprintf("%s is not a collection the Cloud Entry Point lists: the run creates only there", p.Collection)}
 	}

@@ -59,11 +59,7 @@ var _ = scenario(func(r *runEnv) {
 					if t.env.cfg.User == "" && t.env.cfg.Token == "" {
 						t.Skip("the run uses no credentials")
 					}
-					r := t.env.client.Get(t.env.cepURL, client.Accept(t.F), client.NoAuth())
-					t.Check(checks.HTTPUnauthenticated, ev(r), func(g Gomega) {
-						g.Expect(r.Status).To(Equal(401), "GET without credentials")
-						g.Expect(r.Header.Get("WWW-Authenticate")).NotTo(BeEmpty(), "WWW-Authenticate on a 401")
-					})
+					t.judgeUnauthenticated()
 				})
 
 			r.step("refuses a value outside a value scope",
@@ -228,4 +224,29 @@ func (t *T) judgeValueScope() {
 		g.Expect(refused).To(BeTrue(), "a cpu of %d, beyond the vscope maximum %d, is refused with a 4xx (got %s)", max+1, max, r.Describe())
 		g.Expect(t.namedIn(coll, "MachineConfigurationCollection", n)).To(BeFalse(), "nothing was created")
 	})
+}
+
+// judgeUnauthenticated reads the entry point and every collection it lists
+// (on the endpoint's origin) without credentials and with wrong ones: each
+// is answered 401 with WWW-Authenticate. A Provider that guards only its
+// entry point, or that checks only that some credentials came, fails.
+func (t *T) judgeUnauthenticated() {
+	targets := []string{t.env.cepURL}
+	for _, c := range t.env.ep.Collections {
+		if u := t.env.client.Resolve(c.URI); t.env.client.Allowed(u) {
+			targets = append(targets, u)
+		}
+	}
+	for _, u := range targets {
+		for _, how := range []struct {
+			what string
+			opt  client.Option
+		}{{"without credentials", client.NoAuth()}, {"with a wrong password or token", client.WrongAuth()}} {
+			r := t.env.client.Get(u, client.Accept(t.F), how.opt)
+			t.Check(checks.HTTPUnauthenticated, ev(r), func(g Gomega) {
+				g.Expect(r.Status).To(Equal(401), "GET %s %s", u, how.what)
+				g.Expect(r.Header.Get("WWW-Authenticate")).NotTo(BeEmpty(), "WWW-Authenticate on a 401")
+			})
+		}
+	}
 }

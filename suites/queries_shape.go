@@ -159,6 +159,15 @@ func (t *T) judgeExpand() {
 		g.Expect(model.Compare(plain.Type, t.env.version, plain.Root, n)).To(BeEmpty(),
 			"names that are unknown or not references change nothing")
 	})
+	// Several $expand parameters merge, and a name given twice counts once.
+	if tmpl.Href("machineImage") != "" {
+		n, r = t.shaped(id, "$expand=machineConfig&$expand=machineImage,machineImage")
+		v.Check(checks.QueryExpandIgnored, ev(r), func(g Gomega) {
+			g.Expect(n).NotTo(BeNil(), "GET ?$expand=machineConfig&$expand=machineImage,machineImage")
+			g.Expect(expandedRef(n, "machineConfig")).To(BeTrue(), "machineConfig, named by the first $expand, is expanded")
+			g.Expect(expandedRef(n, "machineImage")).To(BeTrue(), "machineImage, named twice by the second $expand, is expanded")
+		})
+	}
 	_, _, cd, r := t.ask(q.coll, "$expand=machineConfig")
 	t.About(q.collType, "query").Check(checks.QueryExpandCollection, ev(r), func(g Gomega) {
 		g.Expect(cd).NotTo(BeNil())

@@ -1,6 +1,8 @@
 package suites
 
 import (
+	"strings"
+
 	. "github.com/onsi/ginkgo/v2" //nolint:revive
 	. "github.com/onsi/gomega"    //nolint:revive
 
@@ -154,7 +156,7 @@ var _ = scenario(func(r *runEnv) {
 					})
 
 				r.step("creates a Credential from the template by reference",
-					[]*checks.Check{checks.CredentialCreate, checks.CredentialParameters},
+					[]*checks.Check{checks.CredentialCreate, checks.CredentialParameters, checks.CredentialAttributeNames},
 					func(t *T) {
 						t.Must(tmplURI != "", "no CredentialTemplate was created")
 						var add string
@@ -177,6 +179,7 @@ var _ = scenario(func(r *runEnv) {
 								g.Expect(got.Root.Get("parameters").StringMap()).To(Equal(params), "parameters copied from the template")
 							})
 						}
+						t.judgeCredentialNames(got.Root, resp)
 					})
 
 				r.step("refuses a CredentialCreate without template",
@@ -192,7 +195,7 @@ var _ = scenario(func(r *runEnv) {
 					})
 
 				r.step("creates a Credential with the template by value",
-					[]*checks.Check{checks.CredentialByValue},
+					[]*checks.Check{checks.CredentialByValue, checks.CredentialAttributeNames},
 					func(t *T) {
 						if !t.env.capable("Credential", "CredentialTemplateByValue") {
 							t.Skip("the Provider does not offer CredentialTemplateByValue")
@@ -207,6 +210,9 @@ var _ = scenario(func(r *runEnv) {
 								g.Expect(got).NotTo(BeNil())
 								g.Expect(got.Root.Str("userName")).To(Equal("cimitest"), "userName of a Credential made by value")
 							})
+							if got != nil {
+								t.judgeCredentialNames(got.Root, resp)
+							}
 						}
 					})
 
@@ -230,3 +236,31 @@ var _ = scenario(func(r *runEnv) {
 		})
 	})
 })
+
+// judgeCredentialNames: the suggested Credential attributes are spelled
+// exactly userName, password and key, and key is a string (Tables 23-24;
+// names are case-sensitive, §5.2).
+func (t *T) judgeCredentialNames(cred *model.Node, resp *client.Response) {
+	var seen, bad []string
+	for _, f := range cred.Fields {
+		for _, want := range []string{"userName", "password", "key"} {
+			if !strings.EqualFold(f.Name, want) {
+				continue
+			}
+			seen = append(seen, f.Name)
+			if f.Name != want {
+				bad = append(bad, f.Name+" is spelled "+want+" in the spec")
+			} else if want == "key" && f.Value.Kind != model.String {
+				bad = append(bad, "key is a "+f.Value.Kind.String()+", not a string")
+			}
+		}
+	}
+	switch {
+	case len(bad) > 0:
+		t.Fail(checks.CredentialAttributeNames, strings.Join(bad, "; "), "userName, password, key", strings.Join(seen, ", "), resp)
+	case len(seen) == 0:
+		t.NotTested(checks.CredentialAttributeNames, "the Credential shows none of userName, password and key")
+	default:
+		t.Pass(checks.CredentialAttributeNames)
+	}
+}

@@ -214,6 +214,13 @@ func newRun(ctx context.Context, cfg Config) (*runEnv, error) {
 // a run that could not happen rather than one that was interrupted).
 func (e *runEnv) open(started time.Time) (*report.Results, error) {
 	if err := e.discover(); err != nil {
+		if errors.Is(err, features.ErrBrokenEntryPoint) {
+			// A run that happened, and failed at its first check.
+			r := e.notRun(started, err)
+			r.Checks = e.rec.list()
+			r.Finish()
+			return r, nil
+		}
 		if e.stopped() {
 			r := e.notRun(started, err)
 			r.Run.Outcome, r.Run.Stopped = report.OutcomeInterrupted, "it was interrupted during discovery"
@@ -665,6 +672,7 @@ func (e *runEnv) results(started time.Time) *report.Results {
 			}
 		}
 	}
+	r.Minimal = e.minimalConformance(r.Checks)
 	if e.suiteReport != nil && e.suiteReport.SpecialSuiteFailureReasons != nil && !e.stopped() {
 		for _, reason := range e.suiteReport.SpecialSuiteFailureReasons {
 			r.Errors = append(r.Errors, "run: "+reason)
@@ -768,4 +776,34 @@ func (e *runEnv) formatOf(labels []string) string {
 		}
 	}
 	return ""
+}
+
+// minimalProfile is the shipped profile of each version's minimal
+// conformance clause; 1.x has none.
+var minimalProfile = map[model.Version]string{model.V2: "core"}
+
+// minimalConformance judges, in a run without --profile, the minimal
+// conformance of the endpoint's version: the features it must advertise and
+// the results of the checks that judge them.
+func (e *runEnv) minimalConformance(results []report.CheckResult) *report.ProfileResult {
+	name, ok := minimalProfile[e.version]
+	if e.cfg.Profile != nil || !ok {
+		return nil
+	}
+	p, err := profiles.Load(name)
+	if err != nil {
+		return nil
+	}
+	m := &report.ProfileResult{Name: p.Name, Title: p.Title, Source: p.Source, Checks: map[report.Status]int{}}
+	for _, f := range p.Features() {
+		if !e.claims(f) {
+			m.Missing = append(m.Missing, string(f))
+		}
+	}
+	for _, c := range results {
+		if id := checks.Get(c.ID); id != nil && p.Selects(id) {
+			m.Checks[c.Status]++
+		}
+	}
+	return m
 }

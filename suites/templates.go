@@ -20,6 +20,7 @@ type templateRun struct {
 	coll, uri string
 	initial   string // the template's initialState ("" when none was set)
 	stored    *model.Node
+	machine   string // a Machine made from it by reference
 }
 
 var _ = scenario(func(r *runEnv) {
@@ -80,6 +81,7 @@ var _ = scenario(func(r *runEnv) {
 							t.NotTested(checks.MachineInitialStarted, "no Machine was made from the template (see template.by-reference)")
 							return
 						}
+						tr.machine = m.uri
 						final, seen, err := t.waitState(m.uri, []string{"CREATING", "STARTING"}, model.StableMachineStates...)
 						if !t.judgeTransition(checks.TemplateByReference, seen, err, []string{"CREATING"}, want, m.resp) {
 							return
@@ -201,6 +203,14 @@ var _ = scenario(func(r *runEnv) {
 						})
 					})
 
+				r.step("changes the template's configuration and leaves its Machines as they were",
+					[]*checks.Check{checks.TemplateSparesMachines},
+					func(t *T) { t.templateSparesMachines(tr) })
+
+				r.step("refuses a template with a transient initialState, or stores it without",
+					[]*checks.Check{checks.TemplateStableInitialState},
+					func(t *T) { t.templateTransientState(tr) })
+
 				r.step("deletes the MachineTemplate",
 					[]*checks.Check{checks.TemplateDelete},
 					func(t *T) {
@@ -211,6 +221,60 @@ var _ = scenario(func(r *runEnv) {
 		})
 	})
 })
+
+// templateSparesMachines points the template at another configuration: the
+// Machine made from it earlier keeps its hardware (M-94).
+func (t *T) templateSparesMachines(tr *templateRun) {
+	t.Must(tr.uri != "" && tr.machine != "", "no Machine was made from the template (see template.by-reference)")
+	cur, _ := t.read(tr.uri, "MachineTemplate", model.Full)
+	t.Must(cur != nil, "the template cannot be read")
+	edit, ok := cur.Root.Op("edit")
+	if !ok {
+		t.NotSupported(checks.TemplateSparesMachines, "the MachineTemplate offers no edit operation")
+		return
+	}
+	before, _ := t.machine(tr.machine)
+	t.Must(before != nil, "the Machine made from the template cannot be read")
+	other := configShapedOtherThan(t, before)
+	if other == nil {
+		t.NotTested(checks.TemplateSparesMachines, "the Provider has no MachineConfiguration of another shape than the Machine's to point the template at")
+		return
+	}
+	r := t.send("PUT", edit, "MachineTemplate", cur.Root.Clone().Set("machineConfig", model.Ref(other.Str("id"))), client.On(tr.uri))
+	t.Must(r.OK(), "the template's update was refused (%s)", r.Describe())
+	t.followJob(r, "MachineTemplate", "update")
+	after, resp := t.machine(tr.machine)
+	t.Check(checks.TemplateSparesMachines, ev(r, resp), func(g Gomega) {
+		g.Expect(after.Str("cpu")).To(Equal(before.Str("cpu")), "cpu of the Machine made from the template before its update")
+		g.Expect(after.Str("memory")).To(Equal(before.Str("memory")), "memory of the Machine made from the template before its update")
+	})
+}
+
+// templateTransientState posts a template whose initialState is a
+// transient state: refused, or stored without it (Table 19).
+func (t *T) templateTransientState(tr *templateRun) {
+	t.Must(tr.coll != "", "the MachineTemplateCollection is not known")
+	d, _ := t.read(tr.coll, "MachineTemplateCollection", model.Full)
+	t.Must(d != nil, "the MachineTemplateCollection cannot be read")
+	add, ok := d.Root.Op("add")
+	t.Must(ok, "the MachineTemplateCollection offers no add")
+	cfg, img := pickConfig(t), pickImage(t)
+	body := model.Obj("name", t.name("transient-template-"+string(t.F)), "initialState", "STARTING",
+		"machineConfig", model.Ref(cfg.Str("id")), "machineImage", model.Ref(img.Str("id")))
+	r := t.post(tr.coll, add, "MachineTemplate", "MachineTemplate", body)
+	if t.refused(r, "MachineTemplate", "create") {
+		t.Pass(checks.TemplateStableInitialState)
+		return
+	}
+	t.followJob(r, "MachineTemplate", "create")
+	uri := t.env.client.Resolve(r.Header.Get("Location"))
+	t.Must(uri != "", "the template was accepted without a Location (%s)", r.Describe())
+	stored, resp := t.read(uri, "MachineTemplate", model.Full)
+	t.Check(checks.TemplateStableInitialState, ev(r, resp), func(g Gomega) {
+		g.Expect(stored).NotTo(BeNil(), "GET on the accepted template")
+		g.Expect(model.TransientMachineStates).NotTo(ContainElement(stored.Root.Str("initialState")), "initialState of the stored template")
+	})
+}
 
 // judgeTemplateMetadata makes a template that names the Machine
 // ResourceMetadata in genResourceMetadata, and a Machine from it: the

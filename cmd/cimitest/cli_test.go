@@ -176,6 +176,39 @@ func TestEndpointsThatAreNotCIMIExit2(t *testing.T) {
 	}
 }
 
+// An endpoint that answers as CIMI with an entry point of no CIMI type is
+// an endpoint that fails: exit 1, cep.read red with what it sent.
+func TestBrokenEntryPointFailsCEPRead(t *testing.T) {
+	for _, tc := range []struct{ name, mediaType, body string }{
+		{"JSON", "application/json", `{"resourceURI": "http://schemas.dmtf.org/cimi/2/CloudEntryPont", "id": "x"}`},
+		{"XML", "application/xml", `<CloudEntryPont xmlns="http://schemas.dmtf.org/cimi/2"><id>x</id></CloudEntryPont>`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			endpoint := badEndpoint(t, func(w http.ResponseWriter, _ *http.Request) {
+				w.Header().Set("Content-Type", tc.mediaType)
+				_, _ = w.Write([]byte(tc.body))
+			})
+			var out, errb bytes.Buffer
+			dir := t.TempDir()
+			code := run([]string{"run", "--endpoint", endpoint, "--out", dir, "--timeout-request", "5s"}, &out, &errb)
+			if code != 1 {
+				t.Errorf("exit status %d, want 1; stdout %q stderr %q", code, out.String(), errb.String())
+			}
+			r, err := report.ReadJSON(filepath.Join(dir, report.JSONFile))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(r.Checks) != 1 || r.Checks[0].ID != "cep.read" || r.Checks[0].Status != report.Fail ||
+				!strings.Contains(r.Checks[0].Message, "CloudEntryPont") || len(r.Checks[0].Evidence) == 0 {
+				t.Errorf("want cep.read failed with the type it saw and the exchange, got %+v", r.Checks)
+			}
+			if r.Summary.Passed {
+				t.Error("the summary says passed")
+			}
+		})
+	}
+}
+
 func TestListPrintsEveryCheck(t *testing.T) {
 	// list previews the scenarios with Ginkgo, which runs once per process:
 	// the binary, not this test process, does it.
@@ -185,7 +218,7 @@ func TestListPrintsEveryCheck(t *testing.T) {
 	if err := cmd.Run(); err != nil {
 		t.Fatalf("%v: %s", err, errb.String())
 	}
-	for _, want := range []string{`"id": "machine.start"`, `"rule": "M-38, M-35"`, `"clause": "5.14.1.2"`, `"level": "SHALL"`} {
+	for _, want := range []string{`"id": "machine.start"`, `"rule": "M-38, M-35, P-77"`, `"clause": "5.14.1.2"`, `"level": "SHALL"`} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("list --json lacks %s", want)
 		}

@@ -38,10 +38,12 @@ type listedCheck struct {
 
 // cmdList prints the catalogue of checks.
 func cmdList(args []string, stdout, stderr io.Writer) error {
-	var asJSON bool
-	var version, profile string
+	var asJSON, byRule bool
+	var version, profile, family string
 	o := &options{cmd: "list"}
 	o.add(boolOpt(&asJSON, "json", "print JSON instead of a table"))
+	o.add(boolOpt(&byRule, "rules", "list the spec digest's numbered rules with the checks that judge each"))
+	o.add(strOpt(&family, "family", "", "with --rules: only the rules of this family (M, P, J, R, C, V, N, S, MT, E)"))
 	o.add(strOpt(&version, "cimi-version", "", "only checks that apply to this version (1.1 or 2.0)"))
 	o.add(strOpt(&profile, "profile", "", "only the checks of this profile (a shipped name or a file)"))
 	if _, err := o.parse(args, stderr); err != nil {
@@ -61,6 +63,12 @@ func cmdList(args []string, stdout, stderr io.Writer) error {
 			return usagef("%v", err)
 		}
 		only = v
+	}
+	if byRule {
+		return listRules(stdout, asJSON, family, only)
+	}
+	if family != "" {
+		return usagef("--family goes with --rules")
 	}
 	steps, err := suites.Steps()
 	if err != nil {
@@ -107,6 +115,65 @@ func cmdList(args []string, stdout, stderr io.Writer) error {
 	if p != nil {
 		fmt.Fprintf(stdout, "profile %s (%s) requires: %s\n", p.Name, p.Title, strings.Join(p.Requires, ", "))
 	}
+	return nil
+}
+
+// listedRule is one row of `cimitest list --rules --json`.
+type listedRule struct {
+	ID         string   `json:"id"`
+	Level      string   `json:"level"`
+	Version    string   `json:"version,omitempty"`
+	Status     string   `json:"status"` // judged, not-testable or no-check
+	JudgedBy   []string `json:"judgedBy,omitempty"`
+	Untestable []string `json:"untestable,omitempty"`
+}
+
+// listRules prints every numbered rule with what judges it.
+func listRules(stdout io.Writer, asJSON bool, family string, only model.Version) error {
+	var rows []listedRule
+	counts := map[string]int{}
+	for _, rc := range checks.Coverage() {
+		fam, _, _ := strings.Cut(rc.ID, "-")
+		if (family != "" && !strings.EqualFold(fam, family)) || (only != "" && !rc.AppliesTo(only)) {
+			continue
+		}
+		status := "no-check"
+		switch {
+		case len(rc.Judged) > 0:
+			status = "judged"
+		case len(rc.Untestable) > 0:
+			status = "not-testable"
+		}
+		counts[status]++
+		rows = append(rows, listedRule{ID: rc.ID, Level: string(rc.Level), Version: string(rc.Only), Status: status,
+			JudgedBy: rc.Judged, Untestable: rc.Untestable})
+	}
+	if len(rows) == 0 {
+		return usagef("no rule of family %q", family)
+	}
+	if asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(rows)
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "RULE\tLEVEL\tVERSION\tSTATUS\tCHECKS")
+	for _, r := range rows {
+		what := strings.Join(r.JudgedBy, ", ")
+		if r.Status == "not-testable" {
+			what = strings.Join(r.Untestable, "; ")
+		}
+		v := r.Version
+		if v == "" {
+			v = "both"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.ID, r.Level, v, r.Status, what)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "\n%d rules: %d judged, %d not testable, %d without a check\n", len(rows),
+		counts["judged"], counts["not-testable"], counts["no-check"])
 	return nil
 }
 

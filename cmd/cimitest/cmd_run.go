@@ -209,6 +209,14 @@ func summaryLine(r *report.Results, out string) string {
 			extra += " lacks " + strings.Join(p.Missing, ", ")
 		}
 	}
+	if m := r.Minimal; m != nil {
+		extra += ", " + m.Title + " "
+		if m.Passed {
+			extra += "met"
+		} else {
+			extra += "not met"
+		}
+	}
 	line := fmt.Sprintf("cimitest: %s — CIMI %s at %s: %d results (%s)%s, %d HTTP exchanges in %.1fs; reports in %s",
 		verdict, r.Run.CIMIVersion, r.Run.Endpoint, r.Summary.Total, strings.Join(parts, ", "), extra,
 		r.Run.Exchanges, r.Run.Seconds, out)

@@ -28,7 +28,8 @@ const (
 type Check struct {
 	ID    string
 	Title string // what the endpoint must do, in cimitest's words
-	// Rule lists the digest rules (../shared/cimi-spec) the check judges.
+	// Rule lists the numbered rules of the spec digest the check judges
+	// (rules.go holds their levels).
 	Rule   string
 	Clause string // DSP0263 2.0.0 clause, e.g. "4.2.1.1"
 	Lines  string // the spec's margin lines, e.g. "l.988-1000"

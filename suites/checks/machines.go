@@ -57,7 +57,7 @@ var (
 	MachineOperationsState = declare(machine("machine.operations-state", "the operations of a Machine offer only the actions its current state allows",
 		"M-31, P-50", "4.2", "l.857-861", Shall, "read"), makeMachines...)
 	MachineStart = declare(machine("machine.start", "start takes a STOPPED Machine through STARTING to STARTED",
-		"M-38, M-35", "5.14.1.2", "l.2571-2580", Shall, "action:start"), machineAction("start")...)
+		"M-38, M-35, P-77", "5.14.1.2", "l.2571-2580", Shall, "action:start"), machineAction("start")...)
 	MachineStop = declare(machine("machine.stop", "stop takes a STARTED Machine through STOPPING to STOPPED",
 		"M-41, M-35", "5.14.1.2", "l.2603-2618", Shall, "action:stop"), machineAction("stop")...)
 	MachineStopForce = declare(machine("machine.stop-force", "stop accepts the force parameter where MachineStopForce is offered",
@@ -91,7 +91,7 @@ var (
 	MachineCaptureState = declare(machine("machine.capture-state", "during a capture or snapshot the Machine shows its state or CAPTURING, and returns to its prior state",
 		"M-51", "5.14.7.1", "l.2932-2934", Shall, "action:capture"), machineAction("capture")...)
 	MachineSnapshot = declare(machine("machine.snapshot", "snapshot (where offered) makes a SNAPSHOT image, listed in the Machine's snapshots and named by latestSnapshot, that no longer points at the Machine",
-		"M-53", "5.14.7.1", "l.2928-2932", Shall, "action:snapshot"), machineAction("snapshot")...)
+		"M-53, M-18", "5.14.7.1", "l.2928-2932, Table 16", Shall, "action:snapshot"), machineAction("snapshot")...)
 	MachineSnapshotChain = declare(machine("machine.snapshot-chain", "a new SNAPSHOT's relatedImage is the Machine's previous latestSnapshot",
 		"M-54", "5.14.7", "Table 21 (l.2913)", Shall, "action:snapshot"), machineAction("snapshot")...)
 	MachineRestore = declare(machine("machine.restore", "restore from a SNAPSHOT of the Machine ends in a stable state with latestSnapshot naming that snapshot",
@@ -115,5 +115,5 @@ var (
 	MachineCreateBadReference = declare(machine("machine.create-bad-reference", "a MachineCreate naming a configuration or image that does not exist is refused and creates nothing",
 		"M-71", "4.2.1.1", "l.969-979", Should, "create"), makeMachines...)
 	MachineCreateTransient = declare(machine("machine.create-transient-state", "a MachineCreate with a transient or unknown initialState does not produce a Machine in that state",
-		"M-75", "5.14.3", "Table 19 (l.2850), l.2840-2842", Shall, "create"), makeMachines...)
+		"M-75, M-74", "5.14.3", "Table 19 (l.2850), l.2840-2842", Shall, "create"), makeMachines...)
 )

@@ -18,10 +18,10 @@ var (
 	RMAttributes = declare(rm("rm.attributes", "attribute entries describe CIMI attributes without namespace or type and extensions with both, with their constraints",
 		"R-07, R-08, R-10", "Table 6 (l.1891)", Shall, "ResourceMetadata", "read"), resourceMetadata)
 	RMCapabilities = declare(Check{ID: "rm.capabilities", Title: "capability URIs are absolute and unique; CIMI ones name a capability of Table 7 in the right ResourceMetadata, with a value of its type",
-		Rule: "R-14, R-15, R-17, R-18", Clause: "5.11.1", Lines: "l.1959-1976, Table 7 (l.1977)", Level: Shall,
+		Rule: "R-14, R-15, R-17, R-18, M-128, M-129", Clause: "5.11.1", Lines: "l.1959-1976, Table 7 (l.1977)", Level: Shall,
 		Area: "metadata", Resource: "ResourceMetadata", Operation: "read"}, resourceMetadata)
 	RMImplied = declare(Check{ID: "rm.capabilities-implied", Title: "a by-value capability of a Machine or Volume part comes with the template's by-value capability",
-		Rule: "R-19, R-20", Clause: "5.11.1", Lines: "Table 7 (l.1977)", Level: Shall,
+		Rule: "R-19, R-20, M-77", Clause: "5.11.1", Lines: "Table 7 (l.1977)", Level: Shall,
 		Area: "metadata", Resource: "ResourceMetadata", Operation: "read"}, resourceMetadata)
 	RMActions = declare(rm("rm.actions", "action entries have a name, an absolute uri and a method, and media types as messages",
 		"R-35", "Table 6 (l.1891)", Shall, "ResourceMetadata", "read"), resourceMetadata)

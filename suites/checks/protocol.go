@@ -75,11 +75,11 @@ var (
 	HTTPWrongType = declare(bad("http.wrong-type", "an attribute of the wrong type is refused with a 4xx and creates nothing",
 		"P-79, P-112", "5.3", "l.1246-1248", Shall, "MachineConfigurationCollection"), features.Create("MachineConfiguration"))
 	HTTPWrongResourceURI = declare(bad("http.wrong-resource-uri", "a body whose resourceURI names another type is refused with a 4xx and creates nothing",
-		"P-105", "4.1.4", "l.595-599", Should, "MachineCollection"), makeMachines...)
+		"P-105", "4.1.4", "l.595-599", Shall, "MachineCollection"), makeMachines...)
 	HTTPMissingRequired = declare(bad("http.missing-required", "a MachineImage without imageLocation is refused with a 4xx and creates nothing",
-		"M-109, P-79", "5.14.7.1", "l.2917-2927", Should, "MachineImageCollection"), features.Create("MachineImage"))
+		"M-101", "5.14.7.1", "Table 21 (l.2913)", Should, "MachineImageCollection"), features.Create("MachineImage"))
 	HTTPUnknownAction = declare(bad("http.unknown-action", "an Action naming an action the Provider does not define is refused and changes nothing",
-		"M-33, P-77", "4.2.1.5", "l.1097-1112", Should, "Machine"), makeMachines...)
+		"M-33", "4.2.1.5", "l.1097-1112", Should, "Machine"), makeMachines...)
 	HTTPNoResourceURI = declare(bad("http.no-resource-uri", "a create without resourceURI (optional for Consumers) is accepted",
 		"P-64", "4.1.4", "l.595", Shall, "MachineCollection"), makeMachines...)
 	HTTPUnauthenticated = declare(proto("http.unauthenticated", "a request without credentials is answered 401 with WWW-Authenticate",

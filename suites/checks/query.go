@@ -67,7 +67,7 @@ var (
 		Rule: "P-42, P-15", Clause: "4.1.6.4", Lines: "l.750-787", Level: Shall, Area: "query", Resource: "Machine", Operation: "query"}, expandParam)
 	QueryExpandAll = declare(Check{ID: "query.expand-all", Title: "$expand=* and a bare $expand expand every reference", Rule: "P-43", Clause: "4.1.6.4",
 		Lines: "l.750-787", Level: Shall, Area: "query", Resource: "Machine", Operation: "query"}, expandParam)
-	QueryExpandIgnored = declare(Check{ID: "query.expand-ignored", Title: "$expand names that are unknown or not references are ignored", Rule: "P-44", Clause: "4.1.6.4",
+	QueryExpandIgnored = declare(Check{ID: "query.expand-ignored", Title: "$expand names that are unknown or not references are ignored, a name given twice counts once, and several $expand parameters merge", Rule: "P-44", Clause: "4.1.6.4",
 		Lines: "l.750-787", Level: Shall, Area: "query", Resource: "Machine", Operation: "query"}, expandParam)
 	QueryExpandCollection = declare(query("query.expand-collection", "$expand on a collection expands the references of every item",
 		"P-45", "4.1.6.4", "l.750-787", Shall), expandParam)

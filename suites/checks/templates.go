@@ -79,5 +79,5 @@ var (
 	JobNoDeleted = declare(job("job.no-deleted", "a deleted resource is never listed in a Job's affectedResources",
 		"J-14", "5.17.1", "l.3761-3762", Shall, "read"), with(makeMachines, jobs)...)
 	JobStatusTime = declare(everywhere(job("job.status-time", "a Job's timeOfStatusChange is not earlier than its creation",
-		"J-27", "5.17.1", "Table 46 (l.3771)", Should, "read")), jobs)
+		"J-27", "5.17.1", "Table 46 (l.3771)", Shall, "read")), jobs)
 )

@@ -207,13 +207,14 @@ func (r *Response) Describe() string {
 type Option func(*request)
 
 type request struct {
-	header  http.Header
-	body    []byte
-	noAuth  bool
-	query   url.Values
-	ctx     context.Context
-	purpose Purpose
-	note    string
+	header    http.Header
+	body      []byte
+	noAuth    bool
+	wrongAuth bool
+	query     url.Values
+	ctx       context.Context
+	purpose   Purpose
+	note      string
 }
 
 // Accept asks for a serialization.
@@ -249,6 +250,10 @@ func Query(k, v string) Option { return func(r *request) { r.query.Add(k, v) } }
 
 // NoAuth sends the request without credentials.
 func NoAuth() Option { return func(r *request) { r.noAuth = true } }
+
+// WrongAuth sends the run's credentials spoiled: the user's name with
+// another password, or another token.
+func WrongAuth() Option { return func(r *request) { r.wrongAuth = true } }
 
 // Context bounds a read by ctx as well as by the timeout and the run.
 func Context(ctx context.Context) Option { return func(r *request) { r.ctx = ctx } }
@@ -308,7 +313,7 @@ func (c *Client) Do(method, target string, opts ...Option) *Response {
 	}
 	req.Header = rq.header
 	if !rq.noAuth {
-		c.authorize(req)
+		c.authorize(req, rq.wrongAuth)
 	}
 	ex.RequestHeaders = redactHeaders(req.Header)
 	ex.RequestBody, ex.Truncated = c.keep(rq.body)
@@ -316,7 +321,7 @@ func (c *Client) Do(method, target string, opts ...Option) *Response {
 	start := time.Now()
 	hr, err := c.http.Do(req)
 	if err != nil {
-		resp.Err = c.transportError(ctx, err)
+		resp.Err = c.transportError(rq.ctx, ctx, err)
 		ex.Millis = ms(time.Since(start))
 		return resp
 	}
@@ -331,10 +336,15 @@ func (c *Client) Do(method, target string, opts ...Option) *Response {
 }
 
 // transportError says which limit cut an exchange short, when one did.
-func (c *Client) transportError(ctx context.Context, err error) error {
+// caller is the context the caller gave (nil when none), ctx the
+// exchange's own.
+func (c *Client) transportError(caller, ctx context.Context, err error) error {
 	switch {
 	case c.ctx.Err() != nil && ctx.Err() != nil:
 		return &Refusal{Kind: RefusedStopped, Reason: "abandoned in flight: the run has stopped (" + context.Cause(c.ctx).Error() + ")"}
+	case caller != nil && caller.Err() != nil:
+		// The caller's own limit (a wait, the cleanup's share) ran out first.
+		return fmt.Errorf("abandoned: the caller's time ran out before an answer came (%v)", context.Cause(caller))
 	case errors.Is(ctx.Err(), context.DeadlineExceeded):
 		var ue *url.Error
 		if errors.As(err, &ue) {
@@ -506,15 +516,21 @@ func encodeQuery(q url.Values) string {
 
 // authorize adds the credentials; they only ever go to an allowed origin
 // (refuse has kept every other request from being sent).
-func (c *Client) authorize(req *http.Request) {
+func (c *Client) authorize(req *http.Request, wrong bool) {
 	if c.origins.check(req.URL.String()) != nil {
 		return
 	}
+	spoil := func(secret string) string {
+		if wrong {
+			return secret + "-cimitest-wrong"
+		}
+		return secret
+	}
 	switch {
 	case c.cfg.Token != "":
-		req.Header.Set("Authorization", "Bearer "+c.cfg.Token)
+		req.Header.Set("Authorization", "Bearer "+spoil(c.cfg.Token))
 	case c.cfg.User != "":
-		req.SetBasicAuth(c.cfg.User, c.cfg.Password)
+		req.SetBasicAuth(c.cfg.User, spoil(c.cfg.Password))
 	}
 }
 

@@ -27,11 +27,13 @@ type Endpoint struct {
 	Metadata      []TypeMetadata    `json:"resourceMetadata,omitempty"`
 	Claims        map[Feature]Claim `json:"features"`
 	// Notes say what discovery could not read.
-	Notes         []string         `json:"notes,omitempty"`
-	Features      *Set             `json:"-"`
-	CEP           *model.Node      `json:"-"`
-	CEPResponse   *client.Response `json:"-"`
-	metadataNodes map[string]*model.Node
+	Notes         []string               `json:"notes,omitempty"`
+	Features      *Set                   `json:"-"`
+	CEP           *model.Node            `json:"-"`
+	CEPResponse   *client.Response       `json:"-"`
+	metadataNodes map[string]*model.Node // by the type the typeURI names
+	// metadataByName holds the same by the name each gives.
+	metadataByName map[string]*model.Node
 }
 
 // CollectionInfo is one collection of the Cloud Entry Point.
@@ -87,6 +89,16 @@ func (e *notUsable) Unwrap() error { return ErrNotUsable }
 
 func refuse(format string, args ...any) error { return &notUsable{msg: fmt.Sprintf(format, args...)} }
 
+// ErrBrokenEntryPoint marks an endpoint that answers as CIMI (a CIMI media
+// type, a document in a CIMI version's namespace) with an entry point of no
+// CIMI type: the endpoint fails, it is not misused.
+var ErrBrokenEntryPoint = errors.New("the Cloud Entry Point is broken")
+
+type brokenCEP struct{ msg string }
+
+func (e *brokenCEP) Error() string { return e.msg }
+func (e *brokenCEP) Unwrap() error { return ErrBrokenEntryPoint }
+
 // Discover reads the endpoint's Cloud Entry Point, its collections and its
 // ResourceMetadata. want is "auto", "1.1" or "2.0". The client's base URI
 // is set from the entry point's baseURI.
@@ -96,7 +108,8 @@ func Discover(c *client.Client, endpoint, want string) (*Endpoint, error) {
 		return nil, err
 	}
 	ep := &Endpoint{SchemaVersion: SchemaVersion, URL: endpoint, Version: d.Version, CEP: d.Root, CEPResponse: resp,
-		Features: NewSet(), metadataNodes: map[string]*model.Node{}}
+		Features: NewSet(), metadataNodes: map[string]*model.Node{},
+		metadataByName: map[string]*model.Node{}}
 	if want != "" && want != "auto" {
 		v, err := model.ParseVersion(want)
 		if err != nil {
@@ -153,6 +166,10 @@ func fetchCEP(c *client.Client, endpoint string) (*model.Doc, *client.Response, 
 				lastErr = refuse("the endpoint %s sent a body that cannot be read: %v", endpoint, err)
 			}
 			continue
+		}
+		if d.Type == nil && d.Version != "" {
+			return nil, resp, &brokenCEP{msg: fmt.Sprintf("the endpoint %s answers %s with a document of type %q, which is no CIMI type: "+
+				"a Cloud Entry Point's type URI is %s/CloudEntryPoint", endpoint, got.MediaType(), d.TypeURI, d.Version.Namespace())}
 		}
 		if d.Version == "" {
 			lastErr = refuse("the endpoint %s is not a CIMI endpoint: its document names no CIMI type (resourceURI %q)", endpoint, d.TypeURI)
@@ -279,6 +296,9 @@ func (ep *Endpoint) addMetadata(rm *model.Node) {
 		name = tm.Name
 	}
 	ep.metadataNodes[name] = rm
+	if tm.Name != "" {
+		ep.metadataByName[tm.Name] = rm
+	}
 	source := "the " + name + " ResourceMetadata"
 	for _, a := range rm.Get("attributes").List() {
 		tm.Attributes = append(tm.Attributes, AttributeInfo{Name: a.Str("name"), Namespace: a.Str("namespace"), Type: a.Str("type")})
@@ -302,7 +322,14 @@ func (ep *Endpoint) addMetadata(rm *model.Node) {
 }
 
 // MetadataOf gives the ResourceMetadata of a type, as read (nil when none).
-func (ep *Endpoint) MetadataOf(typ string) *model.Node { return ep.metadataNodes[typ] }
+// A ResourceMetadata is found by the type its typeURI names, else by its
+// name: a typeURI that names no type still describes the type it names.
+func (ep *Endpoint) MetadataOf(typ string) *model.Node {
+	if rm := ep.metadataNodes[typ]; rm != nil {
+		return rm
+	}
+	return ep.metadataByName[typ]
+}
 
 // Capability gives the value of a capability; ok is false when it is not
 // advertised (an absent boolean capability is false, §5.11.1).

@@ -28,6 +28,8 @@ func TestEachRepresentationCheckCanFail(t *testing.T) {
 	}{
 		{CheckResourceURI, JSON, V2, patch(`cimi/2/Machine"`, `cimi/2/Machin"`)},
 		{CheckNamespace, XML, V2, `<Machine xmlns="http://schemas.dmtf.org/cimi/20"><id>http://c/m/1</id></Machine>`},
+		// A child in no namespace is no CIMI element, though the root is right.
+		{CheckNamespace, XML, V2, `<Machine xmlns="http://schemas.dmtf.org/cimi/2"><id>http://c/m/1</id><name xmlns="">m</name></Machine>`},
 		{CheckIdentifiers, JSON, V2, patch(`"name": "m"`, `"name": "m", "bad-name": "x"`)},
 		{CheckString, JSON, V2, patch(`"name": "m"`, `"name": 5`)},
 		{CheckBoolean, JSON, V2, `{"resourceURI": "http://schemas.dmtf.org/cimi/2/ResourceMetadata", "id": "http://c/rm/1", ` +

@@ -284,7 +284,11 @@ func (r *xmlReader) object(el *etree.Element, attrs []Attr, t *Type, path string
 	}
 	for _, c := range el.ChildElements() {
 		p := path + "/" + c.Tag
-		if c.NamespaceURI() != r.ns {
+		if c.NamespaceURI() == "" && r.ns != "" {
+			// Neither CIMI's nor an extension's: reported, then read as the
+			// CIMI element it was meant to be.
+			r.problem(CheckNamespace, p, "<%s> is in no namespace; CIMI elements are in %s", c.Tag, r.ns)
+		} else if c.NamespaceURI() != r.ns {
 			// Extension elements live in a foreign namespace (§5.1, DSP8009 xs:any ##other).
 			n.Set("{"+c.NamespaceURI()+"}"+c.Tag, r.untyped(c))
 			continue

@@ -113,6 +113,8 @@ func TestBadRepresentations(t *testing.T) {
 			[]string{CheckInteger, CheckMandatory}, []string{CheckXMLOrder}},
 		{"bad/collection-items-ungrouped.xml", []string{CheckCollection}, nil},
 		{"bad/resource-metadata-bad-vscope.json", []string{CheckInteger, CheckStructures, CheckValues}, nil},
+		// A transient state is never a template's initialState (Table 19).
+		{"bad/template-transient-initial-state.json", []string{CheckValues}, nil},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			d := decodeFixture(t, tc.file, V2)

@@ -65,6 +65,9 @@ type Attr struct {
 	Values  []string
 	Values1 []string
 	Open    bool
+	// Excluded are values an open attribute never takes (a template's
+	// initialState is never a transient state).
+	Excluded []string
 	// Only restricts the attribute to one version ("" means both).
 	Only Version
 	// XMLAttr serializes a structure field as an XML attribute rather than a
@@ -257,6 +260,8 @@ func (a *Attr) ValuesIn(v Version) []string {
 	return a.Values
 }
 func (a Attr) open(v ...string) Attr { a.Values = v; a.Open = true; return a }
+
+func (a Attr) excluding(v ...string) Attr { a.Excluded = v; return a }
 
 // common returns the common attributes of Table 5 (§5.7.1, l.1778-1800)
 // followed by the type's own attributes. 1.x has no parent/resourceMetadata.

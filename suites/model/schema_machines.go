@@ -15,6 +15,10 @@ var (
 // an error moves it (Table 16).
 var StableMachineStates = []string{"STARTED", "STOPPED", "PAUSED", "SUSPENDED", "ERROR", "FAILED"}
 
+// TransientMachineStates are the states a Machine passes through.
+var TransientMachineStates = []string{"CREATING", "STARTING", "STOPPING", "PAUSING", "SUSPENDING", "CAPTURING",
+	"RESTORING", "DELETING"}
+
 // CPUArchs are the cpuArch values the spec names (Table 16, Table 20);
 // Providers may add their own.
 var CPUArchs = []string{"68000", "Alpha", "ARM", "Itanium", "MIPS", "PA_RISC", "POWER",
@@ -81,7 +85,8 @@ func disk() *Type {
 // MachineTemplateElements), also accepted inline in a MachineCreate.
 func machineTemplateAttrs() []Attr {
 	return []Attr{
-		str("initialState").open("STARTED", "STOPPED", "PAUSED", "SUSPENDED"),
+		// Table 19: a stored initialState is a state a Machine rests in.
+		str("initialState").open("STARTED", "STOPPED", "PAUSED", "SUSPENDED").excluding(TransientMachineStates...),
 		ref("machineConfig", "MachineConfiguration"),
 		ref("machineImage", "MachineImage"),
 		ref("credential", "Credential").only(V2),

@@ -305,6 +305,10 @@ func (val *validator) integer(n *Node, path string) {
 
 func (val *validator) enum(a *Attr, n *Node, path string) {
 	allowed := a.ValuesIn(val.v)
+	if slices.Contains(a.Excluded, n.Text) {
+		val.add(CheckValues, path, "%q is a value this attribute never takes", n.Text)
+		return
+	}
 	if len(allowed) == 0 || slices.Contains(allowed, n.Text) {
 		return
 	}
