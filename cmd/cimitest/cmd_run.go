@@ -19,30 +19,78 @@ import (
 	"github.com/cimitest/cimitest/suites/model"
 )
 
+// runFlags are the flags of `cimitest run` that are not a field of
+// suites.Config as they are.
+type runFlags struct {
+	cfg           suites.Config
+	format, out   string
+	profile       string
+	claims        string
+	refLatency    time.Duration
+	refFaults     []string
+	refVariations []string
+	refSeed       int
+}
+
 // cmdRun runs the scenarios and writes the reports. It returns the exit
 // status when the run happened, or an error when it could not.
 func cmdRun(args []string, stdout, stderr io.Writer) (int, error) {
-	var (
-		cfg           suites.Config
-		format, out   string
-		profile       string
-		claims        string
-		refLatency    time.Duration
-		refFaults     []string
-		refVariations []string
-		refSeed       int
-	)
+	f := &runFlags{}
 	o := &options{cmd: "run"}
+	f.register(o)
+	if _, err := o.parse(args, stderr); err != nil {
+		return 0, err
+	}
+	cfg, err := f.config()
+	if err != nil {
+		return 0, err
+	}
+	transcript, err := openTranscript(f.out)
+	if err != nil {
+		return 0, err
+	}
+	defer transcript.Close()
+	cfg.Transcript = transcript
+	if cfg.Endpoint == "" {
+		stop, err := f.embedReference(&cfg, stdout)
+		if err != nil {
+			return 0, err
+		}
+		defer stop()
+	}
+	cfg.HandleSignals, cfg.Log = true, stdout
+	results, err := suites.Run(context.Background(), cfg)
+	if results != nil {
+		// Also a run that could not happen writes its reports: a CI reads
+		// junit.xml for the reason.
+		if werr := report.WriteAll(f.out, results); werr != nil {
+			return 0, werr
+		}
+	}
+	if err != nil {
+		var ue *suites.UsageError
+		if errors.As(err, &ue) {
+			return 0, ue
+		}
+		return 0, err
+	}
+	fmt.Fprintln(stdout)
+	fmt.Fprintln(stdout, summaryLine(results, f.out))
+	return exitStatus(results), nil
+}
+
+func (f *runFlags) register(o *options) {
+	cfg := &f.cfg
 	o.add(strOpt(&cfg.Endpoint, "endpoint", "", "Cloud Entry Point URL of the endpoint under test (none: the embedded reference server)"))
 	o.add(strOpt(&cfg.Version, "cimi-version", "auto", "CIMI version to judge: auto, 1.1 or 2.0"))
-	o.add(strOpt(&format, "format", "both", "serializations to exercise: json, xml or both"))
+	o.add(strOpt(&f.format, "format", "both", "serializations to exercise: json, xml or both"))
 	o.add(strOpt(&cfg.User, "user", "", "HTTP Basic user"))
 	o.add(strOpt(&cfg.Password, "password", "", "HTTP Basic password (prefer CIMITEST_PASSWORD)"))
 	o.add(strOpt(&cfg.Token, "token", "", "bearer token (prefer CIMITEST_TOKEN)"))
 	o.add(strOpt(&cfg.CAFile, "ca", "", "PEM file of a CA to trust"))
 	o.add(boolOpt(&cfg.Insecure, "insecure", "skip TLS certificate verification"))
-	o.add(strOpt(&profile, "profile", "", "profile to judge the endpoint by: "+strings.Join(profiles.Names(), ", ")+", or a profile file"))
-	o.add(strOpt(&claims, "claims", "", "YAML file of the features the vendor says the endpoint offers"))
+	o.add(strOpt(&f.profile, "profile", "", "profile to judge the endpoint by: "+strings.Join(profiles.Names(), ", ")+", or a profile file"))
+	o.add(strOpt(&f.claims, "claims", "", "YAML file of the features the vendor says the endpoint offers"))
 	o.add(strOpt(&cfg.LabelFilter, "label-filter", "", "Ginkgo label filter: areas (machines), check IDs (machine.start), read-only, mutating"))
 	o.add(listOpt(&cfg.Focus, "focus", "run only scenarios whose text matches this regular expression (repeatable)"))
 	o.add(boolOpt(&cfg.ReadOnly, "read-only", "send no request that creates, changes or deletes anything"))
@@ -58,85 +106,75 @@ func cmdRun(args []string, stdout, stderr io.Writer) (int, error) {
 	o.add(strOpt(&cfg.ImageLocation, "image-location", "", "imageLocation of the MachineImage the run registers (a real image URL for a real cloud)"))
 	o.add(intOpt(&cfg.CrawlLimit, "crawl-limit", "500", "most resources the crawl reads"))
 	o.add(intOpt(&cfg.CrawlSample, "crawl-sample", "10", "items of each collection the crawl follows"))
-	o.add(intOpt(&refSeed, "reference-seed-machines", "0", "Machines the embedded reference server starts with"))
-	o.add(strOpt(&out, "out", "reports", "directory for junit.xml, report.html, results.json and transcript.jsonl"))
+	o.add(intOpt(&f.refSeed, "reference-seed-machines", "0", "Machines the embedded reference server starts with"))
+	o.add(strOpt(&f.out, "out", "reports", "directory for junit.xml, report.html, results.json and transcript.jsonl"))
 	o.add(boolOpt(&cfg.Verbose, "verbose", "detailed progress"))
-	o.add(durOpt(&refLatency, "reference-latency", "20ms", "latency of the embedded reference server"))
-	o.add(listOpt(&refFaults, "reference-fault", "fault switch of the embedded reference server (repeatable)"))
-	o.add(listOpt(&refVariations, "reference-variation", "legal variation of the embedded reference server (repeatable)"))
-	if _, err := o.parse(args, stderr); err != nil {
-		return 0, err
+	o.add(durOpt(&f.refLatency, "reference-latency", "20ms", "latency of the embedded reference server"))
+	o.add(listOpt(&f.refFaults, "reference-fault", "fault switch of the embedded reference server (repeatable)"))
+	o.add(listOpt(&f.refVariations, "reference-variation", "legal variation of the embedded reference server (repeatable)"))
+}
+
+// config completes the run's configuration from the flags that name files
+// or choices.
+func (f *runFlags) config() (suites.Config, error) {
+	cfg := f.cfg
+	if cfg.Endpoint != "" && (len(f.refFaults) > 0 || len(f.refVariations) > 0 || f.refSeed > 0) {
+		return cfg, usagef("--reference-fault, --reference-variation and --reference-seed-machines apply to the embedded reference server, not to --endpoint")
 	}
-	if cfg.Endpoint != "" && (len(refFaults) > 0 || len(refVariations) > 0 || refSeed > 0) {
-		return 0, usagef("--reference-fault, --reference-variation and --reference-seed-machines apply to the embedded reference server, not to --endpoint")
-	}
-	if profile != "" {
-		p, err := profiles.Load(profile)
+	if f.profile != "" {
+		p, err := profiles.Load(f.profile)
 		if err != nil {
-			return 0, usagef("%v", err)
+			return cfg, usagef("%v", err)
 		}
 		cfg.Profile = p
 	}
-	if claims != "" {
-		list, err := features.LoadClaims(claims)
+	if f.claims != "" {
+		list, err := features.LoadClaims(f.claims)
 		if err != nil {
-			return 0, usagef("%v", err)
+			return cfg, usagef("%v", err)
 		}
-		cfg.Claims, cfg.ClaimsFile = list, claims
+		cfg.Claims, cfg.ClaimsFile = list, f.claims
 	}
-	switch format {
+	switch f.format {
 	case "both":
 		cfg.Formats = []model.Format{model.JSON, model.XML}
 	case "json", "xml":
-		cfg.Formats = []model.Format{model.Format(format)}
+		cfg.Formats = []model.Format{model.Format(f.format)}
 	default:
-		return 0, usagef("--format %q: want json, xml or both", format)
+		return cfg, usagef("--format %q: want json, xml or both", f.format)
 	}
+	cfg.ToolVersion = version
+	return cfg, nil
+}
+
+// openTranscript makes the report directory and the transcript in it.
+func openTranscript(out string) (*os.File, error) {
 	if err := os.MkdirAll(out, 0o755); err != nil {
-		return 0, usagef("cannot create the report directory %s: %v", out, err)
+		return nil, usagef("cannot create the report directory %s: %v", out, err)
 	}
 	transcript, err := os.Create(filepath.Join(out, "transcript.jsonl"))
 	if err != nil {
-		return 0, usagef("cannot write the transcript: %v", err)
+		return nil, usagef("cannot write the transcript: %v", err)
 	}
-	defer transcript.Close()
-	cfg.Transcript = transcript
-	cfg.ToolVersion = version
+	return transcript, nil
+}
 
-	if cfg.Endpoint == "" {
-		opts := reference.Options{Latency: refLatency, Faults: refFaults, SeedMachines: refSeed, Variations: refVariations}
-		if cfg.User != "" {
-			// The embedded server asks for the credentials the run was given.
-			opts.Users = map[string]string{cfg.User: cfg.Password}
-		}
-		stop, endpoint, err := startReference(opts, cfg.Version)
-		if err != nil {
-			return 0, err
-		}
-		defer stop()
-		cfg.Endpoint, cfg.Reference = endpoint, true
-		cfg.ReferenceFaults, cfg.ReferenceVariations = refFaults, refVariations
-		fmt.Fprintf(stdout, "cimitest: no --endpoint given; running against the embedded reference server at %s\n", endpoint)
+// embedReference starts the reference server the run is aimed at when no
+// --endpoint is given, and returns how to stop it.
+func (f *runFlags) embedReference(cfg *suites.Config, stdout io.Writer) (func(), error) {
+	opts := reference.Options{Latency: f.refLatency, Faults: f.refFaults, SeedMachines: f.refSeed, Variations: f.refVariations}
+	if cfg.User != "" {
+		// The embedded server asks for the credentials the run was given.
+		opts.Users = map[string]string{cfg.User: cfg.Password}
 	}
-	cfg.HandleSignals, cfg.Log = true, stdout
-	results, err := suites.Run(context.Background(), cfg)
-	if results != nil {
-		// Also a run that could not happen writes its reports: a CI reads
-		// junit.xml for the reason.
-		if werr := report.WriteAll(out, results); werr != nil {
-			return 0, werr
-		}
-	}
+	stop, endpoint, err := startReference(opts, cfg.Version)
 	if err != nil {
-		var ue *suites.UsageError
-		if errors.As(err, &ue) {
-			return 0, ue
-		}
-		return 0, err
+		return nil, err
 	}
-	fmt.Fprintln(stdout)
-	fmt.Fprintln(stdout, summaryLine(results, out))
-	return exitStatus(results), nil
+	cfg.Endpoint, cfg.Reference = endpoint, true
+	cfg.ReferenceFaults, cfg.ReferenceVariations = f.refFaults, f.refVariations
+	fmt.Fprintf(stdout, "cimitest: no --endpoint given; running against the embedded reference server at %s\n", endpoint)
+	return stop, nil
 }
 
 // Exit statuses of a run that happened.
