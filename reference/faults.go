@@ -179,6 +179,8 @@ var (
 		"writes Disk capacity as a string")
 	FaultVolumesWrongCollection = fault("volumes-wrong-collection",
 		"points a Machine's volumes at its disks collection")
+	FaultInterfacesWrongCollection = fault("interfaces-wrong-collection",
+		"points a Machine's network interfaces at its disks collection")
 	FaultTemplateDropsName = fault("template-drops-name",
 		"drops the name of a posted MachineTemplate")
 	FaultTemplateUpdateIgnored = fault("template-update-ignored",
@@ -252,6 +254,24 @@ var (
 		"gives the Job ResourceMetadata no typeURI")
 	FaultRMTypeURIMisspelled = fault("rm-typeuri-misspelled",
 		"gives the MachineConfiguration ResourceMetadata the typeURI …/Machineconfiguration")
+	FaultRMCIMIAttributeTyped = fault("rm-cimi-attribute-typed",
+		"describes the CIMI attribute cpu in the Machine ResourceMetadata with a namespace and a type, as if it were an extension")
+	FaultRMAttributeUnconstrained = fault("rm-attribute-unconstrained",
+		"leaves providerMandatory, mutable and consumerWritable out of the cpu entry of the Machine ResourceMetadata (2.0)")
+	FaultConfigAddUnadvertised = fault("config-add-unadvertised",
+		"advertises no add on the MachineConfigurationCollection, but makes what is posted there")
+	FaultAcceptedAnswersText = fault("accepted-answers-text",
+		"answers a Machine action it has not finished with 202 and a text/plain body")
+	FaultJobURIMissingOnPut = fault("job-uri-missing-on-put",
+		"sends no CIMI-Job-URI with the answer to a PUT, although it exposes Jobs")
+	FaultSelectDropsOperations = fault("select-drops-operations",
+		"leaves operations out of an answer to $select that names them")
+	FaultRMCapabilityTwice = fault("rm-capability-twice",
+		"lists the first capability of the Machine ResourceMetadata twice")
+	FaultRMCapabilityMisplaced = fault("rm-capability-misplaced",
+		"lists FilterParameter, a capability of the CloudEntryPoint, in the Machine ResourceMetadata too")
+	FaultRMCapabilityValueWord = fault("rm-capability-value-word",
+		"gives JobRetention the value \"one minute\" instead of a number of seconds")
 	FaultRMExtensionNoNamespace = fault("rm-extension-without-namespace",
 		"declares the region extension without its namespace")
 	FaultRMCapabilityMisnamed = fault("rm-capability-misnamed",
@@ -291,6 +311,8 @@ var (
 		"answers a Machine action with 200 and a text/plain body")
 	FaultStopWhileStoppingRefused = fault("stop-while-stopping-refused",
 		"refuses a stop (also a forced one) while the Machine is STOPPING")
+	FaultStartThroughStopping = fault("start-through-stopping",
+		"takes a STOPPED Machine to STARTED through STOPPING, then STARTING")
 	FaultRestartRefusesForce = fault("restart-refuses-force",
 		"refuses a restart whose Action carries force")
 	FaultRestartDoesNothing = fault("restart-does-nothing",

@@ -356,6 +356,9 @@ func (rq *request) actionURI(action string) string {
 }
 
 func (rq *request) jobHeader(j *resource) {
+	if rq.r.Method == http.MethodPut && rq.s.fault(FaultJobURIMissingOnPut) {
+		return
+	}
 	rq.w.Header().Set("CIMI-Job-URI", rq.rend.absolute(refPath(j.path)))
 }
 

@@ -200,6 +200,8 @@ func (rq *request) machineAction(m *resource, name string) error {
 		a.steps = []string{"STARTING"}
 	case name == "restart" && rq.s.fault(FaultRestartDoesNothing):
 		a.steps = nil
+	case name == "start" && state == "STOPPED" && rq.s.fault(FaultStartThroughStopping):
+		a.steps = []string{"STOPPING", "STARTING"}
 	}
 	j := rq.t.newJob(rq.rend.ns+"/action/"+name, m.path)
 	// A graceful stop lets the guest shut down: it takes longer than a
@@ -211,6 +213,8 @@ func (rq *request) machineAction(m *resource, name string) error {
 		d *= 5
 	case name == "restart":
 		d *= 10
+	case name == "start" && rq.s.fault(FaultStartThroughStopping):
+		d *= 40 // the wrong state lasts long enough to be seen
 	}
 	if len(a.steps) == 0 {
 		m.vals["state"] = to
@@ -225,6 +229,9 @@ func (rq *request) machineAction(m *resource, name string) error {
 		rq.send(http.StatusOK, []byte("done\n"))
 	case rq.s.opts.Latency == 0 || len(a.steps) == 0:
 		rq.send(http.StatusOK, nil)
+	case rq.s.fault(FaultAcceptedAnswersText):
+		rq.mediaType = "text/plain"
+		rq.send(http.StatusAccepted, []byte("accepted\n"))
 	default:
 		rq.writeResource(http.StatusAccepted, j)
 	}
@@ -594,6 +601,13 @@ func (rq *request) addMachineParts(m *resource, cfg map[string]any) {
 	}
 	if rq.s.fault(FaultVolumesWrongCollection) {
 		m.vals["volumes"] = refPath(m.path + "/disks")
+	}
+	if rq.s.fault(FaultInterfacesWrongCollection) {
+		for _, seg := range []string{"interfaces", "networkInterfaces"} {
+			if _, ok := m.vals[seg]; ok {
+				m.vals[seg] = refPath(m.path + "/disks")
+			}
+		}
 	}
 	disks, _ := cfg["disks"].([]any)
 	for _, d := range disks {

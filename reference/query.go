@@ -91,6 +91,9 @@ func parseQuery(u *url.URL, fault func(string) bool) (*query, error) {
 				}
 			}
 		}
+		if fault(FaultSelectDropsOperations) {
+			delete(q.selected, "operations")
+		}
 	}
 	if exp, ok := vals["$expand"]; ok && !fault(FaultExpandIgnored) {
 		if fault(FaultExpandLastOnly) {

@@ -206,6 +206,27 @@ func TestDeletingAnImageRelinksSnapshots(t *testing.T) {
 	s.Close()
 }
 
+// Deleting a Machine deletes its Disks and their collection, and the Jobs
+// that named them no longer do (a reference to a deleted resource is empty).
+func TestJobsForgetWhatADeletedMachineOwned(t *testing.T) {
+	s, ts := newTestServer(t, Options{})
+	_, h, _ := call(t, ts, "POST", "/cimi/machines", jsonCT, machineCreate(ts, "owner"))
+	machine := h.Get("Location")
+	status, h, body := call(t, ts, "POST", machine+"/disks", jsonCT, `{"resourceURI": "http://schemas.dmtf.org/cimi/2/Disk", "capacity": 1000}`)
+	if status != 201 {
+		t.Fatalf("disk add: %d %s", status, body)
+	}
+	job := h.Get("CIMI-Job-URI")
+	if status, _, _ := call(t, ts, "DELETE", machine, "", ""); status != 200 {
+		t.Fatalf("delete: %d", status)
+	}
+	_, _, j := call(t, ts, "GET", job, "", "")
+	if strings.Contains(j, machine+"/disks") {
+		t.Errorf("the Job of the Disk add still names the deleted Machine's disks: %s", j)
+	}
+	s.Close()
+}
+
 func TestFaultNamesAreChecked(t *testing.T) {
 	if _, err := New(Options{Faults: []string{"nope"}}); err == nil {
 		t.Error("an unknown fault was accepted")

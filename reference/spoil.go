@@ -284,6 +284,41 @@ func (rq *request) spoilMetadata(r *resource, m omap) omap {
 	if entry == "machineConfiguration" && s.fault(FaultRMTypeURIMisspelled) {
 		m = withValue(m, "typeURI", s.ns+"/Machineconfiguration")
 	}
+	if entry == "machine" && s.fault(FaultRMCIMIAttributeTyped) {
+		m = editItems(m, "attributes", func(it omap) omap {
+			if it.get("name") != "cpu" {
+				return it
+			}
+			return append(append(omap{}, it...), omap{{"namespace", s.ns}, {"type", "integer"}}...)
+		})
+	}
+	if entry == "machine" && s.major == 2 && s.fault(FaultRMAttributeUnconstrained) {
+		m = editItems(m, "attributes", func(it omap) omap {
+			if it.get("name") != "cpu" {
+				return it
+			}
+			return selectAttrs(it, allBut(it, "providerMandatory", "mutable", "consumerWritable"))
+		})
+	}
+	if entry == "machine" && s.fault(FaultRMCapabilityTwice) {
+		if caps, ok := m.get("capabilities").([]any); ok && len(caps) > 0 {
+			m = withValue(m, "capabilities", append(append([]any{}, caps...), caps[0]))
+		}
+	}
+	if entry == "machine" && s.fault(FaultRMCapabilityMisplaced) {
+		if caps, ok := m.get("capabilities").([]any); ok {
+			stray := omap{{"name", "FilterParameter"}, {"uri", s.ns + "/capability/CloudEntryPoint/FilterParameter"}, {"value", true}}
+			m = withValue(m, "capabilities", append(append([]any{}, caps...), stray))
+		}
+	}
+	if entry == "job" && s.fault(FaultRMCapabilityValueWord) {
+		m = editItems(m, "capabilities", func(it omap) omap {
+			if it.get("name") == "JobRetention" {
+				return withValue(it, "value", "one minute")
+			}
+			return it
+		})
+	}
 	if s.fault(FaultRMExtensionNoNamespace) {
 		m = editItems(m, "attributes", func(it omap) omap { return selectAttrs(it, allBut(it, "namespace")) })
 	}

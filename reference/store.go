@@ -133,20 +133,23 @@ func without(list []string, path string) []string {
 }
 
 func dropRefs(vals map[string]any, path string) {
+	// What the resource owned (a Machine's disks collection, its Disks) went
+	// with it: references to those go too.
+	gone := func(p refPath) bool { return string(p) == path || strings.HasPrefix(string(p), path+"/") }
 	for k, v := range vals {
 		switch x := v.(type) {
 		case refPath:
-			if string(x) == path {
+			if gone(x) {
 				delete(vals, k)
 			}
 		case map[string]any:
-			if h, ok := x["href"].(refPath); ok && string(h) == path {
+			if h, ok := x["href"].(refPath); ok && gone(h) {
 				delete(vals, k)
 			}
 		case []any:
 			var keep []any
 			for _, it := range x {
-				if rp, ok := it.(refPath); ok && string(rp) == path {
+				if rp, ok := it.(refPath); ok && gone(rp) {
 					continue
 				}
 				keep = append(keep, it)

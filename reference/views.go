@@ -66,7 +66,7 @@ func (rq *request) viewCollection(path, coll string, items []*resource, add bool
 	}
 	v.m = append(v.m, kv{"count", count})
 	rq.spoilCollection(&v)
-	if add {
+	if add && !(path == "machineConfigs" && rq.s.fault(FaultConfigAddUnadvertised)) {
 		v.ops = []any{op("add", rq.rend.abs(refPath(path)))}
 	}
 	if collSel != nil {

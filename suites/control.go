@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/cimitest/cimitest/suites/client"
 	"io"
 	"os"
 	"os/signal"
@@ -25,6 +26,9 @@ var (
 	errInterrupted = errors.New("interrupted")
 	errTimeoutRun  = errors.New("--timeout-run ran out")
 )
+
+// waitNoticeEvery is how often a wait that goes on is told on the console.
+const waitNoticeEvery = 10 * time.Second
 
 // control is the stop state of a run.
 type control struct {
@@ -49,6 +53,11 @@ func newControl(parent context.Context, out io.Writer, timeoutRun time.Duration)
 	c.run, c.stopRun = context.WithCancelCause(context.Background())
 	c.cleanup, c.stopCleanup = context.WithCancelCause(context.Background())
 	c.abandon, c.stopAbandon = context.WithCancel(context.Background())
+	// Long waits are told on the console, so that a slow endpoint does not
+	// look like a run that hangs.
+	notice := func(msg string) { c.say("cimitest: %s", msg) }
+	c.run = client.WithWaitNotice(c.run, waitNoticeEvery, notice)
+	c.cleanup = client.WithWaitNotice(c.cleanup, waitNoticeEvery, notice)
 	// The caller's context is the first stage: its end stops the scenarios.
 	context.AfterFunc(parent, func() { c.interrupt("the caller's context ended") })
 	if timeoutRun > 0 {

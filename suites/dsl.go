@@ -7,7 +7,8 @@ import (
 	"sort"
 	"strings"
 
-	. "github.com/onsi/ginkgo/v2" //nolint:revive // the Ginkgo DSL reads best unqualified
+	. "github.com/onsi/ginkgo/v2"
+	"github.com/onsi/ginkgo/v2/types" //nolint:revive // the Ginkgo DSL reads best unqualified
 	"github.com/onsi/gomega"
 
 	"github.com/cimitest/cimitest/report"
@@ -68,7 +69,9 @@ func (r *runEnv) step(text string, ids []*checks.Check, body func(t *T), decorat
 	case only[model.V2] == len(ids):
 		labels = append(labels, labelV2)
 	}
-	args := append([]any{labels}, decorators...)
+	// Ginkgo shows where a step is: the checks it judges and their rules
+	// mean something to a vendor, a line of this file does not.
+	args := append([]any{labels, stepLocation(ids)}, decorators...)
 	// The body takes Ginkgo's context so that, on an interrupt, Ginkgo waits
 	// for it to end (within the grace period) rather than leaving it running
 	// while the cleanup starts.
@@ -94,7 +97,8 @@ type T struct {
 // endpoint does not claim the features of.
 type book struct {
 	judged      map[*checks.Check]bool
-	failed      []string
+	failed      []string // IDs
+	failures    []string // one line per failed check, for the console
 	unsupported map[*checks.Check]bool
 }
 
@@ -156,13 +160,19 @@ func (t *T) run(body func(t *T)) {
 	}
 	if aborted != "" {
 		t.unreached(report.NotTested, "not reached: "+aborted)
-		Fail("cannot continue: " + aborted)
+		// What kept the step from its checks failed (or was missing)
+		// elsewhere; the step itself is not a failure, and says why it
+		// judged nothing, unless it already failed a check.
+		if len(t.book.failures) > 0 {
+			Fail("rules broken:\n  - " + strings.Join(t.book.failures, "\n  - ") + "\nthen it could not continue: " + aborted)
+		}
+		Skip("not judged: " + aborted)
 		return
 	}
 	t.unreached(report.NotTested, "not reached: the step ended before judging it (suite bug)")
-	if len(t.book.failed) > 0 {
-		sort.Strings(t.book.failed)
-		Fail("rules broken: " + strings.Join(t.book.failed, ", "))
+	if len(t.book.failures) > 0 {
+		sort.Strings(t.book.failures)
+		Fail("rules broken:\n  - " + strings.Join(t.book.failures, "\n  - "))
 	}
 }
 
@@ -324,6 +334,7 @@ func (t *T) result(c *checks.Check, st report.Status, msg, expected, actual stri
 	t.book.judged[c] = true
 	if (st == report.Fail || st == report.Error) && !slices.Contains(t.book.failed, c.ID) {
 		t.book.failed = append(t.book.failed, c.ID)
+		t.book.failures = append(t.book.failures, failureLine(c, st, msg, expected, actual))
 	}
 }
 
@@ -346,4 +357,42 @@ func errOf(r *client.Response) error {
 		return nil
 	}
 	return r.Err
+}
+
+// stepLocation names a step by the checks it judges, with their rules, in
+// place of a source line.
+func stepLocation(ids []*checks.Check) types.CodeLocation {
+	parts := make([]string, 0, len(ids))
+	for _, c := range ids {
+		parts = append(parts, c.ID+" ("+c.Rule+")")
+	}
+	return types.NewCustomCodeLocation("judges " + strings.Join(parts, ", "))
+}
+
+// failureLine says on the console what a failed check is, what it cites,
+// and what was expected against what was seen.
+func failureLine(c *checks.Check, st report.Status, msg, expected, actual string) string {
+	line := fmt.Sprintf("%s [%s %s, §%s]: ", c.ID, c.Rule, c.Level, c.Clause)
+	if st == report.Error {
+		line += "could not be judged: "
+	}
+	line += firstLine(msg)
+	if expected != "" || actual != "" {
+		line += fmt.Sprintf(" (expected %s, saw %s)", orDash(expected), orDash(actual))
+	}
+	return line
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return firstLine(s)
 }

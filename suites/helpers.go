@@ -1,6 +1,7 @@
 package suites
 
 import (
+	"bytes"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -257,6 +258,9 @@ func (t *T) followJob(resp *client.Response, typeName, op string) jobOutcome {
 		}
 		return out
 	}
+	if why := t.acceptedBody(resp, typeName); why != "" {
+		v.Fail(checks.HTTPAsyncJob, "the body of a 202 "+why, "a Job, a partial "+typeName+" or no body", resp.Describe(), resp)
+	}
 	job, jresp, err := t.waitJob(uri)
 	if job != nil {
 		out.job = job
@@ -273,6 +277,29 @@ func (t *T) followJob(resp *client.Response, typeName, op string) jobOutcome {
 	out.ended = true
 	v.Pass(checks.HTTPAsyncJob)
 	return out
+}
+
+// acceptedBody says what is wrong with the body of a 202, if anything: it
+// may be empty, a Job, or a partial representation of the resource acted
+// on or created (P-86).
+func (t *T) acceptedBody(resp *client.Response, typeName string) string {
+	if len(bytes.TrimSpace(resp.Body)) == 0 {
+		return ""
+	}
+	f, ok := resp.Format()
+	if !ok {
+		return "is neither JSON nor XML (" + resp.Header.Get("Content-Type") + ")"
+	}
+	d, err := model.Decode(f, resp.Body, t.env.version)
+	switch {
+	case err != nil:
+		return "cannot be read: " + err.Error()
+	case d.Type == nil:
+		return "is of no CIMI type (" + d.TypeURI + ")"
+	case d.Type.Name != "Job" && d.Type.Name != typeName && d.Type.Name != typeName+"Collection":
+		return "is a " + d.Type.Name
+	}
+	return ""
 }
 
 // jobUnreadable marks the Job checks of an answer whose Job cannot be read.

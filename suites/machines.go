@@ -492,11 +492,10 @@ func (t *T) runAction(lc *machineRun, name string, from, via []string, to string
 	t.judgeActionAnswer(r)
 	// An action that ends where it began (restart) leaves no trace but the
 	// states it passes: look at once, before following its Job.
+	// Read at once too: a Job followed to its end would hide the states the
+	// action passed through.
 	returns := slices.Contains(from, to)
-	first := ""
-	if returns {
-		first = t.state(lc.uri)
-	}
+	first := t.state(lc.uri)
 	job := t.followJob(r, "Machine", "action:"+name)
 	lc.jobURIs = append(lc.jobURIs, job.uri)
 	w := wait{before: from, via: via, want: []string{to}}
@@ -504,6 +503,10 @@ func (t *T) runAction(lc *machineRun, name string, from, via []string, to string
 		w.before = nil // the Job says the action is over: no more time to begin
 	}
 	final, seen, err := t.await(lc.uri, w)
+	if err == nil && first != "" && !slices.Contains(from, first) && !slices.Contains(via, first) && first != to {
+		seen = append([]string{first}, seen...)
+		err = fmt.Errorf("the state went to %s right after the answer (states seen: %s)", first, strings.Join(seen, " → "))
+	}
 	if returns && err == nil && first == to && !slices.ContainsFunc(seen, func(s string) bool { return s != to }) {
 		t.NotTested(id, fmt.Sprintf("the %s could not be observed: the Machine was %s at every read, from the first one after the answer on", name, to))
 		return true

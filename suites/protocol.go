@@ -62,6 +62,10 @@ var _ = scenario(func(r *runEnv) {
 					t.judgeUnauthenticated()
 				})
 
+			r.step("refuses a create where no add is advertised",
+				[]*checks.Check{checks.HTTPUnadvertisedAdd},
+				func(t *T) { t.judgeUnadvertisedAdd() })
+
 			r.step("refuses a value outside a value scope",
 				[]*checks.Check{checks.ValueScope},
 				func(t *T) { t.judgeValueScope() })
@@ -248,5 +252,44 @@ func (t *T) judgeUnauthenticated() {
 				g.Expect(r.Header.Get("WWW-Authenticate")).NotTo(BeEmpty(), "WWW-Authenticate on a 401")
 			})
 		}
+	}
+}
+
+// judgeUnadvertisedAdd posts, to each collection the entry point lists
+// without an add operation, a create of its item type: it must be refused
+// and make nothing (P-54: a collection that accepts creation shows add).
+// What is made anyway is the run's, and the cleanup removes it.
+func (t *T) judgeUnadvertisedAdd() {
+	tried := 0
+	for _, c := range t.env.ep.Collections {
+		uri := t.env.client.Resolve(c.URI)
+		ct := model.For(t.env.version).Type(c.Type)
+		if c.Add || !c.Readable || ct == nil || !ct.IsCollection() || !t.env.client.Allowed(uri) {
+			continue
+		}
+		tried++
+		name := t.name("unadvertised-" + strings.ToLower(ct.Item) + "-" + string(t.F))
+		body := model.Obj("name", name, "description", "posted where no add is advertised")
+		if ct.Item == "MachineConfiguration" {
+			// A configuration complete enough to be made, were the POST taken.
+			cfg := pickConfig(t)
+			body.Set("cpu", cfg.Get("cpu")).Set("memory", cfg.Get("memory"))
+			if d := cfg.Get("disks"); d != nil {
+				body.Set("disks", d.Clone())
+			}
+		}
+		r := t.post(uri, uri, ct.Item, ct.Item, body)
+		refused := t.refused(r, ct.Item, "create")
+		if r.OK() {
+			t.followJob(r, ct.Item, "create")
+		}
+		made := t.namedIn(uri, c.Type, name)
+		t.About(c.Type, "create").Check(checks.HTTPUnadvertisedAdd, ev(r), func(g Gomega) {
+			g.Expect(refused).To(BeTrue(), "a POST to the %s, which advertises no add, is refused with a 4xx (got %s)", c.Type, r.Describe())
+			g.Expect(made).To(BeFalse(), "nothing named %s is listed in the %s", name, c.Type)
+		})
+	}
+	if tried == 0 {
+		t.NotTested(checks.HTTPUnadvertisedAdd, "every collection the Cloud Entry Point lists advertises add")
 	}
 }

@@ -50,9 +50,10 @@ var faultCases = map[string]faultCase{
 	reference.FaultUnknownAttrAccepted: {red: []*checks.Check{checks.HTTPUnknownAttr}},
 	reference.FaultUpdatedOnAction:     {red: []*checks.Check{checks.MachineUpdatedUnchanged}},
 	reference.FaultCollectionCount:     {red: []*checks.Check{checks.MachineCollectionCount, checks.QueryFilter, checks.QueryFilterProperty, checks.WalkMetadata}},
-	reference.FaultWrongResourceURI:    {red: []*checks.Check{checks.ReprResourceURI, checks.JSONXMLAgree}, blocked: []*checks.Check{checks.RMExtensions, checks.RMInstanceRef, checks.RMOperations}},
-	reference.FaultWrongStateAccepted:  {red: []*checks.Check{checks.MachineWrongStateUnmoved, checks.MachineWrongStateRefused}},
-	reference.FaultXMLNamespace:        {red: []*checks.Check{checks.ReprNamespace, checks.JSONXMLAgree, checks.ReprMetadataType, checks.WalkDiscover}},
+	// Its 202 answers carry the Machine under that resourceURI: no partial Machine (P-86).
+	reference.FaultWrongResourceURI:   {red: []*checks.Check{checks.ReprResourceURI, checks.JSONXMLAgree, checks.HTTPAsyncJob}, blocked: []*checks.Check{checks.RMExtensions, checks.RMInstanceRef, checks.RMOperations}},
+	reference.FaultWrongStateAccepted: {red: []*checks.Check{checks.MachineWrongStateUnmoved, checks.MachineWrongStateRefused}},
+	reference.FaultXMLNamespace:       {red: []*checks.Check{checks.ReprNamespace, checks.JSONXMLAgree, checks.ReprMetadataType, checks.WalkDiscover}},
 
 	// Protocol, query and serialization.
 	reference.FaultCountIgnoresFilter: {red: []*checks.Check{checks.QueryFilter, checks.QueryFilterProperty}},
@@ -164,6 +165,21 @@ var faultCases = map[string]faultCase{
 	// ResourceMetadata and discovery.
 	// The misspelt typeURI names no type: the ResourceMetadata is found by
 	// its name, and the MachineConfigurations do not match it.
+	// The configurations seem not creatable: their checks are not supported,
+	// the claim file disagrees, and the POST sent anyway makes one.
+	reference.FaultConfigAddUnadvertised:     {red: []*checks.Check{checks.HTTPUnadvertisedAdd, checks.ClaimsMatch}, cascade: true},
+	reference.FaultStartThroughStopping:      {red: []*checks.Check{checks.MachineStart, checks.WalkStartStop}},
+	reference.FaultInterfacesWrongCollection: {red: []*checks.Check{checks.MachineSubCollections, checks.ReprResourceURI}},
+	reference.FaultRMCIMIAttributeTyped:      {red: []*checks.Check{checks.RMAttributes, checks.RMExtensions}},
+	reference.FaultRMAttributeUnconstrained:  {red: []*checks.Check{checks.RMAttributes}},
+	reference.FaultRMCapabilityTwice:         {red: []*checks.Check{checks.RMCapabilities}},
+	reference.FaultRMCapabilityMisplaced:     {red: []*checks.Check{checks.RMCapabilities}},
+	reference.FaultRMCapabilityValueWord:     {red: []*checks.Check{checks.RMCapabilities}},
+	// Without the header the Job of the PUT cannot be followed.
+	reference.FaultJobURIMissingOnPut:    {red: []*checks.Check{checks.HTTPJobURI}, blocked: []*checks.Check{checks.HTTPSyncJobDone}},
+	reference.FaultSelectDropsOperations: {red: []*checks.Check{checks.QuerySelect}},
+	// The text answer is neither empty, a Job nor the Machine.
+	reference.FaultAcceptedAnswersText:    {red: []*checks.Check{checks.HTTPAsyncJob, checks.MachineActionAnswer}},
 	reference.FaultPropertyKeysFolded:     {red: []*checks.Check{checks.MachinePropertiesVerbatim}},
 	reference.FaultExpandLastOnly:         {red: []*checks.Check{checks.QueryExpandIgnored}},
 	reference.FaultETagNeverChanges:       {red: []*checks.Check{checks.HTTPETag}},

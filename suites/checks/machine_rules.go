@@ -84,4 +84,4 @@ var (
 // MachineUnadvertisedRefused judges the operations a Machine leaves out: a
 // PUT or DELETE it did not advertise to this caller must not succeed.
 var MachineUnadvertisedRefused = declare(machine("machine.unadvertised-refused", "a PUT or DELETE the Machine did not advertise (no edit, no delete) is refused and changes nothing",
-	"M-21", "4.2.1.3, 4.2.1.4", "l.1022-1024, l.1087-1089", Shall, "update"), makeMachines...)
+	"M-21, P-54", "4.2.1.3, 4.2.1.4, 4.2", "l.1022-1024, l.1087-1089", Shall, "update"), makeMachines...)

@@ -14,7 +14,7 @@ var resourceMetadata = features.Collection("resourceMetadata")
 
 var (
 	RMEntries = declare(rm("rm.entries", "each ResourceMetadata has an id, an absolute typeURI and a name, and reads the same at its id",
-		"R-02, R-03, R-04", "Table 6 (l.1891)", Shall, "ResourceMetadata", "read"), resourceMetadata)
+		"R-04", "Table 6 (l.1891)", Shall, "ResourceMetadata", "read"), resourceMetadata)
 	RMAttributes = declare(rm("rm.attributes", "attribute entries describe CIMI attributes without namespace or type and extensions with both, with their constraints",
 		"R-07, R-08, R-10", "Table 6 (l.1891)", Shall, "ResourceMetadata", "read"), resourceMetadata)
 	RMCapabilities = declare(Check{ID: "rm.capabilities", Title: "capability URIs are absolute and unique; CIMI ones name a capability of Table 7 in the right ResourceMetadata, with a value of its type",
@@ -26,9 +26,9 @@ var (
 	RMActions = declare(rm("rm.actions", "action entries have a name, an absolute uri and a method, and media types as messages",
 		"R-35", "Table 6 (l.1891)", Shall, "ResourceMetadata", "read"), resourceMetadata)
 	RMOperations = declare(rm("rm.operations-in-actions", "the custom operations an instance offers are among the actions of its ResourceMetadata",
-		"R-36, R-35", "Table 6 (l.1891)", Shall, "any", "read"))
+		"R-36", "Table 6 (l.1891)", Shall, "any", "read"))
 	RMExtensions = declare(v2(rm("rm.extensions-present", "an extension attribute the ResourceMetadata declares providerMandatory appears in the type's representations",
-		"R-11, R-12", "Table 6 (l.1891), §5.3 l.1221-1225", Shall, "any", "read")))
+		"R-12", "Table 6 (l.1891), §5.3 l.1221-1225", Shall, "any", "read")))
 	RMReadOnly = declare(v2(Check{ID: "rm.read-only-extension", Title: "a PUT that changes an attribute the ResourceMetadata declares not consumerWritable leaves it as it was, without error",
 		Rule: "R-13", Clause: "5.3", Lines: "l.1236-1240, l.1025-1027", Level: Shall, Area: "metadata",
 		Resource: "Machine", Operation: "update", Mutating: true}), makeMachines...)

@@ -23,13 +23,13 @@ var (
 	HTTPJobURI = declare(everywhere(proto("http.job-uri", "with Jobs supported, every PUT, POST and DELETE answer names an absolute, readable Job in CIMI-Job-URI",
 		"P-82, P-83, J-01", "4.2.1.6", "l.1116-1119", Shall, "write")), jobs)
 	HTTPSyncJobDone = declare(everywhere(proto("http.sync-job-complete", "a synchronous answer (not 202) points at a Job that has ended, with progress 100",
-		"P-84, J-02", "4.2.1.6", "l.1120-1122", Shall, "write")), jobs)
+		"P-84, J-02, P-85", "4.2.1.6", "l.1120-1122", Shall, "write")), jobs)
 	HTTPAsyncJob = declare(everywhere(proto("http.async-job", "a 202 answer produces a Job that runs to its end; its body is a Job, a consistent partial resource or empty",
-		"P-85, P-86, P-87, J-05, J-06", "4.2.1.7", "l.1123-1143", Shall, "write")), jobs)
+		"P-87, J-05, P-86", "4.2.1.7", "l.1123-1143", Shall, "write")), jobs)
 	HTTPCreateLocation = declare(proto("http.create-location", "a create names the new resource in Location (mandatory on 201), and GET on it returns the resource",
-		"P-57, J-07", "5.5.12.1", "l.1616-1619, l.988-989, l.1139-1140", Shall, "create"))
+		"P-57", "5.5.12.1", "l.1616-1619, l.988-989, l.1139-1140", Shall, "create"))
 	HTTPCreateBody = declare(proto("http.create-body", "a 201 create that returns a body returns the new resource, with Location as its id",
-		"M-62, P-58", "4.2.1.1", "l.990-1000", Shall, "create"))
+		"M-62", "4.2.1.1", "l.990-1000", Shall, "create"))
 	HTTPCreateJob = declare(proto("http.create-job", "the Job of a create targets the collection and lists the new resource",
 		"M-84, J-12, P-88", "5.17.1", "Table 46, l.3759-3762", Shall, "create"), jobs)
 	HTTPErrorJob = declare(proto("http.error-job", "an error answer carries a Job describing the failure",
@@ -78,6 +78,12 @@ var (
 		"P-105", "4.1.4", "l.595-599", Shall, "MachineCollection"), makeMachines...)
 	HTTPMissingRequired = declare(bad("http.missing-required", "a MachineImage without imageLocation is refused with a 4xx and creates nothing",
 		"M-101", "5.14.7.1", "Table 21 (l.2913)", Should, "MachineImageCollection"), features.Create("MachineImage"))
+	HTTPUnadvertisedAdd = declare(func() Check {
+		c := proto("http.unadvertised-add", "a POST to a collection that does not advertise add is refused and creates nothing",
+			"P-54", "4.2.1.1", "l.895-898", Shall, "create")
+		c.Mutating = true
+		return c
+	}())
 	HTTPUnknownAction = declare(bad("http.unknown-action", "an Action naming an action the Provider does not define is refused and changes nothing",
 		"M-33", "4.2.1.5", "l.1097-1112", Should, "Machine"), makeMachines...)
 	HTTPNoResourceURI = declare(bad("http.no-resource-uri", "a create without resourceURI (optional for Consumers) is accepted",

@@ -37,7 +37,7 @@ var (
 	QueryFilterMalformed = declare(query("query.filter-malformed", "a malformed $filter is refused with 400",
 		"P-25", "4.1.6.1", "l.625-629", Should), filterParam)
 	QueryFirstLast = declare(query("query.first-last", "$first and $last pick items by 1-based, inclusive position; either may be left out",
-		"P-26, P-15", "4.1.6.2", "l.681-689", Shall), firstParam)
+		"P-26", "4.1.6.2", "l.681-689", Shall), firstParam)
 	QueryRangeOutside = declare(query("query.range-outside", "a range partly or wholly outside the collection returns what is inside it, without error",
 		"P-27", "4.1.6.2", "l.693-695", Shall), firstParam)
 	QueryRangeEmpty = declare(query("query.range-empty", "$first after $last gives no items",

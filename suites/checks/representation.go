@@ -65,7 +65,7 @@ var (
 	CrawlSelf = declare(Check{ID: "crawl.self", Title: "GET on a resource's id returns that resource, with the same id",
 		Rule: "P-01, P-99", Clause: "4.1", Lines: "l.1560-1562", Level: Shall, Area: "crawl", Resource: "any", Operation: "read"})
 	CrawlReachable = declare(Check{ID: "crawl.reachable", Title: "every reference and collection reachable from the Cloud Entry Point answers GET with 200",
-		Rule: "P-02, M-05", Clause: "4.1", Lines: "l.560-567", Level: Shall, Area: "crawl", Resource: "any", Operation: "read"})
+		Rule: "P-02", Clause: "4.1", Lines: "l.560-567", Level: Shall, Area: "crawl", Resource: "any", Operation: "read"})
 	ReprMetadataType = declare(Check{ID: "repr.metadata-type", Title: "a resource's type URI equals the typeURI of its ResourceMetadata",
 		Rule: "P-107", Clause: "4.1.4", Lines: "l.595-597", Level: Shall, Area: "crawl", Resource: "any", Operation: "read"})
 )

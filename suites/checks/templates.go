@@ -26,7 +26,7 @@ var (
 
 var (
 	TemplateCreate = declare(template("template.create", "POST of a MachineTemplate (by value) to the MachineTemplateCollection creates it with the given attributes, listed in the collection",
-		"M-89, M-88", "5.14.4.1", "l.2879-2881, l.953", May, "create"), templates...)
+		"M-89", "5.14.4.1", "l.2879-2881, l.953", May, "create"), templates...)
 	TemplateUpdate = declare(template("template.update", "PUT of a MachineTemplate changes it",
 		"M-90", "5.14.3.1", "l.2873-2875", May, "update"), templates...)
 	TemplateDelete = declare(template("template.delete", "DELETE of a MachineTemplate removes it: 404 and no longer listed",

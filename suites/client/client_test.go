@@ -129,3 +129,23 @@ func TestLargeBodiesStayOutOfTheReports(t *testing.T) {
 		t.Errorf("the transcript holds %d bytes for one exchange", transcript.Len())
 	}
 }
+
+// A wait that goes on is told, again and again, with what it waits for,
+// how long it has waited of how long, the flag and what it saw last.
+func TestLongWaitsAreTold(t *testing.T) {
+	var told []string
+	ctx := WithWaitNotice(context.Background(), 20*time.Millisecond, func(m string) { told = append(told, m) })
+	calls := 0
+	err := Poll(ctx, Backoff{Min: 5 * time.Millisecond, Max: 5 * time.Millisecond, Factor: 1}, Limit{D: 2 * time.Second, Flag: "--timeout-state"},
+		"the Machine to reach STARTED", func() (bool, string, error) {
+			calls++
+			return calls > 20, "state STARTING", nil
+		})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(told) < 2 || !strings.Contains(told[0], "still waiting for the Machine to reach STARTED") ||
+		!strings.Contains(told[0], "--timeout-state") || !strings.Contains(told[0], "last seen: state STARTING") {
+		t.Errorf("told %q", told)
+	}
+}

@@ -55,15 +55,18 @@ func IsTimeout(err error) bool {
 // timeout message.
 func Poll(ctx context.Context, b Backoff, limit Limit, what string, check func() (done bool, seen string, err error)) error {
 	timeout := limit.D
-	deadline := time.Now().Add(timeout)
+	start := time.Now()
+	deadline := start.Add(timeout)
 	wait := b.Min
 	last := ""
+	told := time.Duration(0)
 	for {
 		done, seen, err := check()
 		if err != nil || done {
 			return err
 		}
 		last = seen
+		told = tellWaiting(ctx, told, time.Since(start), limit, what, last)
 		remaining := time.Until(deadline)
 		if remaining <= 0 {
 			return &TimeoutError{What: what, After: timeout, Flag: limit.Flag, Last: last}
@@ -103,4 +106,38 @@ func IsStopped(err error) bool {
 	}
 	r := RefusalOf(err)
 	return r != nil && r.Kind == RefusedStopped
+}
+
+// A wait that goes on is told to the context's wait notice (the run's
+// console) every so often, so that a user watching a slow endpoint sees
+// what the run waits for.
+type waitNotice struct {
+	every time.Duration
+	tell  func(string)
+}
+
+type waitNoticeKey struct{}
+
+// WithWaitNotice gives ctx a function that hears, every so often, of each
+// wait that goes on.
+func WithWaitNotice(ctx context.Context, every time.Duration, tell func(string)) context.Context {
+	return context.WithValue(ctx, waitNoticeKey{}, waitNotice{every: every, tell: tell})
+}
+
+// tellWaiting tells the context's notice of a wait that has gone past the
+// next mark; it returns the mark reached.
+func tellWaiting(ctx context.Context, told, elapsed time.Duration, limit Limit, what, last string) time.Duration {
+	n, ok := ctx.Value(waitNoticeKey{}).(waitNotice)
+	if !ok || n.every <= 0 || elapsed < told+n.every {
+		return told
+	}
+	msg := fmt.Sprintf("still waiting for %s: %s of %s", what, elapsed.Round(time.Second), limit.D)
+	if limit.Flag != "" {
+		msg += " (" + limit.Flag + ")"
+	}
+	if last != "" {
+		msg += "; last seen: " + last
+	}
+	n.tell(msg)
+	return elapsed.Truncate(n.every)
 }
