@@ -388,11 +388,7 @@ func (t *T) deleteRelinks(lc *machineRun) {
 	t.Must(middle != "", "the second snapshot failed (see machine.snapshot)")
 	last := t.capture(lc, "snapshot", checks.MachineSnapshot)
 	t.Must(last != "", "the third snapshot failed (see machine.snapshot)")
-	for s, want := range map[string]string{middle: first, last: middle} {
-		d, _ := t.read(s, "MachineImage", model.Full)
-		t.Must(d != nil && t.env.client.Resolve(d.Root.Href("relatedImage")) == want,
-			"the snapshot %s does not name %s as relatedImage (see machine.snapshot-chain)", s, want)
-	}
+	t.mustChain(map[string]string{middle: first, last: middle}, "snapshot")
 	t.deleteImage(middle)
 	lc.snaps = slices.DeleteFunc(lc.snaps, func(s string) bool { return s == middle })
 	after, resp := t.read(last, "MachineImage", model.Full)
@@ -401,6 +397,16 @@ func (t *T) deleteRelinks(lc *machineRun) {
 		g.Expect(t.env.client.Resolve(after.Root.Href("relatedImage"))).To(Equal(first),
 			"relatedImage of the last snapshot: the image the deleted one named")
 	})
+}
+
+// mustChain stops the step unless each image names, as relatedImage, the
+// one it was taken after: what follows judges a chain, not a broken one.
+func (t *T) mustChain(relatedOf map[string]string, kind string) {
+	for img, want := range relatedOf {
+		d, _ := t.read(img, "MachineImage", model.Full)
+		t.Must(d != nil && t.env.client.Resolve(d.Root.Href("relatedImage")) == want,
+			"the %s %s does not build on %s (see machine.snapshot-chain)", kind, img, want)
+	}
 }
 
 // deletePartials builds two PARTIAL_SNAPSHOTs on the latest snapshot, the
@@ -415,11 +421,7 @@ func (t *T) deletePartials(lc *machineRun) {
 	}
 	p2 := t.partialSnapshot(lc)
 	t.Must(p2 != "", "the second PARTIAL_SNAPSHOT could not be made")
-	for p, want := range map[string]string{p1: base, p2: p1} {
-		d, _ := t.read(p, "MachineImage", model.Full)
-		t.Must(d != nil && t.env.client.Resolve(d.Root.Href("relatedImage")) == want,
-			"the PARTIAL_SNAPSHOT %s does not build on %s (see machine.snapshot-chain)", p, want)
-	}
+	t.mustChain(map[string]string{p1: base, p2: p1}, "PARTIAL_SNAPSHOT")
 	t.deleteImage(base)
 	lc.snaps = slices.DeleteFunc(lc.snaps, func(s string) bool { return s == base })
 	r1, r2 := t.get(p1), t.get(p2)
