@@ -2,9 +2,9 @@ package suites
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
-	"sort"
 	"strings"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -97,13 +97,12 @@ type T struct {
 // endpoint does not claim the features of.
 type book struct {
 	judged      map[*checks.Check]bool
-	failed      []string // IDs
-	failures    []string // one line per failed check, for the console
+	failed      map[string]string // check ID → the line the console shows
 	unsupported map[*checks.Check]bool
 }
 
 func (r *runEnv) newT(spec string, ids []*checks.Check) *T {
-	t := &T{env: r, spec: spec, declared: ids, book: &book{judged: map[*checks.Check]bool{}, unsupported: map[*checks.Check]bool{}}}
+	t := &T{env: r, spec: spec, declared: ids, book: &book{judged: map[*checks.Check]bool{}, failed: map[string]string{}, unsupported: map[*checks.Check]bool{}}}
 	for _, l := range CurrentSpecReport().Labels() {
 		if l == string(model.JSON) || l == string(model.XML) {
 			t.F = model.Format(l)
@@ -163,17 +162,22 @@ func (t *T) run(body func(t *T)) {
 		// What kept the step from its checks failed (or was missing)
 		// elsewhere; the step itself is not a failure, and says why it
 		// judged nothing, unless it already failed a check.
-		if len(t.book.failures) > 0 {
-			Fail("rules broken:\n  - " + strings.Join(t.book.failures, "\n  - ") + "\nthen it could not continue: " + aborted)
+		if len(t.book.failed) > 0 {
+			Fail(t.book.brokenRules() + "\nthen it could not continue: " + aborted)
 		}
 		Skip("not judged: " + aborted)
 		return
 	}
 	t.unreached(report.NotTested, "not reached: the step ended before judging it (suite bug)")
-	if len(t.book.failures) > 0 {
-		sort.Strings(t.book.failures)
-		Fail("rules broken:\n  - " + strings.Join(t.book.failures, "\n  - "))
+	if len(t.book.failed) > 0 {
+		Fail(t.book.brokenRules())
 	}
+}
+
+// brokenRules lists, for the console, one line per check the step failed.
+func (b *book) brokenRules() string {
+	lines := slices.Sorted(maps.Values(b.failed))
+	return "rules broken:\n  - " + strings.Join(lines, "\n  - ")
 }
 
 // withoutFeatures records, for each declared check whose feature the
@@ -332,9 +336,8 @@ func (t *T) result(c *checks.Check, st report.Status, msg, expected, actual stri
 	}
 	t.env.rec.record(c, t.subject, st, msg, expected, actual, t.spec, ids)
 	t.book.judged[c] = true
-	if (st == report.Fail || st == report.Error) && !slices.Contains(t.book.failed, c.ID) {
-		t.book.failed = append(t.book.failed, c.ID)
-		t.book.failures = append(t.book.failures, failureLine(c, st, msg, expected, actual))
+	if _, seen := t.book.failed[c.ID]; (st == report.Fail || st == report.Error) && !seen {
+		t.book.failed[c.ID] = failureLine(c, st, msg, expected, actual)
 	}
 }
 

@@ -89,10 +89,8 @@ var _ = scenario(func(r *runEnv) {
 // there is one, so that a Machine made from it shows whose values it took.
 func otherConfig(t *T) *model.Node {
 	first := pickConfig(t)
-	for _, c := range fullItems(t, "machineConfigs", "MachineConfigurationCollection", "MachineConfiguration") {
-		if c.Str("cpu") != first.Str("cpu") || c.Str("memory") != first.Str("memory") {
-			return c
-		}
+	if c := configShapedOtherThan(t, first); c != nil {
+		return c
 	}
 	return first
 }

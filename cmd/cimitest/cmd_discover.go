@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -68,9 +67,7 @@ func cmdDiscover(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(ep)
+		return writeJSON(stdout, ep)
 	}
 	return printEndpoint(stdout, ep)
 }

@@ -95,9 +95,7 @@ func cmdList(args []string, stdout, stderr io.Writer) error {
 			Pervasive: c.Pervasive})
 	}
 	if asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(rows)
+		return writeJSON(stdout, rows)
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tRULE\tCLAUSE\tLEVEL\tLABELS\tCHECK")
@@ -152,9 +150,7 @@ func listRules(stdout io.Writer, asJSON bool, family string, only model.Version)
 		return usagef("no rule of family %q", family)
 	}
 	if asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(rows)
+		return writeJSON(stdout, rows)
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "RULE\tLEVEL\tVERSION\tSTATUS\tCHECKS")
@@ -183,4 +179,11 @@ func featureNames(fs []features.Feature) []string {
 		out[i] = string(f)
 	}
 	return out
+}
+
+// writeJSON prints v as indented JSON, for --json.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }
