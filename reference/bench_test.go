@@ -1,6 +1,8 @@
 package reference
 
 import (
+	"io"
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -95,4 +97,59 @@ func BenchmarkGetCollection10000JSON(b *testing.B) {
 	s := seeded(b, 10000)
 	b.ResetTimer()
 	benchGet(b, s, "http://ref.test/cimi/machines", "application/json")
+}
+
+// Over loopback, side by side: GET of one Machine in JSON from the
+// reference, and from a bare net/http handler that writes the same bytes
+// with the same headers. The ratio of the two is the share of the
+// network's limit the reference reaches (docs/performance.md); both use
+// the same client, eight requests in flight on keep-alive connections.
+func BenchmarkLoopbackGetMachineJSON(b *testing.B) {
+	s, m := benchServer(b, 1)
+	loopback(b, s, strings.TrimPrefix(m, "http://ref.test"))
+}
+
+func BenchmarkLoopbackBareSameBytes(b *testing.B) {
+	s, m := benchServer(b, 1)
+	req := httptest.NewRequest("GET", m, nil)
+	req.Header.Set("Accept", "application/json")
+	rec := httptest.NewRecorder()
+	s.ServeHTTP(rec, req)
+	body, header := rec.Body.Bytes(), rec.Header().Clone()
+	bare := http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		for k, v := range header {
+			w.Header()[k] = v
+		}
+		_, _ = w.Write(body)
+	})
+	loopback(b, bare, strings.TrimPrefix(m, "http://ref.test"))
+}
+
+func loopback(b *testing.B, h http.Handler, path string) {
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	tr := &http.Transport{MaxIdleConnsPerHost: 8, MaxConnsPerHost: 8}
+	defer tr.CloseIdleConnections()
+	c := &http.Client{Transport: tr}
+	url := srv.URL + path
+	b.SetParallelism(4) // eight in flight on two cores
+	b.ReportAllocs()
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			req, _ := http.NewRequest("GET", url, nil)
+			req.Header.Set("Accept", "application/json")
+			resp, err := c.Do(req)
+			if err != nil {
+				b.Error(err)
+				return
+			}
+			_, _ = io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != 200 {
+				b.Errorf("status %d", resp.StatusCode)
+				return
+			}
+		}
+	})
 }

@@ -153,8 +153,9 @@ func (rq *request) read(r *resource) error {
 			}
 		}
 	}
-	m := selectAttrs(rq.expandRefs(rq.render(r), r, q), sel)
-	rq.w.Header().Set("ETag", rq.etag(r))
+	rendered := rq.render(r)
+	rq.w.Header().Set("ETag", rq.etagOf(r, rendered))
+	m := selectAttrs(rq.expandRefs(rendered, r, q), sel)
 	rq.emit(&answer{status: http.StatusOK, op: "read", typ: r.typ, res: r, body: m, selected: sel != nil, selection: sel})
 	return nil
 }

@@ -206,13 +206,19 @@ func (rq *request) expandPath(p string) *expanded {
 }
 
 // etag is a strong validator of a resource's current state.
-func (rq *request) etag(r *resource) string {
+func (rq *request) etag(r *resource) string { return rq.etagOf(r, nil) }
+
+// etagOf is etag for a resource already rendered (nil: render it).
+func (rq *request) etagOf(r *resource, rendered omap) string {
 	h := fnv.New64a()
 	if rq.s.fault(FaultETagNeverChanges) {
 		_, _ = h.Write([]byte(r.path))
 		return `"` + strconv.FormatUint(h.Sum64(), 16) + `"`
 	}
-	_, _ = h.Write(encodeJSON(rq.render(r)))
+	if rendered == nil {
+		rendered = rq.render(r)
+	}
+	_, _ = h.Write(encodeJSON(rendered))
 	return `"` + strconv.FormatUint(h.Sum64(), 16) + `"`
 }
 
