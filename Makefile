@@ -53,9 +53,12 @@ fmt-check:
 checks-doc:
 	$(GO) test ./cmd/cimitest -count=1 -run TestChecksDocumentIsCurrent -update
 
-# Measurements, reported in docs/performance.md; never asserted in tests.
+# Measurements, reported in docs/performance.md; never asserted in tests:
+# the Go benchmarks, then `cimitest run` against the reference at latency
+# 0, 20 ms and 1 s with --parallel 1, 2, 4 and 8 (about ten minutes).
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+	CIMITEST_BENCH=1 $(GO) test -count=1 -timeout 60m -run TestMeasureParallelMatrix ./cmd/cimitest
 
 # A bounded fuzzing session of the reference server's request handling.
 fuzz:

@@ -53,6 +53,10 @@ func sample() *Results {
 			Curl:         `curl -sS -i -u "$CIMITEST_USER:$CIMITEST_PASSWORD" -H 'Accept: application/xml' 'http://127.0.0.1:8080/cimi/machines/1'`}},
 		Leaks: []Leak{{URI: "http://127.0.0.1:8080/cimi/machines/2", Type: "Machine", Reason: "DELETE answered 409"}},
 		Notes: []string{"the crawl stopped at its limit of 500 resources with 12 more reachable (--crawl-limit)"},
+		Timing: &Timing{Workers: 4, StepCount: 2, StepSeconds: 13.5, WaitCount: 1, WaitSeconds: 12,
+			Steps: []Timed{{What: "Machines json lifecycle starts the Machine", Seconds: 12.5, Outcome: "failed"}, {What: "Cloud Entry Point json reads the Cloud Entry Point", Seconds: 1, Outcome: "passed"}},
+			Waits: []Timed{{What: "the Job http://127.0.0.1:8080/cimi/jobs/3 to end", Seconds: 12, Outcome: "reached", Limit: "--timeout-job",
+				Last: "state RUNNING, progress 40 (start of http://127.0.0.1:8080/cimi/machines/1)"}}},
 		Features: []FeatureResult{
 			{Feature: "collection/machines", Discovered: true, Source: "the Cloud Entry Point lists machines", Required: true, Claimed: &yes},
 			{Feature: "collection/volumes", Source: "the Cloud Entry Point lists no volumes", Required: true, Claimed: &yes},

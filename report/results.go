@@ -63,6 +63,35 @@ type Results struct {
 	// minimal conformance clause (2.0 §7.1), so that a run whose checks are
 	// mostly not supported does not read as a plain pass.
 	Minimal *ProfileResult `json:"minimalConformance,omitempty"`
+	// Timing lists where the run spent its time: the slowest steps and
+	// waits, so that a vendor sees where their endpoint is slow.
+	Timing *Timing `json:"timing,omitempty"`
+}
+
+// Timing is where a run spent its time.
+type Timing struct {
+	// Workers is how many scenarios ran at the same time (--parallel).
+	Workers int `json:"workers"`
+	// StepCount steps ran for StepSeconds in all (more than the wall time
+	// when they ran side by side); WaitCount waits lasted WaitSeconds.
+	StepCount   int     `json:"stepCount"`
+	StepSeconds float64 `json:"stepSeconds"`
+	WaitCount   int     `json:"waitCount"`
+	WaitSeconds float64 `json:"waitSeconds"`
+	// Steps and Waits are the slowest, slowest first.
+	Steps []Timed `json:"slowestSteps,omitempty"`
+	Waits []Timed `json:"slowestWaits,omitempty"`
+}
+
+// Timed is one step or wait and how long it took.
+type Timed struct {
+	What    string  `json:"what"`
+	Seconds float64 `json:"seconds"`
+	// Outcome is a step's end (passed, failed…) or what ended a wait.
+	Outcome string `json:"outcome,omitempty"`
+	// Limit is the flag that bounds a wait; Last what the wait saw last.
+	Limit string `json:"limit,omitempty"`
+	Last  string `json:"last,omitempty"`
 }
 
 // FeatureResult is one feature of the endpoint (suites/features).

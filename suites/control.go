@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"github.com/cimitest/cimitest/suites/client"
-	"io"
 	"os"
 	"os/signal"
 	"sync"
@@ -27,12 +26,12 @@ var (
 	errTimeoutRun  = errors.New("--timeout-run ran out")
 )
 
-// waitNoticeEvery is how often a wait that goes on is told on the console.
+// waitNoticeEvery is how often a wait that goes on is told.
 const waitNoticeEvery = 10 * time.Second
 
 // control is the stop state of a run.
 type control struct {
-	out io.Writer
+	out teller // the console, or a worker's parent
 
 	run         context.Context // done once the scenarios must stop
 	stopRun     context.CancelCauseFunc
@@ -46,18 +45,55 @@ type control struct {
 	inCleanup  bool
 	signals    chan os.Signal
 	timer      *time.Timer
+	// causeOf, in a worker, says why its parent stopped it: the parent's
+	// --timeout-run reaches a worker as an interrupt.
+	causeOf func() error
+	// passOn hears every interrupt (a parent passes them to its workers).
+	passOn map[int]func()
+	nextID int
 }
 
-func newControl(parent context.Context, out io.Writer, timeoutRun time.Duration) *control {
+// onInterrupt calls fn on every interrupt from now on, and at once if the
+// scenarios were stopped already; the returned function stops it.
+func (c *control) onInterrupt(fn func()) func() {
+	c.mu.Lock()
+	if c.passOn == nil {
+		c.passOn = map[int]func(){}
+	}
+	c.nextID++
+	id := c.nextID
+	c.passOn[id] = fn
+	c.mu.Unlock()
+	stopAtStop := context.AfterFunc(c.run, func() {
+		c.mu.Lock()
+		interrupted := c.interrupts > 0
+		c.mu.Unlock()
+		if !interrupted {
+			fn() // --timeout-run or the caller's context: no interrupt passes on
+		}
+	})
+	return func() {
+		stopAtStop()
+		c.mu.Lock()
+		delete(c.passOn, id)
+		c.mu.Unlock()
+	}
+}
+
+func newControl(parent context.Context, out teller, timeoutRun time.Duration) *control {
 	c := &control{out: out}
 	c.run, c.stopRun = context.WithCancelCause(context.Background())
 	c.cleanup, c.stopCleanup = context.WithCancelCause(context.Background())
 	c.abandon, c.stopAbandon = context.WithCancel(context.Background())
-	// Long waits are told on the console, so that a slow endpoint does not
-	// look like a run that hangs.
-	notice := func(msg string) { c.say("cimitest: %s", msg) }
-	c.run = client.WithWaitNotice(c.run, waitNoticeEvery, notice)
-	c.cleanup = client.WithWaitNotice(c.cleanup, waitNoticeEvery, notice)
+	// Waits are told to the console, so that a slow endpoint does not look
+	// like a run that hangs, and so that the reports can list the longest.
+	watch := func(w client.WaitEvent) {
+		if c.out != nil {
+			c.out.tell(waitEvent(w))
+		}
+	}
+	c.run = client.WithWaitWatch(c.run, waitNoticeEvery, watch)
+	c.cleanup = client.WithWaitWatch(c.cleanup, waitNoticeEvery, watch)
 	// The caller's context is the first stage: its end stops the scenarios.
 	context.AfterFunc(parent, func() { c.interrupt("the caller's context ended") })
 	if timeoutRun > 0 {
@@ -107,11 +143,22 @@ func (c *control) interrupt(why string) {
 	c.mu.Lock()
 	c.interrupts++
 	n, cleaning := c.interrupts, c.inCleanup
+	var passOn []func()
+	for _, fn := range c.passOn {
+		passOn = append(passOn, fn)
+	}
 	c.mu.Unlock()
+	for _, fn := range passOn {
+		fn()
+	}
 	switch {
 	case n == 1 && !cleaning:
 		c.say("cimitest: %s: finishing the request in flight, then removing what the run made (interrupt again to stop the cleanup; the reports are written either way)", why)
-		c.stopRun(errInterrupted)
+		cause := errInterrupted
+		if c.causeOf != nil {
+			cause = c.causeOf()
+		}
+		c.stopRun(cause)
 	case n == 1:
 		c.say("cimitest: %s: the cleanup is under way; interrupt again to stop it (the reports list whatever is left)", why)
 	case n == 2:
@@ -124,6 +171,21 @@ func (c *control) interrupt(why string) {
 		c.stopCleanup(errInterrupted)
 		c.stopAbandon()
 	}
+}
+
+// stopCauseName and causeNamed carry why a run stopped to its workers.
+func stopCauseName(cause error) string {
+	if errors.Is(cause, errTimeoutRun) {
+		return "timeout-run"
+	}
+	return "interrupted"
+}
+
+func causeNamed(name string) error {
+	if name == "timeout-run" {
+		return errTimeoutRun
+	}
+	return errInterrupted
 }
 
 // enterCleanup marks the end of the scenarios.
@@ -151,6 +213,6 @@ func (c *control) stopped() (bool, error) {
 
 func (c *control) say(format string, args ...any) {
 	if c.out != nil {
-		fmt.Fprintf(c.out, "\n"+format+"\n", args...)
+		c.out.tell(event{Kind: kindSay, Text: fmt.Sprintf(format, args...)})
 	}
 }

@@ -22,7 +22,7 @@ var cimiParams = map[string]bool{"$filter": true, "$first": true, "$last": true,
 	"$select": true, "$expand": true, "$format": true}
 
 var _ = scenario(func(r *runEnv) {
-	Describe("Crawl", Label("crawl", string(model.JSON), string(model.XML)), func() {
+	Describe("Crawl", Label("crawl", labelQuiet, string(model.JSON), string(model.XML)), func() {
 		r.step("reads everything reachable from the Cloud Entry Point, in both serializations",
 			[]*checks.Check{checks.CrawlSelf, checks.CrawlReachable, checks.ReprMetadataType, checks.QueryProviderParams},
 			func(t *T) { newCrawler(t).run() })
@@ -42,6 +42,8 @@ type crawler struct {
 // where the reference was found.
 type target struct {
 	uri, typ, from string
+	// href is the reference as written, in the document read at source.
+	href, source string
 }
 
 func newCrawler(t *T) *crawler {
@@ -54,15 +56,32 @@ func newCrawler(t *T) *crawler {
 	return c
 }
 
-func (c *crawler) push(href, typ, from string) {
+func (c *crawler) push(href, typ, from string) { c.pushFrom(href, typ, from, "") }
+
+// pushFrom queues a reference found in the document read at source.
+func (c *crawler) pushFrom(href, typ, from, source string) {
 	if href == "" {
 		return
 	}
 	u := c.t.env.client.Resolve(href)
 	if !c.seen[u] {
 		c.seen[u] = true
-		c.queue = append(c.queue, target{uri: u, typ: typ, from: from})
+		c.queue = append(c.queue, target{uri: u, typ: typ, from: from, href: href, source: source})
 	}
+}
+
+// vanished reports whether a reference that cannot be read is gone from
+// where it was found: a resource deleted meanwhile (by another user, or by
+// another scenario of the run) is no unreadable reference.
+func (c *crawler) vanished(tg target, r *client.Response) bool {
+	if tg.source == "" || (r.Status != 404 && r.Status != 410) {
+		return false
+	}
+	again := c.t.env.client.Get(tg.source, client.Note("the crawl reads again where a reference that is gone was found"))
+	if again.Status == 404 || again.Status == 410 {
+		return true
+	}
+	return again.Status == 200 && !strings.Contains(string(again.Body), tg.href)
 }
 
 func (c *crawler) run() {
@@ -92,6 +111,10 @@ func (c *crawler) visit(tg target) {
 		v := c.views[f]
 		r := v.get(target)
 		resps = append(resps, r)
+		if r.Status != 200 && c.vanished(tg, r) {
+			c.t.env.note("the crawl found references to resources deleted while it ran; it did not judge them")
+			return
+		}
 		if r.Status != 200 {
 			subject := tg.typ
 			if subject == "" {
@@ -123,22 +146,23 @@ func (c *crawler) visit(tg target) {
 		c.t.About(j.Type.Name).judgeAgreement(target, j, x, resps...)
 	}
 	if len(docs) > 0 {
-		c.follow(docs[0])
+		c.follow(docs[0], target)
 	}
 }
 
 // follow queues the references and collection items of a document.
-func (c *crawler) follow(d *model.Doc) {
+func (c *crawler) follow(d *model.Doc, source string) {
 	if d.Type == nil {
 		return
 	}
 	from := d.Type.Name + " " + d.Root.Str("id")
+	push := func(href, typ, from string) { c.pushFrom(href, typ, from, source) }
 	if d.Type.IsCollection() {
 		for i, it := range d.Items() {
 			if i >= c.t.env.cfg.CrawlSample {
 				break
 			}
-			c.push(it.Str("id"), d.Type.Item, from)
+			push(it.Str("id"), d.Type.Item, from)
 		}
 	}
 	for _, a := range d.Type.Attrs {
@@ -146,15 +170,15 @@ func (c *crawler) follow(d *model.Doc) {
 		case model.KCollection:
 			if h := d.Root.Href(a.Name); h != "" {
 				c.markCollection(h)
-				c.push(h, a.Target, from+" ("+a.Name+")")
+				push(h, a.Target, from+" ("+a.Name+")")
 			}
 		case model.KRef:
-			c.push(d.Root.Href(a.Name), a.Target, from+" ("+a.Name+")")
+			push(d.Root.Href(a.Name), a.Target, from+" ("+a.Name+")")
 		case model.KArray:
 			if a.Item.Kind == model.KRef && a.Name != "operations" {
 				if arr := d.Root.Get(a.Name); arr != nil {
 					for _, it := range arr.Items {
-						c.push(it.Str("href"), a.Item.Target, from+" ("+a.Name+")")
+						push(it.Str("href"), a.Item.Target, from+" ("+a.Name+")")
 					}
 				}
 			}

@@ -17,6 +17,7 @@ import (
 func (e *runEnv) discover() error {
 	e.cepURL = e.cfg.Endpoint
 	ep, err := features.Discover(e.client, e.cfg.Endpoint, e.cfg.Version)
+	e.discovery.stop()
 	if errors.Is(err, features.ErrNotUsable) {
 		return &UsageError{Err: err}
 	}
@@ -35,20 +36,23 @@ func (e *runEnv) discover() error {
 	if err != nil {
 		return err
 	}
-	e.ep = ep
+	e.adopt(ep)
 	for _, n := range ep.Notes {
 		e.note("discovery: " + n)
 	}
+	return e.judgeOrigins()
+}
+
+// adopt takes what discovery found as the run's.
+func (e *runEnv) adopt(ep *features.Endpoint) {
+	e.cepURL = e.cfg.Endpoint
+	e.ep = ep
 	e.version = ep.Version
-	if err := e.judgeOrigins(); err != nil {
-		return err
-	}
 	for _, c := range ep.Collections {
 		e.ledger.allowCollection(e.client.Resolve(c.URI))
 	}
 	e.cep = ep.CEP
 	e.jobs = ep.CEP.Has("jobs")
-	return nil
 }
 
 // missingFeature names a feature check id needs that the endpoint is known

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	"github.com/onsi/ginkgo/v2/types" //nolint:revive // the Ginkgo DSL reads best unqualified
@@ -22,6 +23,12 @@ import (
 const (
 	labelMutating = "mutating"
 	labelReadOnly = "read-only"
+	// labelQuiet marks a scenario that compares whole collections read at
+	// different times (queries, the crawl, the two serializations of every
+	// collection): with workers, it runs after the others and alone
+	// (parallel.go), so that the run's own resources do not come and go
+	// under it.
+	labelQuiet = "quiet"
 )
 
 // scenarios are the functions that declare each area's specs for a run:
@@ -76,7 +83,10 @@ func (r *runEnv) step(text string, ids []*checks.Check, body func(t *T), decorat
 	// for it to end (within the grace period) rather than leaving it running
 	// while the cleanup starts.
 	args = append(args, func(_ SpecContext) {
+		r.beforeStep()
+		started := time.Now()
 		t := r.newT(CurrentSpecReport().FullText(), ids)
+		defer r.tellStep(t, started)
 		t.run(body)
 	})
 	It(text, args...)
@@ -91,6 +101,51 @@ type T struct {
 	declared []*checks.Check
 	subject  subject
 	book     *book // shared with the views About returns
+	// outcome and lines are how the step ended, for the console.
+	outcome string
+	lines   []string
+	// place is where the step's results stand in the list.
+	place place
+}
+
+func newBook() *book {
+	return &book{judged: map[*checks.Check]bool{}, failed: map[string]string{}, unsupported: map[*checks.Check]bool{}}
+}
+
+// later runs fn in the background once the step has gone on: for a wait
+// that serves no verdict of the step (a Machine disposed of), or a verdict
+// that rests on a resource settling (a create that must fail, judged once
+// the Machine rests). The checks fn judges are declared judged now; its
+// results keep the place of this call in the list. Background jobs run side
+// by side, so that an endpoint that leaves resources in a transient state
+// costs one --timeout-state, not one per step; the run waits for all of
+// them before it reports and cleans up.
+func (t *T) later(what string, judges []*checks.Check, fn func(t *T)) {
+	for _, c := range judges {
+		t.book.judged[c] = true
+	}
+	bg := *t
+	bg.book = newBook()
+	for c := range t.book.unsupported {
+		bg.book.unsupported[c] = true
+	}
+	bg.place.at = t.env.rec.reserve()
+	t.env.pending.Add(1)
+	go func() {
+		defer t.env.pending.Done()
+		defer func() {
+			if r := recover(); r != nil {
+				if _, ok := r.(stepAbort); !ok {
+					t.env.addError(fmt.Sprintf("%s, after the step %q: %v", what, t.spec, r))
+				}
+			}
+			if len(bg.book.failed) > 0 {
+				t.env.con.tell(event{Kind: kindStep, Text: t.spec + " (" + what + ", after the step)", State: "failed",
+					Lines: strings.Split(bg.book.brokenRules(), "\n")})
+			}
+		}()
+		fn(&bg)
+	}()
 }
 
 // book is what a step has judged, which checks failed, and which the
@@ -102,7 +157,7 @@ type book struct {
 }
 
 func (r *runEnv) newT(spec string, ids []*checks.Check) *T {
-	t := &T{env: r, spec: spec, declared: ids, book: &book{judged: map[*checks.Check]bool{}, failed: map[string]string{}, unsupported: map[*checks.Check]bool{}}}
+	t := &T{env: r, spec: spec, declared: ids, book: newBook(), place: place{unit: int(r.unitNow.Load())}}
 	for _, l := range CurrentSpecReport().Labels() {
 		if l == string(model.JSON) || l == string(model.XML) {
 			t.F = model.Format(l)
@@ -123,6 +178,7 @@ type stepAbort struct {
 // short are NotTested with the reason; a SHALL failure fails the step.
 func (t *T) run(body func(t *T)) {
 	if reason, none := t.withoutFeatures(); none {
+		t.end("skipped", reason)
 		Skip(reason)
 		return
 	}
@@ -136,6 +192,7 @@ func (t *T) run(body func(t *T)) {
 					// A bug of the suite or a Ginkgo interrupt: record it and go on
 					// unwinding.
 					t.unreached(report.Error, fmt.Sprintf("the step stopped: %v", r))
+					t.end("panicked", fmt.Sprint(r))
 					panic(r)
 				}
 				aborted, skipped, stopped = a.reason, a.skip, a.stopped
@@ -149,11 +206,13 @@ func (t *T) run(body func(t *T)) {
 			reason = aborted
 		}
 		t.unreached(report.NotTested, reason)
+		t.end("skipped", reason)
 		Skip(reason)
 		return
 	}
 	if skipped {
 		t.unreached(report.NotSupported, aborted)
+		t.end("skipped", aborted)
 		Skip(aborted)
 		return
 	}
@@ -163,14 +222,27 @@ func (t *T) run(body func(t *T)) {
 		// elsewhere; the step itself is not a failure, and says why it
 		// judged nothing, unless it already failed a check.
 		if len(t.book.failed) > 0 {
-			Fail(t.book.brokenRules() + "\nthen it could not continue: " + aborted)
+			msg := t.book.brokenRules() + "\nthen it could not continue: " + aborted
+			t.end("failed", msg)
+			Fail(msg)
 		}
+		t.end("skipped", "not judged: "+aborted)
 		Skip("not judged: " + aborted)
 		return
 	}
 	t.unreached(report.NotTested, "not reached: the step ended before judging it (suite bug)")
 	if len(t.book.failed) > 0 {
+		t.end("failed", t.book.brokenRules())
 		Fail(t.book.brokenRules())
+	}
+	t.end("passed", "")
+}
+
+// end keeps how the step ended, for the console.
+func (t *T) end(outcome, msg string) {
+	t.outcome = outcome
+	if msg != "" {
+		t.lines = strings.Split(msg, "\n")
 	}
 }
 
@@ -207,7 +279,7 @@ func (t *T) unreached(st report.Status, reason string) {
 	for _, c := range t.declared {
 		if !t.book.judged[c] && c.AppliesTo(t.env.version) {
 			t.book.judged[c] = true
-			t.env.rec.record(c, subject{format: t.subject.format}, st, reason, "", "", t.spec, nil)
+			t.env.rec.recordFrom(t.place, c, subject{format: t.subject.format}, st, reason, "", "", t.spec, nil)
 		}
 	}
 }
@@ -334,7 +406,7 @@ func (t *T) result(c *checks.Check, st report.Status, msg, expected, actual stri
 		}
 		ids = t.env.client.Pin(ids...)
 	}
-	t.env.rec.record(c, t.subject, st, msg, expected, actual, t.spec, ids)
+	t.env.rec.recordFrom(t.place, c, t.subject, st, msg, expected, actual, t.spec, ids)
 	t.book.judged[c] = true
 	if _, seen := t.book.failed[c.ID]; (st == report.Fail || st == report.Error) && !seen {
 		t.book.failed[c.ID] = failureLine(c, st, msg, expected, actual)

@@ -82,6 +82,7 @@ func Register(cfg Config, done func(*report.Results, error)) bool {
 			}
 			return
 		}
+		e.pending.Wait()
 		r := e.close(started)
 		if done != nil {
 			done(r, nil)

@@ -327,7 +327,11 @@ func (t *T) waitJob(uri string) (*model.Node, *client.Response, error) {
 			return false, err.Error(), nil
 		}
 		last = d.Root
-		return jobEnded(d.Root), "state " + d.Root.Str("state") + ", progress " + d.Root.Str("progress"), nil
+		seen := "state " + d.Root.Str("state") + ", progress " + d.Root.Str("progress")
+		if action, target := d.Root.Str("action"), d.Root.Href("targetResource"); action != "" || target != "" {
+			seen += " (" + strings.TrimSpace(lastSegment(action)+" of "+target) + ")"
+		}
+		return jobEnded(d.Root), seen, nil
 	})
 	if last != nil {
 		t.judgeJob(last, lastResp)
@@ -682,4 +686,13 @@ func (t *T) namedIn(coll, collType, itemName string) bool {
 		}
 	}
 	return false
+}
+
+// lastSegment gives what follows the last '/' or '#' of a URI (an action's
+// short name).
+func lastSegment(uri string) string {
+	if i := strings.LastIndexAny(uri, "/#"); i >= 0 {
+		return uri[i+1:]
+	}
+	return uri
 }

@@ -30,6 +30,9 @@ type ledger struct {
 	// created is the collections the run posted a create into, for the
 	// final sweep.
 	created map[string]bool
+	// onOwn hears of each resource the run comes to own (a worker tells
+	// the other workers, parallel.go).
+	onOwn func(ownedState)
 }
 
 // owned is one resource of the run.
@@ -62,6 +65,9 @@ func (l *ledger) own(uri, typ, name, how string) {
 	l.items = append(l.items, o)
 	l.byURI[uri] = o
 	delete(l.unnamed, name)
+	if l.onOwn != nil {
+		l.onOwn(ownedState{URI: uri, Type: typ, Name: name, How: how})
+	}
 }
 
 // get returns the run's resource at uri, or nil.

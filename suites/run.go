@@ -10,7 +10,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"net/url"
+	"os/exec"
 	"regexp"
 	"slices"
 	"sort"
@@ -20,6 +22,7 @@ import (
 	"time"
 
 	. "github.com/onsi/ginkgo/v2" //nolint:revive
+	"github.com/onsi/ginkgo/v2/formatter"
 	"github.com/onsi/ginkgo/v2/types"
 
 	"github.com/cimitest/cimitest/profiles"
@@ -85,8 +88,20 @@ type Config struct {
 	ReferenceFaults, ReferenceVariations []string
 	// ToolVersion goes into the reports.
 	ToolVersion string
-	// Verbose makes Ginkgo's progress lines detailed.
-	Verbose bool
+	// How the console shows the run (progress.go): Live redraws one status
+	// line (for a terminal); otherwise each finished step gets a line.
+	// Quiet says only failures, messages and the summary; Verbose adds
+	// every wait and the reason of each step that judged nothing.
+	Live, Quiet, Verbose bool
+	// Parallel is how many scenarios run at the same time, each unit in a
+	// worker process (parallel.go); below 2, or without StartWorker, the
+	// run happens in this process.
+	Parallel int
+	// StartWorker gives the command of a worker process: this program,
+	// which will find WorkerEnv in its environment and call Work.
+	StartWorker func() *exec.Cmd
+	// Worker is set in a worker process: where its parent handed it the run.
+	Worker *Worker
 	// AllowOrigins are origins (scheme://host:port) besides the endpoint's
 	// that the run may send requests and credentials to.
 	AllowOrigins []string
@@ -101,6 +116,19 @@ type Config struct {
 	HandleSignals bool
 	// Log receives what the run says while it runs (interrupts, cleanup).
 	Log io.Writer
+}
+
+// consoleMode is how the console shows the run.
+func (c *Config) consoleMode() consoleMode {
+	switch {
+	case c.Quiet:
+		return quietMode
+	case c.Verbose:
+		return verboseMode
+	case c.Live:
+		return liveMode
+	}
+	return linesMode
 }
 
 // DefaultTimeouts suit a real cloud; the reference server needs far less.
@@ -148,6 +176,26 @@ type runEnv struct {
 	errors     []string
 	notes      []string
 	leaks      []report.Leak
+
+	con       teller   // the console, or a worker's parent
+	console   *console // the console of a run that has one
+	discovery *discoveryRecorder
+	// units numbers the units (parallel.go) in declaration order; unitNow
+	// is the unit recording now.
+	units      map[string]int
+	quietUnits map[string]bool
+	unitNow    atomic.Int64
+	share      *claims // a worker's share of the units
+	workDir    string  // where a parent and its workers meet
+	// lastUnit is the unit this process ran last (for the console).
+	lastUnit string
+
+	// pending are the background jobs of steps (T.later).
+	pending sync.WaitGroup
+
+	prepare    func() error // makes the run ready before its first step
+	ready      sync.Once
+	prepareErr error
 }
 
 // ran guards Ginkgo's global suite, which runs once per process: one run
@@ -171,6 +219,7 @@ func Run(ctx context.Context, cfg Config) (*report.Results, error) {
 		return nil, err
 	}
 	defer e.ctl.release()
+	defer e.console.close()
 	if r, err := e.open(started); r != nil || err != nil {
 		return r, err
 	}
@@ -181,9 +230,16 @@ func Run(ctx context.Context, cfg Config) (*report.Results, error) {
 	if e.plan, err = e.makePlan(); err != nil {
 		return nil, err
 	}
-	e.runSpecs()
+	if e.parallel() {
+		e.runWorkers()
+	} else {
+		e.runSpecs()
+	}
 	return e.close(started), nil
 }
+
+// parallel reports whether the run's scenarios run in workers.
+func (e *runEnv) parallel() bool { return e.cfg.Parallel > 1 && e.cfg.StartWorker != nil }
 
 // newRun checks the configuration and makes the run's client and stop
 // control; nothing is sent yet.
@@ -191,17 +247,28 @@ func newRun(ctx context.Context, cfg Config) (*runEnv, error) {
 	if err := cfg.complete(); err != nil {
 		return nil, err
 	}
-	ctl := newControl(ctx, cfg.Log, cfg.Timeouts.Run)
+	con := newConsole(cfg.Log, cfg.consoleMode())
+	ctl := newControl(ctx, con, cfg.Timeouts.Run)
 	if cfg.HandleSignals {
 		ctl.handleSignals()
 	}
-	e := &runEnv{ctx: ctl.run, ctl: ctl, cfg: cfg, rec: newRecorder(), ledger: newLedger(), runID: newRunID()}
+	e := &runEnv{ctx: ctl.run, ctl: ctl, cfg: cfg, rec: newRecorder(), ledger: newLedger(), runID: newRunID(),
+		con: con, console: con}
 	e.prefix = "cimitest-" + e.runID
+	e.unitNow.Store(unitDiscovery)
+	e.rec.unit = func() int { return int(e.unitNow.Load()) }
+	var wrap func(http.RoundTripper) http.RoundTripper
+	if e.parallel() {
+		e.discovery = &discoveryRecorder{on: true, limit: cfg.MaxBody}
+		wrap = e.discovery.wrap
+	}
 	c, err := client.New(client.Config{Timeout: cfg.Timeouts.Request, User: cfg.User, Password: cfg.Password,
 		Token: cfg.Token, CAFile: cfg.CAFile, Insecure: cfg.Insecure, ReadOnly: cfg.ReadOnly, Transcript: cfg.Transcript,
-		Origins: append([]string{cfg.Endpoint}, cfg.AllowOrigins...), Guard: guard{e}, Context: ctl.run, MaxBody: cfg.MaxBody})
+		Origins: append([]string{cfg.Endpoint}, cfg.AllowOrigins...), Guard: guard{e}, Context: ctl.run, MaxBody: cfg.MaxBody,
+		Wrap: wrap})
 	if err != nil {
 		ctl.release()
+		con.close()
 		return nil, &UsageError{Err: err}
 	}
 	e.client = c
@@ -234,44 +301,37 @@ func (e *runEnv) open(started time.Time) (*report.Results, error) {
 			err := usage("the profile %s is for CIMI %s; the endpoint speaks CIMI %s", p.Name, strings.Join(p.Versions, " and "), e.version)
 			return e.notRun(started, err), err
 		}
+	}
+	e.keepProfile()
+	return nil, nil
+}
+
+// keepProfile makes the results hold only the profile's checks (and the
+// claims check the vendor asked for).
+func (e *runEnv) keepProfile() {
+	if p := e.cfg.Profile; p != nil {
 		e.rec.keep = func(c *checks.Check) bool { return p.Selects(c) || e.judgesClaims(c.ID) }
 	}
-	return nil, nil
 }
 
 // close ends a run whose scenarios are over: it cleans up and gives the
 // results.
 func (e *runEnv) close(started time.Time) *report.Results {
+	e.con.tell(event{Kind: kindUnit, Text: "cleaning up"})
 	e.ctl.enterCleanup()
 	e.leaks = e.cleanup()
 	return e.results(started)
 }
 
 // declare puts the run's scenarios into Ginkgo's global suite, each area a
-// top-level container (Ginkgo orders those by its seed). A suite has one
-// BeforeSuite and one AfterSuite, which may be a vendor's (Register), so the
-// run's own preparation is a BeforeEach that acts once: before the first
-// step, prepare runs (nil when the run is ready). Before every step the run
-// is checked not to have stopped.
+// top-level container (Ginkgo orders those by its seed). Before its body,
+// every step makes the run ready once (prepare, nil when the run is ready),
+// and checks that the run has not stopped and that the step is this
+// process's to run (beforeStep). That is done by the steps themselves, not
+// by a top-level BeforeEach: Ginkgo's preview of the tree (selection.go)
+// leaves the suite without the top-level setup nodes it had.
 func (e *runEnv) declare(prepare func() error) {
-	var once sync.Once
-	var prepareErr error
-	BeforeEach(func() {
-		once.Do(func() {
-			// Ginkgo has taken SIGINT and SIGTERM for itself by now; the run
-			// takes them back, so that an interrupt means what control.go says.
-			e.ctl.takeSignals()
-			if prepare != nil {
-				prepareErr = prepare()
-			}
-		})
-		if prepareErr != nil {
-			Fail("cimitest: " + prepareErr.Error())
-		}
-		if e.stopped() {
-			Skip(e.stopReason())
-		}
-	})
+	e.prepare = prepare
 	ReportAfterSuite("cimitest results", func(r Report) {
 		if !e.previewing.Load() {
 			e.suiteReport = &r
@@ -279,6 +339,31 @@ func (e *runEnv) declare(prepare func() error) {
 	})
 	for _, declare := range scenarios {
 		declare(e)
+	}
+}
+
+// beforeStep readies a step: it skips the step of another worker's unit,
+// makes the run ready before the first step, and skips every step once the
+// run has stopped.
+func (e *runEnv) beforeStep() {
+	report := CurrentSpecReport()
+	if !e.runsHere(report.ContainerHierarchyTexts) {
+		Skip(otherWorker)
+	}
+	e.unitNow.Store(int64(e.unitOf(report.ContainerHierarchyTexts)))
+	e.ready.Do(func() {
+		// Ginkgo has taken SIGINT and SIGTERM for itself by now; the run
+		// takes them back, so that an interrupt means what control.go says.
+		e.ctl.takeSignals()
+		if e.prepare != nil {
+			e.prepareErr = e.prepare()
+		}
+	})
+	if e.prepareErr != nil {
+		Fail("cimitest: " + e.prepareErr.Error())
+	}
+	if e.stopped() {
+		Skip(e.stopReason())
 	}
 }
 
@@ -297,7 +382,10 @@ func (e *runEnv) runSpecs() {
 	repCfg.Succinct = !e.cfg.Verbose
 	repCfg.Verbose = e.cfg.Verbose
 	e.resetStepLabels()
+	// The run's console (progress.go) tells what Ginkgo's would.
+	formatter.ColorableStdOut = io.Discard
 	RunSpecs(failer{}, "cimitest", suiteCfg, repCfg)
+	e.pending.Wait()
 }
 
 // failer satisfies Ginkgo's testing interface outside `go test`; the verdict
@@ -538,6 +626,13 @@ func otherVersionLabel(v model.Version) string {
 	return labelV1
 }
 
+// addError records that the suite itself went wrong somewhere.
+func (e *runEnv) addError(s string) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.errors = append(e.errors, s)
+}
+
 // note records something a reader of the report should know that is not a
 // verdict on the endpoint (a limit the run reached, say).
 func (e *runEnv) note(s string) {
@@ -620,6 +715,7 @@ func (e *runEnv) inapplicableReasons(c *checks.Check) string {
 // results assembles the report model.
 func (e *runEnv) results(started time.Time) *report.Results {
 	e.markSkipped()
+	e.unitNow.Store(unitUnjudged)
 	for _, c := range checks.All() {
 		if !c.AppliesTo(e.version) || e.rec.judged(c.ID) {
 			continue
@@ -673,6 +769,13 @@ func (e *runEnv) results(started time.Time) *report.Results {
 		}
 	}
 	r.Minimal = e.minimalConformance(r.Checks)
+	if e.console != nil {
+		r.Timing = e.console.timing()
+		r.Timing.Workers = max(1, e.cfg.Parallel)
+		if !e.parallel() {
+			r.Timing.Workers = 1
+		}
+	}
 	if e.suiteReport != nil && e.suiteReport.SpecialSuiteFailureReasons != nil && !e.stopped() {
 		for _, reason := range e.suiteReport.SpecialSuiteFailureReasons {
 			r.Errors = append(r.Errors, "run: "+reason)
@@ -741,9 +844,17 @@ func (e *runEnv) markSkipped() {
 		}
 		labels := sr.Labels()
 		format := e.formatOf(labels)
-		if format == "" || slices.Contains(labels, otherVersionLabel(e.version)) {
+		if format == "" || slices.Contains(labels, otherVersionLabel(e.version)) || sr.Failure.Message == otherWorker {
 			continue
 		}
+		if e.share != nil {
+			// Another worker's unit is its to tell; a unit no worker ran is
+			// told by the first worker to claim it now.
+			if mine, _ := e.share.claim(unitKey(sr.ContainerHierarchyTexts)); !mine {
+				continue
+			}
+		}
+		e.unitNow.Store(int64(unitSkipped + e.unitOf(sr.ContainerHierarchyTexts)))
 		reason := "skipped: an earlier step of the scenario failed"
 		switch {
 		case e.stopped():

@@ -57,6 +57,7 @@ type plan struct {
 // previewed is one spec of Ginkgo's preview.
 type previewed struct {
 	label, text, group string
+	unit               string
 	number             int
 	labels             []string
 	ordered            bool
@@ -127,9 +128,11 @@ func (r *runEnv) preview() (specs []previewed, err error) {
 			continue
 		}
 		specs = append(specs, previewed{label: label, number: n, text: sr.FullText(), labels: sr.Labels(),
-			ordered: sr.IsInOrderedContainer, group: strings.Join(sr.ContainerHierarchyTexts, " / ")})
+			ordered: sr.IsInOrderedContainer, group: strings.Join(sr.ContainerHierarchyTexts, " / "),
+			unit: unitKey(sr.ContainerHierarchyTexts)})
 	}
 	sort.Slice(specs, func(i, j int) bool { return specs[i].number < specs[j].number })
+	r.setUnits(specs)
 	return specs, nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"time"
@@ -41,6 +42,13 @@ func cmdRun(args []string, stdout, stderr io.Writer) (int, error) {
 	if _, err := o.parse(args, stderr); err != nil {
 		return 0, err
 	}
+	w, err := suites.WorkerFromEnv()
+	if err != nil {
+		return 0, err
+	}
+	if w != nil {
+		return work(f, w)
+	}
 	cfg, err := f.config()
 	if err != nil {
 		return 0, err
@@ -58,7 +66,8 @@ func cmdRun(args []string, stdout, stderr io.Writer) (int, error) {
 		}
 		defer stop()
 	}
-	cfg.HandleSignals, cfg.Log = true, stdout
+	cfg.HandleSignals, cfg.Log, cfg.Live = true, stdout, isTerminal(stdout)
+	cfg.StartWorker = workerCommand(args)
 	results, err := suites.Run(context.Background(), cfg)
 	if results != nil {
 		// Also a run that could not happen writes its reports: a CI reads
@@ -108,7 +117,9 @@ func (f *runFlags) register(o *options) {
 	o.add(intOpt(&cfg.CrawlSample, "crawl-sample", "10", "items of each collection the crawl follows"))
 	o.add(intOpt(&f.refSeed, "reference-seed-machines", "0", "Machines the embedded reference server starts with"))
 	o.add(strOpt(&f.out, "out", "reports", "directory for junit.xml, report.html, results.json and transcript.jsonl"))
-	o.add(boolOpt(&cfg.Verbose, "verbose", "detailed progress"))
+	o.add(boolOpt(&cfg.Verbose, "verbose", "say every step, every wait and why a step judged nothing"))
+	o.add(boolOpt(&cfg.Quiet, "quiet", "say only failures, interrupts and the summary"))
+	o.add(intOpt(&cfg.Parallel, "parallel", "4", "scenarios run at the same time, each in a worker process (1: one after the other, in this process)"))
 	o.add(durOpt(&f.refLatency, "reference-latency", "20ms", "latency of the embedded reference server"))
 	o.add(listOpt(&f.refFaults, "reference-fault", "fault switch of the embedded reference server (repeatable)"))
 	o.add(listOpt(&f.refVariations, "reference-variation", "legal variation of the embedded reference server (repeatable)"))
@@ -262,4 +273,50 @@ func summaryLine(r *report.Results, out string) string {
 		line += "\n  - " + why
 	}
 	return line
+}
+
+// work runs a worker's share of a parent's run (suites/parallel.go): the
+// same flags as the parent's, aimed at the parent's endpoint, reporting to
+// the parent only.
+func work(f *runFlags, w *suites.Worker) (int, error) {
+	f.refFaults, f.refVariations, f.refSeed = nil, nil, 0
+	if f.cfg.Endpoint == "" {
+		endpoint, err := suites.HandoffEndpoint(w)
+		if err != nil {
+			return 0, err
+		}
+		f.cfg.Endpoint = endpoint
+	}
+	cfg, err := f.config()
+	if err != nil {
+		return 0, err
+	}
+	cfg.Worker, cfg.HandleSignals = w, true
+	if err := suites.Work(context.Background(), cfg); err != nil {
+		return 0, err
+	}
+	return 0, nil
+}
+
+// workerCommand starts this program again with the same arguments, as a
+// worker of the run (the environment says which).
+func workerCommand(args []string) func() *exec.Cmd {
+	self, err := os.Executable()
+	if err != nil {
+		return nil
+	}
+	return func() *exec.Cmd {
+		return exec.Command(self, append([]string{"run"}, args...)...)
+	}
+}
+
+// isTerminal reports whether w is a terminal, where the console redraws one
+// status line instead of writing a line per step.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }

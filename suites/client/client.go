@@ -54,6 +54,11 @@ type Config struct {
 	Context context.Context
 	// MaxBody refuses answers larger than this many bytes (default 64 MiB).
 	MaxBody int64
+	// Transport, when set, carries the requests instead of the network's
+	// (a worker replays the discovery its parent made); Wrap, when set,
+	// wraps the network's (the parent records that discovery).
+	Transport http.RoundTripper
+	Wrap      func(http.RoundTripper) http.RoundTripper
 }
 
 // DefaultMaxBody is the largest answer read by default.
@@ -127,7 +132,14 @@ func New(cfg Config) (*Client, error) {
 		}
 		tr.TLSClientConfig = tc
 	}
-	c := &Client{cfg: cfg, http: &http.Client{Transport: tr, Timeout: cfg.Timeout,
+	var rt http.RoundTripper = tr
+	if cfg.Wrap != nil {
+		rt = cfg.Wrap(tr)
+	}
+	if cfg.Transport != nil {
+		rt = cfg.Transport
+	}
+	c := &Client{cfg: cfg, http: &http.Client{Transport: rt, Timeout: cfg.Timeout,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }},
 		pinned: map[int]*report.Exchange{}, origins: allowed, ctx: cfg.Context,
 		foreign: map[string]*ForeignOrigin{}, writes: map[int]string{}}
@@ -555,10 +567,16 @@ func (c *Client) record(ex *report.Exchange, resp *Response) {
 		c.recent = c.recent[len(c.recent)-c.cfg.Keep:]
 	}
 	tw := c.tw
-	c.mu.Unlock()
-	if tw != nil {
-		tw.write(ex)
+	if tw == nil {
+		c.mu.Unlock()
+		return
 	}
+	// The transcript's lock is taken before the numbering's is let go, so
+	// that exchanges ending at once are written in the order of their IDs.
+	tw.mu.Lock()
+	c.mu.Unlock()
+	defer tw.mu.Unlock()
+	tw.writeLocked(ex)
 }
 
 // keep returns the body as text for the transcript, redacted and cut.
@@ -595,6 +613,14 @@ func (c *Client) Pin(ids ...int) []int {
 	return out
 }
 
+// Keep pins an exchange made elsewhere (by a worker of the run), already
+// numbered in this client's sequence.
+func (c *Client) Keep(ex report.Exchange) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.pinned[ex.ID] = &ex
+}
+
 // Pinned returns the pinned exchanges, sorted by ID.
 func (c *Client) Pinned() []report.Exchange {
 	c.mu.Lock()
@@ -612,6 +638,14 @@ func (c *Client) Count() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.seq
+}
+
+// Advance moves the exchange numbering on by n: a run whose workers made
+// n exchanges numbers its own next ones after theirs.
+func (c *Client) Advance(n int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.seq += n
 }
 
 // Last returns the ID of the latest exchange (0 when none).

@@ -3,14 +3,17 @@ package client
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/cimitest/cimitest/report"
 	"github.com/cimitest/cimitest/suites/model"
 )
 
@@ -134,7 +137,13 @@ func TestLargeBodiesStayOutOfTheReports(t *testing.T) {
 // how long it has waited of how long, the flag and what it saw last.
 func TestLongWaitsAreTold(t *testing.T) {
 	var told []string
-	ctx := WithWaitNotice(context.Background(), 20*time.Millisecond, func(m string) { told = append(told, m) })
+	var phases []WaitPhase
+	ctx := WithWaitWatch(context.Background(), 20*time.Millisecond, func(e WaitEvent) {
+		phases = append(phases, e.Phase)
+		if e.Phase == WaitStill {
+			told = append(told, e.String())
+		}
+	})
 	calls := 0
 	err := Poll(ctx, Backoff{Min: 5 * time.Millisecond, Max: 5 * time.Millisecond, Factor: 1}, Limit{D: 2 * time.Second, Flag: "--timeout-state"},
 		"the Machine to reach STARTED", func() (bool, string, error) {
@@ -148,4 +157,68 @@ func TestLongWaitsAreTold(t *testing.T) {
 		!strings.Contains(told[0], "--timeout-state") || !strings.Contains(told[0], "last seen: state STARTING") {
 		t.Errorf("told %q", told)
 	}
+	if len(phases) < 4 || phases[0] != WaitBegin || phases[len(phases)-1] != WaitEnd {
+		t.Errorf("phases %v: want begin, still…, end", phases)
+	}
+}
+
+// A state reached at the first look is no wait: the watch hears nothing.
+func TestAWaitThatIsNoneIsNotTold(t *testing.T) {
+	heard := 0
+	ctx := WithWaitWatch(context.Background(), time.Millisecond, func(WaitEvent) { heard++ })
+	if err := Poll(ctx, DefaultBackoff, Limit{D: time.Second}, "x", func() (bool, string, error) { return true, "", nil }); err != nil {
+		t.Fatal(err)
+	}
+	if heard != 0 {
+		t.Errorf("the watch heard %d events of a wait that never began", heard)
+	}
+}
+
+// Exchanges that end at the same time are written to the transcript in the
+// order of their IDs: a reader can number them by line.
+func TestTranscriptIsInIDOrder(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { _, _ = io.WriteString(w, "{}") }))
+	defer srv.Close()
+	var transcript safeBuffer
+	c, err := New(Config{Transcript: &transcript})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 25 {
+				c.Get(srv.URL)
+			}
+		}()
+	}
+	wg.Wait()
+	for i, line := range strings.Split(strings.TrimSpace(transcript.String()), "\n") {
+		var ex report.Exchange
+		if err := json.Unmarshal([]byte(line), &ex); err != nil {
+			t.Fatal(err)
+		}
+		if ex.ID != i+1 {
+			t.Fatalf("line %d holds exchange %d", i+1, ex.ID)
+		}
+	}
+}
+
+type safeBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *safeBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *safeBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }

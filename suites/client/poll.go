@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync/atomic"
 	"time"
 )
 
@@ -52,24 +53,24 @@ func IsTimeout(err error) bool {
 
 // Poll calls check until it reports done, returns an error, or timeout runs
 // out. check returns a short description of what it saw, used in the
-// timeout message.
-func Poll(ctx context.Context, b Backoff, limit Limit, what string, check func() (done bool, seen string, err error)) error {
+// timeout message. The context's wait watch (WithWaitWatch) hears when a
+// real wait begins, how it goes on and how it ends.
+func Poll(ctx context.Context, b Backoff, limit Limit, what string, check func() (done bool, seen string, err error)) (err error) {
 	timeout := limit.D
 	start := time.Now()
 	deadline := start.Add(timeout)
 	wait := b.Min
-	last := ""
-	told := time.Duration(0)
+	w := watchOf(ctx, what, limit)
+	defer func() { w.end(time.Since(start), err) }()
 	for {
 		done, seen, err := check()
 		if err != nil || done {
 			return err
 		}
-		last = seen
-		told = tellWaiting(ctx, told, time.Since(start), limit, what, last)
+		w.still(time.Since(start), seen)
 		remaining := time.Until(deadline)
 		if remaining <= 0 {
-			return &TimeoutError{What: what, After: timeout, Flag: limit.Flag, Last: last}
+			return &TimeoutError{What: what, After: timeout, Flag: limit.Flag, Last: seen}
 		}
 		if wait > remaining {
 			wait = remaining
@@ -108,36 +109,111 @@ func IsStopped(err error) bool {
 	return r != nil && r.Kind == RefusedStopped
 }
 
-// A wait that goes on is told to the context's wait notice (the run's
-// console) every so often, so that a user watching a slow endpoint sees
-// what the run waits for.
-type waitNotice struct {
+// A wait is told to the context's wait watch (the run's console and its
+// timings): when it begins (the first check found the state not reached),
+// every so often while it goes on, and when it ends, so that a user
+// watching a slow endpoint sees what the run waits for.
+
+// WaitPhase is the moment of a wait an event tells.
+type WaitPhase string
+
+// The phases of a wait.
+const (
+	WaitBegin WaitPhase = "begin"
+	WaitStill WaitPhase = "still"
+	WaitEnd   WaitPhase = "end"
+)
+
+// WaitEvent is one moment of a wait.
+type WaitEvent struct {
+	ID      int64 // the same for every event of one wait
+	Phase   WaitPhase
+	What    string
+	Limit   Limit
+	Elapsed time.Duration
+	Last    string // what the wait saw last
+	Err     error  // at WaitEnd: why it ended without what it waited for
+}
+
+// String tells the event in one line.
+func (e WaitEvent) String() string {
+	var msg string
+	switch e.Phase {
+	case WaitBegin:
+		msg = "waiting for " + e.What
+	case WaitEnd:
+		msg = fmt.Sprintf("waited %s for %s", e.Elapsed.Round(100*time.Millisecond), e.What)
+		if e.Err != nil {
+			msg += ": " + e.Err.Error()
+		}
+		return msg
+	default:
+		msg = fmt.Sprintf("still waiting for %s: %s of %s", e.What, e.Elapsed.Round(time.Second), e.Limit.D)
+	}
+	if e.Limit.Flag != "" && e.Phase == WaitStill {
+		msg += " (" + e.Limit.Flag + ")"
+	}
+	if e.Last != "" {
+		msg += "; last seen: " + e.Last
+	}
+	return msg
+}
+
+type waitWatch struct {
 	every time.Duration
-	tell  func(string)
+	tell  func(WaitEvent)
 }
 
-type waitNoticeKey struct{}
+type waitWatchKey struct{}
 
-// WithWaitNotice gives ctx a function that hears, every so often, of each
-// wait that goes on.
-func WithWaitNotice(ctx context.Context, every time.Duration, tell func(string)) context.Context {
-	return context.WithValue(ctx, waitNoticeKey{}, waitNotice{every: every, tell: tell})
+var waitIDs atomic.Int64
+
+// WithWaitWatch gives ctx a function that hears of each wait made under it:
+// its beginning, a mark every so often while it lasts, and its end.
+func WithWaitWatch(ctx context.Context, every time.Duration, tell func(WaitEvent)) context.Context {
+	return context.WithValue(ctx, waitWatchKey{}, waitWatch{every: every, tell: tell})
 }
 
-// tellWaiting tells the context's notice of a wait that has gone past the
-// next mark; it returns the mark reached.
-func tellWaiting(ctx context.Context, told, elapsed time.Duration, limit Limit, what, last string) time.Duration {
-	n, ok := ctx.Value(waitNoticeKey{}).(waitNotice)
-	if !ok || n.every <= 0 || elapsed < told+n.every {
-		return told
+// watching is one wait as its watch hears of it.
+type watching struct {
+	w      waitWatch
+	ok     bool
+	ev     WaitEvent
+	began  bool
+	toldAt time.Duration
+}
+
+func watchOf(ctx context.Context, what string, limit Limit) *watching {
+	w, ok := ctx.Value(waitWatchKey{}).(waitWatch)
+	return &watching{w: w, ok: ok && w.tell != nil, ev: WaitEvent{What: what, Limit: limit}}
+}
+
+// still tells the beginning of the wait, then a mark each time it has gone
+// on past the next multiple of every.
+func (w *watching) still(elapsed time.Duration, seen string) {
+	if !w.ok {
+		return
 	}
-	msg := fmt.Sprintf("still waiting for %s: %s of %s", what, elapsed.Round(time.Second), limit.D)
-	if limit.Flag != "" {
-		msg += " (" + limit.Flag + ")"
+	w.ev.Elapsed, w.ev.Last = elapsed, seen
+	if !w.began {
+		w.began = true
+		w.ev.ID = waitIDs.Add(1)
+		w.ev.Phase = WaitBegin
+		w.w.tell(w.ev)
+		return
 	}
-	if last != "" {
-		msg += "; last seen: " + last
+	if w.w.every > 0 && elapsed >= w.toldAt+w.w.every {
+		w.toldAt = elapsed.Truncate(w.w.every)
+		w.ev.Phase = WaitStill
+		w.w.tell(w.ev)
 	}
-	n.tell(msg)
-	return elapsed.Truncate(n.every)
+}
+
+// end tells the end of a wait that began.
+func (w *watching) end(elapsed time.Duration, err error) {
+	if !w.ok || !w.began {
+		return
+	}
+	w.ev.Phase, w.ev.Elapsed, w.ev.Err = WaitEnd, elapsed, err
+	w.w.tell(w.ev)
 }

@@ -99,6 +99,15 @@ type brokenCEP struct{ msg string }
 func (e *brokenCEP) Error() string { return e.msg }
 func (e *brokenCEP) Unwrap() error { return ErrBrokenEntryPoint }
 
+// Aim makes c resolve relative hrefs against the entry point's baseURI, or
+// against the entry point's own URL when that is no absolute URI (judged by
+// cep.base-uri).
+func (ep *Endpoint) Aim(c *client.Client) {
+	if err := c.SetBase(ep.BaseURI); err != nil {
+		_ = c.SetBase(dirOf(ep.CEPResponse.URL))
+	}
+}
+
 // Discover reads the endpoint's Cloud Entry Point, its collections and its
 // ResourceMetadata. want is "auto", "1.1" or "2.0". The client's base URI
 // is set from the entry point's baseURI.
@@ -120,10 +129,7 @@ func Discover(c *client.Client, endpoint, want string) (*Endpoint, error) {
 		}
 	}
 	ep.BaseURI = d.Root.Str("baseURI")
-	if err := c.SetBase(ep.BaseURI); err != nil {
-		// Judged by cep.base-uri; resolve against the entry point meanwhile.
-		_ = c.SetBase(dirOf(resp.URL))
-	}
+	ep.Aim(c)
 	for _, op := range d.Root.Operations() {
 		ep.Operations = append(ep.Operations, op.Rel)
 	}
