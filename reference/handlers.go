@@ -1,8 +1,10 @@
 package reference
 
 import (
+	"hash/fnv"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -154,10 +156,44 @@ func (rq *request) read(r *resource) error {
 		}
 	}
 	rendered := rq.render(r)
+	if rq.plainRead(q, sel) {
+		rq.sendPlain(r, rendered)
+		return nil
+	}
 	rq.w.Header().Set("ETag", rq.etagOf(r, rendered))
 	m := selectAttrs(rq.expandRefs(rendered, r, q), sel)
 	rq.emit(&answer{status: http.StatusOK, op: "read", typ: r.typ, res: r, body: m, selected: sel != nil, selection: sel})
 	return nil
+}
+
+// plainRead reports whether a read is the common case: the whole
+// resource in JSON, nothing selected or expanded, on a reference with no
+// fault or variation on. Its body is then the very rendering its ETag
+// hashes, encoded once (sendPlain): the reference as a load target.
+func (rq *request) plainRead(q *query, sel map[string]bool) bool {
+	return rq.out != "xml" && sel == nil && len(q.expand) == 0 && rq.s.plain()
+}
+
+// sendPlain answers a plain read: the rendering is encoded once, hashed
+// for the ETag, and sent after the resourceURI.
+func (rq *request) sendPlain(r *resource, rendered omap) {
+	enc := encodeJSONSized(rendered, 2048)
+	h := fnv.New64a()
+	_, _ = h.Write(enc)
+	rq.w.Header().Set("ETag", `"`+strconv.FormatUint(h.Sum64(), 16)+`"`)
+	typeURI := rq.typeURIOf(r.typ)
+	if typeURI == "" {
+		rq.send(http.StatusOK, enc)
+		return
+	}
+	body := make([]byte, 0, len(enc)+96)
+	body = append(body, `{"resourceURI":`...)
+	body = appendJSONString(body, typeURI)
+	if len(enc) > 3 { // more than "{}\n"
+		body = append(body, ',')
+	}
+	body = append(body, enc[1:]...)
+	rq.send(http.StatusOK, body)
 }
 
 // writeResource sends the representation of r.

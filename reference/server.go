@@ -127,6 +127,9 @@ func (s *Server) Close() {
 
 func (s *Server) fault(name string) bool { return s.faults[name] }
 
+// plain reports whether no fault and no variation is on.
+func (s *Server) plain() bool { return len(s.faults) == 0 && len(s.vary) == 0 }
+
 func (s *Server) now() time.Time { return s.opts.Now().UTC().Truncate(time.Second) }
 
 // later runs fn on tenant t after d, under the tenant lock.

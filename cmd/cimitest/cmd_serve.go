@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strings"
 	"syscall"
 	"time"
@@ -73,6 +74,12 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 		return usagef("%v", err)
 	}
 	defer srv.Close()
+	// The server keeps little live memory and allocates a few KiB per
+	// answer: a larger collection target spends less of its CPU on the
+	// collector under load (docs/performance.md). GOGC, when set, decides.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(serveGCPercent)
+	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return usagef("cannot listen on %s: %v", addr, err)
@@ -93,3 +100,6 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 	}
 	return nil
 }
+
+// serveGCPercent is the garbage collector's target of `cimitest serve`.
+const serveGCPercent = 400
