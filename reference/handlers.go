@@ -171,7 +171,7 @@ func (rq *request) read(r *resource) error {
 // fault or variation on. Its body is then the very rendering its ETag
 // hashes, encoded once (sendPlain): the reference as a load target.
 func (rq *request) plainRead(q *query, sel map[string]bool) bool {
-	return rq.out != "xml" && sel == nil && len(q.expand) == 0 && rq.s.plain()
+	return rq.out != "xml" && sel == nil && q.expand == nil && !q.expandAll && rq.s.plain()
 }
 
 // sendPlain answers a plain read: the rendering is encoded once, hashed

@@ -25,7 +25,9 @@ func TestPlainReadsAnswerAsTheGeneralPath(t *testing.T) {
 		return rec.Body.String(), rec.Header().Get("ETag")
 	}
 	paths := []string{"/cimi/machines/1", "/cimi/machines/1/disks/1", "/cimi/machineConfigs/small", "/cimi/machineImages/debian-12",
-		"/cimi/resourceMetadata/machine"}
+		"/cimi/resourceMetadata/machine", "/cimi/machineTemplates/small-debian?$expand", "/cimi/machineTemplates/small-debian?$expand=*",
+		"/cimi/machineTemplates/small-debian?$expand=machineConfig", "/cimi/machines/1?$select=name", "/cimi/machines/1?$format=xml",
+		"/cimi/machines/1?$first=1&$filter=name='x'"}
 	plain := map[string][2]string{}
 	for _, p := range paths {
 		if !s.plain() {
@@ -40,7 +42,7 @@ func TestPlainReadsAnswerAsTheGeneralPath(t *testing.T) {
 		if body != plain[p][0] || etag != plain[p][1] {
 			t.Errorf("%s: plain %s %q\ngeneral %s %q", p, plain[p][1], plain[p][0], etag, body)
 		}
-		if !strings.HasPrefix(body, "{") || etag == "" {
+		if !strings.HasPrefix(body, "{") && !strings.HasPrefix(body, "<?xml") || etag == "" {
 			t.Errorf("%s: %q, ETag %q", p, body, etag)
 		}
 	}

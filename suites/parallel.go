@@ -227,28 +227,16 @@ func Work(ctx context.Context, cfg Config) error {
 	if err != nil {
 		return err
 	}
-	events, err := newEventPipe()
-	if err != nil {
-		return err
-	}
 	transcript, err := os.OpenFile(w.path("jsonl"), os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
 	if err != nil {
 		return err
 	}
 	defer transcript.Close()
-	cfg.Log, cfg.Transcript, cfg.Parallel, cfg.StartWorker = nil, transcript, 0, nil
-	e, err := newRun(ctx, cfg)
+	e, err := newWorkerRun(ctx, cfg, h, transcript)
 	if err != nil {
 		return err
 	}
 	defer e.ctl.release()
-	e.console.close()
-	e.con, e.ctl.out, e.console = events, events, nil
-	e.runID, e.prefix = h.RunID, "cimitest-"+h.RunID
-	if err := e.discoverReplayed(h.Discovery); err != nil {
-		return err
-	}
-	e.keepProfile()
 	if err := claimProcess(); err != nil {
 		return err
 	}
@@ -256,6 +244,42 @@ func Work(ctx context.Context, cfg Config) error {
 	if e.plan, err = e.makePlan(); err != nil {
 		return err
 	}
+	if err := e.joinParent(w); err != nil {
+		return err
+	}
+	e.runSpecs()
+	e.markSkipped()
+	leaks := e.settleWrites()
+	return e.writePart(w, leaks)
+}
+
+// newWorkerRun makes a worker's run: the parent's run ID, its discovery
+// replayed, its console the parent's.
+func newWorkerRun(ctx context.Context, cfg Config, h *handoff, transcript io.Writer) (*runEnv, error) {
+	events, err := newEventPipe()
+	if err != nil {
+		return nil, err
+	}
+	cfg.Log, cfg.Transcript, cfg.Parallel, cfg.StartWorker = nil, transcript, 0, nil
+	e, err := newRun(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	e.console.close()
+	e.con, e.ctl.out, e.console = events, events, nil
+	e.runID, e.prefix = h.RunID, "cimitest-"+h.RunID
+	if err := e.discoverReplayed(h.Discovery); err != nil {
+		e.ctl.release()
+		return nil, err
+	}
+	e.keepProfile()
+	return e, nil
+}
+
+// joinParent makes the worker claim its units from the parent's directory,
+// tell the others what it owns, learn why the parent stops it, and stop
+// when the parent ends.
+func (e *runEnv) joinParent(w *Worker) error {
 	e.share = &claims{w: w, mine: map[string]bool{}, quiet: e.quietUnits}
 	e.workDir = w.Dir
 	if err := e.tellOwned(w); err != nil {
@@ -267,10 +291,7 @@ func Work(ctx context.Context, cfg Config) error {
 		return causeNamed(string(why))
 	}
 	go e.watchParent()
-	e.runSpecs()
-	e.markSkipped()
-	leaks := e.settleWrites()
-	return e.writePart(w, leaks)
+	return nil
 }
 
 // tellOwned writes down, as the worker comes to own them, the resources it
