@@ -31,6 +31,17 @@ const (
 	labelQuiet = "quiet"
 )
 
+// The scenarios that wait longest on an endpoint start first (Ginkgo runs
+// higher priorities first, then its seeded order): with workers, the long
+// ones then do not end last, each alone (measured at the reference's 1 s
+// latency: the Machine lifecycle about 42 s per serialization, the Machine
+// rules 25 s, the walkthrough 17 s, the images 11 s, the rest a few).
+const (
+	priorityLongest = 3
+	priorityLong    = 2
+	priorityMedium  = 1
+)
+
 // scenarios are the functions that declare each area's specs for a run:
 // the specs close over the run they belong to (no state of a run is kept
 // in the package).

@@ -20,7 +20,7 @@ import (
 // image. Each step makes what it needs and deletes it again.
 
 var _ = scenario(func(r *runEnv) {
-	Describe("Machine rules", Label("machines"), func() {
+	Describe("Machine rules", Label("machines"), SpecPriority(priorityLong), func() {
 		formats(func(f model.Format) {
 			r.step("makes Machines from a configuration, an image and a credential given by value",
 				[]*checks.Check{checks.MachineConfigByValue, checks.MachineImageByValue, checks.MachineCredentialByValue},

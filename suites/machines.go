@@ -46,7 +46,7 @@ var notOfferedIn = map[string][]string{
 }
 
 var _ = scenario(func(r *runEnv) {
-	Describe("Machines", Label("machines"), func() {
+	Describe("Machines", Label("machines"), SpecPriority(priorityLongest), func() {
 		formats(func(f model.Format) {
 			Describe("lifecycle", Ordered, ContinueOnFailure, func() {
 				lc := &machineRun{hrefs: map[string]string{}}

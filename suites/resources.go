@@ -72,7 +72,7 @@ var _ = scenario(func(r *runEnv) {
 })
 
 var _ = scenario(func(r *runEnv) {
-	Describe("MachineImages", Label("images"), func() {
+	Describe("MachineImages", Label("images"), SpecPriority(priorityMedium), func() {
 		formats(func(f model.Format) {
 			Describe("registered by a Consumer", Ordered, ContinueOnFailure, func() {
 				var coll, uri string

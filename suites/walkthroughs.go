@@ -24,7 +24,7 @@ type walkRun struct {
 type made struct{ coll, collType, uri, typ string }
 
 var _ = scenario(func(r *runEnv) {
-	Describe("Walkthroughs", Label("walkthrough"), func() {
+	Describe("Walkthroughs", Label("walkthrough"), SpecPriority(priorityLong), func() {
 		formats(func(f model.Format) {
 			Describe("from discovery to clean-up", Ordered, ContinueOnFailure, func() {
 				w := &walkRun{machine: &machineRun{hrefs: map[string]string{}}}
