@@ -407,7 +407,8 @@ func (e *runEnv) runWorkers() {
 		e.errors = append(e.errors, "cannot hand the run to its workers: "+err.Error())
 		return
 	}
-	ws := make([]*Worker, e.cfg.Parallel)
+	// More workers than units would only wait.
+	ws := make([]*Worker, min(e.cfg.Parallel, max(1, len(e.units)-len(e.quietUnits))))
 	for i := range ws {
 		ws[i] = &Worker{Index: i + 1, Dir: dir}
 	}

@@ -489,6 +489,9 @@ func (c *Config) check() error {
 			return usage("%v", err)
 		}
 	}
+	if c.Parallel < 0 || (c.Parallel == 0 && c.StartWorker != nil) {
+		return usage("--parallel %d: give 1 or more (1 runs the scenarios one after the other)", c.Parallel)
+	}
 	if c.User != "" && c.Token != "" {
 		return usage("give either --user/--password or --token, not both")
 	}

@@ -42,6 +42,7 @@ func TestUsageErrorsExit2(t *testing.T) {
 		{[]string{"run", "--endpoint", "ftp://example.com/cep"}, "not an http:// or https:// URL"},
 		{[]string{"run", "--cimi-version", "3.0"}, "unknown CIMI version"},
 		{[]string{"run", "--label-filter", "machines &&"}, "bad --label-filter"},
+		{[]string{"run", "--parallel", "0", "--endpoint", "http://127.0.0.1:1/"}, "--parallel 0: give 1 or more"},
 		{[]string{"run", "--user", "u", "--token", "t", "--endpoint", "http://127.0.0.1:1/"}, "either --user/--password or --token"},
 		{[]string{"serve", "--fault", "no-such-fault"}, "unknown fault"},
 		{[]string{"serve", "--user", "nopassword"}, "want USER:PASSWORD"},
