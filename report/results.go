@@ -259,6 +259,9 @@ type Leak struct {
 	// Deleting marks a resource whose DELETE the endpoint accepted and that
 	// had not yet gone when the cleanup ended: it may go by itself.
 	Deleting bool `json:"deleting,omitempty"`
+	// Unverified marks a resource the cleanup was stopped before it could
+	// read: it may have gone with another, or by itself.
+	Unverified bool `json:"unverified,omitempty"`
 }
 
 // Finish computes the summary and the rollup and sorts the checks.

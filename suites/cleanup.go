@@ -54,12 +54,59 @@ func (e *runEnv) cleanup() []report.Leak {
 	}
 	left := e.removeAll(ctx, items)
 	leaks = append(leaks, e.settleWrites()...)
+	if ctx.Err() != nil {
+		e.dropChildrenOfRemoved(items, left)
+	}
 	for _, o := range items {
 		if why, ok := left[o.uri]; ok {
-			leaks = append(leaks, report.Leak{URI: o.uri, Type: o.typ, Name: o.name, Reason: why.reason, Deleting: why.deleting})
+			leaks = append(leaks, report.Leak{URI: o.uri, Type: o.typ, Name: o.name, Reason: why.reason, Deleting: why.deleting,
+				Unverified: why.unverified})
 		}
 	}
 	return leaks
+}
+
+// dropChildrenOfRemoved: when the cleanup was stopped before it could see
+// to a resource below one it removed or the run deleted (a Disk of a
+// Machine), that resource went with its parent (deleting a Machine deletes its Disks, which
+// machine.delete-children judges): it is not listed as left.
+func (e *runEnv) dropChildrenOfRemoved(items []*owned, left map[string]leftReason) {
+	var removed []string
+	for _, parent := range items {
+		if _, kept := left[parent.uri]; !kept {
+			removed = append(removed, parent.uri)
+		}
+	}
+	removed = append(removed, e.ledger.goneURIs()...)
+	n := 0
+	for _, child := range items {
+		why, ok := left[child.uri]
+		if !ok {
+			continue
+		}
+		for _, parent := range removed {
+			if strings.HasPrefix(child.uri, parent+"/") {
+				delete(left, child.uri)
+				n++
+				break
+			}
+		}
+		// A DELETE of it was accepted before: it may be gone, or going.
+		if e.ledger.wasDeleteAnswered(child.uri) && !why.deleting {
+			why = leftReason{reason: "a DELETE of it was accepted, and the cleanup stopped before it could see whether it is gone: " + why.reason, deleting: true}
+			left[child.uri] = why
+		}
+		// Below one whose DELETE was accepted, it is going with it.
+		for _, parent := range items {
+			if p, ok := left[parent.uri]; ok && p.deleting && !why.deleting && strings.HasPrefix(child.uri, parent.uri+"/") {
+				left[child.uri] = leftReason{reason: "the " + parent.typ + " it belongs to was being deleted when the cleanup stopped: " + p.reason, deleting: true}
+				break
+			}
+		}
+	}
+	if n > 0 {
+		e.note(fmt.Sprintf("the cleanup was stopped before it saw to %d resources below ones it removed; they are taken as gone with them", n))
+	}
 }
 
 // leftReason says why a resource is still there.
@@ -68,6 +115,8 @@ type leftReason struct {
 	// deleting: the endpoint accepted its DELETE, and it had not yet gone
 	// when the cleanup ended.
 	deleting bool
+	// unverified: the cleanup stopped before it could read it.
+	unverified bool
 }
 
 // settleWrites waits for the writes in flight (each ends within
@@ -207,7 +256,10 @@ func (e *runEnv) remove(ctx context.Context, o *owned) *leftReason {
 	case client.IsStopped(err) && errors.Is(ctx.Err(), context.DeadlineExceeded):
 		return &leftReason{reason: "the cleanup's time (--timeout-cleanup " + e.cfg.Timeouts.Cleanup.String() + ") ran out while " + blocked, deleting: deleting}
 	case client.IsStopped(err):
-		return &leftReason{reason: "the cleanup was stopped (interrupt) while " + blocked, deleting: deleting}
+		// Stopped before its first read was answered: whether it is still
+		// there is not known.
+		unseen := strings.HasPrefix(blocked, "it could not be read")
+		return &leftReason{reason: "the cleanup was stopped (interrupt) while " + blocked, deleting: deleting, unverified: unseen}
 	}
 	return &leftReason{reason: err.Error(), deleting: deleting}
 }

@@ -17,6 +17,8 @@ type ownedState struct {
 	Name string `json:"name,omitempty"`
 	How  string `json:"how,omitempty"`
 	Gone bool   `json:"gone,omitempty"`
+	// DeleteAnswered: a DELETE of it was accepted.
+	DeleteAnswered bool `json:"deleteAnswered,omitempty"`
 }
 
 type unnamedState struct {
@@ -31,7 +33,7 @@ func (l *ledger) state() ledgerState {
 	defer l.mu.Unlock()
 	var s ledgerState
 	for _, o := range l.items {
-		s.Items = append(s.Items, ownedState{URI: o.uri, Type: o.typ, Name: o.name, How: o.how, Gone: o.gone})
+		s.Items = append(s.Items, ownedState{URI: o.uri, Type: o.typ, Name: o.name, How: o.how, Gone: o.gone, DeleteAnswered: o.deleteAnswered})
 	}
 	for name, u := range l.unnamed {
 		s.Unnamed = append(s.Unnamed, unnamedState{Name: name, Coll: u.coll, Type: u.typ})
@@ -53,7 +55,7 @@ func (l *ledger) take(s ledgerState) {
 		if l.byURI[o.URI] != nil {
 			continue
 		}
-		it := &owned{uri: o.URI, typ: o.Type, name: o.Name, how: o.How, gone: o.Gone}
+		it := &owned{uri: o.URI, typ: o.Type, name: o.Name, how: o.How, gone: o.Gone, deleteAnswered: o.DeleteAnswered}
 		l.items = append(l.items, it)
 		l.byURI[o.URI] = it
 	}
@@ -66,4 +68,43 @@ func (l *ledger) take(s ledgerState) {
 	for _, c := range s.Created {
 		l.created[c] = true
 	}
+}
+
+// madeUnnamed reports whether the run posted a create of a typ named name
+// that never named what it made.
+func (l *ledger) madeUnnamed(name, typ string) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	u, ok := l.unnamed[name]
+	return ok && u.typ == typ
+}
+
+// goneURIs lists the resources the run deleted.
+func (l *ledger) goneURIs() []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	var out []string
+	for _, o := range l.items {
+		if o.gone {
+			out = append(out, o.uri)
+		}
+	}
+	return out
+}
+
+// deleteAnswered notes that a DELETE of uri was accepted.
+func (l *ledger) deleteAnswered(uri string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if o := l.byURI[uri]; o != nil {
+		o.deleteAnswered = true
+	}
+}
+
+// wasDeleteAnswered reports whether a DELETE of uri was accepted.
+func (l *ledger) wasDeleteAnswered(uri string) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	o := l.byURI[uri]
+	return o != nil && o.deleteAnswered
 }

@@ -349,23 +349,42 @@ func machinesCollection(t *T) (coll, add string) {
 // pickConfig and pickImage choose existing resources to build Machines from;
 // they are only read, never changed.
 func pickConfig(t *T) *model.Node {
-	for _, it := range fullItems(t, "machineConfigs", "MachineConfigurationCollection", "MachineConfiguration") {
-		if it.Has("cpu") && it.Has("memory") {
-			return it
-		}
+	if it := t.pick(fullItems(t, "machineConfigs", "MachineConfigurationCollection", "MachineConfiguration"), func(it *model.Node) bool {
+		return it.Has("cpu") && it.Has("memory")
+	}); it != nil {
+		return it
 	}
 	t.Skip("the endpoint lists no MachineConfiguration to build a Machine from")
 	return nil
 }
 
 func pickImage(t *T) *model.Node {
-	for _, it := range fullItems(t, "machineImages", "MachineImageCollection", "MachineImage") {
-		if s := it.Str("state"); (s == "" || s == "AVAILABLE") && it.Str("type") != "SNAPSHOT" && it.Str("type") != "PARTIAL_SNAPSHOT" {
-			return it
-		}
+	if it := t.pick(fullItems(t, "machineImages", "MachineImageCollection", "MachineImage"), func(it *model.Node) bool {
+		s := it.Str("state")
+		return (s == "" || s == "AVAILABLE") && it.Str("type") != "SNAPSHOT" && it.Str("type") != "PARTIAL_SNAPSHOT"
+	}); it != nil {
+		return it
 	}
 	t.Skip("the endpoint lists no AVAILABLE MachineImage to build a Machine from")
 	return nil
+}
+
+// pick gives the first item that fits, the Provider's before the run's
+// own: another scenario of the run may delete its own at any moment.
+func (t *T) pick(items []*model.Node, fits func(*model.Node) bool) *model.Node {
+	var own *model.Node
+	for _, it := range items {
+		if !fits(it) {
+			continue
+		}
+		if !strings.HasPrefix(it.Str("name"), t.env.prefix) {
+			return it
+		}
+		if own == nil {
+			own = it
+		}
+	}
+	return own
 }
 
 // fullItems reads every item of a Cloud Entry Point collection in full.

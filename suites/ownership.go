@@ -40,6 +40,8 @@ type owned struct {
 	uri, typ, name string
 	how            string // how the URI became the run's
 	gone           bool
+	// deleteAnswered: a DELETE of it was accepted (it may be gone, or going).
+	deleteAnswered bool
 }
 
 // unnamedCreate is a create the endpoint accepted without naming what it
@@ -179,6 +181,9 @@ func (g guard) Answered(method, target string, p client.Purpose, r *client.Respo
 		l.jobs[e.client.Resolve(job)] = true
 		l.mu.Unlock()
 	}
+	if method == http.MethodDelete && r.OK() {
+		l.deleteAnswered(e.client.Resolve(target))
+	}
 	if p.Collection == "" || method != http.MethodPost {
 		return
 	}
@@ -196,7 +201,11 @@ func (g guard) Answered(method, target string, p client.Purpose, r *client.Respo
 	if p.Name != "" {
 		l.mu.Lock()
 		l.unnamed[p.Name] = unnamedCreate{coll: coll, typ: p.Type}
+		tell := l.onOwn
 		l.mu.Unlock()
+		if tell != nil {
+			tell(ownedState{Type: p.Type, Name: p.Name, How: "a create that named no resource"})
+		}
 	}
 }
 

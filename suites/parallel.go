@@ -312,24 +312,25 @@ func (e *runEnv) tellOwned(w *Worker) error {
 	return nil
 }
 
-// runOwns reports whether the run made uri: this process, or another
-// worker of the run.
-func (e *runEnv) runOwns(uri string) bool {
-	if e.ledger.get(uri) != nil {
+// runOwns reports whether the run made the resource of type typ at uri,
+// named name: this process, or another worker of the run; a create that
+// named no resource is known by the name and type it gave.
+func (e *runEnv) runOwns(uri, typ, name string) bool {
+	if e.ledger.get(uri) != nil || (name != "" && e.ledger.madeUnnamed(name, typ)) {
 		return true
 	}
 	if e.workDir == "" {
 		return false
 	}
 	files, _ := filepath.Glob(filepath.Join(e.workDir, "worker-*.owned"))
-	for _, name := range files {
-		data, err := os.ReadFile(name)
+	for _, file := range files {
+		data, err := os.ReadFile(file)
 		if err != nil {
 			continue
 		}
 		for _, line := range bytes.Split(data, []byte("\n")) {
 			var o ownedState
-			if json.Unmarshal(line, &o) == nil && o.URI == uri {
+			if json.Unmarshal(line, &o) == nil && (o.URI == uri || (o.URI == "" && name != "" && o.Name == name && o.Type == typ)) {
 				return true
 			}
 		}

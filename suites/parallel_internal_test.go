@@ -265,3 +265,29 @@ func TestUnitsAreClaimedOnce(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// A worker knows the resources another worker made: by URI, and a create
+// that named no resource by its name and type.
+func TestRunOwnsWhatAnyWorkerMade(t *testing.T) {
+	dir := t.TempDir()
+	a := &runEnv{ledger: newLedger(), workDir: dir}
+	if err := a.tellOwned(&Worker{Index: 1, Dir: dir}); err != nil {
+		t.Fatal(err)
+	}
+	a.ledger.own("http://x/cimi/machineTemplates/3", "MachineTemplate", "cimitest-r-t", "test")
+	a.ledger.onOwn(ownedState{Type: "MachineTemplate", Name: "cimitest-r-unnamed"})
+	b := &runEnv{ledger: newLedger(), workDir: dir}
+	for _, tc := range []struct {
+		uri, typ, name string
+		want           bool
+	}{
+		{"http://x/cimi/machineTemplates/3", "MachineTemplate", "", true},
+		{"http://x/cimi/machineTemplates/9", "MachineTemplate", "cimitest-r-unnamed", true},
+		{"http://x/cimi/machineTemplates/9", "Machine", "cimitest-r-unnamed", false},
+		{"http://x/cimi/machineTemplates/9", "MachineTemplate", "someone-else", false},
+	} {
+		if got := b.runOwns(tc.uri, tc.typ, tc.name); got != tc.want {
+			t.Errorf("runOwns(%s, %s, %s) = %v", tc.uri, tc.typ, tc.name, got)
+		}
+	}
+}

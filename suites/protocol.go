@@ -89,6 +89,10 @@ func (t *T) badRequests() {
 	}
 	refusedAndNothing := func(id *checks.Check, collType, collURI, n string, r *client.Response, resType string) {
 		refused := t.refused(r, resType, "bad-input")
+		if loc := r.Header.Get("Location"); !refused && loc != "" && r.OK() {
+			// Accepted: what was made is judged as any resource of its type.
+			t.read(t.env.client.Resolve(loc), resType, model.Full)
+		}
 		t.About(collType, "bad-input").Check(id, ev(r), func(g Gomega) {
 			g.Expect(r.Err).NotTo(HaveOccurred())
 			g.Expect(r.Status).To(BeNumerically("<", 500), "a bad request answered with a server error")

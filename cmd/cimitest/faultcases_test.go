@@ -159,12 +159,14 @@ var faultCases = map[string]faultCase{
 	reference.FaultJobProgressOver:       {red: []*checks.Check{checks.JobProgress, checks.HTTPSyncJobDone, checks.MachineActionJob, checks.WalkJob}},
 	reference.FaultJobTargetNotAffected:  {red: []*checks.Check{checks.JobTargetAffected, checks.WalkJob}},
 	reference.FaultJobTimeTravel:         {red: []*checks.Check{checks.JobStatusTime}},
-	reference.FaultJobListsDeleted:       {red: []*checks.Check{checks.JobNoDeleted}},
-	reference.FaultCreateBodyIsJob:       {red: []*checks.Check{checks.HTTPCreateBody, checks.ReprResourceURI}},
-	reference.FaultDiskVendorMediaType:   {red: []*checks.Check{checks.HTTPMediaType}},
-	reference.FaultCreateAnswerJSON:      {red: []*checks.Check{checks.HTTPAcceptHonored}, warnOnly: true},
-	reference.FaultConfigWithoutCPUArch:  {red: []*checks.Check{checks.WalkCatalogue, checks.ReprMandatory}},
-	reference.FaultGoneAnswers410:        {red: []*checks.Check{checks.HTTPNotFound}, warnOnly: true},
+	// The crawl follows a Job's affected resources: one that is deleted is
+	// a reference it cannot read, when the crawl comes upon that Job.
+	reference.FaultJobListsDeleted:      {red: []*checks.Check{checks.JobNoDeleted}, kin: []*checks.Check{checks.CrawlReachable}},
+	reference.FaultCreateBodyIsJob:      {red: []*checks.Check{checks.HTTPCreateBody, checks.ReprResourceURI}},
+	reference.FaultDiskVendorMediaType:  {red: []*checks.Check{checks.HTTPMediaType}},
+	reference.FaultCreateAnswerJSON:     {red: []*checks.Check{checks.HTTPAcceptHonored}, warnOnly: true},
+	reference.FaultConfigWithoutCPUArch: {red: []*checks.Check{checks.WalkCatalogue, checks.ReprMandatory}},
+	reference.FaultGoneAnswers410:       {red: []*checks.Check{checks.HTTPNotFound}, warnOnly: true},
 
 	// ResourceMetadata and discovery.
 	// The misspelt typeURI names no type: the ResourceMetadata is found by
