@@ -1,10 +1,8 @@
 package reference
 
 import (
-	"hash/fnv"
 	"net/http"
 	"slices"
-	"strconv"
 	"strings"
 )
 
@@ -178,9 +176,7 @@ func (rq *request) plainRead(q *query, sel map[string]bool) bool {
 // for the ETag, and sent after the resourceURI.
 func (rq *request) sendPlain(r *resource, rendered omap) {
 	enc := encodeJSONSized(rendered, 2048)
-	h := fnv.New64a()
-	_, _ = h.Write(enc)
-	rq.w.Header().Set("ETag", `"`+strconv.FormatUint(h.Sum64(), 16)+`"`)
+	rq.w.Header().Set("ETag", etagOfEncoding(enc))
 	typeURI := rq.typeURIOf(r.typ)
 	if typeURI == "" {
 		rq.send(http.StatusOK, enc)

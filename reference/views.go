@@ -218,7 +218,13 @@ func (rq *request) etagOf(r *resource, rendered omap) string {
 	if rendered == nil {
 		rendered = rq.render(r)
 	}
-	_, _ = h.Write(encodeJSON(rendered))
+	return etagOfEncoding(encodeJSON(rendered))
+}
+
+// etagOfEncoding is the ETag of a resource whose rendering encodes to enc.
+func etagOfEncoding(enc []byte) string {
+	h := fnv.New64a()
+	_, _ = h.Write(enc)
 	return `"` + strconv.FormatUint(h.Sum64(), 16) + `"`
 }
 

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"os"
 	"os/exec"
@@ -180,21 +181,14 @@ func (c *claims) claim(unit string) (mine, fresh bool) {
 
 // safeName makes a unit's name a file name.
 func safeName(s string) string {
+	h := fnv.New32a()
+	_, _ = h.Write([]byte(s))
 	return strings.Map(func(r rune) rune {
 		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
 			return r
 		}
 		return '_'
-	}, s) + "-" + strconv.FormatUint(uint64(fnv32(s)), 16)
-}
-
-func fnv32(s string) uint32 {
-	h := uint32(2166136261)
-	for i := 0; i < len(s); i++ {
-		h ^= uint32(s[i])
-		h *= 16777619
-	}
-	return h
+	}, s) + "-" + strconv.FormatUint(uint64(h.Sum32()), 16)
 }
 
 // runsHere reports whether this process runs the spec (always, but in a
@@ -410,6 +404,7 @@ func (e *runEnv) runWorkers() {
 	}
 	// More workers than units would only wait.
 	ws := make([]*Worker, min(e.cfg.Parallel, max(1, len(e.units)-len(e.quietUnits))))
+	e.workers = len(ws)
 	for i := range ws {
 		ws[i] = &Worker{Index: i + 1, Dir: dir}
 	}
@@ -596,27 +591,20 @@ func (e *runEnv) takePart(p *part, ids map[int]int) {
 		}
 	}
 	e.ledger.take(p.Ledger)
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	e.leaks = append(e.leaks, p.Leaks...)
-	e.errors = append(e.errors, p.Errors...)
 	for _, n := range p.Notes {
-		if !slices.Contains(e.notes, n) {
-			e.notes = append(e.notes, n)
-		}
-	}
-	if e.inapplicable == nil {
-		e.inapplicable = map[*checks.Check][]string{}
+		e.note(n)
 	}
 	for id, why := range p.Inapplicable {
 		if c := checks.Get(id); c != nil {
 			for _, w := range why {
-				if !slices.Contains(e.inapplicable[c], w) {
-					e.inapplicable[c] = append(e.inapplicable[c], w)
-				}
+				e.noteInapplicable(c, w)
 			}
 		}
 	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.leaks = append(e.leaks, p.Leaks...)
+	e.errors = append(e.errors, p.Errors...)
 }
 
 // tellStep tells the console how a step ended (its outcome is set by

@@ -187,6 +187,7 @@ type runEnv struct {
 	unitNow    atomic.Int64
 	share      *claims // a worker's share of the units
 	workDir    string  // where a parent and its workers meet
+	workers    int     // how many worker processes ran the scenarios
 	// lastUnit is the unit this process ran last (for the console).
 	lastUnit string
 
@@ -774,10 +775,7 @@ func (e *runEnv) results(started time.Time) *report.Results {
 	r.Minimal = e.minimalConformance(r.Checks)
 	if e.console != nil {
 		r.Timing = e.console.timing()
-		r.Timing.Workers = max(1, e.cfg.Parallel)
-		if !e.parallel() {
-			r.Timing.Workers = 1
-		}
+		r.Timing.Workers = max(1, e.workers)
 	}
 	if e.suiteReport != nil && e.suiteReport.SpecialSuiteFailureReasons != nil && !e.stopped() {
 		for _, reason := range e.suiteReport.SpecialSuiteFailureReasons {
