@@ -201,6 +201,9 @@ func (rq *request) writeResource(status int, r *resource) {
 func (rq *request) operations(r *resource) []any {
 	k := rowOf(r.typ)
 	switch {
+	case k == nil && r.typ == "MachineVolume":
+		// A 1.x Volume is disconnected by deleting its record.
+		return []any{op("delete", rq.rend.abs(refPath(r.path)))}
 	case k == nil:
 		return nil
 	case k.ops != nil:
@@ -350,6 +353,11 @@ func (rq *request) delete(r *resource) error {
 	}
 	if k != nil && k.remove != nil {
 		return k.remove(rq, r)
+	}
+	if r.typ == "MachineVolume" && rq.s.fault(FaultMachineVolumeDeleteIgnored) {
+		rq.completedJob("delete", r.path)
+		rq.deleted()
+		return nil
 	}
 	rq.t.remove(r.path)
 	rq.completedJob("delete", r.path)

@@ -63,6 +63,9 @@ func (rq *request) machineOps(m *resource) []any {
 		}
 		ops = append(ops, op(rel, rq.actionHref(m, name)))
 	}
+	if rq.s.major == 2 && !hidden && slices.Contains([]string{"STARTED", "STOPPED", "PAUSED", "SUSPENDED"}, state) {
+		ops = append(ops, op(rq.rend.ns+"/action/connectvolume", rq.rend.abs(refPath(m.path+"/connectvolume"))))
+	}
 	return ops
 }
 
@@ -111,6 +114,10 @@ func subCollectionType(seg string, major int) string {
 func (rq *request) machineChild(m *resource, rest []string) error {
 	seg := rest[0]
 	switch {
+	case seg == "volumes":
+		return rq.machineVolumes(m, rest[1:])
+	case seg == "connectvolume" && len(rest) == 1 && rq.s.major == 2:
+		return rq.connectVolume(m)
 	case len(rest) != 1:
 		return errorf(http.StatusNotFound, "no resource at %s", rq.r.URL.Path)
 	case subCollectionType(seg, rq.s.major) != "":
@@ -376,6 +383,10 @@ func (rq *request) createMachine() error {
 	if err != nil {
 		return err
 	}
+	plan, err := rq.planVolumes(tmpl)
+	if err != nil {
+		return err
+	}
 	m := rq.newMachine(body, tmpl, cfg)
 	if href, _ := in["href"].(string); href != "" {
 		if tr := rq.resolve(href, "MachineTemplate"); tr != nil {
@@ -386,7 +397,8 @@ func (rq *request) createMachine() error {
 		rq.exposeTemplate(tmpl)
 	}
 	rq.addMachineParts(m, cfg)
-	j := rq.t.newJob(rq.actionURI("add"), "machines", m.path)
+	made := rq.connectPlanned(m, plan)
+	j := rq.t.newJob(rq.actionURI("add"), "machines", append([]string{m.path}, made...)...)
 	if rq.s.fault(FaultCreateProvisioning) && rq.s.opts.Latency > 0 {
 		rq.provisionLingering(m, j, initial)
 		return nil
@@ -422,8 +434,7 @@ func (rq *request) checkMachineTemplate(tmpl map[string]any) (map[string]any, st
 			return nil, "", errorf(http.StatusBadRequest, "userData is not Base64 (§5.14.3)")
 		}
 	}
-	for _, unsupported := range []string{"volumes", "volumeTemplates", "networkInterfaces", "interfaceTemplates",
-		"meterTemplates", "eventLogTemplate"} {
+	for _, unsupported := range []string{"networkInterfaces", "interfaceTemplates", "meterTemplates", "eventLogTemplate"} {
 		if v, ok := tmpl[unsupported]; ok && v != nil {
 			return nil, "", errorf(http.StatusBadRequest, "this provider does not support %s in a MachineTemplate", unsupported)
 		}
@@ -577,7 +588,7 @@ func machineMetadata(t *tenant, vals map[string]any) {
 	caps := []any{
 		cap("MachineTemplateByValue", true), cap("MachineConfigByValue", true), cap("MachineImageByValue", true),
 		cap("MachineCredentialByValue", true), cap("InitialStates", "STARTED,STOPPED"), cap("DefaultInitialState", defaultState),
-		cap("MachineStopForce", true), cap("MachineStopForceDefault", false),
+		cap("MachineStopForce", true), cap("MachineStopForceDefault", false), cap("MachineVolumeTemplatesByValue", true),
 	}
 	if !t.s.fault(FaultUserDataUnadvertised) {
 		caps = append(caps, cap("UserData", "metadata"))
@@ -589,6 +600,9 @@ func machineMetadata(t *tenant, vals map[string]any) {
 		vals["attributes"] = []any{t.constraint("cpu"), t.extensionAttribute("region", "string")}
 	}
 	vals["actions"] = t.actions(actionOrder...)
+	if t.s.major == 2 {
+		vals["actions"] = t.actions(slices.Concat(actionOrder, []string{"connectvolume"})...)
+	}
 }
 
 // addMachineParts creates the Disks of a new Machine and its sub-collection
@@ -800,6 +814,13 @@ func (rq *request) deleteMachine(m *resource) error {
 			return
 		}
 		disks := rq.t.items(m.path + "/disks")
+		if rq.s.fault(FaultMachineDeleteTakesVolumes) {
+			for _, it := range rq.t.items(m.path + "/volumes") {
+				p, _ := it.vals["volume"].(refPath)
+				rq.t.removeAttachments(string(p))
+				rq.t.remove(string(p))
+			}
+		}
 		if rq.s.fault(FaultDeleteMachineTakesSnapshots) {
 			rq.removeSnapshotsOf(m)
 		}

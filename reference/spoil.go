@@ -2,6 +2,7 @@ package reference
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -173,6 +174,30 @@ func (rq *request) spoilResource(r *resource, m omap) omap {
 		}
 	case "ResourceMetadata":
 		m = rq.spoilMetadata(r, m)
+	case "Volume", "VolumeImage":
+		m = rq.spoilVolume(m)
+	}
+	return m
+}
+
+// spoilVolume changes how Volumes and VolumeImages are written: capacity
+// quoted, 1.x elements out of order, imageLocation as a reference.
+func (rq *request) spoilVolume(m omap) omap {
+	s := rq.s
+	if c, ok := m.get("capacity").(int64); ok && s.fault(FaultVolumeCapacityQuoted) {
+		m = withValue(m, "capacity", strconv.FormatInt(c, 10))
+	}
+	if s.major == 1 && rq.out == "xml" && s.fault(FaultV1VolumeOrder) {
+		out := append(omap{}, m...)
+		i := slices.IndexFunc(out, func(e kv) bool { return e.k == "capacity" })
+		j := slices.IndexFunc(out, func(e kv) bool { return e.k == "bootable" })
+		if i >= 0 && j >= 0 {
+			out[i], out[j] = out[j], out[i]
+		}
+		m = out
+	}
+	if loc, ok := m.get("imageLocation").(string); ok && s.fault(FaultVolumeImageLocationRef) {
+		m = withValue(m, "imageLocation", omap{{"href", loc}})
 	}
 	return m
 }
@@ -199,6 +224,9 @@ func (rq *request) typeURIOf(typ string) string {
 
 // collectionTypeURI names a collection's type, which a switch may spoil.
 func (rq *request) collectionTypeURI(coll string) string {
+	if coll == "VolumeCollection" && rq.s.fault(FaultVolumeCollectionMistyped) {
+		return rq.rend.typeURI("VolumesCollection")
+	}
 	if coll == "JobCollection" && rq.s.fault(FaultJobCollectionMistyped) {
 		return rq.rend.typeURI("JobsCollection")
 	}

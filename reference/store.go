@@ -307,6 +307,7 @@ func (t *tenant) seed() {
 	t.add("credentialTemplates", &resource{typ: "CredentialTemplate", path: "credentialTemplates/admin", seeded: true, vals: map[string]any{
 		"name": "admin", "description": "an administrator login", "userName": "admin",
 	}})
+	t.seedVolumes()
 	t.seedMetadata()
 	t.seedMachines(t.s.opts.SeedMachines)
 }

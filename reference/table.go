@@ -71,9 +71,12 @@ func init() {
 			hooks: hooks{create: (*request).createCredential, metadata: credentialMetadata, updateIgnored: FaultCredentialUpdateIgnored}},
 		{typ: "CredentialTemplate", attr: "credentialTemplates", coll: "CredentialTemplateCollection", member: "credentialTemplates",
 			hooks: hooks{create: (*request).createCredentialTemplate}},
+	}
+	table = append(table, volumeRows()...)
+	table = append(table, []*typeRow{
 		{typ: "Job", attr: "jobs", coll: "JobCollection", member: "jobs", meta: "job",
 			hooks: hooks{ops: jobOps, child: (*request).jobChild, remove: (*request).deleteJob, metadata: jobMetadata}},
-	}
+	}...)
 	addTableTypes()
 }
 

@@ -24,7 +24,7 @@ type collectionView struct {
 // viewCollection applies the query to a collection's items: filter, then
 // sort, then subset (l.698-700); count is taken after the filter and before
 // the subset (l.673-674, l.690-692).
-func (rq *request) viewCollection(path, coll string, items []*resource, add bool, q *query) collectionView {
+func (rq *request) viewCollection(path, coll string, items []*resource, add bool, q *query, more ...any) collectionView {
 	v := collectionView{typ: types[coll], path: path, showItems: true}
 	matched := items
 	if len(q.filters) > 0 {
@@ -69,6 +69,7 @@ func (rq *request) viewCollection(path, coll string, items []*resource, add bool
 	if add && !(path == "machineConfigs" && rq.s.fault(FaultConfigAddUnadvertised)) {
 		v.ops = []any{op("add", rq.rend.abs(refPath(path)))}
 	}
+	v.ops = append(v.ops, more...)
 	if collSel != nil {
 		v.m = selectAttrs(v.m, collSel)
 		if !collSel["operations"] {
@@ -111,12 +112,14 @@ func splitSelect(q *query) (coll, item map[string]bool) {
 }
 
 // listCollection answers GET on a collection.
-func (rq *request) listCollection(path, coll string, items []*resource, add bool) error {
+// more are operations besides add (a Machine's volumes offer insert and
+// remove).
+func (rq *request) listCollection(path, coll string, items []*resource, add bool, more ...any) error {
 	q, err := parseQuery(rq.r.URL, rq.s.fault)
 	if err != nil {
 		return err
 	}
-	v := rq.viewCollection(path, coll, items, add, q)
+	v := rq.viewCollection(path, coll, items, add, q, more...)
 	if rq.out == "xml" {
 		m := v.m
 		if len(v.ops) > 0 {

@@ -125,6 +125,20 @@ func populate(t *testing.T, base string) {
 	post("credentials", `<CredentialCreate xmlns="`+ns+`"><name>cr</name><credentialTemplate href="`+tmpl+`"/></CredentialCreate>`)
 	post("machineImages", `<MachineImage xmlns="`+ns+`"><name>capture</name><type>IMAGE</type><imageLocation>`+machine+`</imageLocation></MachineImage>`)
 	post(strings.TrimPrefix(machine, base)+"/snapshots", `<MachineImage xmlns="`+ns+`"><name>snap</name><type>SNAPSHOT</type><imageLocation>`+machine+`</imageLocation></MachineImage>`)
+	populateVolumes(t, post, base, strings.TrimPrefix(machine, base))
+}
+
+// populateVolumes makes one of each Volume resource, a snapshot and a
+// MachineVolume, in 1.x XML.
+func populateVolumes(t *testing.T, post func(path, body string) string, base, machine string) {
+	t.Helper()
+	ns := "http://schemas.dmtf.org/cimi/1"
+	cfg := post("volumeConfigs", `<VolumeConfiguration xmlns="`+ns+`"><name>vc</name><type>`+ns+`/mapped</type><format>ext4</format><capacity>1024</capacity></VolumeConfiguration>`)
+	img := post("volumeImages", `<VolumeImage xmlns="`+ns+`"><name>vi</name><imageLocation>http://images.test/v.img</imageLocation><bootable>true</bootable></VolumeImage>`)
+	tmpl := post("volumeTemplates", `<VolumeTemplate xmlns="`+ns+`"><name>vt</name><volumeConfig href="`+cfg+`"/><volumeImage href="`+img+`"/></VolumeTemplate>`)
+	vol := post("volumes", `<VolumeCreate xmlns="`+ns+`"><name>v</name><volumeTemplate href="`+tmpl+`"/></VolumeCreate>`)
+	post("volumeImages", `<VolumeImage xmlns="`+ns+`"><name>vs</name><imageLocation>`+vol+`</imageLocation></VolumeImage>`)
+	post(machine+"/volumes", `<MachineVolume xmlns="`+ns+`"><initialLocation>/dev/vdb</initialLocation><volume href="`+vol+`"/></MachineVolume>`)
 }
 
 func get(t *testing.T, u string) ([]byte, int) {

@@ -120,4 +120,12 @@ func readCEP(t *T) *model.Node {
 	return d.Root
 }
 
-func ev(r ...*client.Response) []*client.Response { return r }
+func ev(r ...*client.Response) []*client.Response {
+	out := make([]*client.Response, 0, len(r))
+	for _, x := range r {
+		if x != nil {
+			out = append(out, x)
+		}
+	}
+	return out
+}

@@ -34,26 +34,6 @@ func (t *T) judgePropertyFilter(coll, uri string, m *model.Node) {
 	})
 }
 
-// judgeInsertRemove looks for insert and remove on the Machine's
-// collections (§5.5.12.2-3).
-func (t *T) judgeInsertRemove(m *model.Node) {
-	for _, attr := range []string{"volumes", "interfaces", "snapshots", "disks"} {
-		href := m.Href(attr)
-		if href == "" {
-			continue
-		}
-		d := t.env.decodeAs(t.get(href), t.F)
-		if d == nil {
-			continue
-		}
-		if _, ok := d.Root.Op("insert"); ok {
-			t.NotTested(checks.CollectionInsert, "the Machine's "+attr+" collection offers insert; cimitest does not create what it would insert yet")
-			return
-		}
-	}
-	t.NotSupported(checks.CollectionInsert, "no collection of the Machine offers insert or remove")
-}
-
 // partialUpdate exercises PUT ?$select (§4.2.1.3.1, l.1053-1084).
 func (t *T) partialUpdate(lc *machineRun) {
 	t.Must(lc.uri != "", "no Machine was created")

@@ -37,11 +37,7 @@ var _ = scenario(func(r *runEnv) {
 				r.step("W6 retrieves the Machine", []*checks.Check{checks.WalkRetrieve}, func(t *T) { t.walkRetrieve(w) })
 				r.step("W7 stops, starts and restarts the Machine", []*checks.Check{checks.WalkStartStop}, func(t *T) { t.walkStartStop(w) })
 				r.step("W8 modifies the Machine", []*checks.Check{checks.WalkModify}, func(t *T) { t.walkModify(w) })
-				r.step("W9 attaches a Volume", []*checks.Check{checks.WalkVolume}, func(t *T) {
-					// Reached only where the endpoint offers Volumes (the feature check
-					// skips the step otherwise): cimitest does not make Volumes yet.
-					t.NotTested(checks.WalkVolume, "the endpoint offers Volumes, but cimitest does not make and attach them yet")
-				})
+				r.step("W9 attaches a Volume", []*checks.Check{checks.WalkVolume}, func(t *T) { t.walkVolume(w) })
 				r.step("W10 captures the Machine", []*checks.Check{checks.WalkCapture}, func(t *T) { t.walkCapture(w) })
 				r.step("W11 follows a Job", []*checks.Check{checks.WalkJob}, func(t *T) { t.walkJob(w) })
 				r.step("W12 meters the Machine", []*checks.Check{checks.WalkMeter}, func(t *T) {
@@ -261,4 +257,48 @@ func (t *T) walkCleanup(w *walkRun) {
 	if w.tmpl != "" {
 		t.deleteSimple(w.tmplColl, w.tmpl, "MachineTemplate", checks.WalkCleanup)
 	}
+}
+
+// walkVolume (W9): a Volume is made from a template the Provider lists (or
+// one given by value), connected to the walkthrough's Machine, listed among
+// its volumes, disconnected, and kept; W14 deletes it.
+func (t *T) walkVolume(w *walkRun) {
+	t.Must(w.machine.uri != "", "no Machine was made (W4)")
+	t.settle(w.machine)
+	tmpl := model.Obj("volumeConfig", model.Ref(pickVolumeConfig(t).Str("id")))
+	if !t.env.capable("Volume", "VolumeTemplateByValue") {
+		vt := t.pick(fullItems(t, "volumeTemplates", "VolumeTemplateCollection", "VolumeTemplate"), func(*model.Node) bool { return true })
+		t.Must(vt != nil, "the Provider lists no VolumeTemplate and takes none by value")
+		tmpl = model.Obj("href", vt.Str("id"))
+	}
+	vol, _ := t.makeVolume(tmpl, "walk-volume", checks.WalkVolume)
+	t.Must(vol != "", "no Volume was made")
+	coll, _ := volumesCollection(t)
+	w.made = append(w.made, made{coll, "VolumeCollection", vol, "Volume"})
+	_, _, err := t.waitVolume(vol)
+	t.Must(err == nil, "the Volume does not become AVAILABLE: %v", err)
+	r, rec := t.connect(w.machine.uri, vol, "/dev/vdb", checks.WalkVolume)
+	mv := t.volumesOf(w.machine.uri)
+	_, listed := mv.entryFor(vol)
+	var detach *client.Response
+	switch {
+	case rec != "":
+		if del, ok := t.deleteOp(rec, "MachineVolume"); ok {
+			detach = t.del(rec, del)
+			t.env.ledger.gone(rec)
+		}
+	case mv.remove != "":
+		detach = t.act(w.machine.uri, mv.remove, "remove", "volume", model.Ref(vol))
+	}
+	after := t.volumesOf(w.machine.uri)
+	_, still := after.entryFor(vol)
+	kept := t.get(vol)
+	t.Check(checks.WalkVolume, ev(r, mv.resp, detach, after.resp, kept), func(g Gomega) {
+		g.Expect(r.OK()).To(BeTrue(), "the Volume is connected (got %s)", r.Describe())
+		g.Expect(listed).To(BeTrue(), "the Machine's volumes list it")
+		g.Expect(detach).NotTo(BeNil(), "the Machine's volumes offer a way to disconnect it")
+		g.Expect(detach.OK()).To(BeTrue(), "the Volume is disconnected (got %s)", detach.Describe())
+		g.Expect(still).To(BeFalse(), "the Machine's volumes no longer list it")
+		g.Expect(kept.Status).To(Equal(200), "the disconnected Volume remains")
+	})
 }

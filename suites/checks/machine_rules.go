@@ -74,9 +74,6 @@ var (
 		"needs a login to the guest operating system"))
 	MachineActionBodyOrder = declare(v1(untestable("machine.action-body-order", "1.x XML Action bodies put action first, then the parameters", "M-126", "5.14.1.2", "DSP8009",
 		"a rule for the bodies a Consumer sends; cimitest's own 1.x Action bodies follow it")))
-	MachineVolumes = declare(untestable("machine.volumes", "Volumes attach to a Machine (connectvolume, template volumes and volumeTemplates, 1.x MachineVolumes, 2.0 insert/remove) and leave it when deleted",
-		"M-59, M-81, M-82, M-117, M-118, M-119, M-120", "5.14.1.2", "Table 19",
-		"needs Volumes, which cimitest does not create yet"))
 	MachineInterfaces = declare(v1(untestable("machine.network-interfaces", "1.x MachineNetworkInterfaces carry their network, state, macAddress, mtu and addresses", "M-122", "5.14.1", "DSP8009",
 		"needs Networks, which cimitest does not create yet")))
 )
