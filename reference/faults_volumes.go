@@ -72,11 +72,11 @@ var (
 	FaultTemplateVolumeTemplatesIgnored = fault("template-volume-templates-ignored",
 		"makes a Machine without the Volumes its template lists in volumeTemplates")
 	FaultVolumeGenMetadataIgnored = fault("volume-gen-metadata-ignored",
-		"gives Volumes made from a template with genResourceMetadata the general Volume ResourceMetadata")
+		"gives Volumes made from a template with genResourceMetadata no resourceMetadata")
 	FaultVolumeCapacityQuoted = fault("volume-capacity-quoted",
 		"writes a Volume's capacity as a JSON string")
-	FaultV1VolumeOrder = fault("v1-volume-order",
-		"writes a 1.x Volume's bootable before its capacity")
+	FaultV1VolumeCapacityUnit = fault("v1-volume-capacity-unit",
+		"writes a 1.x Volume's capacity in XML with a unit (10485760KB), not as an xs:long")
 	FaultVolumeAvailabilityUndescribed = fault("volume-availability-undescribed",
 		"advertises VolumeAvailabilityLevel without describing the attribute in the Volume ResourceMetadata")
 )

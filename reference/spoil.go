@@ -2,7 +2,6 @@ package reference
 
 import (
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 )
@@ -181,20 +180,14 @@ func (rq *request) spoilResource(r *resource, m omap) omap {
 }
 
 // spoilVolume changes how Volumes and VolumeImages are written: capacity
-// quoted, 1.x elements out of order, imageLocation as a reference.
+// quoted, a unit in 1.x XML, imageLocation as a reference.
 func (rq *request) spoilVolume(m omap) omap {
 	s := rq.s
 	if c, ok := m.get("capacity").(int64); ok && s.fault(FaultVolumeCapacityQuoted) {
 		m = withValue(m, "capacity", strconv.FormatInt(c, 10))
 	}
-	if s.major == 1 && rq.out == "xml" && s.fault(FaultV1VolumeOrder) {
-		out := append(omap{}, m...)
-		i := slices.IndexFunc(out, func(e kv) bool { return e.k == "capacity" })
-		j := slices.IndexFunc(out, func(e kv) bool { return e.k == "bootable" })
-		if i >= 0 && j >= 0 {
-			out[i], out[j] = out[j], out[i]
-		}
-		m = out
+	if c, ok := m.get("capacity").(int64); ok && s.major == 1 && rq.out == "xml" && s.fault(FaultV1VolumeCapacityUnit) {
+		m = withValue(m, "capacity", strconv.FormatInt(c, 10)+"KB")
 	}
 	if loc, ok := m.get("imageLocation").(string); ok && s.fault(FaultVolumeImageLocationRef) {
 		m = withValue(m, "imageLocation", omap{{"href", loc}})

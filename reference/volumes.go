@@ -409,8 +409,11 @@ func (rq *request) newVolume(tmpl, body map[string]any) (*resource, error) {
 	}
 	if rq.s.major == 2 {
 		vol.vals["resourceMetadata"] = refPath("resourceMetadata/volume")
-		if rm := rq.genMetadata(tmpl["genResourceMetadata"]); rm != "" && !rq.s.fault(FaultVolumeGenMetadataIgnored) {
+		if rm := rq.genMetadata(tmpl["genResourceMetadata"]); rm != "" {
 			vol.vals["resourceMetadata"] = refPath(rm)
+			if rq.s.fault(FaultVolumeGenMetadataIgnored) {
+				delete(vol.vals, "resourceMetadata")
+			}
 		}
 	}
 	for _, k := range []string{"name", "description", "properties"} {
@@ -609,7 +612,9 @@ func (rq *request) deleteVolume(v *resource) error {
 	rq.jobHeader(j)
 	gone := func() {
 		images := rq.t.items(v.path + "/images")
-		if !rq.s.fault(FaultVolumeDeleteLeavesAttachments) {
+		if rq.s.fault(FaultVolumeDeleteLeavesAttachments) {
+			defer rq.t.keepAttachments(v.path)()
+		} else {
 			rq.t.removeAttachments(v.path)
 		}
 		rq.t.remove(v.path)
@@ -640,6 +645,22 @@ func (rq *request) deleteVolume(v *resource) error {
 	})
 	rq.send(http.StatusAccepted, nil)
 	return nil
+}
+
+// keepAttachments gives back, after the Volume at path is removed, the
+// Machines' records of it with their reference (a fault).
+func (t *tenant) keepAttachments(path string) func() {
+	var kept []*resource
+	for _, r := range t.res {
+		if (r.typ == "locatedVolume" || r.typ == "MachineVolume") && r.vals["volume"] == refPath(path) {
+			kept = append(kept, r)
+		}
+	}
+	return func() {
+		for _, r := range kept {
+			r.vals["volume"] = refPath(path)
+		}
+	}
 }
 
 // removeAttachments drops every Machine's record of the Volume at path.

@@ -292,8 +292,6 @@ var faultCases11 = map[string]faultCase{
 var provenElsewhere = map[*checks.Check]string{
 	checks.CEPRead:            "an entry point that cannot be read stops the run before any check (TestEndpointsThatAreNotCIMIExit2)",
 	checks.MachineStableState: "not proven: a Machine that moves at rest would break the waits of every other step",
-	checks.CollectionInsert:   "not proven: the reference offers insert and remove on no collection yet (they belong to Volumes)",
-	checks.WalkVolume:         "not implemented: cimitest does not make and attach Volumes yet, so the step reports not tested",
 	checks.WalkMeter:          "not implemented: cimitest does not make Meters yet, so the step reports not tested",
 	checks.WalkEventLog:       "not implemented: cimitest does not make EventLogs yet, so the step reports not tested",
 }
