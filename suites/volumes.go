@@ -18,12 +18,12 @@ import (
 
 // volumeRun is what the Volume steps share.
 type volumeRun struct {
-	coll, tmpl string
-	cfg, img   *model.Node // what the template was made of
-	vol        string      // the Volume made from the template
-	second     string      // a second Volume from the same template
-	snapshot   string      // a snapshot of vol
-	machine    string      // a Machine the Volumes are connected to
+	tmpl     string
+	cfg, img *model.Node // what the template was made of
+	vol      string      // the Volume made from the template
+	second   string      // a second Volume from the same template
+	snapshot string      // a snapshot of vol
+	machine  string      // a Machine the Volumes are connected to
 }
 
 var _ = scenario(func(r *runEnv) {
