@@ -3,6 +3,8 @@ package reference
 import (
 	"net/http"
 	"slices"
+	"strconv"
+	"strings"
 )
 
 // The Volumes of a Machine (§5.14.1.1.2). In 2.0 its volumes collection is
@@ -135,22 +137,12 @@ func (rq *request) connectable(m *resource, ref any) (*resource, error) {
 // holdersOf lists the Machines a Volume is connected to.
 func (t *tenant) holdersOf(volPath string) []string {
 	var out []string
-	for _, r := range t.res {
-		if (r.typ == "locatedVolume" || r.typ == "MachineVolume") && r.vals["volume"] == refPath(volPath) {
-			out = append(out, r.path[:len(r.path)-len("/volumes/")-len(lastOf(r.path))])
-		}
+	for _, r := range t.attachmentsOf(volPath) {
+		machine, _, _ := strings.Cut(r.path, "/volumes/")
+		out = append(out, machine)
 	}
 	slices.Sort(out)
 	return out
-}
-
-func lastOf(path string) string {
-	for i := len(path) - 1; i >= 0; i-- {
-		if path[i] == '/' {
-			return path[i+1:]
-		}
-	}
-	return path
 }
 
 // attach stores the record of vol on m.
@@ -270,5 +262,5 @@ func volumeNameFor(machine string, i int) string {
 	if machine == "" {
 		return ""
 	}
-	return machine + "-volume-" + string(rune('1'+i))
+	return machine + "-volume-" + strconv.Itoa(i+1)
 }

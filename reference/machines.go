@@ -663,6 +663,13 @@ func (rq *request) effectiveTemplate(in map[string]any) (map[string]any, error) 
 			}()
 		}
 	}
+	mergeOverrides(eff, in)
+	return eff, nil
+}
+
+// mergeOverrides writes the attributes given beside a template's href
+// into eff; a null erases one for this creation only (§4.2.1.1).
+func mergeOverrides(eff, in map[string]any) {
 	for k, v := range in {
 		switch {
 		case k == "href":
@@ -672,7 +679,6 @@ func (rq *request) effectiveTemplate(in map[string]any) (map[string]any, error) 
 			eff[k] = v
 		}
 	}
-	return eff, nil
 }
 
 // genMetadata gives the path of a template's genResourceMetadata, stored
@@ -836,20 +842,27 @@ func (rq *request) deleteMachine(m *resource) error {
 			rq.t.ghosts = append(rq.t.ghosts, m)
 		}
 	}
+	rq.deleteLater(m, gone)
+	return nil
+}
+
+// deleteLater answers a delete whose work, gone, takes the latency: the
+// resource is DELETING meanwhile and the answer is 202 (at once and 200
+// without latency, §4.2.1.4).
+func (rq *request) deleteLater(r *resource, gone func()) {
 	if rq.s.opts.Latency == 0 {
 		gone()
 		rq.deleted()
-		return nil
+		return
 	}
-	m.vals["state"] = "DELETING"
+	r.vals["state"] = "DELETING"
 	t := rq.t
 	rq.s.later(t, rq.s.opts.Latency, func() {
-		if t.res[m.path] == m {
+		if t.res[r.path] == r {
 			gone()
 		}
 	})
 	rq.send(http.StatusAccepted, nil)
-	return nil
 }
 
 // trimHref turns an absolute href of ours into a path; others stay as given.

@@ -373,15 +373,7 @@ func (rq *request) effectiveVolumeTemplate(in map[string]any) (map[string]any, s
 		}
 		from = tr.path
 	}
-	for k, v := range in {
-		switch {
-		case k == "href":
-		case v == nil:
-			delete(eff, k)
-		default:
-			eff[k] = v
-		}
-	}
+	mergeOverrides(eff, in)
 	return eff, from, nil
 }
 
@@ -631,31 +623,14 @@ func (rq *request) deleteVolume(v *resource) error {
 		}
 		rq.t.finish(j, true, "")
 	}
-	if rq.s.opts.Latency == 0 {
-		gone()
-		rq.deleted()
-		return nil
-	}
-	v.vals["state"] = "DELETING"
-	t := rq.t
-	rq.s.later(t, rq.s.opts.Latency, func() {
-		if t.res[v.path] == v {
-			gone()
-		}
-	})
-	rq.send(http.StatusAccepted, nil)
+	rq.deleteLater(v, gone)
 	return nil
 }
 
 // keepAttachments gives back, after the Volume at path is removed, the
 // Machines' records of it with their reference (a fault).
 func (t *tenant) keepAttachments(path string) func() {
-	var kept []*resource
-	for _, r := range t.res {
-		if (r.typ == "locatedVolume" || r.typ == "MachineVolume") && r.vals["volume"] == refPath(path) {
-			kept = append(kept, r)
-		}
-	}
+	kept := t.attachmentsOf(path)
 	return func() {
 		for _, r := range kept {
 			r.vals["volume"] = refPath(path)
@@ -665,9 +640,18 @@ func (t *tenant) keepAttachments(path string) func() {
 
 // removeAttachments drops every Machine's record of the Volume at path.
 func (t *tenant) removeAttachments(path string) {
-	for p, r := range t.res {
+	for _, r := range t.attachmentsOf(path) {
+		t.remove(r.path)
+	}
+}
+
+// attachmentsOf lists the Machines' records of the Volume at path.
+func (t *tenant) attachmentsOf(path string) []*resource {
+	var out []*resource
+	for _, r := range t.res {
 		if (r.typ == "locatedVolume" || r.typ == "MachineVolume") && r.vals["volume"] == refPath(path) {
-			t.remove(p)
+			out = append(out, r)
 		}
 	}
+	return out
 }

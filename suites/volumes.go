@@ -276,27 +276,22 @@ func (t *T) makeVolumeTemplate(vr *volumeRun) {
 		}
 	})
 	t.judgeListed(checks.VolumeTemplateCreate, coll, "VolumeTemplateCollection", vr.tmpl, true, "the collection lists the new VolumeTemplate")
-	t.judgeVolumeShape(resp)
+	t.judgeVolumeShape(got, resp)
 }
 
-// judgeVolumeShape judges one representation of the family by the model:
-// names, types, states and, in 1.x XML, the DSP8009 order.
-func (t *T) judgeVolumeShape(resp *client.Response) {
+// judgeVolumeShape judges one representation of the family, as read, by
+// the model: names, types, states and, in 1.x XML, the DSP8009 order.
+func (t *T) judgeVolumeShape(d *model.Doc, resp *client.Response) {
 	id := checks.VolumeRepresentation
 	if t.env.version == model.V1 {
 		id = checks.VolumeRepresentationV1
 	}
-	if resp == nil || resp.Status != 200 {
+	switch {
+	case resp == nil || resp.Status != 200:
 		t.NotTested(id, "the resource could not be read")
 		return
-	}
-	f, ok := resp.Format()
-	if !ok {
-		f = t.F
-	}
-	d, err := model.Decode(f, resp.Body, t.env.version)
-	if err != nil || d.Type == nil {
-		t.Fail(id, fmt.Sprintf("the body is not a representation of the family: %v", err), "", "", resp)
+	case d == nil || d.Type == nil:
+		t.Fail(id, "the body is not a representation of the family", "", "", resp)
 		return
 	}
 	var hard []string
@@ -361,8 +356,7 @@ func (t *T) makeVolumeFromTemplate(vr *volumeRun) {
 		t.NotTested(checks.VolumeBootable, "the Provider lists no bootable VolumeImage")
 	}
 	t.judgeVolumeCollections(final)
-	_, r := t.read(uri, "Volume", model.Full)
-	t.judgeVolumeShape(r)
+	t.judgeVolumeShape(t.read(uri, "Volume", model.Full))
 }
 
 // judgeVolumeCollections: images and meters lead to collections of the
