@@ -77,6 +77,24 @@ var (
 		"writes a Volume's capacity as a JSON string")
 	FaultV1VolumeCapacityUnit = fault("v1-volume-capacity-unit",
 		"writes a 1.x Volume's capacity in XML with a unit (10485760KB), not as an xs:long")
+	FaultVolumeConfigDeleteIgnored = fault("volume-config-delete-ignored",
+		"answers a VolumeConfiguration delete but keeps it")
+	FaultVolumeImageDeleteIgnored = fault("volume-image-delete-ignored",
+		"answers a VolumeImage delete but keeps it")
+	FaultXMLVolumeCreateRefused = fault("xml-volume-create-refused",
+		"refuses every VolumeCreate sent as XML")
+	FaultVolumeCreateProvisioning = fault("volume-create-provisioning",
+		"ends a Volume create's Job while the Volume stays PROVISIONING for a while, instead of CREATING")
+	FaultVolumeTemplateByValueRefused = fault("volume-template-by-value-refused",
+		"refuses a volumeTemplate given by value though VolumeTemplateByValue is advertised")
+	FaultVolumeImageByValueRefused = fault("volume-image-by-value-refused",
+		"refuses a volumeImage given by value though VolumeImageByValue is advertised")
+	FaultVolumeMetersWrongCollection = fault("volume-meters-wrong-collection",
+		"points a Volume's meters at a collection typed as VolumeImageCollection")
+	FaultVolumeRestoreEndsError = fault("volume-restore-ends-error",
+		"leaves a restored Volume in ERROR")
+	FaultVolumeTemplateByValueUnadvertised = fault("volume-template-by-value-unadvertised",
+		"advertises VolumeConfigByValue and VolumeImageByValue but VolumeTemplateByValue false")
 	FaultVolumeAvailabilityUndescribed = fault("volume-availability-undescribed",
 		"advertises VolumeAvailabilityLevel without describing the attribute in the Volume ResourceMetadata")
 )

@@ -514,8 +514,9 @@ func (rq *request) exposeTemplate(tmpl map[string]any) {
 	rq.t.add("machineTemplates", &resource{typ: "MachineTemplate", vals: exposed})
 }
 
-// provisionLingering ends the create's Job while the Machine stays in a
-// state of its own for a while, as a fault asks.
+// provisionLingering ends the create's Job while the new resource (a
+// Machine, a Volume) stays in a state of its own for a while, as a fault
+// asks.
 func (rq *request) provisionLingering(m, j *resource, initial string) {
 	m.vals["state"] = "PROVISIONING"
 	rq.t.finish(j, true, "")

@@ -55,10 +55,10 @@ func volumeRows() []*typeRow {
 			meta:  "volumeTemplate",
 			hooks: hooks{create: (*request).createVolumeTemplate, update: checkVolumeTemplateRefs, metadata: volumeTemplateMetadata}},
 		{typ: "VolumeConfiguration", attr: "volumeConfigs", coll: "VolumeConfigurationCollection", member: "volumeConfigurations",
-			hooks: hooks{create: (*request).createVolumeConfig}},
+			hooks: hooks{create: (*request).createVolumeConfig, deleteIgnored: FaultVolumeConfigDeleteIgnored}},
 		{typ: "VolumeImage", attr: "volumeImages", coll: "VolumeImageCollection", member: "volumeImages",
 			hooks: hooks{create: (*request).createVolumeImage, ops: imageOps, fixed: []string{"imageLocation"},
-				remove: (*request).deleteVolumeImage}},
+				remove: (*request).deleteVolumeImage, deleteIgnored: FaultVolumeImageDeleteIgnored}},
 	}
 }
 
@@ -101,7 +101,8 @@ func volumeMetadata(t *tenant, vals map[string]any) {
 	cap := func(name string, value any) any { return t.capability("Volume", name, value) }
 	vals["capabilities"] = []any{
 		cap("SharedVolumeSupport", true), cap("VolumeConfigByValue", true), cap("VolumeImageByValue", true),
-		cap("VolumeSnapshot", true), cap("VolumeTemplateByValue", true), cap("VolumeAvailabilityLevel", true),
+		cap("VolumeSnapshot", true), cap("VolumeTemplateByValue", !t.s.fault(FaultVolumeTemplateByValueUnadvertised)),
+		cap("VolumeAvailabilityLevel", true),
 	}
 	if !t.s.fault(FaultVolumeAvailabilityUndescribed) {
 		vals["attributes"] = []any{t.extensionAttribute("availabilityLevel", "string")}
@@ -311,6 +312,9 @@ func (rq *request) createVolume() error {
 	if err != nil {
 		return err
 	}
+	if rq.s.fault(FaultXMLVolumeCreateRefused) && strings.Contains(rq.r.Header.Get("Content-Type"), "xml") {
+		return errorf(http.StatusBadRequest, "cannot read this VolumeCreate")
+	}
 	in, _ := body["volumeTemplate"].(map[string]any)
 	if in == nil && rq.s.fault(FaultVolumeTemplateOptional) {
 		in = map[string]any{"href": rq.rend.abs("volumeTemplates/10g-empty")}
@@ -332,6 +336,10 @@ func (rq *request) createVolume() error {
 	}
 	vol.template = from
 	j := rq.t.newJob(rq.actionURI("add"), "volumes", vol.path)
+	if rq.s.fault(FaultVolumeCreateProvisioning) && rq.s.opts.Latency > 0 {
+		rq.provisionLingering(vol, j, rq.volumeReady())
+		return nil
+	}
 	rq.advance(vol, j, []string{"CREATING"}, rq.volumeReady(), nil)
 	rq.created(vol, j)
 	return nil
@@ -372,6 +380,8 @@ func (rq *request) effectiveVolumeTemplate(in map[string]any) (map[string]any, s
 			eff[k] = v
 		}
 		from = tr.path
+	} else if rq.s.fault(FaultVolumeTemplateByValueRefused) {
+		return nil, "", errorf(http.StatusBadRequest, "volumeTemplate by value is not supported")
 	}
 	mergeOverrides(eff, in)
 	return eff, from, nil
@@ -467,6 +477,9 @@ func (rq *request) volumeImageValues(v any) (map[string]any, error) {
 	case map[string]any:
 		href, _ := x["href"].(string)
 		if href == "" {
+			if rq.s.fault(FaultVolumeImageByValueRefused) {
+				return nil, errorf(http.StatusBadRequest, "volumeImage by value is not supported")
+			}
 			if locationOf(x["imageLocation"]) == "" {
 				return nil, errorf(http.StatusBadRequest, "a volumeImage by value needs an imageLocation")
 			}
@@ -533,7 +546,11 @@ func (rq *request) volumeChild(v *resource, rest []string) error {
 		}
 		return rq.listCollection(path, coll, rq.t.items(path), false)
 	case rest[0] == "meters" && rq.isRead():
-		return rq.listCollection(path, "MeterCollection", nil, false)
+		coll := "MeterCollection"
+		if rq.s.fault(FaultVolumeMetersWrongCollection) {
+			coll = "VolumeImageCollection"
+		}
+		return rq.listCollection(path, coll, nil, false)
 	case rest[0] == "restore":
 		return rq.restoreVolume(v)
 	case rest[0] == "images" || rest[0] == "meters":
@@ -569,7 +586,11 @@ func (rq *request) restoreVolume(v *resource) error {
 		}
 	}
 	j := rq.t.newJob(rq.rend.ns+"/action/restore", v.path)
-	rq.advance(v, j, []string{"RESTORING"}, "AVAILABLE", nil)
+	after := "AVAILABLE"
+	if rq.s.fault(FaultVolumeRestoreEndsError) {
+		after = "ERROR"
+	}
+	rq.advance(v, j, []string{"RESTORING"}, after, nil)
 	rq.jobHeader(j)
 	if jobDone(j) {
 		rq.send(http.StatusOK, nil)

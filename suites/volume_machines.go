@@ -34,9 +34,9 @@ func (t *T) volumesOf(machine string) machineVolumes {
 	var mv machineVolumes
 	mv.href = t.env.client.Resolve(m.Root.Href("volumes"))
 	t.Must(mv.href != "", "the Machine has no volumes collection")
-	typ := "locatedVolumeCollection"
+	typ, item := "locatedVolumeCollection", "locatedVolume"
 	if t.env.version == model.V1 {
-		typ = "MachineVolumeCollection"
+		typ, item = "MachineVolumeCollection", "MachineVolume"
 	}
 	mv.doc, mv.resp = t.read(mv.href, typ, model.Full)
 	t.Must(mv.doc != nil, "the Machine's volumes cannot be read")
@@ -44,10 +44,24 @@ func (t *T) volumesOf(machine string) machineVolumes {
 	mv.insert, _ = mv.doc.Root.Op(t.env.version.ActionURI("insert"))
 	mv.remove, _ = mv.doc.Root.Op(t.env.version.ActionURI("remove"))
 	for _, it := range mv.doc.Items() {
+		it = t.itemWith(it, "volume", item)
 		mv.items = append(mv.items, attachment{id: t.env.client.Resolve(it.Str("id")),
 			volume: t.env.client.Resolve(it.Href("volume")), location: it.Str("initialLocation")})
 	}
 	return mv
+}
+
+// itemWith gives a collection item with attribute attr: as listed, or
+// read at its id where the collection shows only some of its attributes
+// (§5.5.12, l.1537-1541: items may carry a subset).
+func (t *T) itemWith(it *model.Node, attr, typ string) *model.Node {
+	if it.Has(attr) || it.Str("id") == "" {
+		return it
+	}
+	if full, _ := t.read(t.env.client.Resolve(it.Str("id")), typ, model.Full); full != nil {
+		return full.Root
+	}
+	return it
 }
 
 // entryFor finds the entry of vol, if listed.

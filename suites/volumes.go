@@ -37,7 +37,7 @@ var _ = scenario(func(r *runEnv) {
 					func(t *T) { t.readVolumeCatalogue() })
 
 				r.step("creates a VolumeConfiguration and deletes it",
-					[]*checks.Check{checks.VolumeConfigCreate, checks.HTTPCreateLocation, checks.HTTPCreateJob, checks.HTTPCreateBody},
+					[]*checks.Check{checks.VolumeConfigCreate, checks.VolumeRepresentationV1, checks.HTTPCreateLocation, checks.HTTPCreateJob, checks.HTTPCreateBody},
 					func(t *T) { t.volumeConfigLifecycle() })
 
 				r.step("registers a VolumeImage from a location and deletes it",
@@ -217,6 +217,9 @@ func (t *T) volumeConfigLifecycle() {
 		g.Expect(got.Root.Str("format")).To(Equal("ext4"), "format")
 		g.Expect(isAbsoluteURI(got.Root.Str("type"))).To(BeTrue(), "type is a URI")
 	})
+	if t.env.version == model.V1 {
+		t.judgeVolumeShape(got, resp)
+	}
 	t.judgeListed(checks.VolumeConfigCreate, coll, "VolumeConfigurationCollection", c.uri, true, "the collection lists the new VolumeConfiguration")
 	t.deleteSimple(coll, c.uri, "VolumeConfiguration", checks.VolumeConfigCreate)
 }
@@ -549,7 +552,7 @@ func (t *T) judgeSnapshotListed(vr *volumeRun) {
 		for _, it := range d.Items() {
 			ref := it.Str("id")
 			if t.env.version == model.V1 {
-				ref = it.Href("volumeImage")
+				ref = t.itemWith(it, "volumeImage", "VolumeVolumeImage").Href("volumeImage")
 			}
 			named = append(named, t.env.client.Resolve(ref))
 		}

@@ -57,7 +57,7 @@ var faultCases = map[string]faultCase{
 	// Its 202 answers carry the Machine under that resourceURI: no partial Machine (P-86).
 	reference.FaultWrongResourceURI:   {red: []*checks.Check{checks.ReprResourceURI, checks.JSONXMLAgree, checks.HTTPAsyncJob}, blocked: []*checks.Check{checks.RMExtensions, checks.RMInstanceRef, checks.RMOperations}},
 	reference.FaultWrongStateAccepted: {red: []*checks.Check{checks.MachineWrongStateUnmoved, checks.MachineWrongStateRefused}},
-	reference.FaultXMLNamespace:       {red: []*checks.Check{checks.ReprNamespace, checks.JSONXMLAgree, checks.ReprMetadataType, checks.WalkDiscover}},
+	reference.FaultXMLNamespace:       {red: []*checks.Check{checks.ReprNamespace, checks.JSONXMLAgree, checks.ReprMetadataType, checks.WalkDiscover, checks.VolumeRepresentation}},
 
 	// Protocol, query and serialization.
 	reference.FaultCountIgnoresFilter: {red: []*checks.Check{checks.QueryFilter, checks.QueryFilterProperty}},
@@ -75,7 +75,7 @@ var faultCases = map[string]faultCase{
 	reference.FaultOrderByIgnored:         {red: []*checks.Check{checks.QueryOrderBy}},
 	reference.FaultOversizedBody500:       {red: []*checks.Check{checks.HTTPOversizedBody}},
 	reference.FaultPartialUpdateIgnored:   {red: []*checks.Check{checks.UpdateSelect, checks.UpdateSelectExtra}},
-	reference.FaultRelativeSlashURIs:      {red: []*checks.Check{checks.ReprURI}},
+	reference.FaultRelativeSlashURIs:      {red: []*checks.Check{checks.ReprURI, checks.VolumeRepresentation}},
 	reference.FaultSelectDropsResourceURI: {red: []*checks.Check{checks.QuerySelect}},
 	reference.FaultSelectIgnored:          {red: []*checks.Check{checks.QuerySelect, checks.QuerySelectUnknown, checks.QuerySelectMerge, checks.QuerySelectCollection, checks.QuerySelectPath, checks.UpdateSelect, checks.UpdateSelectExtra}},
 	reference.FaultUnknownParamRejected:   {red: []*checks.Check{checks.QueryUnknownIgnored}},
@@ -133,7 +133,9 @@ var faultCases = map[string]faultCase{
 	reference.FaultDeletedStillListed:       {red: []*checks.Check{checks.MachineDeleteUnlisted, checks.WalkCleanup}},
 	reference.FaultNewMachineUnlisted:       {red: []*checks.Check{checks.MachineListed, checks.QueryFilterProperty}},
 	reference.FaultDiskCapacityString:       {red: []*checks.Check{checks.MachineDisks, checks.ReprInteger}},
-	reference.FaultVolumesWrongCollection:   {red: []*checks.Check{checks.MachineSubCollections, checks.ReprResourceURI}},
+	// The Volume steps find no locatedVolume collection to insert into.
+	reference.FaultVolumesWrongCollection: {red: []*checks.Check{checks.MachineSubCollections, checks.ReprResourceURI, checks.VolumeInsert},
+		kin: []*checks.Check{checks.MachineTemplateVolumes, checks.MachineVolumeTemplates}, cascade: true},
 	reference.FaultTemplateDropsName: {red: []*checks.Check{checks.TemplateCreate, checks.WalkTemplate, checks.HTTPIdentityKept}, leaks: true,
 		blocked: []*checks.Check{checks.TemplateUpdate, checks.TemplateDelete, checks.TemplateSparesMachines}},
 	reference.FaultTemplateUpdateIgnored:     {red: []*checks.Check{checks.TemplateUpdate}},
@@ -191,7 +193,7 @@ var faultCases = map[string]faultCase{
 	reference.FaultETagNeverChanges:       {red: []*checks.Check{checks.HTTPETag}},
 	reference.FaultRMTypeURIMisspelled:    {red: []*checks.Check{checks.ReprMetadataType}},
 	reference.FaultRMEntryWithoutTypeURI:  {red: []*checks.Check{checks.RMEntries, checks.ReprMandatory, checks.ReprMetadataType, checks.WalkMetadata}},
-	reference.FaultRMExtensionNoNamespace: {red: []*checks.Check{checks.RMAttributes}, blocked: []*checks.Check{checks.RMExtensions, checks.RMReadOnly}},
+	reference.FaultRMExtensionNoNamespace: {red: []*checks.Check{checks.RMAttributes, checks.VolumeAvailabilityLevel}, blocked: []*checks.Check{checks.RMExtensions, checks.RMReadOnly}},
 	reference.FaultRMCapabilityMisnamed:   {red: []*checks.Check{checks.RMCapabilities, checks.ClaimsMatch}},
 	reference.FaultRMByValueUnimplied:     {red: []*checks.Check{checks.RMImplied, checks.ClaimsMatch}},
 	reference.FaultRMActionNoMethod:       {red: []*checks.Check{checks.RMActions, checks.ReprMandatory, checks.WalkMetadata}},
@@ -208,7 +210,7 @@ var faultCases = map[string]faultCase{
 	reference.FaultMachineIDSlash: {red: []*checks.Check{checks.MachineRead, checks.CrawlSelf, checks.MachineDiskParent}},
 	reference.FaultCreateProvisioning: {red: []*checks.Check{checks.MachineCreatingState, checks.ReprValues, checks.TemplateByReference, checks.TemplateOverride, checks.TemplateErase, checks.RMInitialStates, checks.WalkByValue, checks.MachineConfigByValue},
 		cascade: true, kin: []*checks.Check{checks.MachineCredentialByValue, checks.MachineImageByValue}},
-	reference.FaultXMLMachineCreateRefused: {red: []*checks.Check{checks.MachineCreate, checks.MachineByValue, checks.TemplateByReference, checks.TemplateOverride, checks.TemplateErase, checks.TemplateHidden, checks.RMInitialStates, checks.WalkByValue, checks.WalkTemplate, checks.MachineConfigByValue, checks.MachineCredentialByValue, checks.MachineImageByValue}, cascade: true},
+	reference.FaultXMLMachineCreateRefused: {red: []*checks.Check{checks.MachineCreate, checks.MachineByValue, checks.TemplateByReference, checks.TemplateOverride, checks.TemplateErase, checks.TemplateHidden, checks.RMInitialStates, checks.WalkByValue, checks.WalkTemplate, checks.MachineConfigByValue, checks.MachineCredentialByValue, checks.MachineImageByValue, checks.MachineTemplateVolumes}, cascade: true},
 	reference.FaultTemplateReferenceRefused: {red: []*checks.Check{checks.TemplateByReference, checks.TemplateOverride, checks.TemplateErase, checks.WalkTemplate},
 		blocked: []*checks.Check{checks.MachineInitialStarted, checks.RMTemplateRef, checks.TemplateSparesMachines}},
 	reference.FaultCEPWithoutConfigs:      {red: []*checks.Check{checks.CEPMinimal, checks.ClaimsMatch}, cascade: true},
@@ -278,9 +280,9 @@ func init() {
 // mode, judged against the clean 1.1 run; the v1- switches break only the
 // 1.x serialization.
 var faultCases11 = map[string]faultCase{
-	reference.FaultV1Wrappers:        {red: []*checks.Check{checks.ReprArrays, checks.ReprCollection, checks.ReprMap}},
+	reference.FaultV1Wrappers:        {red: []*checks.Check{checks.ReprArrays, checks.ReprCollection, checks.ReprMap, checks.VolumeRepresentationV1}},
 	reference.FaultV1NoVersionHeader: {red: []*checks.Check{checks.HTTPVersionHeader}, warnOnly: true},
-	reference.FaultXMLNamespace:      {red: []*checks.Check{checks.ReprNamespace, checks.JSONXMLAgree, checks.ReprMetadataType, checks.WalkDiscover}},
+	reference.FaultXMLNamespace:      {red: []*checks.Check{checks.ReprNamespace, checks.JSONXMLAgree, checks.ReprMetadataType, checks.WalkDiscover, checks.VolumeRepresentationV1}},
 	reference.FaultStopStaysStarted:  {red: []*checks.Check{checks.MachineStop, checks.MachineStopForce, checks.MachineStopWhileStopping}, blocked: []*checks.Check{checks.MachineRestartStopped, checks.MachineWrongStateRefused, checks.MachineWrongStateUnmoved, checks.MachineDeleteKeepsImages}},
 	reference.FaultFilterIgnored:     {red: []*checks.Check{checks.QueryFilter, checks.QueryFilterReversed, checks.QueryFilterQuotes, checks.QueryFilterOperators, checks.QueryFilterBoolean, checks.QueryFilterPrecedence, checks.QueryFilterMultiple, checks.QueryFilterMalformed, checks.QueryFilterProperty}},
 	reference.FaultSnapshotUnlisted: {red: []*checks.Check{checks.MachineSnapshot},

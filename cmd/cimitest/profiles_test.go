@@ -178,7 +178,7 @@ func TestDiscoverShowsWhatTheReferenceOffers(t *testing.T) {
 func TestClaimsThatDisagreeWarn(t *testing.T) {
 	claims := filepath.Join(t.TempDir(), "claims.yaml")
 	// Claims a collection the reference lacks and leaves out one it has.
-	doc := "features:\n  - collection/machines\n  - collection/volumes\n  - format/json\n"
+	doc := "features:\n  - collection/machines\n  - collection/networks\n  - format/json\n"
 	if err := os.WriteFile(claims, []byte(doc), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -190,11 +190,11 @@ func TestClaimsThatDisagreeWarn(t *testing.T) {
 	warned := false
 	for _, c := range r.Checks {
 		if c.ID == "claims.match" {
-			warned = c.Status == report.Warn && strings.Contains(c.Message, "collection/volumes")
+			warned = c.Status == report.Warn && strings.Contains(c.Message, "collection/networks")
 		}
 	}
 	if !warned {
-		t.Error("claims.match did not warn about collection/volumes")
+		t.Error("claims.match did not warn about collection/networks")
 	}
 	differ := map[string]bool{}
 	for _, f := range r.Features {
@@ -202,7 +202,7 @@ func TestClaimsThatDisagreeWarn(t *testing.T) {
 			differ[f.Feature] = true
 		}
 	}
-	for _, f := range []string{"collection/volumes", "collection/machineImages"} {
+	for _, f := range []string{"collection/networks", "collection/machineImages"} {
 		if !differ[f] {
 			t.Errorf("features[%s] does not record the disagreement (%v)", f, differ)
 		}

@@ -30,7 +30,7 @@ func TestEveryStatusOnPurpose(t *testing.T) {
 	}{
 		{"clean", nil, []want{
 			{checks.CEPRead, report.Pass, "", ""},
-			{checks.WalkVolume, report.NotSupported, "lists no volumes", "<skipped"},
+			{checks.WalkMeter, report.NotSupported, "lists no meters", "<skipped"},
 			{checks.CEPPerConsumer, report.NotTested, "not testable from outside", "<skipped"},
 		}},
 		{reference.FaultJobNeverEnds, []string{"--reference-fault", reference.FaultJobNeverEnds, "--timeout-job", "300ms"}, []want{
