@@ -325,8 +325,8 @@ func (t *T) deleteMachine(lc *machineRun) {
 // DELETING means it came back.
 func (t *T) waitGone(uri string, running bool) (*client.Response, error) {
 	var last *client.Response
-	sawDeleting := false
-	var back string
+	sawDeleting, stayed := false, false
+	var back string // the state it stayed in ("" for a type without state)
 	check := func() (bool, string, error) {
 		r := t.get(uri)
 		last = r
@@ -340,19 +340,19 @@ func (t *T) waitGone(uri string, running bool) (*client.Response, error) {
 		if s == "DELETING" {
 			sawDeleting = true
 		} else if sawDeleting || !running {
-			back = s
+			back, stayed = s, true
 			return true, s, nil
 		}
 		return false, "state " + s, nil
 	}
 	if !running {
-		if done, _, _ := check(); done && back == "" {
+		if done, _, _ := check(); done && !stayed {
 			return last, nil
 		}
 		return last, fmt.Errorf("the delete is over, yet the resource is still readable (state %q)", back)
 	}
 	err := client.Poll(t.env.ctx, t.env.cfg.Backoff, client.Limit{D: t.env.cfg.Timeouts.State, Flag: flagTimeoutState}, uri+" to be deleted", check)
-	if err == nil && back != "" {
+	if err == nil && stayed {
 		err = fmt.Errorf("the resource left DELETING for %s instead of disappearing", back)
 	}
 	return last, err

@@ -172,10 +172,7 @@ func (t *T) connectV1(vr *volumeRun) {
 		return
 	}
 	d := t.del(rec, del)
-	if d.OK() {
-		t.waitGone(rec, d.Status == 202)
-		t.env.ledger.gone(rec)
-	}
+	t.detached(rec, d)
 	after := t.volumesOf(vr.machine)
 	_, still := after.entryFor(vr.vol)
 	kept := t.get(vr.vol)
@@ -184,6 +181,16 @@ func (t *T) connectV1(vr *volumeRun) {
 		g.Expect(still).To(BeFalse(), "the Machine's volumes no longer list the Volume")
 		g.Expect(kept.Status).To(Equal(200), "the Volume remains")
 	})
+}
+
+// detached records a deleted MachineVolume as gone once it is seen gone.
+func (t *T) detached(rec string, d *client.Response) {
+	if !d.OK() {
+		return
+	}
+	if _, err := t.waitGone(rec, d.Status == 202); err == nil {
+		t.env.ledger.gone(rec)
+	}
 }
 
 // shareVolume connects the second Volume to two Machines (where the

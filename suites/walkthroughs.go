@@ -285,7 +285,7 @@ func (t *T) walkVolume(w *walkRun) {
 	case rec != "":
 		if del, ok := t.deleteOp(rec, "MachineVolume"); ok {
 			detach = t.del(rec, del)
-			t.env.ledger.gone(rec)
+			t.detached(rec, detach)
 		}
 	case mv.remove != "":
 		detach = t.act(w.machine.uri, mv.remove, "remove", "volume", model.Ref(vol))

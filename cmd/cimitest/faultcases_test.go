@@ -150,7 +150,7 @@ var faultCases = map[string]faultCase{
 	reference.FaultCredentialDropsName: {red: []*checks.Check{checks.CredentialCreate, checks.HTTPIdentityKept}, leaks: true,
 		blocked: []*checks.Check{checks.CredentialUpdateDelete}},
 	reference.FaultConfigHalvesMemory:  {red: []*checks.Check{checks.ConfigCreate}},
-	reference.FaultConfigDeleteIgnored: {red: []*checks.Check{checks.ConfigDelete}},
+	reference.FaultConfigDeleteIgnored: {red: []*checks.Check{checks.ConfigDelete}, leaks: true},
 	reference.FaultImageImportStuck: {red: []*checks.Check{checks.ImageCreate}, leaks: true,
 		blocked: []*checks.Check{checks.ImageDelete, checks.RefDeletedTarget, checks.HTTPJobURI, checks.HTTPSyncJobDone}},
 	reference.FaultImageDeleteIgnored:    {red: []*checks.Check{checks.ImageDelete, checks.WalkCleanup}, leaks: true, blocked: []*checks.Check{checks.RefDeletedTarget, checks.ImageDeletePartials, checks.ImageDeleteRelinks}},
