@@ -14,7 +14,9 @@ import (
 )
 
 // judgePropertyFilter finds the lifecycle Machine by its properties
-// (§4.1.6.1, l.643-647): it must be the only one with those values.
+// (§4.1.6.1, l.643-647): it must be the only one with those values, and a
+// value no Machine holds must find none. The second question is what shows
+// an ignored filter when the run's Machine is alone in the collection.
 func (t *T) judgePropertyFilter(coll, uri string, m *model.Node) {
 	if !t.env.capable("CloudEntryPoint", "FilterParameter") {
 		t.NotSupported(checks.QueryFilterProperty, "the Provider does not advertise FilterParameter")
@@ -27,10 +29,15 @@ func (t *T) judgePropertyFilter(coll, uri string, m *model.Node) {
 	}
 	f := fmt.Sprintf("property['purpose']='%s' and property['cimitest.run']='%s'", purpose, t.env.runID)
 	got, count, _, r := t.ask(coll, "$filter="+enc(f))
-	t.About("MachineCollection").Check(checks.QueryFilterProperty, ev(r), func(g Gomega) {
+	none := fmt.Sprintf("property['cimitest.run']='%s-none'", t.env.runID)
+	gotNone, countNone, _, rNone := t.ask(coll, "$filter="+enc(none))
+	t.About("MachineCollection").Check(checks.QueryFilterProperty, ev(r, rNone), func(g Gomega) {
 		g.Expect(r.Status).To(Equal(200), "GET ?$filter=%s", f)
 		g.Expect(got).To(Equal([]string{uri}), "the Machines whose properties match")
 		g.Expect(count).To(BeEquivalentTo(1), "count")
+		g.Expect(rNone.Status).To(Equal(200), "GET ?$filter=%s", none)
+		g.Expect(gotNone).To(BeEmpty(), "the Machines with a property value none holds")
+		g.Expect(countNone).To(BeEquivalentTo(0), "count of the Machines with a property value none holds")
 	})
 }
 

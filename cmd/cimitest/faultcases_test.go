@@ -130,9 +130,11 @@ var faultCases = map[string]faultCase{
 	reference.FaultTemplateOptional:         {red: []*checks.Check{checks.MachineCreateNeedsTemplate}},
 	reference.FaultBadReferenceAccepted:     {red: []*checks.Check{checks.MachineCreateBadReference}, warnOnly: true},
 	reference.FaultDisksSurviveDelete:       {red: []*checks.Check{checks.MachineDeleteChildren}, leaks: true},
-	reference.FaultDeletedStillListed:       {red: []*checks.Check{checks.MachineDeleteUnlisted, checks.WalkCleanup}},
-	reference.FaultNewMachineUnlisted:       {red: []*checks.Check{checks.MachineListed, checks.QueryFilterProperty}},
-	reference.FaultDiskCapacityString:       {red: []*checks.Check{checks.MachineDisks, checks.ReprInteger}},
+	// The crawl reads the deleted Machine's href where it runs after a delete.
+	reference.FaultDeletedStillListed: {red: []*checks.Check{checks.MachineDeleteUnlisted, checks.WalkCleanup},
+		kin: []*checks.Check{checks.CrawlReachable}},
+	reference.FaultNewMachineUnlisted: {red: []*checks.Check{checks.MachineListed, checks.QueryFilterProperty}},
+	reference.FaultDiskCapacityString: {red: []*checks.Check{checks.MachineDisks, checks.ReprInteger}},
 	// The Volume steps find no locatedVolume collection to insert into.
 	reference.FaultVolumesWrongCollection: {red: []*checks.Check{checks.MachineSubCollections, checks.ReprResourceURI, checks.VolumeInsert},
 		kin: []*checks.Check{checks.MachineTemplateVolumes, checks.MachineVolumeTemplates}, cascade: true},
