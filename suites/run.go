@@ -88,6 +88,8 @@ type Config struct {
 	ReferenceFaults, ReferenceVariations []string
 	// ToolVersion goes into the reports.
 	ToolVersion string
+	// Implementation names who is tested, for the reports.
+	Implementation report.Implementation
 	// How the console shows the run (progress.go): Live redraws one status
 	// line (for a terminal); otherwise each finished step gets a line.
 	// Quiet says only failures, messages and the summary; Verbose adds
@@ -741,14 +743,15 @@ func (e *runEnv) results(started time.Time) *report.Results {
 		formats[i] = string(f)
 	}
 	r := &report.Results{
-		Tool:      report.Tool{Name: "cimitest", Version: e.cfg.ToolVersion},
-		Run:       e.runInfo(started, formats),
-		Checks:    e.rec.list(),
-		Exchanges: e.client.Pinned(),
-		Leaks:     e.leaks,
-		Errors:    e.errors,
-		Notes:     append(e.notes, e.foreignNotes()...),
-		Features:  e.featureResults(),
+		Tool:           e.tool(),
+		Implementation: e.implementation(),
+		Run:            e.runInfo(started, formats),
+		Checks:         e.rec.list(),
+		Exchanges:      e.client.Pinned(),
+		Leaks:          e.leaks,
+		Errors:         e.errors,
+		Notes:          append(e.notes, e.foreignNotes()...),
+		Features:       e.featureResults(),
 	}
 	if e.plan != nil {
 		r.Run.Steps, r.Run.Selected, r.Run.Asked = e.plan.steps, e.plan.selected, e.plan.asked
@@ -786,6 +789,20 @@ func (e *runEnv) results(started time.Time) *report.Results {
 	return r
 }
 
+// tool names this build of cimitest and its catalogue for the reports.
+func (e *runEnv) tool() report.Tool {
+	return report.Tool{Name: "cimitest", Version: e.cfg.ToolVersion, Catalogue: checks.Digest()}
+}
+
+// implementation is who the run was told it judges, if anyone.
+func (e *runEnv) implementation() *report.Implementation {
+	if e.cfg.Implementation.Empty() {
+		return nil
+	}
+	impl := e.cfg.Implementation
+	return &impl
+}
+
 // runInfo describes the run for the reports.
 func (e *runEnv) runInfo(started time.Time, formats []string) report.Run {
 	return report.Run{ID: e.runID, Started: started, Finished: time.Now(), Endpoint: e.cfg.Endpoint,
@@ -801,7 +818,7 @@ func (e *runEnv) notRun(started time.Time, err error) *report.Results {
 	for i, f := range e.cfg.Formats {
 		formats[i] = string(f)
 	}
-	r := &report.Results{Tool: report.Tool{Name: "cimitest", Version: e.cfg.ToolVersion}, Run: e.runInfo(started, formats),
+	r := &report.Results{Tool: e.tool(), Implementation: e.implementation(), Run: e.runInfo(started, formats),
 		Exchanges: e.client.Pinned(), Notes: e.foreignNotes()}
 	if last := e.client.Last(); last > 0 {
 		e.client.Pin(last)

@@ -5,6 +5,8 @@
 package checks
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"sort"
 	"strings"
@@ -148,4 +150,22 @@ func All() []*Check {
 		return out[i].ID < out[j].ID
 	})
 	return out
+}
+
+// Digest identifies the catalogue: a SHA-256 over every check's ID, rules,
+// citation, level, subject, needs and version. Two builds whose checks judge
+// the same things give the same digest; any change of what a check is gives
+// another.
+func Digest() string {
+	h := sha256.New()
+	for _, c := range All() {
+		needs := make([]string, len(c.Needs))
+		for i, n := range c.Needs {
+			needs[i] = string(n)
+		}
+		fmt.Fprintf(h, "%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%t\x1f%s\x1f%s\x1f%t\x1f%s\x1e",
+			c.ID, c.Title, c.Rule, c.Clause, c.Lines, c.Level, c.Area, c.Resource+" "+c.Operation, c.Mutating,
+			c.Only, c.Untestable, c.Pervasive, strings.Join(needs, ","))
+	}
+	return "sha256:" + hex.EncodeToString(h.Sum(nil))
 }
