@@ -21,6 +21,7 @@ func WriteAll(dir string, r *Results) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("creating the report directory: %w", err)
 	}
+	var resultsJSON []byte
 	for _, out := range []struct {
 		name  string
 		write func(*bytes.Buffer, *Results) error
@@ -36,8 +37,33 @@ func WriteAll(dir string, r *Results) error {
 		if err := writeFile(filepath.Join(dir, out.name), b.Bytes()); err != nil {
 			return err
 		}
+		if out.name == JSONFile {
+			resultsJSON = b.Bytes()
+		}
 	}
-	return nil
+	return writeStatement(dir, r, resultsJSON)
+}
+
+// writeStatement writes statement.yaml for a run that judged a profile, and
+// removes a stale one otherwise, so that a statement in the directory is
+// always the statement of the results beside it.
+func writeStatement(dir string, r *Results, resultsJSON []byte) error {
+	path := filepath.Join(dir, StatementFile)
+	if r.Profile == nil {
+		if err := os.Remove(path); err != nil && !os.IsNotExist(err) {
+			return fmt.Errorf("removing the stale %s: %w", StatementFile, err)
+		}
+		return nil
+	}
+	st, err := NewStatement(r, resultsJSON)
+	if err != nil {
+		return err
+	}
+	data, err := WriteStatement(st)
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", StatementFile, err)
+	}
+	return writeFile(path, data)
 }
 
 func writeFile(path string, data []byte) error {
