@@ -21,7 +21,8 @@ var yes, no = true, false
 func sample() *Results {
 	t0 := time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)
 	r := &Results{
-		Tool: Tool{Name: "cimitest", Version: "test"},
+		Tool:           Tool{Name: "cimitest", Version: "test", Catalogue: "sha256:0123456789abcdef"},
+		Implementation: &Implementation{Organization: "Acme", Product: "Cloud", Version: "3.1", Contact: "cimi@acme.example"},
 		Run: Run{ID: "0badcafe", Started: t0, Finished: t0.Add(3500 * time.Millisecond),
 			Endpoint: "http://127.0.0.1:8080/cimi/cloudEntryPoint", CIMIVersion: "2.0",
 			Formats: []string{"json", "xml"}, Exchanges: 42},
@@ -134,7 +135,7 @@ func TestHTMLIsSelfContained(t *testing.T) {
 			t.Errorf("the report refers to something outside it: %q", banned)
 		}
 	}
-	for _, want := range []string{"machine.stop", "M-41", "§5.14.1.2 l.2603-2618", "STOPPING → STARTED", "curl -sS -i", "Basic ***", "NOT PASSED", "resources left behind"} {
+	for _, want := range []string{"Acme Cloud 3.1", "cimi@acme.example", "catalogue", "machine.stop", "M-41", "§5.14.1.2 l.2603-2618", "STOPPING → STARTED", "curl -sS -i", "Basic ***", "NOT PASSED", "resources left behind"} {
 		if !strings.Contains(html, want) && !strings.Contains(strings.ToLower(html), strings.ToLower(want)) {
 			t.Errorf("the report lacks %q", want)
 		}

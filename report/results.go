@@ -43,15 +43,17 @@ var Statuses = []Status{Fail, Error, Warn, Pass, NotSupported, NotTested}
 
 // Results is everything a run found.
 type Results struct {
-	SchemaVersion string        `json:"schemaVersion"`
-	Tool          Tool          `json:"tool"`
-	Run           Run           `json:"run"`
-	Summary       Summary       `json:"summary"`
-	Checks        []CheckResult `json:"checks"`
-	Rollup        []Rollup      `json:"rollup"`
-	Exchanges     []Exchange    `json:"exchanges,omitempty"`
-	Leaks         []Leak        `json:"leaks,omitempty"`
-	Errors        []string      `json:"errors,omitempty"`
+	SchemaVersion string `json:"schemaVersion"`
+	Tool          Tool   `json:"tool"`
+	// Implementation is who was tested, when the run was told.
+	Implementation *Implementation `json:"implementation,omitempty"`
+	Run            Run             `json:"run"`
+	Summary        Summary         `json:"summary"`
+	Checks         []CheckResult   `json:"checks"`
+	Rollup         []Rollup        `json:"rollup"`
+	Exchanges      []Exchange      `json:"exchanges,omitempty"`
+	Leaks          []Leak          `json:"leaks,omitempty"`
+	Errors         []string        `json:"errors,omitempty"`
 	// Notes are facts about the run that are no verdict on the endpoint.
 	Notes []string `json:"notes,omitempty"`
 	// Features are what the endpoint claims, what the profile requires and
@@ -63,6 +65,9 @@ type Results struct {
 	// minimal conformance clause (2.0 §7.1), so that a run whose checks are
 	// mostly not supported does not read as a plain pass.
 	Minimal *ProfileResult `json:"minimalConformance,omitempty"`
+	// Expectations are the failures a CI gate accepted (--expect) and what
+	// the run made of each.
+	Expectations []ExpectationResult `json:"expectations,omitempty"`
 	// Timing lists where the run spent its time: the slowest steps and
 	// waits, so that a vendor sees where their endpoint is slow.
 	Timing *Timing `json:"timing,omitempty"`
@@ -124,6 +129,9 @@ type ProfileResult struct {
 type Tool struct {
 	Name    string `json:"name"`
 	Version string `json:"version"`
+	// Catalogue is a digest of the check catalogue the run judged by, so
+	// that two runs of builds with different checks can be told apart.
+	Catalogue string `json:"catalogue,omitempty"`
 }
 
 // Run describes the run itself.
@@ -182,6 +190,9 @@ type Summary struct {
 	// check (every check asked for by name among them), and nothing failed,
 	// erred or was left behind.
 	Passed bool `json:"passed"`
+	// ExpectedFailures counts the failing results an expectation covers:
+	// counted as failed, they do not fail the run.
+	ExpectedFailures int `json:"expectedFailures,omitempty"`
 	// Reasons say, one sentence each, why the run did not pass.
 	Reasons []string `json:"reasons,omitempty"`
 }
@@ -210,6 +221,9 @@ type CheckResult struct {
 	Spec string `json:"spec,omitempty"`
 	// Count is how many times the check was judged on this subject.
 	Count int `json:"count"`
+	// ExpectedFailure is the reason of the expectation (--expect) that
+	// covers this failing result.
+	ExpectedFailure string `json:"expectedFailure,omitempty"`
 }
 
 // Key identifies the subject of a result.
@@ -283,6 +297,7 @@ func (r *Results) Finish() {
 		}
 		return a.Format < b.Format
 	})
+	r.applyExpectations()
 	r.Summary = Summary{Total: len(r.Checks), Counts: map[Status]int{}}
 	for _, c := range r.Checks {
 		r.Summary.Counts[c.Status]++
@@ -291,6 +306,8 @@ func (r *Results) Finish() {
 		r.Run.Outcome = OutcomeComplete
 	}
 	r.Summary.Reasons = r.reasons()
+	f, e := r.expectedFailures()
+	r.Summary.ExpectedFailures = f + e
 	r.Summary.Passed = len(r.Summary.Reasons) == 0
 	if p := r.Profile; p != nil {
 		p.Checks = r.Summary.Counts
@@ -325,26 +342,50 @@ func (r *Results) reasons() []string {
 	case OutcomeInterrupted, OutcomeTimedOut:
 		out = append(out, "the run did not finish: "+r.Run.Stopped)
 	}
-	if c[Fail] > 0 {
-		out = append(out, plural(c[Fail], "check failed", "checks failed"))
+	expFail, expErr := r.expectedFailures()
+	if n := c[Fail] - expFail; n > 0 {
+		out = append(out, Plural(n, "check failed", "checks failed")+unexpected(expFail))
 	}
-	if c[Error] > 0 {
-		out = append(out, plural(c[Error], "check could not be judged (error)", "checks could not be judged (error)"))
+	if n := c[Error] - expErr; n > 0 {
+		out = append(out, Plural(n, "check could not be judged (error)", "checks could not be judged (error)")+unexpected(expErr))
 	}
+	out = append(out, r.expectationReasons()...)
 	if n := r.LeftBehind(); n > 0 {
-		out = append(out, plural(n, "resource was left behind", "resources were left behind"))
+		out = append(out, Plural(n, "resource was left behind", "resources were left behind"))
 	}
 	if len(r.Errors) > 0 {
-		out = append(out, plural(len(r.Errors), "error of the run itself", "errors of the run itself"))
+		out = append(out, Plural(len(r.Errors), "error of the run itself", "errors of the run itself"))
 	}
 	if c[Pass]+c[Fail]+c[Warn]+c[Error] == 0 {
 		out = append(out, "no check was judged: the selection ran no step, or every check it reached was not supported or not tested")
 	}
 	if missed := r.unjudgedAsked(); len(missed) > 0 {
-		out = append(out, fmt.Sprintf("%s asked for by name: %s", plural(len(missed), "check was not judged", "checks were not judged"),
+		out = append(out, fmt.Sprintf("%s asked for by name: %s", Plural(len(missed), "check was not judged", "checks were not judged"),
 			strings.Join(missed, "; ")))
 	}
 	return out
+}
+
+// expectedFailures counts the failed and erred results an expectation
+// covers.
+func (r *Results) expectedFailures() (fail, err int) {
+	for _, c := range r.Checks {
+		switch {
+		case c.ExpectedFailure == "":
+		case c.Status == Fail:
+			fail++
+		case c.Status == Error:
+			err++
+		}
+	}
+	return fail, err
+}
+
+func unexpected(expected int) string {
+	if expected == 0 {
+		return ""
+	}
+	return " that no expectation covers"
 }
 
 // unjudgedAsked lists the checks named in --label-filter that have no
@@ -381,7 +422,8 @@ func (r *Results) LeftBehind() int {
 	return n
 }
 
-func plural(n int, one, many string) string {
+// Plural gives "1 check" or "3 checks".
+func Plural(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
 	}
@@ -422,4 +464,26 @@ func (r *Results) Exchange(id int) *Exchange {
 		return &r.Exchanges[i]
 	}
 	return nil
+}
+
+// Anchor is the fragment that names a result in report.html: a permalink
+// that stays the same from run to run for the same check and subject.
+func Anchor(c CheckResult) string {
+	return "r-" + anchorSafe(c.ID+"--"+c.Resource+"--"+c.Operation+"--"+c.Format)
+}
+
+// CheckAnchor names a check's first result in report.html.
+func CheckAnchor(id string) string { return "check-" + anchorSafe(id) }
+
+// ExchangeAnchor names a recorded exchange in report.html.
+func ExchangeAnchor(id int) string { return fmt.Sprintf("x-%d", id) }
+
+func anchorSafe(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '.':
+			return r
+		}
+		return '_'
+	}, s)
 }
