@@ -18,22 +18,29 @@ build:
 run: build
 	./$(BIN) run --out reports
 
-# The fault self-test (cmd/cimitest) runs the binary once per switch; those
-# runs mostly wait on the reference's latency, so six at a time fit two
-# cores. Ginkgo refuses -parallel, so the other packages run apart.
+# The fault self-test (cmd/cimitest) runs the binary once per switch, each
+# run in one process; those runs mostly wait on the reference's latency, so
+# twelve at a time fit two cores. Ginkgo refuses -parallel, so the other
+# packages run apart.
 test: lint tools
 	$(GO) test -race -count=1 $$($(GO) list ./... | grep -v /cmd/cimitest$$)
-	$(GO) test -race -count=1 -timeout 30m -parallel 6 ./cmd/cimitest
+	$(GO) test -race -count=1 -timeout 30m -parallel 12 ./cmd/cimitest
 
 lint: vet fmt-check staticcheck
 
 # xmllint validates the reference's 1.x XML against the DMTF schema
-# (reference/xsd_test.go); it comes from Debian's libxml2-utils.
+# (reference/xsd_test.go); it comes from Debian's libxml2-utils. Chromium
+# drives the filters of report.html and matrix.html (report/browsertest).
+# Each test says it did not run when its tool could not be installed.
 tools:
 	@command -v xmllint >/dev/null 2>&1 || { \
 	  echo "installing xmllint (Debian libxml2-utils) for the DSP8009 check"; \
 	  { apt-get install -y -q libxml2-utils || { apt-get update -q && apt-get install -y -q libxml2-utils; }; } >/dev/null 2>&1 || \
 	  echo "xmllint could not be installed: the DSP8009 check will say it did not run"; }
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || { \
+	  echo "installing chromium (Debian) for the tests of the HTML reports"; \
+	  { apt-get install -y -q --no-install-recommends chromium || { apt-get update -q && apt-get install -y -q --no-install-recommends chromium; }; } >/dev/null 2>&1 || \
+	  echo "chromium could not be installed: the browser tests will say they did not run"; }
 
 vet:
 	$(GO) vet ./...

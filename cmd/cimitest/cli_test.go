@@ -53,6 +53,14 @@ func TestUsageErrorsExit2(t *testing.T) {
 		{[]string{"run", "--max-body", "lots"}, "not a size"},
 		{[]string{"run", "--endpoint", "ftp://alice:hunter2@example.com/cep"}, "not an http:// or https:// URL"},
 		{[]string{"list", "--cimi-version", "9"}, "unknown CIMI version"},
+		{[]string{"run", "--expect", "/nonexistent/expect.yaml"}, "cannot read the expectations file"},
+		{[]string{"matrix"}, "name the results.json files"},
+		{[]string{"matrix", "/nonexistent/results.json"}, "no such file"},
+		{[]string{"matrix", notYAML}, "not a cimitest results file"},
+		{[]string{"verify", notYAML}, "give the statement and the results"},
+		{[]string{"verify", notYAML, notYAML}, "not a cimitest conformance statement"},
+		{[]string{"diff", notYAML}, "give the two results"},
+		{[]string{"diff", notYAML, "/nonexistent"}, "not a cimitest results file"},
 	} {
 		var out, errb bytes.Buffer
 		args := tc.args

@@ -16,6 +16,7 @@ import (
 	"github.com/cimitest/cimitest/reference"
 	"github.com/cimitest/cimitest/report"
 	"github.com/cimitest/cimitest/suites"
+	"github.com/cimitest/cimitest/suites/checks"
 	"github.com/cimitest/cimitest/suites/features"
 	"github.com/cimitest/cimitest/suites/model"
 )
@@ -31,6 +32,7 @@ type runFlags struct {
 	refFaults     []string
 	refVariations []string
 	refSeed       int
+	expect        string
 }
 
 // cmdRun runs the scenarios and writes the reports. It returns the exit
@@ -53,6 +55,10 @@ func cmdRun(args []string, stdout, stderr io.Writer) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	expectations, err := f.expectations()
+	if err != nil {
+		return 0, err
+	}
 	transcript, err := openTranscript(f.out)
 	if err != nil {
 		return 0, err
@@ -69,6 +75,9 @@ func cmdRun(args []string, stdout, stderr io.Writer) (int, error) {
 	cfg.HandleSignals, cfg.Log, cfg.Live = true, stdout, isTerminal(stdout)
 	cfg.StartWorker = workerCommand(args)
 	results, err := suites.Run(context.Background(), cfg)
+	if results != nil && expectations != nil {
+		results.Expect(expectations)
+	}
 	if results != nil {
 		// Also a run that could not happen writes its reports: a CI reads
 		// junit.xml for the reason.
@@ -85,7 +94,36 @@ func cmdRun(args []string, stdout, stderr io.Writer) (int, error) {
 	}
 	fmt.Fprintln(stdout)
 	fmt.Fprintln(stdout, summaryLine(results, f.out))
+	if err := appendStepSummary(results, f.out); err != nil {
+		fmt.Fprintln(stderr, "cimitest:", err)
+	}
 	return exitStatus(results), nil
+}
+
+// expectations reads the --expect file, refusing IDs the catalogue lacks.
+func (f *runFlags) expectations() ([]report.Expectation, error) {
+	if f.expect == "" {
+		return nil, nil
+	}
+	list, err := report.ReadExpectations(f.expect, func(id string) bool { return checks.Get(id) != nil })
+	if err != nil {
+		return nil, usagef("%v", err)
+	}
+	return list, nil
+}
+
+// appendStepSummary adds a Markdown summary of the run to the file
+// GITHUB_STEP_SUMMARY names, when it names one (a GitHub Actions job).
+func appendStepSummary(r *report.Results, out string) error {
+	path := os.Getenv("GITHUB_STEP_SUMMARY")
+	if path == "" {
+		return nil
+	}
+	var werr error
+	if err := appendTo(path, func(w io.Writer) { werr = report.WriteMarkdownSummary(w, r, out) }); err != nil || werr != nil {
+		return fmt.Errorf("GITHUB_STEP_SUMMARY: %v", errors.Join(err, werr))
+	}
+	return nil
 }
 
 func (f *runFlags) register(o *options) {
@@ -100,6 +138,13 @@ func (f *runFlags) register(o *options) {
 	o.add(boolOpt(&cfg.Insecure, "insecure", "skip TLS certificate verification"))
 	o.add(strOpt(&f.profile, "profile", "", "profile to judge the endpoint by: "+strings.Join(profiles.Names(), ", ")+", or a profile file"))
 	o.add(strOpt(&f.claims, "claims", "", "YAML file of the features the vendor says the endpoint offers"))
+	o.add(strOpt(&f.expect, "expect", "", "YAML file of accepted failures (check, subject, reason, expires): they do not fail the run"))
+	impl := &cfg.Implementation
+	o.add(strOpt(&impl.Organization, "impl-organization", "", "organization that makes the implementation under test (for the reports)"))
+	o.add(strOpt(&impl.Product, "impl-product", "", "product name of the implementation under test"))
+	o.add(strOpt(&impl.Version, "impl-version", "", "version of the implementation under test"))
+	o.add(strOpt(&impl.Contact, "impl-contact", "", "contact for the implementation under test (an e-mail address)"))
+	o.add(strOpt(&impl.URL, "impl-url", "", "web page of the implementation under test"))
 	o.add(strOpt(&cfg.LabelFilter, "label-filter", "", "Ginkgo label filter: areas (machines), check IDs (machine.start), read-only, mutating"))
 	o.add(listOpt(&cfg.Focus, "focus", "run only scenarios whose text matches this regular expression (repeatable)"))
 	o.add(boolOpt(&cfg.ReadOnly, "read-only", "send no request that creates, changes or deletes anything"))
@@ -251,6 +296,9 @@ func summaryLine(r *report.Results, out string) string {
 		extra = fmt.Sprintf(", %d resources left behind (listed in the reports)", n)
 	} else if len(r.Leaks) > 0 {
 		extra = fmt.Sprintf(", %d resources kept (--keep-resources)", len(r.Leaks))
+	}
+	if n := r.Summary.ExpectedFailures; n > 0 {
+		extra += fmt.Sprintf(", %d expected failures (--expect)", n)
 	}
 	if p := r.Profile; p != nil {
 		extra += ", profile " + p.Name

@@ -5,6 +5,9 @@
 //	cimitest list     print every check of the catalogue
 //	cimitest discover print what an endpoint claims
 //	cimitest serve    run the reference CIMI server
+//	cimitest matrix   set several runs side by side
+//	cimitest verify   check a conformance statement against its results
+//	cimitest diff     list regressions and fixes between two runs
 //
 // Exit status: 0 the endpoint passes; 1 it does not; 2 the run could not
 // happen (bad flags or configuration, unreachable or non-CIMI endpoint); 3
@@ -20,6 +23,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/cimitest/cimitest/suites/checks"
 )
 
 // version is set at build time (-ldflags "-X main.version=…").
@@ -36,6 +41,9 @@ usage:
   cimitest list   [--json] [flags]           print the catalogue of checks
   cimitest discover [--endpoint URL] [--json] print what an endpoint claims (collections, capabilities, …)
   cimitest serve  [--addr ADDR] [flags]      run the reference CIMI server
+  cimitest matrix [--out DIR] RESULTS...     set several runs side by side (results.json files or folders)
+  cimitest verify STATEMENT RESULTS          check a conformance statement against its results.json
+  cimitest diff   [--markdown] OLD NEW       list regressions and fixes between two runs (exit 1 on a regression)
   cimitest version
 
 Run "cimitest <command> -h" for the flags of a command.
@@ -55,6 +63,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		if err == nil {
 			return code
 		}
+	case "matrix", "verify", "diff":
+		cmd := map[string]func([]string, io.Writer, io.Writer) (int, error){"matrix": cmdMatrix, "verify": cmdVerify, "diff": cmdDiff}[args[0]]
+		var code int
+		if code, err = cmd(args[1:], stdout, stderr); err == nil {
+			return code
+		}
 	case "list":
 		err = cmdList(args[1:], stdout, stderr)
 	case "serve":
@@ -62,7 +76,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "discover":
 		err = cmdDiscover(args[1:], stdout, stderr)
 	case "version", "--version":
-		fmt.Fprintln(stdout, "cimitest", version)
+		fmt.Fprintf(stdout, "cimitest %s (check catalogue %s)\n", version, checks.Digest())
 		return 0
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usageText)
