@@ -62,10 +62,11 @@ checks-doc:
 
 # Measurements, reported in docs/performance.md; never asserted in tests:
 # the Go benchmarks, then `cimitest run` against the reference at latency
-# 0, 20 ms and 1 s with --parallel 1, 2, 4 and 8 (about ten minutes).
+# 0, 20 ms and 1 s with --parallel 1, 2, 4 and 8 (about ten minutes); then
+# the size and load time of the report pages in headless Chromium.
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
-	CIMITEST_BENCH=1 $(GO) test -count=1 -timeout 60m -run TestMeasureParallelMatrix ./cmd/cimitest
+	CIMITEST_BENCH=1 $(GO) test -count=1 -timeout 60m -run 'TestMeasureParallelMatrix|TestMeasureReportPages' -v ./cmd/cimitest
 
 # A bounded fuzzing session of the reference server's request handling.
 fuzz:

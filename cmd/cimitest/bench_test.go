@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,6 +12,8 @@ import (
 	"time"
 
 	"github.com/cimitest/cimitest/report"
+	browser "github.com/cimitest/cimitest/report/browsertest"
+	"github.com/cimitest/cimitest/report/matrix"
 )
 
 // TestMeasureParallelMatrix measures `cimitest run` against the embedded
@@ -82,4 +85,37 @@ func envList(name, def string) []string {
 		v = def
 	}
 	return strings.Split(v, ",")
+}
+
+// TestMeasureReportPages measures what a person opening the reports of a
+// full run meets: the size of report.html and of a matrix of a 2.0 and a
+// 1.1 run, and how long each takes to load in a headless Chromium with its
+// script run. A measurement (CIMITEST_BENCH, make bench), not a timed test.
+func TestMeasureReportPages(t *testing.T) {
+	if os.Getenv("CIMITEST_BENCH") == "" {
+		t.Skip("a measurement: set CIMITEST_BENCH=1 (make bench)")
+	}
+	if browser.Find() == "" {
+		t.Skip("did not run: no Chromium on this machine")
+	}
+	root := t.TempDir()
+	for _, v := range []string{"2.0", "1.1"} {
+		cmd := exec.Command(bin, "run", "--quiet", "--cimi-version", v, "--out", filepath.Join(root, v))
+		if err := cmd.Run(); err != nil {
+			t.Fatalf("cimitest run --cimi-version %s: %v", v, err)
+		}
+	}
+	if code := run([]string{"matrix", "--out", filepath.Join(root, "matrix"), root}, io.Discard, io.Discard); code != 0 {
+		t.Fatalf("matrix exited %d", code)
+	}
+	for _, page := range []string{filepath.Join(root, "2.0", report.HTMLFile), filepath.Join(root, "1.1", report.HTMLFile),
+		filepath.Join(root, "matrix", matrix.HTMLFile)} {
+		st, err := os.Stat(page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := browser.Open(t, page)
+		rows := p.Visible(t, "#result-table tbody tr, #matrix tr[data-kind]")
+		fmt.Printf("| %s | %d KB | %d rows | %.2f s |\n", strings.TrimPrefix(page, root+"/"), st.Size()/1024, rows, p.Load.Seconds())
+	}
 }
