@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/pem"
+	"flag"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -55,6 +56,8 @@ func TestUsageErrorsExit2(t *testing.T) {
 		{[]string{"list", "--cimi-version", "9"}, "unknown CIMI version"},
 		{[]string{"run", "--expect", "/nonexistent/expect.yaml"}, "cannot read the expectations file"},
 		{[]string{"matrix"}, "name the results.json files"},
+		{[]string{"run", "https://cloud.example.com/cep"}, `takes no arguments, only flags; got "https://cloud.example.com/cep"`},
+		{[]string{"list", "machines"}, "takes no arguments"},
 		{[]string{"matrix", "/nonexistent/results.json"}, "no such file"},
 		{[]string{"matrix", notYAML}, "not a cimitest results file"},
 		{[]string{"verify", notYAML}, "give the statement and the results"},
@@ -77,6 +80,15 @@ func TestUsageErrorsExit2(t *testing.T) {
 		if strings.Contains(errb.String()+out.String(), "hunter2") {
 			t.Errorf("%v: the password in the URL was printed: %s", tc.args, errb.String())
 		}
+	}
+}
+
+func TestFlagsMayFollowArguments(t *testing.T) {
+	fs := flag.NewFlagSet("t", flag.ContinueOnError)
+	out := fs.String("out", "", "")
+	got, err := parseInterspersed(fs, []string{"a", "--out", "m", "b", "--", "--out", "c"})
+	if err != nil || *out != "m" || strings.Join(got, " ") != "a b --out c" {
+		t.Errorf("got %q, --out %q, %v", got, *out, err)
 	}
 }
 

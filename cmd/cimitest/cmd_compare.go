@@ -19,7 +19,7 @@ const (
 // cmdMatrix sets several runs' results side by side.
 func cmdMatrix(args []string, stdout, stderr io.Writer) (int, error) {
 	var out string
-	o := &options{cmd: "matrix RESULTS..."}
+	o := &options{cmd: "matrix", positional: "RESULTS..."}
 	o.add(strOpt(&out, "out", "matrix", "directory for matrix.html, matrix.md and matrix.json"))
 	rest, err := o.parse(args, stderr)
 	if err != nil {
@@ -50,7 +50,7 @@ func cmdMatrix(args []string, stdout, stderr io.Writer) (int, error) {
 
 // cmdVerify checks a conformance statement against its results.
 func cmdVerify(args []string, stdout, stderr io.Writer) (int, error) {
-	o := &options{cmd: "verify STATEMENT RESULTS"}
+	o := &options{cmd: "verify", positional: "STATEMENT RESULTS"}
 	rest, err := o.parse(args, stderr)
 	if err != nil {
 		return 0, err
@@ -90,7 +90,7 @@ func cmdVerify(args []string, stdout, stderr io.Writer) (int, error) {
 // cmdDiff lists what changed between two runs and fails on a regression.
 func cmdDiff(args []string, stdout, stderr io.Writer) (int, error) {
 	var markdown bool
-	o := &options{cmd: "diff OLD NEW"}
+	o := &options{cmd: "diff", positional: "OLD NEW"}
 	o.add(boolOpt(&markdown, "markdown", "write Markdown (for a pull request)"))
 	rest, err := o.parse(args, stderr)
 	if err != nil {

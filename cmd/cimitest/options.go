@@ -36,7 +36,11 @@ func (o *option) envName() string {
 
 // options is the option set of one command.
 type options struct {
-	cmd  string
+	cmd string
+	// positional names the arguments the command takes besides its flags
+	// ("RESULTS..."); without it, an argument is an error (a URL given
+	// without --endpoint must not run against the embedded reference).
+	positional string
 	list []*option
 	// config is the path of the YAML file, from --config or CIMITEST_CONFIG.
 	config string
@@ -79,14 +83,18 @@ func (opts *options) parse(args []string, stderr io.Writer) ([]string, error) {
 	}
 	fs.StringVar(&opts.config, "config", os.Getenv("CIMITEST_CONFIG"), "YAML file with settings (keys are the flag names)")
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: cimitest %s [flags]\n\nflags (also CIMITEST_<NAME> variables and keys of the --config file):\n", opts.cmd)
+		fmt.Fprintf(stderr, "usage: cimitest %s [flags] %s\n\nflags (also CIMITEST_<NAME> variables and keys of the --config file):\n", opts.cmd, opts.positional)
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	positional, err := parseInterspersed(fs, args)
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil, err
 		}
 		return nil, usagef("%v", err)
+	}
+	if opts.positional == "" && len(positional) > 0 {
+		return nil, usagef("cimitest %s takes no arguments, only flags; got %q (the endpoint is given with --endpoint)", opts.cmd, positional[0])
 	}
 	file := map[string][]string{}
 	if opts.config != "" {
@@ -118,7 +126,27 @@ func (opts *options) parse(args []string, stderr io.Writer) ([]string, error) {
 			}
 		}
 	}
-	return fs.Args(), nil
+	return positional, nil
+}
+
+// parseInterspersed parses flags before, between and after the positional
+// arguments (`cimitest matrix fest --out m`), as far as a "--", after which
+// everything is positional.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return positional, nil
+		}
+		if at := len(args) - len(rest); at > 0 && args[at-1] == "--" {
+			return append(positional, rest...), nil
+		}
+		positional, args = append(positional, rest[0]), rest[1:]
+	}
 }
 
 func splitList(s string) []string {
