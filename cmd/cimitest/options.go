@@ -41,7 +41,7 @@ type options struct {
 	// ("RESULTS..."); without it, an argument is an error (a URL given
 	// without --endpoint must not run against the embedded reference).
 	positional string
-	list []*option
+	list       []*option
 	// config is the path of the YAML file, from --config or CIMITEST_CONFIG.
 	config string
 }
