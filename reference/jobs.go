@@ -1,6 +1,9 @@
 package reference
 
-import "net/http"
+import (
+	"net/http"
+	"time"
+)
 
 // Jobs (§5.17.1): what a Job offers, stopping one, deleting one.
 
@@ -8,8 +11,12 @@ import "net/http"
 func jobOps(rq *request, j *resource) []any {
 	self := rq.rend.abs(refPath(j.path))
 	var ops []any
-	if !jobDone(j) {
-		ops = append(ops, op(rq.rend.ns+"/action/stop", self+"/stop"))
+	if !jobDone(j) || rq.s.fault(FaultJobStopOfferedWhenEnded) {
+		rel := rq.rend.ns + "/action/stop"
+		if rq.s.major == 1 && rq.s.fault(FaultJobStopOtherRel) {
+			rel = "http://schemas.dmtf.org/cimi/2/action/stop"
+		}
+		ops = append(ops, op(rel, self+"/stop"))
 	}
 	return append(ops, op("edit", self), op("delete", self))
 }
@@ -28,7 +35,9 @@ func (rq *request) jobChild(j *resource, rest []string) error {
 	if jobDone(j) {
 		return errorf(http.StatusConflict, "the Job has already ended (%s)", j.str("state"))
 	}
-	rq.t.stopJob(j)
+	if !rq.s.fault(FaultJobStopIgnored) {
+		rq.t.stopJob(j)
+	}
 	rq.completedJob(rq.rend.ns+"/action/stop", j.path)
 	rq.send(http.StatusOK, nil)
 	return nil
@@ -60,10 +69,33 @@ func (t *tenant) stopJob(j *resource) {
 	j.vals["progress"] = int64(100)
 	j.vals["timeOfStatusChange"] = t.s.now()
 	j.vals["statusMessage"] = "stopped on request"
+	t.forgetLater(j)
 }
 
 // jobMetadata: Jobs are kept a while after they end, and can be stopped.
 func jobMetadata(t *tenant, vals map[string]any) {
 	vals["capabilities"] = []any{t.capability("Job", "JobRetention", int64(60))}
 	vals["actions"] = t.actions("stop")
+}
+
+// jobUpdate keeps a PUT of a Job to its name, description and properties:
+// everything else is the Provider's (§4.2.1.3, l.1025-1027).
+func jobUpdate(rq *request, j *resource, body map[string]any, names []string) ([]string, error) {
+	if rq.s.fault(FaultJobUpdateOverwrites) {
+		names = append(names, "state", "progress")
+	}
+	return names, nil
+}
+
+// forgetLater removes an ended Job after a short while, under the
+// jobs-forgotten switch.
+func (t *tenant) forgetLater(j *resource) {
+	if !t.s.fault(FaultJobsForgotten) {
+		return
+	}
+	t.s.later(t, 2*time.Second, func() {
+		if t.res[j.path] == j {
+			t.remove(j.path)
+		}
+	})
 }

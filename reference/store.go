@@ -239,6 +239,7 @@ func (t *tenant) finish(j *resource, ok bool, msg string) {
 	if msg != "" {
 		j.vals["statusMessage"] = msg
 	}
+	t.forgetLater(j)
 }
 
 func jobDone(j *resource) bool {

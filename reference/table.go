@@ -75,7 +75,8 @@ func init() {
 	table = append(table, volumeRows()...)
 	table = append(table, []*typeRow{
 		{typ: "Job", attr: "jobs", coll: "JobCollection", member: "jobs", meta: "job",
-			hooks: hooks{ops: jobOps, child: (*request).jobChild, remove: (*request).deleteJob, metadata: jobMetadata}},
+			hooks: hooks{ops: jobOps, child: (*request).jobChild, remove: (*request).deleteJob, metadata: jobMetadata, update: jobUpdate,
+				updateIgnored: FaultJobUpdateIgnored}},
 	}...)
 	addTableTypes()
 }

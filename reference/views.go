@@ -64,7 +64,9 @@ func (rq *request) viewCollection(path, coll string, items []*resource, add bool
 		// A Machine's collections name the Machine (§5.10.2, l.1858-1860).
 		v.m = append(v.m, kv{"parent", omap{{"href", rq.rend.abs(refPath(path[:strings.LastIndexByte(path, '/')]))}}})
 	}
-	v.m = append(v.m, kv{"count", count})
+	if !(path == "jobs" && rq.s.fault(FaultJobCollectionNoCount)) {
+		v.m = append(v.m, kv{"count", count})
+	}
 	rq.spoilCollection(&v)
 	if add && !(path == "machineConfigs" && rq.s.fault(FaultConfigAddUnadvertised)) {
 		v.ops = []any{op("add", rq.rend.abs(refPath(path)))}

@@ -375,6 +375,14 @@ func (t *T) judgeJob(j *model.Node, resp *client.Response) {
 	if jobEnded(j) && j.Get("nestedJobs") != nil {
 		t.judgeNested(j, resp)
 	}
+	if jobEnded(j) {
+		// Only what can be done is offered (§4.2): an ended Job cannot be stopped.
+		if _, stop := j.Op(t.env.version.ActionURI("stop")); stop {
+			v.Fail(checks.JobStopEnded, "a Job that has ended offers stop", "no stop operation once "+j.Str("state"), "stop offered", resp)
+		} else {
+			v.Pass(checks.JobStopEnded)
+		}
+	}
 	created, updated := j.Str("created"), j.Str("timeOfStatusChange")
 	if created != "" && updated != "" && updated < created {
 		v.Fail(checks.JobStatusTime, "timeOfStatusChange is earlier than created", "≥ "+created, updated, resp)

@@ -1,6 +1,12 @@
 package suites
 
 import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
 	. "github.com/onsi/ginkgo/v2" //nolint:revive
 	. "github.com/onsi/gomega"    //nolint:revive
 
@@ -60,6 +66,14 @@ var _ = scenario(func(r *runEnv) {
 					})
 				})
 
+			r.step("stops a Job while it runs, reads it again later and updates it",
+				[]*checks.Check{checks.JobStop, checks.JobStopAction, checks.JobRetention, checks.JobUpdate},
+				func(t *T) { t.stopJob() })
+
+			r.step("reads the JobCollection",
+				[]*checks.Check{checks.JobCollectionShape},
+				func(t *T) { t.judgeJobCollection() })
+
 			r.step("reports nested Jobs consistently",
 				[]*checks.Check{checks.JobNested},
 				func(t *T) {
@@ -92,6 +106,191 @@ var _ = scenario(func(r *runEnv) {
 		})
 	})
 })
+
+// runningJob starts a long operation (registering a MachineImage) and
+// gives its Job and whether it still runs; uri is "" when the answer named
+// no Job.
+func (t *T) runningJob() (uri string, job *model.Node, running bool) {
+	if !t.env.jobs {
+		t.Skip("the Cloud Entry Point does not offer jobs")
+	}
+	coll, add := t.optionalAdd("machineImages", "MachineImageCollection")
+	if add == "" {
+		t.Skip("the MachineImageCollection offers no add: no long operation to start")
+	}
+	r := t.post(coll, add, "MachineImage", "MachineImage", model.Obj("name", t.name("job-image-"+string(t.F)),
+		"type", "IMAGE", "imageLocation", t.env.cfg.ImageLocation))
+	uri = r.Header.Get("CIMI-Job-URI")
+	if uri == "" {
+		return "", nil, false
+	}
+	jd := t.env.decodeAs(t.get(uri), t.F)
+	t.Must(jd != nil, "the Job %s cannot be read", uri)
+	return t.env.client.Resolve(uri), jd.Root, r.Status == 202 && !jobEnded(jd.Root)
+}
+
+// stopJob stops a running Job (§5.17.1.1, l.3780-3806): the stop is
+// accepted, the Job goes through STOPPING to STOPPED; the ended Job is then
+// read again after a while (JobRetention, Table 7) and updated (J-19, J-26).
+// A Job that ended at once is still read again and updated.
+func (t *T) stopJob() {
+	uri, job, running := t.runningJob()
+	if uri == "" {
+		for _, c := range []*checks.Check{checks.JobStop, checks.JobStopAction, checks.JobRetention, checks.JobUpdate} {
+			t.notTestedHere(c, "the image's answer named no Job")
+		}
+		return
+	}
+	if running {
+		t.stopRunningJob(uri, job)
+	} else {
+		t.NotTested(checks.JobStop, "the image was registered at once: no Job was left running")
+		t.notTestedHere(checks.JobStopAction, "the image was registered at once: no Job was left running")
+	}
+	t.judgeRetention(uri)
+	t.judgeJobUpdate(uri)
+}
+
+// stopRunningJob sends stop to a running Job and follows it to its end.
+func (t *T) stopRunningJob(uri string, job *model.Node) {
+	v := t.About("Job", "action:stop")
+	stopURI := t.env.version.ActionURI("stop")
+	href, ok := job.Op(stopURI)
+	if !ok {
+		for _, o := range job.Get("operations").Items {
+			if strings.HasSuffix(o.Str("rel"), "/stop") && checks.JobStopAction.AppliesTo(t.env.version) {
+				v.Fail(checks.JobStopAction, "the running Job offers stop under another URI", stopURI, o.Str("rel"), nil)
+				break
+			}
+		}
+		t.NotSupported(checks.JobStop, "the running Job offers no stop")
+		if checks.JobStopAction.AppliesTo(t.env.version) {
+			t.NotSupported(checks.JobStopAction, "the running Job offers no stop")
+		}
+		return
+	}
+	sr := t.act(uri, href, "stop")
+	if sr.Status == 409 {
+		t.NotTested(checks.JobStop, "the Job ended before the stop reached it (409)")
+		t.notTestedHere(checks.JobStopAction, "the Job ended before the stop reached it (409)")
+		return
+	}
+	after := t.get(uri)
+	seen := t.env.decodeAs(after, t.F)
+	end, endResp, err := t.waitJob(uri)
+	if checks.JobStopAction.AppliesTo(t.env.version) {
+		v.Check(checks.JobStopAction, ev(sr), func(g Gomega) {
+			g.Expect(sr.Status).To(statusIn(200, 202, 204), "POST of an Action %s to the Job's stop operation", stopURI)
+		})
+	}
+	v.Check(checks.JobStop, ev(sr, after, endResp), func(g Gomega) {
+		g.Expect(sr.Status).To(statusIn(200, 202, 204), "the answer to stop")
+		g.Expect(seen).NotTo(BeNil(), "the Job after the stop")
+		g.Expect(seen.Root.Str("state")).To(BeElementOf("STOPPING", "STOPPED"), "the Job's state right after the stop")
+		g.Expect(err).NotTo(HaveOccurred(), "the stopped Job ends")
+		g.Expect(end.Str("state")).To(Equal("STOPPED"), "the Job's state once the stop is done")
+	})
+}
+
+// notTestedHere marks a check not tested where it applies to the run's
+// CIMI version (job.stop-action is judged in 1.x only).
+func (t *T) notTestedHere(c *checks.Check, why string) {
+	if c.AppliesTo(t.env.version) {
+		t.NotTested(c, why)
+	}
+}
+
+// retentionWait is how long after a Job has ended the run reads it again:
+// long enough to see a Provider that forgets Jobs at once, short enough to
+// cost the run little.
+const retentionWait = 3 * time.Second
+
+// judgeRetention reads an ended Job again once retentionWait has passed:
+// within the minutes of JobRetention it must still be there (Table 7).
+func (t *T) judgeRetention(uri string) {
+	raw, ok := t.env.capability("Job", "JobRetention")
+	if !ok {
+		t.NotSupported(checks.JobRetention, "the Provider does not advertise JobRetention")
+		return
+	}
+	n, err := strconv.Atoi(raw)
+	if err != nil || n <= 0 {
+		t.NotTested(checks.JobRetention, fmt.Sprintf("JobRetention %q is not a number of minutes (see rm.capabilities)", raw))
+		return
+	}
+	end, _, werr := t.waitJob(uri)
+	if werr != nil || end == nil {
+		t.NotTested(checks.JobRetention, "the Job did not end within --timeout-job")
+		return
+	}
+	ended := time.Now()
+	select {
+	case <-t.env.ctx.Done():
+		t.Skip("the run is stopping")
+	case <-time.After(retentionWait):
+	}
+	r := t.get(uri)
+	if time.Since(ended) >= time.Duration(n)*time.Minute {
+		t.NotTested(checks.JobRetention, fmt.Sprintf("more than the %d minutes of JobRetention passed before the Job was read again", n))
+		return
+	}
+	t.About("Job", "read").Check(checks.JobRetention, ev(r), func(g Gomega) {
+		g.Expect(r.Status).To(Equal(200), "a Job read %s after it ended, with JobRetention %d minutes", retentionWait, n)
+	})
+}
+
+// judgeJobUpdate changes an ended Job's name with a PUT that also sends
+// another state and progress: the name changes, the Provider's attributes
+// do not (J-19, J-26).
+func (t *T) judgeJobUpdate(uri string) {
+	before := t.env.decodeAs(t.get(uri), t.F)
+	t.Must(before != nil, "the Job %s cannot be read", uri)
+	edit, ok := before.Root.Op("edit")
+	if !ok {
+		t.NotSupported(checks.JobUpdate, "the Job offers no edit")
+		return
+	}
+	name := t.name("job-renamed-" + string(t.F))
+	body := before.Root.Clone().Set("name", model.S(name)).Set("state", model.S("RUNNING")).Set("progress", model.I(7))
+	r := t.send(http.MethodPut, edit, "Job", body, client.On(uri))
+	after := t.get(uri)
+	ad := t.env.decodeAs(after, t.F)
+	t.About("Job", "update").Check(checks.JobUpdate, ev(r, after), func(g Gomega) {
+		g.Expect(r.Status).To(statusIn(200, 202, 204), "PUT of a Job that offers edit")
+		g.Expect(ad).NotTo(BeNil(), "the Job after the PUT")
+		g.Expect(ad.Root.Str("name")).To(Equal(name), "the name the PUT gave")
+		for _, a := range []string{"state", "progress", "action", "targetResource"} {
+			g.Expect(ad.Root.Get(a).String()).To(Equal(before.Root.Get(a).String()), "%s, which the Provider owns", a)
+		}
+	})
+}
+
+// judgeJobCollection reads the JobCollection (§5.17.2): the collection
+// pattern, and no add, for Consumers do not make Jobs.
+func (t *T) judgeJobCollection() {
+	href := readCEP(t).Href("jobs")
+	if href == "" {
+		t.Skip("the Cloud Entry Point does not offer jobs")
+	}
+	target := t.env.client.Resolve(href)
+	if t.env.capable("CloudEntryPoint", "FirstParameter") {
+		target += sepFor(target) + "$first=1&$last=5"
+	}
+	r := t.get(target)
+	d := t.env.decodeAs(r, t.F)
+	typeName := ""
+	if d != nil && d.Type != nil {
+		typeName = d.Type.Name
+	}
+	t.About("JobCollection", "read").Check(checks.JobCollectionShape, ev(r), func(g Gomega) {
+		g.Expect(d).NotTo(BeNil(), "the JobCollection")
+		g.Expect(typeName).To(Equal("JobCollection"), "its type")
+		g.Expect(d.Root.Str("id")).NotTo(BeEmpty(), "its id")
+		g.Expect(d.Root.Get("count")).NotTo(BeNil(), "its count")
+		_, add := d.Root.Op("add")
+		g.Expect(add).To(BeFalse(), "an add operation (Consumers do not make Jobs)")
+	})
+}
 
 // judgeNested checks a Job's nested Jobs (l.3763-3769): each names the Job
 // as its parent, and the Job is SUCCESS only when they all are.

@@ -159,7 +159,7 @@ var faultCases = map[string]faultCase{
 	reference.FaultImportedImageRelated:  {red: []*checks.Check{checks.ImageNoRelated}},
 	reference.FaultBaseURIRelative:       {red: []*checks.Check{checks.CEPBaseURI, checks.ReprURI}},
 	reference.FaultCEPOffersAdd:          {red: []*checks.Check{checks.CEPOperations}},
-	reference.FaultJobCollectionMistyped: {red: []*checks.Check{checks.CEPCollections, checks.ReprResourceURI}},
+	reference.FaultJobCollectionMistyped: {red: []*checks.Check{checks.CEPCollections, checks.ReprResourceURI, checks.JobCollectionShape}},
 	reference.FaultJobProgressOver:       {red: []*checks.Check{checks.JobProgress, checks.HTTPSyncJobDone, checks.MachineActionJob, checks.WalkJob}},
 	reference.FaultJobTargetNotAffected:  {red: []*checks.Check{checks.JobTargetAffected, checks.WalkJob}},
 	reference.FaultJobTimeTravel:         {red: []*checks.Check{checks.JobStatusTime}},

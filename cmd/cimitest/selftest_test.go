@@ -246,7 +246,7 @@ func TestSynchronousReferencePasses(t *testing.T) {
 	code, out, r := runBin(t, runArgs("2.0", "--reference-latency", "0")...)
 	// Everything done before the answer: no Job to see running, no STOPPING
 	// to send a second stop into, no restart to watch.
-	requireClean(t, code, out, r, "http.async-job", "job.delete-running", "machine.stop-while-stopping",
+	requireClean(t, code, out, r, "http.async-job", "job.delete-running", "job.stop", "machine.stop-while-stopping",
 		"machine.restart", "machine.restart-force")
 	for _, c := range r.Checks {
 		if c.ID == "http.async-job" && !strings.Contains(c.Message, "synchronously") {

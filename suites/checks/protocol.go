@@ -23,9 +23,9 @@ var (
 	HTTPJobURI = declare(everywhere(proto("http.job-uri", "with Jobs supported, every PUT, POST and DELETE answer names an absolute, readable Job in CIMI-Job-URI",
 		"P-82, P-83, J-01", "4.2.1.6", "l.1116-1119", Shall, "write")), jobs)
 	HTTPSyncJobDone = declare(everywhere(proto("http.sync-job-complete", "a synchronous answer (not 202) points at a Job that has ended, with progress 100",
-		"P-84, J-02, P-85", "4.2.1.6", "l.1120-1122", Shall, "write")), jobs)
+		"P-84, J-02, P-85, J-03, J-04", "4.2.1.6", "l.1120-1122, l.1126-1128", Shall, "write")), jobs)
 	HTTPAsyncJob = declare(everywhere(proto("http.async-job", "a 202 answer produces a Job that runs to its end; its body is a Job, a consistent partial resource or empty",
-		"P-87, J-05, P-86", "4.2.1.7", "l.1123-1143", Shall, "write")), jobs)
+		"P-87, J-05, P-86, J-06", "4.2.1.7", "l.1123-1143", Shall, "write")), jobs)
 	HTTPCreateLocation = declare(proto("http.create-location", "a create names the new resource in Location (mandatory on 201), and GET on it returns the resource",
 		"P-57", "5.5.12.1", "l.1616-1619, l.988-989, l.1139-1140", Shall, "create"))
 	HTTPCreateBody = declare(proto("http.create-body", "a 201 create that returns a body returns the new resource, with Location as its id",

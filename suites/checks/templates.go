@@ -80,4 +80,37 @@ var (
 		"J-14", "5.17.1", "l.3761-3762", Shall, "read"), with(makeMachines, jobs)...)
 	JobStatusTime = declare(everywhere(job("job.status-time", "a Job's timeOfStatusChange is not earlier than its creation",
 		"J-27", "5.17.1", "Table 46 (l.3771)", Shall, "read")), jobs)
+	JobStop = declare(job("job.stop", "stop on a running Job is accepted and the Job goes through STOPPING to STOPPED",
+		"J-23", "5.17.1.1", "l.3782-3786", Shall, "action:stop"), jobs, features.Create("MachineImage"), features.Action("Job", "stop"))
+	JobStopAction = declare(only(model.V1, job("job.stop-action", "a running Job offers stop under the 1.x stop action URI, which a POSTed Action of that URI invokes",
+		"J-22", "5.17.1.1", "l.3780-3781, l.3788-3789", Shall, "action:stop")), jobs, features.Create("MachineImage"), features.Action("Job", "stop"))
+	JobStopEnded = declare(everywhere(job("job.stop-ended", "a Job that has ended no longer offers stop",
+		"J-25", "5.17.1.1", "l.3782", Shall, "read")), jobs)
+	JobUpdate = declare(job("job.update", "where a Job offers edit, a PUT is accepted and leaves the Provider's attributes (state, progress, action, target) as they were",
+		"J-19, J-26", "5.17.1.1", "l.3776", Shall, "update"), jobs)
+	JobCollectionShape = declare(job("job.collection", "the JobCollection follows the collection pattern and offers no add",
+		"J-29", "5.17.2", "l.3807-3809", Should, "read"), jobs)
+	JobRetention = declare(job("job.retention", "a Job that has ended can still be read for the JobRetention minutes the Provider advertises",
+		"J-28", "5.11.1", "Table 7 (l.1977)", Shall, "read"), jobs, features.Capability("Job", "JobRetention"))
+	JobReturnCode = declare(untestableJob("job.return-code", "returnCode values of the Provider's own lie outside 0-9999", "J-16", "5.17.1", "Table 46 (l.3771)",
+		"which codes are the Provider's own cannot be told from outside; that returnCode is an integer is judged with every Job read (repr.values)"))
+	JobStopEmptyBody = declare(untestableJob("job.stop-empty-body", "a stop may be answered without a body", "J-24", "5.17.1.1", "l.3806",
+		"a permission: any 2xx answer to stop, with or without a body, is accepted by job.stop"))
+	JobProviderJobs = declare(untestableJob("job.provider-jobs", "a Provider may show Jobs for work it started itself", "J-30", "5.17.1", "l.3757-3758",
+		"a permission: such Jobs, when listed, are judged like every other Job read"))
+	JobNoRollback = declare(untestableJob("job.no-rollback", "a FAILED or STOPPED Job implies no state of what it affected", "J-32", "5.17.1", "l.3759-3762",
+		"informative: it forbids the suite, not the Provider, to expect a rollback, and no check does"))
 )
+
+// untestableJob declares a Job rule that cannot be judged from outside.
+func untestableJob(id, title, rule, clause, lines, why string) Check {
+	c := untestable(id, title, rule, clause, lines, why)
+	c.Area, c.Resource = "jobs", "Job"
+	return c
+}
+
+// only limits a check to one CIMI version.
+func only(v model.Version, c Check) Check {
+	c.Only = v
+	return c
+}
