@@ -15,5 +15,5 @@ var (
 	FaultJobStopOtherRel = fault("job-stop-other-rel",
 		"in 1.1 mode, offers a Job's stop under the 2.0 action URI")
 	FaultJobsForgotten = fault("jobs-forgotten",
-		"forgets a Job two seconds after it ends, although JobRetention advertises 60 minutes")
+		"forgets a Job half a second after it ends, although JobRetention advertises 60 minutes")
 )

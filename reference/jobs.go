@@ -16,7 +16,7 @@ func jobOps(rq *request, j *resource) []any {
 		if rq.s.major == 1 && rq.s.fault(FaultJobStopOtherRel) {
 			rel = "http://schemas.dmtf.org/cimi/2/action/stop"
 		}
-		ops = append(ops, op(rel, self+"/stop"))
+		ops = append(ops, op(rel, rq.rend.abs(refPath(j.path+"/stop"))))
 	}
 	return append(ops, op("edit", self), op("delete", self))
 }
@@ -93,7 +93,7 @@ func (t *tenant) forgetLater(j *resource) {
 	if !t.s.fault(FaultJobsForgotten) {
 		return
 	}
-	t.s.later(t, 2*time.Second, func() {
+	t.s.later(t, 500*time.Millisecond, func() {
 		if t.res[j.path] == j {
 			t.remove(j.path)
 		}

@@ -203,7 +203,7 @@ func (t *T) notTestedHere(c *checks.Check, why string) {
 // retentionWait is how long after a Job has ended the run reads it again:
 // long enough to see a Provider that forgets Jobs at once, short enough to
 // cost the run little.
-const retentionWait = 3 * time.Second
+const retentionWait = time.Second
 
 // judgeRetention reads an ended Job again once retentionWait has passed:
 // within the minutes of JobRetention it must still be there (Table 7).

@@ -184,7 +184,8 @@ var faultCases = map[string]faultCase{
 	reference.FaultRMAttributeUnconstrained:  {red: []*checks.Check{checks.RMAttributes}},
 	reference.FaultRMCapabilityTwice:         {red: []*checks.Check{checks.RMCapabilities}},
 	reference.FaultRMCapabilityMisplaced:     {red: []*checks.Check{checks.RMCapabilities}},
-	reference.FaultRMCapabilityValueWord:     {red: []*checks.Check{checks.RMCapabilities}},
+	// job.retention cannot read a number of minutes in JobRetention.
+	reference.FaultRMCapabilityValueWord: {red: []*checks.Check{checks.RMCapabilities}, blocked: []*checks.Check{checks.JobRetention}},
 	// Without the header the Job of the PUT cannot be followed.
 	reference.FaultJobURIMissingOnPut:    {red: []*checks.Check{checks.HTTPJobURI}, blocked: []*checks.Check{checks.HTTPSyncJobDone}},
 	reference.FaultSelectDropsOperations: {red: []*checks.Check{checks.QuerySelect}},
