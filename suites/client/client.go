@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"os"
@@ -357,7 +358,9 @@ func (c *Client) transportError(caller, ctx context.Context, err error) error {
 	case caller != nil && caller.Err() != nil:
 		// The caller's own limit (a wait, the cleanup's share) ran out first.
 		return fmt.Errorf("abandoned: the caller's time ran out before an answer came (%v)", context.Cause(caller))
-	case errors.Is(ctx.Err(), context.DeadlineExceeded):
+	case errors.Is(ctx.Err(), context.DeadlineExceeded) || isTimeout(err):
+		// The http.Client's own Timeout, equal to the exchange's deadline,
+		// may fire first on a loaded machine: the same limit ran out.
 		var ue *url.Error
 		if errors.As(err, &ue) {
 			err = ue.Err
@@ -365,6 +368,12 @@ func (c *Client) transportError(caller, ctx context.Context, err error) error {
 		return fmt.Errorf("no answer within %s, the limit of one exchange (--timeout-request): %w", c.cfg.Timeout, err)
 	}
 	return err
+}
+
+// isTimeout reports whether a transport error is a timeout.
+func isTimeout(err error) bool {
+	var ne net.Error
+	return errors.As(err, &ne) && ne.Timeout()
 }
 
 // refuse says why a request must not be sent, or nil. The order matters: a

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -221,4 +222,22 @@ func (b *safeBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.String()
+}
+
+// timeoutError is what the http.Client returns when its own Timeout fires.
+type timeoutError struct{}
+
+func (timeoutError) Error() string   { return "Client.Timeout exceeded while awaiting headers" }
+func (timeoutError) Timeout() bool   { return true }
+func (timeoutError) Temporary() bool { return true }
+
+// The http.Client's Timeout and the exchange's deadline are the same limit;
+// whichever fires first, the error names --timeout-request (on a loaded
+// machine the client's own timer can win).
+func TestAnExchangeTimeoutNamesItsLimit(t *testing.T) {
+	c, _ := New(Config{Timeout: time.Second})
+	err := c.transportError(nil, context.Background(), &url.Error{Op: "Get", URL: "http://x/cep", Err: timeoutError{}})
+	if err == nil || !strings.Contains(err.Error(), "--timeout-request") {
+		t.Errorf("got %v", err)
+	}
 }
