@@ -77,17 +77,8 @@ var _ = scenario(func(r *runEnv) {
 			r.step("reports nested Jobs consistently",
 				[]*checks.Check{checks.JobNested},
 				func(t *T) {
-					href := readCEP(t).Href("jobs")
-					if href == "" {
-						t.Skip("the Cloud Entry Point does not offer jobs")
-					}
 					// A sample of the Jobs will do: the first page.
-					target := t.env.client.Resolve(href)
-					if t.env.capable("CloudEntryPoint", "FirstParameter") {
-						target += sepFor(target) + "$first=1&$last=50"
-					}
-					r := t.get(target)
-					d := t.env.decodeAs(r, t.F)
+					r, d := t.jobPage(50)
 					t.Must(d != nil, "the JobCollection cannot be read (%s)", r.Describe())
 					seen := 0
 					for _, it := range d.Items() {
@@ -265,19 +256,25 @@ func (t *T) judgeJobUpdate(uri string) {
 	})
 }
 
-// judgeJobCollection reads the JobCollection (§5.17.2): the collection
-// pattern, and no add, for Consumers do not make Jobs.
-func (t *T) judgeJobCollection() {
+// jobPage reads the JobCollection, its first n items where the Provider
+// offers $first; d is nil when the answer cannot be decoded.
+func (t *T) jobPage(n int) (*client.Response, *model.Doc) {
 	href := readCEP(t).Href("jobs")
 	if href == "" {
 		t.Skip("the Cloud Entry Point does not offer jobs")
 	}
 	target := t.env.client.Resolve(href)
 	if t.env.capable("CloudEntryPoint", "FirstParameter") {
-		target += sepFor(target) + "$first=1&$last=5"
+		target += sepFor(target) + fmt.Sprintf("$first=1&$last=%d", n)
 	}
 	r := t.get(target)
-	d := t.env.decodeAs(r, t.F)
+	return r, t.env.decodeAs(r, t.F)
+}
+
+// judgeJobCollection reads the JobCollection (§5.17.2): the collection
+// pattern, and no add, for Consumers do not make Jobs.
+func (t *T) judgeJobCollection() {
+	r, d := t.jobPage(5)
 	typeName := ""
 	if d != nil && d.Type != nil {
 		typeName = d.Type.Name

@@ -236,7 +236,8 @@ func (timeoutError) Temporary() bool { return true }
 // machine the client's own timer can win).
 func TestAnExchangeTimeoutNamesItsLimit(t *testing.T) {
 	c, _ := New(Config{Timeout: time.Second})
-	err := c.transportError(nil, context.Background(), &url.Error{Op: "Get", URL: "http://x/cep", Err: timeoutError{}})
+	var noCaller context.Context // the exchange had no caller's context
+	err := c.transportError(noCaller, context.Background(), &url.Error{Op: "Get", URL: "http://x/cep", Err: timeoutError{}})
 	if err == nil || !strings.Contains(err.Error(), "--timeout-request") {
 		t.Errorf("got %v", err)
 	}
