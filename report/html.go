@@ -17,7 +17,7 @@ var htmlFuncs = template.FuncMap{
 	"lower":    strings.ToLower,
 	"status":   func(s Status) string { return string(s) },
 	"deref":    func(b *bool) bool { return b != nil && *b },
-	"svgnum":   func(f float64) string { return svgNum(f) },
+	"svgnum":   svgNum,
 	"lastX": func(b chartBar) float64 {
 		if len(b.Segments) == 0 {
 			return chartLabelWidth

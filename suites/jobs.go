@@ -23,32 +23,17 @@ var _ = scenario(func(r *runEnv) {
 			r.step("deletes a Job while it runs",
 				[]*checks.Check{checks.JobDeleteRunning},
 				func(t *T) {
-					if !t.env.jobs {
-						t.Skip("the Cloud Entry Point does not offer jobs")
-					}
-					coll, add := t.optionalAdd("machineImages", "MachineImageCollection")
-					if add == "" {
-						t.Skip("the MachineImageCollection offers no add: no long operation to start")
-					}
-					r := t.post(coll, add, "MachineImage", "MachineImage", model.Obj("name", t.name("slow-image-"+string(t.F)),
-						"type", "IMAGE", "imageLocation", t.env.cfg.ImageLocation))
-					jobURI := r.Header.Get("CIMI-Job-URI")
-					if r.Status != 202 || jobURI == "" {
+					jobURI, job, running := t.runningJob("slow-image-")
+					if !running {
 						t.NotTested(checks.JobDeleteRunning, "the image was registered at once: no Job was left running")
 						return
 					}
-					jd := t.env.decodeAs(t.get(jobURI), t.F)
-					t.Must(jd != nil, "the Job %s cannot be read", jobURI)
-					if jobEnded(jd.Root) {
-						t.NotTested(checks.JobDeleteRunning, "the Job ended before it could be deleted")
-						return
-					}
-					del, ok := jd.Root.Op("delete")
+					del, ok := job.Op("delete")
 					if !ok {
 						t.NotSupported(checks.JobDeleteRunning, "the running Job offers no delete")
 						return
 					}
-					_, canStop := jd.Root.Op(t.env.version.ActionURI("stop"))
+					_, canStop := job.Op(t.env.version.ActionURI("stop"))
 					dr := t.del(t.env.client.Resolve(jobURI), del)
 					if !canStop {
 						// A running Job that cannot be stopped cannot be deleted (l.3777-3778).
@@ -98,10 +83,10 @@ var _ = scenario(func(r *runEnv) {
 	})
 })
 
-// runningJob starts a long operation (registering a MachineImage) and
-// gives its Job and whether it still runs; uri is "" when the answer named
-// no Job.
-func (t *T) runningJob() (uri string, job *model.Node, running bool) {
+// runningJob starts a long operation (registering a MachineImage named
+// with purpose) and gives its Job and whether it still runs; uri is "" when
+// the answer named no Job.
+func (t *T) runningJob(purpose string) (uri string, job *model.Node, running bool) {
 	if !t.env.jobs {
 		t.Skip("the Cloud Entry Point does not offer jobs")
 	}
@@ -109,7 +94,7 @@ func (t *T) runningJob() (uri string, job *model.Node, running bool) {
 	if add == "" {
 		t.Skip("the MachineImageCollection offers no add: no long operation to start")
 	}
-	r := t.post(coll, add, "MachineImage", "MachineImage", model.Obj("name", t.name("job-image-"+string(t.F)),
+	r := t.post(coll, add, "MachineImage", "MachineImage", model.Obj("name", t.name(purpose+string(t.F)),
 		"type", "IMAGE", "imageLocation", t.env.cfg.ImageLocation))
 	uri = r.Header.Get("CIMI-Job-URI")
 	if uri == "" {
@@ -125,7 +110,7 @@ func (t *T) runningJob() (uri string, job *model.Node, running bool) {
 // read again after a while (JobRetention, Table 7) and updated (J-19, J-26).
 // A Job that ended at once is still read again and updated.
 func (t *T) stopJob() {
-	uri, job, running := t.runningJob()
+	uri, job, running := t.runningJob("job-image-")
 	if uri == "" {
 		for _, c := range []*checks.Check{checks.JobStop, checks.JobStopAction, checks.JobRetention, checks.JobUpdate} {
 			t.notTestedHere(c, "the image's answer named no Job")

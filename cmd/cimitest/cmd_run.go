@@ -278,12 +278,6 @@ func startReference(opts reference.Options, cimiVersion string) (stop func(), en
 
 // summaryLine tells the outcome in one line.
 func summaryLine(r *report.Results, out string) string {
-	var parts []string
-	for _, st := range report.Statuses {
-		if n := r.Summary.Counts[st]; n > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", n, st))
-		}
-	}
 	verdict := "PASSED"
 	switch {
 	case r.Run.Outcome == report.OutcomeInterrupted || r.Run.Outcome == report.OutcomeTimedOut:
@@ -315,7 +309,7 @@ func summaryLine(r *report.Results, out string) string {
 		}
 	}
 	line := fmt.Sprintf("cimitest: %s — CIMI %s at %s: %d results (%s)%s, %d HTTP exchanges in %.1fs; reports in %s",
-		verdict, r.Run.CIMIVersion, r.Run.Endpoint, r.Summary.Total, strings.Join(parts, ", "), extra,
+		verdict, r.Run.CIMIVersion, r.Run.Endpoint, r.Summary.Total, report.CountsText(r.Summary.Counts), extra,
 		r.Run.Exchanges, r.Run.Seconds, out)
 	for _, why := range r.Summary.Reasons {
 		line += "\n  - " + why

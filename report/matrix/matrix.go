@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -29,8 +30,6 @@ type Column struct {
 	Report  string                `json:"report,omitempty"`
 	Passed  bool                  `json:"passed"`
 	Counts  map[report.Status]int `json:"counts"`
-	// CountsText says the counts in words ("1848 pass, 4 fail").
-	CountsText string `json:"-"`
 }
 
 // Row kinds, in the order the matrix shows them: profiles, checks, features.
@@ -155,8 +154,7 @@ func Build(ins []Input, outDir string) Matrix {
 func column(in Input, outDir string, labels map[string]int) Column {
 	r := in.Results
 	c := Column{Implementation: r.Implementation, Endpoint: r.Run.Endpoint, CIMIVersion: r.Run.CIMIVersion,
-		Tool: r.Tool, Faults: r.Run.ReferenceFaults, Results: in.Path, Passed: r.Summary.Passed, Counts: r.Summary.Counts,
-		CountsText: report.CountsText(r.Summary.Counts)}
+		Tool: r.Tool, Faults: r.Run.ReferenceFaults, Results: in.Path, Passed: r.Summary.Passed, Counts: r.Summary.Counts}
 	c.Label = label(r)
 	if n := labels[c.Label]; n > 0 {
 		labels[c.Label] = n + 1
@@ -268,12 +266,12 @@ func featureRows(ins []Input) []Row {
 	return rows
 }
 
-// differs reports whether one cell says good and another bad.
-func differs(cells []Cell, good, bad string) bool {
+// differs reports whether one cell says good and another one of bad.
+func differs(cells []Cell, good string, bad ...string) bool {
 	var g, b bool
 	for _, c := range cells {
 		g = g || c.Status == good
-		b = b || c.Status == bad
+		b = b || slices.Contains(bad, c.Status)
 	}
 	return g && b
 }
@@ -309,12 +307,7 @@ func checkRows(ins []Input, cols []Column) []Row {
 	rows := make([]Row, 0, len(keys))
 	for _, k := range keys {
 		row := idx[k]
-		var pass, fail bool
-		for _, c := range row.Cells {
-			pass = pass || c.Status == string(report.Pass)
-			fail = fail || c.Status == string(report.Fail) || c.Status == string(report.Error)
-		}
-		row.Differs = pass && fail
+		row.Differs = differs(row.Cells, string(report.Pass), string(report.Fail), string(report.Error))
 		rows = append(rows, *row)
 	}
 	return rows

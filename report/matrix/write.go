@@ -10,6 +10,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/cimitest/cimitest/report"
 )
 
 // Files the matrix command writes.
@@ -23,8 +25,9 @@ const (
 var htmlTemplate string
 
 var htmlTmpl = template.Must(template.New("matrix").Funcs(template.FuncMap{
-	"class": statusClass,
-	"add1":  func(n int) int { return n + 1 },
+	"class":  statusClass,
+	"add1":   func(n int) int { return n + 1 },
+	"counts": report.CountsText,
 	"section": func(rows []Row, i int) string {
 		if i > 0 && rows[i-1].Kind == rows[i].Kind {
 			return ""
