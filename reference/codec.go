@@ -307,6 +307,8 @@ type xmlWriter struct {
 	major int
 	// wrap2 writes the 2.0 wrappers in a 1.x document (a fault).
 	wrap2 bool
+	// wrapRefs wraps reference arrays too (a fault).
+	wrapRefs bool
 	// prefix, when set, is bound to the CIMI namespace and names every CIMI
 	// element (a variation).
 	prefix string
@@ -324,11 +326,13 @@ type xmlStyle struct {
 	ns     string
 	wrap2  bool
 	prefix string
+	// wrapRefs wraps reference arrays too (a fault).
+	wrapRefs bool
 }
 
 // newXMLWriter writes to b in style st.
 func newXMLWriter(b *bytes.Buffer, st xmlStyle) *xmlWriter {
-	return &xmlWriter{enc: xml.NewEncoder(b), major: st.major, wrap2: st.wrap2, prefix: st.prefix}
+	return &xmlWriter{enc: xml.NewEncoder(b), major: st.major, wrap2: st.wrap2, prefix: st.prefix, wrapRefs: st.wrapRefs}
 }
 
 // nsAttr declares the CIMI namespace on the root: as the default namespace,
@@ -504,7 +508,7 @@ func (w *xmlWriter) valueScope(m omap) {
 }
 
 func (w *xmlWriter) array(f *field, items []any) {
-	wrap := w.wraps() && !f.ref
+	wrap := w.wraps() && (!f.ref || w.wrapRefs)
 	if wrap {
 		w.start(f.name)
 	}
@@ -870,6 +874,10 @@ func xmlMember(out map[string]any, f *field, k *xnode, major int, ns string) err
 			}
 		}
 		for _, it := range items {
+			if f.sub == nil && !f.ref {
+				list = append(list, strings.TrimSpace(it.text.String()))
+				continue
+			}
 			if f.ref {
 				obj, err := xmlObject(it, nil, major, ns)
 				if err != nil {

@@ -150,6 +150,13 @@ func conformValue(f *field, v any, major int, path string) (any, error) {
 		}
 		for i, it := range list {
 			p := fmt.Sprintf("%s[%d]", path, i)
+			if f.sub == nil && !f.ref {
+				// An array of values (URI[]): strings.
+				if _, ok := it.(string); !ok {
+					return nil, fmt.Errorf("%s must be a string, not %s", p, describe(it))
+				}
+				continue
+			}
 			m, ok := it.(map[string]any)
 			if !ok {
 				return nil, fmt.Errorf("%s must be an object, not %s", p, describe(it))

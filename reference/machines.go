@@ -116,6 +116,8 @@ func (rq *request) machineChild(m *resource, rest []string) error {
 	switch {
 	case seg == "volumes":
 		return rq.machineVolumes(m, rest[1:])
+	case seg == "meters" && len(rest) == 1:
+		return rq.meters(m)
 	case seg == "connectvolume" && len(rest) == 1 && rq.s.major == 2:
 		return rq.connectVolume(m)
 	case len(rest) != 1:
@@ -397,7 +399,14 @@ func (rq *request) createMachine() error {
 		rq.exposeTemplate(tmpl)
 	}
 	rq.addMachineParts(m, cfg)
+	if err := rq.monitorNew(m, tmpl); err != nil {
+		rq.t.remove(m.path)
+		return err
+	}
 	made := rq.connectPlanned(m, plan)
+	if rq.s.fault(FaultJobOmitsMadeVolumes) {
+		made = nil
+	}
 	j := rq.t.newJob(rq.actionURI("add"), "machines", append([]string{m.path}, made...)...)
 	if rq.s.fault(FaultCreateProvisioning) && rq.s.opts.Latency > 0 {
 		rq.provisionLingering(m, j, initial)
@@ -434,7 +443,7 @@ func (rq *request) checkMachineTemplate(tmpl map[string]any) (map[string]any, st
 			return nil, "", errorf(http.StatusBadRequest, "userData is not Base64 (§5.14.3)")
 		}
 	}
-	for _, unsupported := range []string{"networkInterfaces", "interfaceTemplates", "meterTemplates", "eventLogTemplate"} {
+	for _, unsupported := range []string{"networkInterfaces", "interfaceTemplates"} {
 		if v, ok := tmpl[unsupported]; ok && v != nil {
 			return nil, "", errorf(http.StatusBadRequest, "this provider does not support %s in a MachineTemplate", unsupported)
 		}
@@ -614,6 +623,7 @@ func (rq *request) addMachineParts(m *resource, cfg map[string]any) {
 			m.vals[seg] = refPath(m.path + "/" + seg)
 		}
 	}
+	m.vals["meters"] = refPath(m.path + "/meters")
 	if rq.s.fault(FaultVolumesWrongCollection) {
 		m.vals["volumes"] = refPath(m.path + "/disks")
 	}

@@ -156,8 +156,7 @@ func (rq *request) checkRefs(typ string, body map[string]any) error {
 	if typ != "MachineTemplate" {
 		return nil
 	}
-	for _, unsupported := range []string{"volumes", "volumeTemplates", "networkInterfaces", "interfaceTemplates",
-		"meterTemplates", "eventLogTemplate"} {
+	for _, unsupported := range []string{"volumes", "volumeTemplates", "networkInterfaces", "interfaceTemplates"} {
 		if v, ok := body[unsupported]; ok && v != nil {
 			return errorf(http.StatusBadRequest, "this provider does not support %s in a MachineTemplate", unsupported)
 		}

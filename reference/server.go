@@ -44,6 +44,10 @@ type Options struct {
 	SeedMachines int
 	// Variations are legal behaviours to turn on (see Variations).
 	Variations []string
+	// SampleSecond is how long one second of a Meter's sampleInterval
+	// lasts (default a second): tests shorten it so that Meters sample
+	// quickly.
+	SampleSecond time.Duration
 }
 
 // HTTPServer wraps h in an http.Server with the limits a server on a
@@ -103,6 +107,9 @@ func New(opts Options) (*Server, error) {
 	if s.opts.Now == nil {
 		s.opts.Now = time.Now
 	}
+	if s.opts.SampleSecond <= 0 {
+		s.opts.SampleSecond = time.Second
+	}
 	if opts.Latency < 0 {
 		return nil, fmt.Errorf("latency must not be negative")
 	}
@@ -151,6 +158,7 @@ func (s *Server) later(t *tenant, d time.Duration, fn func()) {
 		t.mu.Lock()
 		defer t.mu.Unlock()
 		fn()
+		t.tick()
 	})
 	s.timers[timer] = struct{}{}
 }
@@ -192,6 +200,8 @@ type request struct {
 	mediaType string
 	// raw is the request body, read before the tenant's lock.
 	raw []byte
+	// user is who asked ("" without authentication).
+	user string
 }
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -256,12 +266,15 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		rq.fail(apiErr)
 		return
 	}
-	rq.t = s.tenant(user)
+	rq.t, rq.user = s.tenant(user), user
 	rq.t.mu.Lock()
 	defer rq.t.mu.Unlock()
+	rq.t.tick()
 	if err := rq.route(); err != nil {
 		rq.fail(err)
 	}
+	rq.record()
+	rq.t.tick()
 }
 
 // readBody reads the request body, up to the size limit, before any lock.

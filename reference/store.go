@@ -20,7 +20,9 @@ type resource struct {
 	imageState string // MachineImage: the Machine state a snapshot recorded
 	template   string // Machine: the template it was made from by reference
 	// abort runs when the Job is stopped before its work is done.
-	abort func()
+	abort    func()
+	sampling *sampler // Meter: its recording
+	watch    *watcher // EventLog: what it last saw of its target
 }
 
 func (r *resource) str(name string) string {
@@ -98,6 +100,7 @@ func (t *tenant) items(coll string) []*resource {
 // reference arrays lose the entry (§5.10.1, §5.5.12 l.1446-1447, Table 46
 // for affectedResources).
 func (t *tenant) remove(path string) {
+	t.dropMonitors(path)
 	prefix := path + "/"
 	for p := range t.res {
 		if p == path || strings.HasPrefix(p, prefix) {
@@ -181,11 +184,14 @@ func (rq *request) resolve(href, typ string) *resource {
 
 // newJob records an operation. A Job starts RUNNING; finish ends it.
 func (t *tenant) newJob(action string, target string, affected ...string) *resource {
-	j := &resource{typ: "Job", vals: map[string]any{
+	// One reading of the clock: created and timeOfStatusChange must not
+	// straddle a second.
+	now := t.s.now()
+	j := &resource{typ: "Job", created: now, vals: map[string]any{
 		"state":              "RUNNING",
 		"action":             action,
 		"progress":           int64(0),
-		"timeOfStatusChange": t.s.now(),
+		"timeOfStatusChange": now,
 	}}
 	if target != "" {
 		j.vals["targetResource"] = refPath(target)
@@ -309,6 +315,7 @@ func (t *tenant) seed() {
 		"name": "admin", "description": "an administrator login", "userName": "admin",
 	}})
 	t.seedVolumes()
+	t.seedMonitoring()
 	t.seedMetadata()
 	t.seedMachines(t.s.opts.SeedMachines)
 }

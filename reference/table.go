@@ -78,6 +78,7 @@ func init() {
 			hooks: hooks{ops: jobOps, child: (*request).jobChild, remove: (*request).deleteJob, metadata: jobMetadata, update: jobUpdate,
 				updateIgnored: FaultJobUpdateIgnored}},
 	}...)
+	table = append(table, monitoringRows()...)
 	addTableTypes()
 }
 

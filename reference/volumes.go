@@ -550,7 +550,7 @@ func (rq *request) volumeChild(v *resource, rest []string) error {
 		if rq.s.fault(FaultVolumeMetersWrongCollection) {
 			coll = "VolumeImageCollection"
 		}
-		return rq.listCollection(path, coll, nil, false)
+		return rq.listCollection(path, coll, rq.t.items(path), false)
 	case rest[0] == "restore":
 		return rq.restoreVolume(v)
 	case rest[0] == "images" || rest[0] == "meters":

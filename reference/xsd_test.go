@@ -126,6 +126,23 @@ func populate(t *testing.T, base string) {
 	post("machineImages", `<MachineImage xmlns="`+ns+`"><name>capture</name><type>IMAGE</type><imageLocation>`+machine+`</imageLocation></MachineImage>`)
 	post(strings.TrimPrefix(machine, base)+"/snapshots", `<MachineImage xmlns="`+ns+`"><name>snap</name><type>SNAPSHOT</type><imageLocation>`+machine+`</imageLocation></MachineImage>`)
 	populateVolumes(t, post, base, strings.TrimPrefix(machine, base))
+	populateMonitoring(t, post, machine)
+}
+
+// populateMonitoring makes a MeterConfiguration, a MeterTemplate, a started
+// Meter with samples, and an EventLog of the Machine with Events, in 1.x
+// XML.
+func populateMonitoring(t *testing.T, post func(path, body string) string, machine string) {
+	t.Helper()
+	ns := "http://schemas.dmtf.org/cimi/1"
+	cfg := post("meterConfigs", `<MeterConfiguration xmlns="`+ns+`"><name>mc</name><associatedTo href="`+ns+`/Machine"/>`+
+		`<aspect>`+ns+`/aspect/cpu</aspect><units>percent</units><sampleInterval>1</sampleInterval><timeScope>Point</timeScope></MeterConfiguration>`)
+	tmpl := post("meterTemplates", `<MeterTemplate xmlns="`+ns+`"><name>mt</name><targetResource href="`+machine+`"/><meterConfig href="`+cfg+`"/></MeterTemplate>`)
+	meter := post("meters", `<MeterCreate xmlns="`+ns+`"><name>m</name><meterTemplate href="`+tmpl+`"/></MeterCreate>`)
+	post(strings.TrimPrefix(meter, strings.SplitAfter(meter, "/cimi/")[0])+"/start", `<Action xmlns="`+ns+`"><action>`+ns+`/action/start</action></Action>`)
+	lt := post("eventLogTemplates", `<EventLogTemplate xmlns="`+ns+`"><name>lt</name><targetResource href="`+machine+`"/><persistence>daily</persistence></EventLogTemplate>`)
+	post("eventLogs", `<EventLogCreate xmlns="`+ns+`"><name>l</name><eventLogTemplate href="`+lt+`"/></EventLogCreate>`)
+	post(strings.TrimPrefix(machine, strings.SplitAfter(machine, "/cimi/")[0])+"/start", `<Action xmlns="`+ns+`"><action>`+ns+`/action/start</action></Action>`)
 }
 
 // populateVolumes makes one of each Volume resource, a snapshot and a

@@ -29,6 +29,7 @@ type runFlags struct {
 	profile       string
 	claims        string
 	refLatency    time.Duration
+	refSample     time.Duration
 	refFaults     []string
 	refVariations []string
 	refSeed       int
@@ -166,6 +167,7 @@ func (f *runFlags) register(o *options) {
 	o.add(boolOpt(&cfg.Quiet, "quiet", "say only failures, interrupts and the summary"))
 	o.add(intOpt(&cfg.Parallel, "parallel", "4", "scenarios run at the same time, each in a worker process (1: one after the other, in this process)"))
 	o.add(durOpt(&f.refLatency, "reference-latency", "20ms", "latency of the embedded reference server"))
+	o.add(durOpt(&f.refSample, "reference-sample-second", "50ms", "how long one second of a Meter's sampleInterval lasts on the embedded reference server"))
 	o.add(listOpt(&f.refFaults, "reference-fault", "fault switch of the embedded reference server (repeatable)"))
 	o.add(listOpt(&f.refVariations, "reference-variation", "legal variation of the embedded reference server (repeatable)"))
 }
@@ -218,7 +220,7 @@ func openTranscript(out string) (*os.File, error) {
 // embedReference starts the reference server the run is aimed at when no
 // --endpoint is given, and returns how to stop it.
 func (f *runFlags) embedReference(cfg *suites.Config, stdout io.Writer) (func(), error) {
-	opts := reference.Options{Latency: f.refLatency, Faults: f.refFaults, SeedMachines: f.refSeed, Variations: f.refVariations}
+	opts := reference.Options{Latency: f.refLatency, SampleSecond: f.refSample, Faults: f.refFaults, SeedMachines: f.refSeed, Variations: f.refVariations}
 	if cfg.User != "" {
 		// The embedded server asks for the credentials the run was given.
 		opts.Users = map[string]string{cfg.User: cfg.Password}

@@ -31,6 +31,7 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 	o.add(strOpt(&addr, "addr", "127.0.0.1:8080", "address to listen on"))
 	o.add(strOpt(&opts.Version, "cimi-version", "2.0", "CIMI version to serve: 2.0 or 1.1"))
 	o.add(durOpt(&opts.Latency, "latency", "20ms", "how long asynchronous work takes (0: everything synchronous)"))
+	o.add(durOpt(&opts.SampleSecond, "sample-second", "1s", "how long one second of a Meter's sampleInterval lasts"))
 	o.add(listOpt(&opts.Faults, "fault", "fault switch to turn on (repeatable; see --list-faults)"))
 	o.add(listOpt(&users, "user", "USER:PASSWORD of an account (repeatable); none means no authentication"))
 	o.add(intOpt(&opts.SeedMachines, "seed-machines", "0", "Machines every user starts with"))
