@@ -242,7 +242,7 @@ func (e *runEnv) verifyOwn(method, target string, p client.Purpose) error {
 	case !isJob && !strings.HasPrefix(d.Root.Str("name"), e.prefix):
 		return notOwned("%s is not named like the run's resources (%s-…): its name is %q", owner, e.prefix, d.Root.Str("name"))
 	}
-	if method == http.MethodPost || withoutQuery(target) == owner {
+	if method == http.MethodPost || withoutQuery(target) == owner || e.ownCollection(d, withoutQuery(target)) {
 		return nil
 	}
 	// An edit or delete operation at another URI must lead to the resource
@@ -252,6 +252,21 @@ func (e *runEnv) verifyOwn(method, target string, p client.Purpose) error {
 		return notOwned("the %s operation of %s leads to another resource, %s", method, owner, other.Root.Str("id"))
 	}
 	return nil
+}
+
+// ownCollection reports whether uri is one of the collections of the run's
+// resource d (a Machine's meters): a write there acts on the resource's own
+// parts, as a delete of the resource itself would.
+func (e *runEnv) ownCollection(d *model.Doc, uri string) bool {
+	if d.Type == nil {
+		return false
+	}
+	for _, a := range d.Type.Attrs {
+		if a.Kind == model.KCollection && d.Root.Href(a.Name) != "" && withoutQuery(e.client.Resolve(d.Root.Href(a.Name))) == uri {
+			return true
+		}
+	}
+	return false
 }
 
 func isType(d *model.Doc, typ string) bool { return d.Type != nil && d.Type.Name == typ }

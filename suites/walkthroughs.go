@@ -1,6 +1,9 @@
 package suites
 
 import (
+	"fmt"
+	"strings"
+
 	. "github.com/onsi/ginkgo/v2" //nolint:revive
 	. "github.com/onsi/gomega"    //nolint:revive
 
@@ -40,12 +43,8 @@ var _ = scenario(func(r *runEnv) {
 				r.step("W9 attaches a Volume", []*checks.Check{checks.WalkVolume}, func(t *T) { t.walkVolume(w) })
 				r.step("W10 captures the Machine", []*checks.Check{checks.WalkCapture}, func(t *T) { t.walkCapture(w) })
 				r.step("W11 follows a Job", []*checks.Check{checks.WalkJob}, func(t *T) { t.walkJob(w) })
-				r.step("W12 meters the Machine", []*checks.Check{checks.WalkMeter}, func(t *T) {
-					t.NotTested(checks.WalkMeter, "the endpoint offers Meters, but cimitest does not make them yet")
-				})
-				r.step("W13 logs the Machine's events", []*checks.Check{checks.WalkEventLog}, func(t *T) {
-					t.NotTested(checks.WalkEventLog, "the endpoint offers EventLogs, but cimitest does not make them yet")
-				})
+				r.step("W12 meters a Machine", []*checks.Check{checks.WalkMeter}, func(t *T) { t.walkMeter() })
+				r.step("W13 logs the Machine's events", []*checks.Check{checks.WalkEventLog}, func(t *T) { t.walkEventLog(w) })
 				r.step("W14 cleans up", []*checks.Check{checks.WalkCleanup}, func(t *T) { t.walkCleanup(w) })
 			})
 		})
@@ -300,5 +299,119 @@ func (t *T) walkVolume(w *walkRun) {
 		g.Expect(detach.OK()).To(BeTrue(), "the Volume is disconnected (got %s)", detach.Describe())
 		g.Expect(still).To(BeFalse(), "the Machine's volumes no longer list it")
 		g.Expect(kept.Status).To(Equal(200), "the disconnected Volume remains")
+	})
+}
+
+// W12: a MeterConfiguration, a MeterTemplate and a Meter of a new Machine;
+// the Meter is in the Machine's meters, samples while started, stops, is
+// deleted; another Meter goes with the Machine.
+func (t *T) walkMeter() {
+	m := t.restingMachine("walk-metered")
+	cfgColl, cfgAdd := addOf(t, "meterConfigs", "MeterConfigurationCollection")
+	cfg := t.create(cfgColl, cfgAdd, "MeterConfiguration", "MeterConfiguration", t.meterConfigBody("walk-meter-config", "Machine"), checks.WalkMeter)
+	t.Must(cfg.uri != "", "no MeterConfiguration was made")
+	tColl, tAdd := addOf(t, "meterTemplates", "MeterTemplateCollection")
+	tmpl := t.create(tColl, tAdd, "MeterTemplate", "MeterTemplate",
+		model.Obj("name", t.name("walk-meter-template-"+string(t.F)), "targetResource", model.Ref(m), "meterConfig", model.Ref(cfg.uri)), checks.WalkMeter)
+	t.Must(tmpl.uri != "", "no MeterTemplate was made")
+	meter := t.postMeter("walk-meter", model.Obj("href", tmpl.uri), checks.WalkMeter)
+	t.Must(meter.uri != "", "no Meter was made")
+	ids, _, lr := t.metersOf(m, "Machine")
+	d, _ := t.read(meter.uri, "Meter", model.Full)
+	t.Must(d != nil, "the Meter cannot be read")
+	var grew, stopped bool
+	if start, ok := d.Root.Op(t.env.version.ActionURI("start")); ok && t.act(meter.uri, start, "start").OK() {
+		err := client.Poll(t.env.ctx, t.env.cfg.Backoff, client.Limit{D: t.env.cfg.Timeouts.State, Flag: flagTimeoutState}, meter.uri+" to sample",
+			func() (bool, string, error) {
+				s, _ := t.samplesOf(meter.uri)
+				return len(s) >= 2, fmt.Sprintf("%d samples", len(s)), nil
+			})
+		grew = err == nil
+		d, _ = t.read(meter.uri, "Meter", model.Full)
+		if stop, ok := d.Root.Op(t.env.version.ActionURI("stop")); ok {
+			stopped = t.act(meter.uri, stop, "stop").OK()
+		}
+	}
+	del, _ := d.Root.Op("delete")
+	dr := t.del(meter.uri, del)
+	after, _, _ := t.metersOf(m, "Machine")
+	second := t.postMeter("walk-meter-second", model.Obj("href", tmpl.uri), checks.WalkMeter)
+	md, ok := t.deleteOp(m, "Machine")
+	t.Must(ok, "the Machine offers no delete")
+	mdr := t.del(m, md)
+	if _, err := t.waitGone(m, mdr.Status == 202); err == nil {
+		t.env.ledger.gone(m)
+	}
+	var left *client.Response
+	if second.uri != "" {
+		left = t.get(second.uri)
+	}
+	t.Check(checks.WalkMeter, ev(meter.resp, lr, dr, mdr, left), func(g Gomega) {
+		g.Expect(ids).To(ContainElement(meter.uri), "the Machine's meters list the Meter")
+		g.Expect(grew).To(BeTrue(), "the started Meter records samples")
+		g.Expect(stopped).To(BeTrue(), "the Meter stops")
+		g.Expect(dr.OK()).To(BeTrue(), "the Meter is deleted (got %s)", dr.Describe())
+		g.Expect(after).NotTo(ContainElement(meter.uri), "the deleted Meter leaves the Machine's meters")
+		g.Expect(left).NotTo(BeNil(), "a second Meter was made")
+		g.Expect(left.Status).To(BeElementOf(404, 410), "the second Meter is gone with its Machine")
+	})
+	for _, u := range []string{meter.uri, second.uri} {
+		if r := t.get(u); r.Status == 404 || r.Status == 410 {
+			t.env.ledger.gone(u)
+		}
+	}
+}
+
+// W13: an EventLog of the Machine, made from an EventLogTemplate; a stop
+// and a start show as state Events with the Machine's state; the summary
+// counts them; the deleted log takes its Events.
+func (t *T) walkEventLog(w *walkRun) {
+	t.Must(w.machine.uri != "", "no Machine was made (W4)")
+	t.settle(w.machine)
+	m := w.machine.uri
+	tColl, tAdd := addOf(t, "eventLogTemplates", "EventLogTemplateCollection")
+	tmpl := t.create(tColl, tAdd, "EventLogTemplate", "EventLogTemplate",
+		model.Obj("name", t.name("walk-log-template-"+string(t.F)), "targetResource", model.Ref(m), "persistence", "daily"), checks.WalkEventLog)
+	t.Must(tmpl.uri != "", "no EventLogTemplate was made")
+	coll, add := addOf(t, "eventLogs", "EventLogCollection")
+	log := t.About("EventLog", "create").create(coll, add, "EventLogCreate", "EventLog",
+		model.Obj("name", t.name("walk-log-"+string(t.F)), "eventLogTemplate", model.Obj("href", tmpl.uri)), checks.WalkEventLog)
+	t.Must(log.uri != "", "no EventLog was made")
+	if t.state(m) != "STARTED" {
+		t.driveMachine(m, "start", "STARTED")
+	}
+	if !t.driveMachine(m, "stop", "STOPPED") || !t.driveMachine(m, "start", "STARTED") {
+		t.NotTested(checks.WalkEventLog, "the Machine could not be stopped and started (see the Machine checks)")
+		return
+	}
+	l, events, _ := t.eventsOf(log.uri)
+	var states []string
+	counts := map[string]int64{}
+	for _, e := range events {
+		counts[e.Str("severity")]++
+		if strings.HasSuffix(e.Str("type"), "/event/state") {
+			states = append(states, e.Get("content").Str("state"))
+		}
+	}
+	d, _ := t.deleteOp(log.uri, "EventLog")
+	dr := t.del(log.uri, d)
+	var still []string
+	for _, e := range events {
+		if r := t.get(t.env.client.Resolve(e.Str("id"))); r.Status == 200 {
+			still = append(still, e.Str("id"))
+		}
+	}
+	if dr.OK() {
+		t.env.ledger.gone(log.uri)
+	}
+	t.Check(checks.WalkEventLog, ev(log.resp, dr), func(g Gomega) {
+		g.Expect(l).NotTo(BeNil(), "the EventLog reads")
+		g.Expect(states).To(ContainElements("STOPPED", "STARTED"), "state Events show the Machine STOPPED and STARTED")
+		for _, sev := range []string{"low", "medium", "high", "critical"} {
+			n, _ := l.Get("summary").Int(sev)
+			g.Expect(n).To(Equal(counts[sev]), "summary.%s against the Events", sev)
+		}
+		g.Expect(dr.OK()).To(BeTrue(), "the EventLog is deleted (got %s)", dr.Describe())
+		g.Expect(still).To(BeEmpty(), "the Events of the deleted EventLog are gone")
 	})
 }

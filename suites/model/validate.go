@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 )
 
 // The representation checks a Problem belongs to. The checks catalogue (suites/checks)
@@ -67,6 +68,24 @@ var (
 
 // Validate judges d against the schema of version v and returns every
 // problem found, those of decoding included.
+// ParseDateTime reads an xs:dateTime; one without a zone is taken as UTC.
+func ParseDateTime(s string) (time.Time, bool) {
+	if !dateTimeRe.MatchString(s) {
+		return time.Time{}, false
+	}
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// IsDuration reports whether s is an xs:duration.
+func IsDuration(s string) bool {
+	return durationRe.MatchString(s) && !strings.HasSuffix(s, "T") && s != "P" && s != "-P"
+}
+
 func Validate(d *Doc, v Version, scope Scope) []Problem {
 	val := &validator{v: v, format: d.Format}
 	val.problems = append(val.problems, d.Problems...)
@@ -194,7 +213,11 @@ func (val *validator) unknownMember(t *Type, f Field, path string) {
 
 // items judges the members of a collection (§5.5.12, l.1449-1560).
 func (val *validator) items(n *Node, t *Type, f Field, path string) {
-	if f.Name != t.Member {
+	switch {
+	case f.Name != t.Member && t.Name == "ResourceMetadataCollection" && val.v == V2:
+		// §5.11.2 names this one member (l.2021-2026).
+		val.add(CheckCollection, path, "a ResourceMetadataCollection lists its items as %q; the member is %q", f.Name, t.Member)
+	case f.Name != t.Member:
 		val.soft(CheckCollection, path, "items are listed as %q; the usual member name is %q", f.Name, t.Member)
 	}
 	arr := f.Value
