@@ -14,6 +14,10 @@ var (
 		"leaves count out of the JobCollection")
 	FaultJobStopOtherRel = fault("job-stop-other-rel",
 		"in 1.1 mode, offers a Job's stop under the 2.0 action URI")
+	FaultJobOmitsMadeVolumes = fault("job-omits-made-volumes",
+		"leaves the Volumes a Machine's volumeTemplates made out of the create Job's affectedResources")
+	FaultXMLReferencesWrapped = fault("xml-references-wrapped",
+		"in 2.0 XML, wraps arrays of references (a Job's affectedResources) in an element of their own")
 	FaultJobsForgotten = fault("jobs-forgotten",
 		"forgets a Job half a second after it ends, although JobRetention advertises 60 minutes")
 )

@@ -105,7 +105,11 @@ func (rq *request) collection(k *typeRow) error {
 		if k.list != nil {
 			items = k.list(rq)
 		}
-		return rq.listCollection(k.attr, k.coll, items, creatable)
+		coll := k.coll
+		if k.attr == "meterConfigs" && rq.s.fault(FaultMeterConfigsWrongCollection) {
+			coll = "MeterTemplateCollection"
+		}
+		return rq.listCollection(k.attr, coll, items, creatable)
 	case rq.r.Method == http.MethodPost && creatable:
 		return k.create(rq)
 	case creatable:

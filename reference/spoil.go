@@ -1,6 +1,7 @@
 package reference
 
 import (
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -160,6 +161,11 @@ func (rq *request) spoilResource(r *resource, m omap) omap {
 			machine := r.path[:strings.Index(r.path, "/disks/")]
 			m = withValue(m, "parent", omap{{"href", rq.rend.abs(refPath(machine))}})
 		}
+	case "EventLog":
+		if sum, ok := m.get("summary").(omap); ok && s.fault(FaultEventLogSummaryFlat) && rq.out == "json" {
+			m = withValue(m, "summary", fmt.Sprintf("low=%v medium=%v high=%v critical=%v",
+				sum.get("low"), sum.get("medium"), sum.get("high"), sum.get("critical")))
+		}
 	case "Credential":
 		if s.fault(FaultCredentialAttributeCase) {
 			m = renamed(m, "userName", "username")
@@ -272,7 +278,7 @@ func (s *Server) spoilHeaders(h http.Header, bodyLen int) (chunked bool) {
 // xmlStyle is how this server writes XML, the switches that spoil it
 // included.
 func (s *Server) xmlStyle() xmlStyle {
-	st := xmlStyle{major: s.major, ns: s.ns, wrap2: s.major == 1 && s.fault(FaultV1Wrappers)}
+	st := xmlStyle{major: s.major, ns: s.ns, wrap2: s.major == 1 && s.fault(FaultV1Wrappers), wrapRefs: s.fault(FaultXMLReferencesWrapped)}
 	if s.varies(VariationPrefixedXML) {
 		st.prefix = "c"
 	}

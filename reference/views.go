@@ -130,8 +130,20 @@ func (rq *request) listCollection(path, coll string, items []*resource, add bool
 		rq.send(http.StatusOK, writeCollectionXML(rq.s.xmlStyle(), rq.collectionTypeURI(coll), v.typ, m, v.items))
 		return nil
 	}
-	rq.send(http.StatusOK, rq.json(v.json(rq.collectionTypeURI(coll)), 1024+800*len(v.items)))
+	rq.send(http.StatusOK, rq.json(rq.spoilCollectionJSON(coll, v.json(rq.collectionTypeURI(coll)), v), 1024+800*len(v.items)))
 	return nil
+}
+
+// spoilCollectionJSON applies the switches that change a JSON collection: an
+// empty item array sent, the ResourceMetadata items under another name.
+func (rq *request) spoilCollectionJSON(coll string, out omap, v collectionView) omap {
+	if len(v.items) == 0 && rq.s.fault(FaultEmptyCollectionMember) {
+		out = append(out, kv{v.typ.member, []any{}})
+	}
+	if coll == "ResourceMetadataCollection" && rq.s.fault(FaultRMCollectionMember) {
+		out = renamed(out, v.typ.member, "resourceMetadata")
+	}
+	return out
 }
 
 // json renders the view as a JSON object with resourceURI first.

@@ -27,7 +27,8 @@ const (
 	// different times (queries, the crawl, the two serializations of every
 	// collection): with workers, it runs after the others and alone
 	// (parallel.go), so that the run's own resources do not come and go
-	// under it.
+	// under it; without, its SpecPriority(-1) puts it last too, so that
+	// both find the same resources.
 	labelQuiet = "quiet"
 )
 

@@ -383,6 +383,7 @@ func (t *T) judgeJob(j *model.Node, resp *client.Response) {
 			v.Pass(checks.JobStopEnded)
 		}
 	}
+	t.judgeJobForm(j, resp)
 	created, updated := j.Str("created"), j.Str("timeOfStatusChange")
 	if created != "" && updated != "" && updated < created {
 		v.Fail(checks.JobStatusTime, "timeOfStatusChange is earlier than created", "≥ "+created, updated, resp)

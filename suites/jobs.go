@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/beevik/etree"
 	. "github.com/onsi/ginkgo/v2" //nolint:revive
 	. "github.com/onsi/gomega"    //nolint:revive
 
@@ -295,4 +296,64 @@ func (t *T) judgeNested(j *model.Node, resp *client.Response) {
 		}
 	}
 	v.Pass(checks.JobNested)
+}
+
+// judgeJobForm judges the form J-31 gives a Job, on the answer it was read
+// from: its JSON type URI, and its affectedResources and nestedJobs as
+// references, in JSON arrays of {href} and in XML repeated elements with an
+// href and no wrapper (§4.1.4, §5.5.11, Table 46).
+func (t *T) judgeJobForm(j *model.Node, resp *client.Response) {
+	if resp == nil || resp.Status != 200 || len(resp.Body) == 0 {
+		return
+	}
+	f, _ := resp.Format()
+	var bad []string
+	if f == model.XML {
+		bad = xmlJobForm(resp.Body)
+	} else {
+		if got := j.Str("resourceURI"); got != t.env.version.TypeURI("Job") {
+			bad = append(bad, fmt.Sprintf("resourceURI is %q", got))
+		}
+		for _, attr := range []string{"affectedResources", "nestedJobs"} {
+			n := j.Get(attr)
+			switch {
+			case n == nil:
+			case n.Kind != model.Array || len(n.Items) == 0:
+				bad = append(bad, attr+" is not a non-empty array")
+			default:
+				for _, it := range n.Items {
+					if it.Kind != model.Object || it.Str("href") == "" {
+						bad = append(bad, attr+" holds an item that is not a reference")
+						break
+					}
+				}
+			}
+		}
+	}
+	v := t.About("Job", "read")
+	if len(bad) > 0 {
+		v.Fail(checks.JobForm, strings.Join(bad, "; "), "the Job serialization of Table 46", "", resp)
+		return
+	}
+	v.Pass(checks.JobForm)
+}
+
+// xmlJobForm lists what is wrong with the references of an XML Job.
+func xmlJobForm(body []byte) []string {
+	doc := etree.NewDocument()
+	if err := doc.ReadFromBytes(body); err != nil || doc.Root() == nil {
+		return nil // an unreadable body is the representation checks' to judge
+	}
+	var bad []string
+	for _, el := range doc.Root().ChildElements() {
+		switch el.Tag {
+		case "affectedResources", "nestedJobs":
+			bad = append(bad, "<"+el.Tag+"> wraps the references, which are repeated elements of their own")
+		case "affectedResource", "nestedJob":
+			if el.SelectAttrValue("href", "") == "" {
+				bad = append(bad, "<"+el.Tag+"> has no href")
+			}
+		}
+	}
+	return bad
 }

@@ -162,7 +162,7 @@ func quoted(s string) string {
 }
 
 var _ = scenario(func(r *runEnv) {
-	Describe("Query parameters", Label("query", labelQuiet), func() {
+	Describe("Query parameters", Label("query", labelQuiet), SpecPriority(-1), func() {
 		formats(func(f model.Format) {
 			r.step("ignores query parameters it does not know",
 				[]*checks.Check{checks.QueryUnknownIgnored},

@@ -15,7 +15,7 @@ import (
 // describe the same resource (both serializations, always: docs/design.md).
 
 var _ = scenario(func(r *runEnv) {
-	Describe("Serializations", Label("serialization", labelQuiet, string(model.JSON), string(model.XML)), func() {
+	Describe("Serializations", Label("serialization", labelQuiet, string(model.JSON), string(model.XML)), SpecPriority(-1), func() {
 		r.step("reads the entry point, its collections and their items in JSON and in XML alike",
 			[]*checks.Check{checks.JSONXMLAgree, checks.BothFormats},
 			func(t *T) {

@@ -267,13 +267,30 @@ func (t *T) machineWithVolumes(vr *volumeRun) {
 		}
 	}
 	if t.env.version == model.V2 {
+		job := t.createJob(m.resp)
 		t.Check(checks.MachineVolumeTemplates, ev(m.resp, mv.resp), func(g Gomega) {
 			g.Expect(fresh).To(HaveLen(1), "the new Machine's volumes list one Volume made from its volumeTemplates")
 			g.Expect(fresh[0].location).To(Equal("/dev/vdf"), "initialLocation of the new Volume")
 			g.Expect(t.get(fresh[0].volume).Status).To(Equal(200), "the new Volume reads")
+			if job != nil {
+				// Every resource the create made is one it affected (§5.17.1, Table 46).
+				g.Expect(t.hrefs(job.Get("affectedResources"))).To(HaveKey(fresh[0].volume), "the create's Job lists the Volume it made")
+			}
 		})
 	}
 	t.dispose(m.uri)
+}
+
+// createJob reads the Job a create's answer names (nil without Jobs).
+func (t *T) createJob(resp *client.Response) *model.Node {
+	if resp == nil || resp.Header.Get("CIMI-Job-URI") == "" {
+		return nil
+	}
+	d, _ := t.read(t.env.client.Resolve(resp.Header.Get("CIMI-Job-URI")), "Job", model.Full)
+	if d == nil {
+		return nil
+	}
+	return d.Root
 }
 
 // ownVolume records a Volume a Machine's template made for the run, so

@@ -239,7 +239,7 @@ func TestListPrintsEveryCheck(t *testing.T) {
 	if err := cmd.Run(); err != nil {
 		t.Fatalf("%v: %s", err, errb.String())
 	}
-	for _, want := range []string{`"id": "machine.start"`, `"rule": "M-38, M-35, P-77"`, `"clause": "5.14.1.2"`, `"level": "SHALL"`} {
+	for _, want := range []string{`"id": "machine.start"`, `"rule": "M-38, M-35, P-77, R-40"`, `"clause": "5.14.1.2"`, `"level": "SHALL"`} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("list --json lacks %s", want)
 		}

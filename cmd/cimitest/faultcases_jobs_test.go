@@ -21,6 +21,10 @@ var jobCases = map[string]faultCase{
 	reference.FaultJobStopIgnored:          {red: []*checks.Check{checks.JobStop}},
 	reference.FaultJobUpdateOverwrites:     {red: []*checks.Check{checks.JobUpdate}},
 	reference.FaultJobUpdateIgnored:        {red: []*checks.Check{checks.JobUpdate}},
+	reference.FaultJobOmitsMadeVolumes:     {red: []*checks.Check{checks.MachineVolumeTemplates}},
+	// Every XML reader of a Job's affectedResources misses them.
+	reference.FaultXMLReferencesWrapped: {red: []*checks.Check{checks.JobForm, checks.JobTargetAffected, checks.ReprArrays, checks.JSONXMLAgree,
+		checks.HTTPCreateJob, checks.WalkJob, checks.MachineVolumeTemplates}},
 	// Every reader of the JobCollection misses its count.
 	reference.FaultJobCollectionNoCount: {red: []*checks.Check{checks.JobCollectionShape, checks.MachineCollectionCount, checks.QueryFilter, checks.ReprMandatory}},
 	// The forgotten Job cannot be updated either.

@@ -30,8 +30,10 @@ func TestEveryStatusOnPurpose(t *testing.T) {
 	}{
 		{"clean", nil, []want{
 			{checks.CEPRead, report.Pass, "", ""},
-			{checks.WalkMeter, report.NotSupported, "lists no meters", "<skipped"},
 			{checks.CEPPerConsumer, report.NotTested, "not testable from outside", "<skipped"},
+		}},
+		{reference.FaultVolumeTemplateByValueUnadvertised, []string{"--reference-fault", reference.FaultVolumeTemplateByValueUnadvertised}, []want{
+			{checks.VolumeByValue, report.NotSupported, "VolumeTemplateByValue", "<skipped"},
 		}},
 		{reference.FaultJobNeverEnds, []string{"--reference-fault", reference.FaultJobNeverEnds, "--timeout-job", "300ms"}, []want{
 			{checks.HTTPSyncJobDone, report.Fail, "has not ended", "<failure"},

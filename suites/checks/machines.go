@@ -33,13 +33,13 @@ var (
 	MachineCreatingState = declare(machine("machine.creating-state", "while a create is processed the Machine is CREATING, and it passes only through the states that lead to its initial state",
 		"M-63, P-59", "4.2.1.1", "l.914-915", Shall, "create"), makeMachines...)
 	MachineInitialState = declare(machine("machine.initial-state", "without initialState a new Machine ends in the DefaultInitialState capability, or STOPPED",
-		"M-72", "5.14.2.1", "l.2830-2833", Shall, "create"), makeMachines...)
+		"M-72, R-21", "5.14.2.1", "l.2830-2833", Shall, "create"), makeMachines...)
 	MachineInitialStarted = declare(machine("machine.initial-state-started", "initialState STARTED makes the new Machine end STARTED",
 		"M-73", "5.14.2.1", "l.2833-2842", Shall, "create"), makeMachines...)
 	MachineCreateAttributes = declare(machine("machine.create-attributes", "the name, description and properties of a MachineCreate end up on the new Machine",
 		"M-66, P-63", "4.2.1.1", "l.959-964", Shall, "create"), makeMachines...)
 	MachinePropertiesVerbatim = declare(machine("machine.properties-verbatim", "the Provider keeps properties exactly as given and adds none of its own",
-		"P-123", "5.1", "l.1184-1189", Shall, "create"), makeMachines...)
+		"P-123, R-49", "5.1", "l.1184-1189", Shall, "create"), makeMachines...)
 	MachineByValue = declare(Check{ID: "machine.by-value", Title: "a MachineCreate whose template is given by value (configuration and image by reference) is accepted",
 		Rule: "M-64", Clause: "7.1", Lines: "l.4024-4027", Level: Shall, Area: "machines", Resource: "Machine", Operation: "create", Mutating: true, Only: model.V2}, makeMachines...)
 	MachineConfigApplied = declare(machine("machine.config-applied", "a Machine made from a MachineConfiguration has its cpu and memory",
@@ -47,7 +47,7 @@ var (
 	MachineListed = declare(machine("machine.listed", "a new Machine is listed in the MachineCollection",
 		"M-60", "5.5.12.1", "l.1616-1619", Shall, "create"), makeMachines...)
 	MachineCollectionCount = declare(Check{ID: "machine.collection-count", Title: "a collection's count equals the number of its items when all are returned",
-		Rule: "P-98, M-60", Clause: "5.5.12", Lines: "l.1452-1453", Level: Shall, Area: "machines", Resource: "MachineCollection", Operation: "read"})
+		Rule: "P-98, M-60, C-04", Clause: "5.5.12", Lines: "l.1452-1453", Level: Shall, Area: "machines", Resource: "MachineCollection", Operation: "read"})
 	MachineRead = declare(Check{ID: "machine.read", Title: "GET on a Machine returns that Machine, with the requested URI as its id",
 		Rule: "M-11, P-01", Clause: "4.2.1.2", Lines: "l.1001-1009", Level: Shall, Area: "machines", Resource: "Machine", Operation: "read"}, makeMachines...)
 	MachineDisks = declare(Check{ID: "machine.disks", Title: "a Machine's disks reference leads to a DiskCollection whose Disks have an id and an integer capacity",
@@ -55,13 +55,13 @@ var (
 	MachineSubCollections = declare(Check{ID: "machine.sub-collections", Title: "a Machine's volumes, interfaces and snapshots references lead to collections of the right type",
 		Rule: "M-16, M-17", Clause: "5.14.1.1", Lines: "l.2549-2562", Level: Shall, Area: "machines", Resource: "Machine", Operation: "read"}, makeMachines...)
 	MachineOperationsState = declare(machine("machine.operations-state", "the operations of a Machine offer only the actions its current state allows",
-		"M-31, P-50", "4.2", "l.857-861", Shall, "read"), makeMachines...)
+		"M-31, P-50, R-37", "4.2", "l.857-861", Shall, "read"), makeMachines...)
 	MachineStart = declare(machine("machine.start", "start takes a STOPPED Machine through STARTING to STARTED",
-		"M-38, M-35, P-77", "5.14.1.2", "l.2571-2580", Shall, "action:start"), machineAction("start")...)
+		"M-38, M-35, P-77, R-40", "5.14.1.2", "l.2571-2580", Shall, "action:start"), machineAction("start")...)
 	MachineStop = declare(machine("machine.stop", "stop takes a STARTED Machine through STOPPING to STOPPED",
 		"M-41, M-35", "5.14.1.2", "l.2603-2618", Shall, "action:stop"), machineAction("stop")...)
 	MachineStopForce = declare(machine("machine.stop-force", "stop accepts the force parameter where MachineStopForce is offered",
-		"M-42", "5.14.1.2", "l.2606-2612", Shall, "action:stop"), with(machineAction("stop"), features.Capability("Machine", "MachineStopForce"))...)
+		"M-42, R-28", "5.14.1.2", "l.2606-2612", Shall, "action:stop"), with(machineAction("stop"), features.Capability("Machine", "MachineStopForce"))...)
 	MachineRestart = declare(machine("machine.restart", "restart takes a STARTED Machine through stop and start back to STARTED",
 		"M-44", "5.14.1.2", "l.2645-2658", Shall, "action:restart"), machineAction("restart")...)
 	MachineRestartStopped = declare(machine("machine.restart-stopped", "restart of a STOPPED Machine starts it",
@@ -79,7 +79,7 @@ var (
 	MachineUpdatedUnchanged = declare(machine("machine.updated-unchanged", "actions do not change a Machine's updated time",
 		"M-26, P-124", "5.7.1", "Table 5 (l.1782)", Shall, "action"), makeMachines...)
 	MachineStableState = declare(machine("machine.stable-state", "a Machine at rest keeps its state while nobody acts on it",
-		"M-36", "5.8", "l.1811-1816", Shall, "read"), makeMachines...)
+		"M-36, R-41", "5.8", "l.1811-1816", Shall, "read"), makeMachines...)
 	MachineWrongStateRefused = declare(machine("machine.wrong-state-refused", "an action the state does not allow is refused with a 4xx",
 		"M-32", "4.2", "l.857-861", Should, "action"), machineAction("start")...)
 	MachineWrongStateUnmoved = declare(machine("machine.wrong-state-unmoved", "an action the state does not allow leaves the state as it was",

@@ -47,3 +47,21 @@ var (
 		Rule: "R-01, C-08", Clause: "5.11", Lines: "l.1866-1870", Level: Should, Area: "metadata",
 		Resource: "CloudEntryPoint", Operation: "discover"})
 )
+
+// aboutRM files a not-testable ResourceMetadata rule under the metadata area.
+func aboutRM(c Check) Check { c.Area, c.Resource = "metadata", "ResourceMetadata"; return c }
+
+var (
+	RMTypesWithoutMetadata = declare(aboutRM(untestable("rm.types-without-metadata", "a type with nothing beyond CIMI's definition has no ResourceMetadata",
+		"R-05", "5.12", "Table 8 (l.2064)",
+		"whether a type has constraints or extensions of the Provider's is known only to the Provider; the suite asks for no entry per collection, so an absent one is never a failure")))
+	RMDereferenceable = declare(aboutRM(untestable("rm.dereferenceable", "the namespaces of extension attributes and the Provider's own capability URIs can be dereferenced",
+		"R-09, R-16", "5.11.1", "Table 6 (l.1891), l.1959-1962",
+		"dereferencing them means requests to hosts other than the endpoint, which a run never sends")))
+	RMStopForceDefault = declare(aboutRM(untestable("rm.stop-force-default", "MachineStopForceDefault says whether a stop without force is forced",
+		"R-29", "5.11.1", "Table 7 (l.1977)",
+		"a forced and a graceful stop differ only inside the guest (or in how long they take, which no rule bounds)")))
+	RMPermissions = declare(aboutRM(untestable("rm.permissions", "edit, delete and the ResourceMetadata's add are offered only to Consumers allowed to use them",
+		"R-39, R-42", "4.2.1.3, 4.2.1.4, 5.11.2", "l.1022-1024, l.1087-1089",
+		"the run sees only what its own account may do to what it made; telling which rights another Consumer lacks needs a second account with narrower rights, and R-42 is informative")))
+)

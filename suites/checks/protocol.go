@@ -71,7 +71,7 @@ var (
 	HTTPUnsupportedMedia = declare(bad("http.unsupported-media-type", "a body with a Content-Type other than JSON or XML is refused (415 preferred) and creates nothing",
 		"P-08", "4.1.4", "l.584-587", Should, "MachineCollection"), makeMachines...)
 	HTTPOversizedBody = declare(bad("http.oversized-body", "a 10 MB body is refused with a 4xx (413 preferred), never a 5xx, and creates nothing",
-		"P-81", "6", "", Shall, "MachineCollection"), makeMachines...)
+		"P-81, R-46", "6", "", Shall, "MachineCollection"), makeMachines...)
 	HTTPWrongType = declare(bad("http.wrong-type", "an attribute of the wrong type is refused with a 4xx and creates nothing",
 		"P-79, P-112", "5.3", "l.1246-1248", Shall, "MachineConfigurationCollection"), features.Create("MachineConfiguration"))
 	HTTPWrongResourceURI = declare(bad("http.wrong-resource-uri", "a body whose resourceURI names another type is refused with a 4xx and creates nothing",
@@ -103,7 +103,7 @@ var (
 	CollectionInsert = declare(Check{ID: "collection.insert-remove", Title: "where a collection offers insert and remove, they add and drop an existing resource, which survives",
 		Rule: "P-78", Clause: "5.5.12.2", Lines: "l.1620-1659", Level: Shall, Area: "protocol", Resource: "any", Operation: "insert", Only: model.V2, Mutating: true})
 	ValueScope = declare(Check{ID: "value.vscope", Title: "a value outside a vscope of the ResourceMetadata is refused with a 4xx",
-		Rule: "P-80, M-127", Clause: "5.11", Lines: "Table 6", Level: Shall, Area: "protocol", Resource: "any", Operation: "create", Only: model.V2, Mutating: true}, valueScopes, features.Create("MachineConfiguration"))
+		Rule: "P-80, M-127, R-26, R-27", Clause: "5.11", Lines: "Table 6", Level: Shall, Area: "protocol", Resource: "any", Operation: "create", Only: model.V2, Mutating: true}, valueScopes, features.Create("MachineConfiguration"))
 	JobDeleteRunning = declare(Check{ID: "job.delete-running", Title: "DELETE on a RUNNING Job stops it and removes it (or fails when the Job cannot be stopped)",
 		Rule: "P-92, J-20, J-21", Clause: "5.17.1.1", Lines: "l.3776-3778", Level: Shall, Area: "jobs", Resource: "Job", Operation: "delete", Mutating: true}, jobs, features.Create("MachineImage"))
 	JobNested = declare(Check{ID: "job.nested", Title: "a Job with nested Jobs is SUCCESS only when they all are, and each nested Job names it as parentJob",
@@ -116,7 +116,7 @@ var (
 		"how a Consumer reads capabilities: cimitest treats absent ones as false"))
 	ConsumerUnordered = declare(untestable("consumer.unordered", "without $orderby the order of a collection is not defined", "P-33", "4.1.6.6", "l.802-836",
 		"nothing for a Provider to do: cimitest compares unordered collections as sets"))
-	CEPPerConsumer = declare(untestable("cep.per-consumer", "each Consumer's entry point lists only the collections it may use", "P-103, M-08", "5.12", "l.2059-2061",
+	CEPPerConsumer = declare(untestable("cep.per-consumer", "each Consumer's entry point lists only the collections it may use", "P-103, M-08, R-47", "5.12", "l.2059-2061",
 		"needs two accounts with different rights; cimitest takes one"))
 	DocumentedAuth = declare(untestable("doc.authentication", "the Provider documents its authentication", "P-126", "6", "",
 		"documentation, outside the protocol"))

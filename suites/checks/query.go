@@ -15,11 +15,11 @@ func v2(c Check) Check { c.Only = model.V2; return c }
 
 var (
 	QueryUnknownIgnored = declare(query("query.unknown-ignored", "an unknown query parameter is ignored: the answer is the same as without it",
-		"P-12", "4.1.6", "l.618-620", Shall))
+		"P-12, R-45", "4.1.6", "l.618-620", Shall))
 	QueryProviderParams = declare(query("query.provider-params", "query parameters of the Provider's own in the URIs it returns do not start with $",
 		"P-13", "4.1.6", "l.608-612", Shall))
 	QueryFilter = declare(query("query.filter", "$filter keeps exactly the items that match, and count says how many",
-		"P-17, P-24, P-15", "4.1.6.1", "l.621-629, l.673-674", Shall), filterParam)
+		"P-17, P-24, P-15, R-23", "4.1.6.1", "l.621-629, l.673-674", Shall), filterParam)
 	QueryFilterReversed = declare(query("query.filter-reversed", "$filter accepts the value before the attribute",
 		"P-18", "4.1.6.1", "l.632-633", Shall), filterParam)
 	QueryFilterQuotes = declare(query("query.filter-quotes", "$filter strings may be in single or double quotes",
@@ -62,7 +62,7 @@ var (
 	QuerySelectCollection = declare(query("query.select-collection", "$select on a collection subsets the collection by its own attributes and every item by theirs",
 		"P-40", "4.1.6.3", "l.727-749", Shall), selectParam)
 	QuerySelectPath = declare(v2(query("query.select-path", "where QueryPathNotation is offered, $select=<collection>/attr subsets the items only",
-		"P-41", "4.1.6.3", "l.727-749", Shall)), selectParam, pathNotation)
+		"P-41, R-24", "4.1.6.3", "l.727-749", Shall)), selectParam, pathNotation)
 	QueryExpand = declare(Check{ID: "query.expand", Title: "$expand=attr writes the target's attributes beside the href (XML: inside the reference element)",
 		Rule: "P-42, P-15", Clause: "4.1.6.4", Lines: "l.750-787", Level: Shall, Area: "query", Resource: "Machine", Operation: "query"}, expandParam)
 	QueryExpandAll = declare(Check{ID: "query.expand-all", Title: "$expand=* and a bare $expand expand every reference", Rule: "P-43", Clause: "4.1.6.4",

@@ -34,7 +34,7 @@ var (
 	ReprBytes = declare(repr(model.CheckBytes, "byte[] values are JSON strings and xs:hexBinary in XML",
 		"P-116", "5.5.9", "l.1370-1375", Shall))
 	ReprEmpty = declare(repr(model.CheckEmpty, "empty strings, maps, arrays and collections are omitted, and null is never sent",
-		"P-117, P-52, P-100", "5.5.15", "l.1761-1766", Shall))
+		"P-117, P-52, P-100, C-05", "5.5.15", "l.1761-1766", Shall))
 	ReprArrays = declare(repr(model.CheckArrays, "arrays use a member named after the attribute (XML 2.0: a wrapper of item elements; 1.x: bare items)",
 		"P-119, P-120, P-53, M-92", "5.5.11", "l.1399-1433", Shall))
 	ReprStructures = declare(repr(model.CheckStructures, "structures are JSON objects and XML elements with attributes or children",
@@ -46,17 +46,17 @@ var (
 	ReprValues = declare(repr(model.CheckValues, "enumerated attributes hold values the spec defines (state, type, cpuArch)",
 		"M-13, M-14, M-91, M-101, J-10, P-90", "5.14.1", "Table 16, Table 21, Table 46", Shall))
 	ReprOperations = declare(repr(model.CheckOperations, "every operation has a rel and an href; rels are unique and standard words or absolute URIs",
-		"P-47, P-48, P-49, P-51, M-19", "4.2", "l.862-890", Shall))
+		"P-47, P-48, P-49, P-51, M-19, R-38", "4.2", "l.862-890", Shall))
 	ReprXMLOrder = declare(repr(model.CheckXMLOrder, "XML elements come in the order of the resource definition",
 		"P-109, M-125", "4.1.6.3", "DSP8009 xs:sequence", Shall))
 	ReprCollection = declare(repr(model.CheckCollection, "collections have id and count; items have an id and sit in the collection's member",
-		"P-97, P-99, P-101, M-95", "5.5.12", "l.1449-1569", Shall))
+		"P-97, P-99, P-101, M-95, R-03", "5.5.12", "l.1449-1569", Shall))
 	ReprVersion = declare(repr(model.CheckVersion, "type, action and capability URIs and attributes all belong to the endpoint's CIMI version",
 		"M-124, M-06, M-16", "4.1.2", "l.568-571", Shall))
 	JSONXMLAgree = declare(repr("repr.json-xml-agree", "the JSON and the XML representations of a resource say the same thing",
 		"P-03, P-106", "4.1.4", "l.595-602", Shall))
 	BothFormats = declare(repr("repr.both-formats", "every resource is available in both JSON and XML",
-		"P-03", "4.1.4", "l.600-602", Shall))
+		"P-03, C-03", "4.1.4", "l.600-602", Shall))
 )
 
 // Crawl checks: judged on everything reachable from the Cloud Entry Point.
@@ -67,5 +67,5 @@ var (
 	CrawlReachable = declare(Check{ID: "crawl.reachable", Title: "every reference and collection reachable from the Cloud Entry Point answers GET with 200",
 		Rule: "P-02", Clause: "4.1", Lines: "l.560-567", Level: Shall, Area: "crawl", Resource: "any", Operation: "read"})
 	ReprMetadataType = declare(Check{ID: "repr.metadata-type", Title: "a resource's type URI equals the typeURI of its ResourceMetadata",
-		Rule: "P-107", Clause: "4.1.4", Lines: "l.595-597", Level: Shall, Area: "crawl", Resource: "any", Operation: "read"})
+		Rule: "P-107, R-06", Clause: "4.1.4", Lines: "l.595-597", Level: Shall, Area: "crawl", Resource: "any", Operation: "read"})
 )

@@ -86,6 +86,8 @@ var (
 		"J-22", "5.17.1.1", "l.3780-3781, l.3788-3789", Shall, "action:stop")), jobs, features.Create("MachineImage"), features.Action("Job", "stop"))
 	JobStopEnded = declare(everywhere(job("job.stop-ended", "a Job that has ended no longer offers stop",
 		"J-25", "5.17.1.1", "l.3782", Shall, "read")), jobs)
+	JobForm = declare(everywhere(job("job.form", "a Job reads with its type URI, and affectedResources and nestedJobs as references: JSON arrays of {href}, XML repeated elements without a wrapper",
+		"J-31", "5.17.1", "Table 46 (l.3745), l.1399-1433", Shall, "read")), jobs)
 	JobUpdate = declare(job("job.update", "where a Job offers edit, a PUT is accepted and leaves the Provider's attributes (state, progress, action, target) as they were",
 		"J-19, J-26", "5.17.1.1", "l.3776", Shall, "update"), jobs)
 	JobCollectionShape = declare(job("job.collection", "the JobCollection follows the collection pattern and offers no add",

@@ -53,7 +53,7 @@ var (
 	VolumeTemplateReuse = declare(volume("volume.template-reuse", "two creates from one VolumeTemplate make two distinct Volumes",
 		"V-33", "5.15.3", "l.3056-3057", May, "Volume", "create"), makeVolumes...)
 	VolumeByValue = declare(v2(volume("volume.by-value", "a VolumeCreate whose template is given by value, with its configuration and image inline where the capabilities say so, is accepted",
-		"V-54, V-55, V-56, V-34", "5.11.1", "Table 7 (l.1977)", Shall, "Volume", "create")),
+		"V-54, V-55, V-56, V-34, R-33", "5.11.1", "Table 7 (l.1977)", Shall, "Volume", "create")),
 		with(makeVolumes, features.Capability("Volume", "VolumeTemplateByValue"))...)
 	VolumeUpdate = declare(volume("volume.update", "a PUT to the Volume's edit operation changes its name and description",
 		"V-17", "5.15.1.2", "l.3007-3009", Shall, "Volume", "update"), makeVolumes...)
@@ -64,7 +64,7 @@ var (
 	VolumeImagesV1 = declare(v1(volume("volume.images-v1", "a 1.x Volume's images hold VolumeVolumeImage items, each naming a VolumeImage, and offer no operation",
 		"V-67", "5.15.1.1.1", "DSP8009 VolumeVolumeImageCollRef", Shall, "Volume", "read")), makeVolumes...)
 	VolumeSnapshot = declare(v2(volume("volume.snapshot", "a VolumeImage posted to the Volume's snapshot operation with the Volume as imageLocation is a snapshot that becomes AVAILABLE",
-		"V-18, V-50, V-57", "5.15.8.1", "l.3010-3017, l.3100-3101", Shall, "Volume", "action:snapshot")),
+		"V-18, V-50, V-57, R-31", "5.15.8.1", "l.3010-3017, l.3100-3101", Shall, "Volume", "action:snapshot")),
 		with(makeVolumes, features.Action("Volume", "snapshot"))...)
 	VolumeSnapshotCopy = declare(v2(volume("volume.snapshot-copy", "a finished snapshot's imageLocation no longer names the Volume",
 		"V-51", "5.15.8.1", "l.3102-3103", Shall, "Volume", "action:snapshot")), with(makeVolumes, features.Action("Volume", "snapshot"))...)
@@ -89,7 +89,7 @@ var (
 		"V-63, M-59", "5.14.1.2", "l.2791-2824", Shall, "Machine", "action:connectvolume")),
 		with(volumesOnMachines, features.Action("Machine", "connectvolume"))...)
 	VolumeShared = declare(v2(volume("volume.shared", "with SharedVolumeSupport one Volume is connected to two Machines at once",
-		"V-58", "5.11.1", "Table 7 (l.1977)", Shall, "Volume", "insert")),
+		"V-58, R-30", "5.11.1", "Table 7 (l.1977)", Shall, "Volume", "insert")),
 		with(volumesOnMachines, features.Capability("Volume", "SharedVolumeSupport"))...)
 	VolumeAttachV1 = declare(v1(volume("volume.attach-v1", "a MachineVolume posted to a 1.x Machine's volumes add records the Volume and its initialLocation",
 		"V-73, V-74, M-117", "5.5.12.1", "l.1571-1619; DSP8009 MachineVolume", Shall, "Machine", "add")), volumesOnMachines...)
@@ -101,14 +101,14 @@ var (
 		"V-64", "5.14.1", "Table 16 (l.2540)", Shall, "Machine", "delete"), volumesOnMachines...)
 	MachineTemplateVolumes = declare(volume("volume.machine-template-volumes", "a MachineTemplate's volumes connect existing Volumes to the new Machine at their initialLocation",
 		"M-82", "5.14.3", "Table 19 (l.2850)", Shall, "Machine", "create"), volumesOnMachines...)
-	MachineVolumeTemplates = declare(v2(volume("volume.machine-volume-templates", "a MachineTemplate's volumeTemplates, given by value, make new Volumes connected to the new Machine",
-		"V-65, M-81", "5.14.3", "Table 19 (l.2850), Table 7 (l.1977)", Shall, "Machine", "create")),
+	MachineVolumeTemplates = declare(v2(volume("volume.machine-volume-templates", "a MachineTemplate's volumeTemplates, given by value, make new Volumes connected to the new Machine and listed among the create Job's affected resources",
+		"V-65, M-81, J-13", "5.14.3", "Table 19 (l.2850), Table 7 (l.1977)", Shall, "Machine", "create")),
 		with(volumesOnMachines, features.Capability("Machine", "MachineVolumeTemplatesByValue"))...)
 	VolumeGenMetadata = declare(v2(volume("volume.gen-metadata", "a Volume made from a template with genResourceMetadata names that ResourceMetadata",
 		"V-37", "5.15.3", "Table 27 (l.3058)", Shall, "Volume", "create")),
 		with(makeVolumes, features.Collection("resourceMetadata"))...)
 	VolumeAvailabilityLevel = declare(v2(reading(volume("volume.availability-level", "with VolumeAvailabilityLevel the Volume and VolumeTemplate ResourceMetadata describe an extension attribute",
-		"V-59", "5.11.1", "Table 7 (l.1977)", Shall, "ResourceMetadata", "read"))),
+		"V-59, R-34", "5.11.1", "Table 7 (l.1977)", Shall, "ResourceMetadata", "read"))),
 		features.Collection("resourceMetadata"), features.Capability("Volume", "VolumeAvailabilityLevel"))
 	VolumeRepresentation = declare(v2(volume("volume.representation", "Volumes and VolumeTemplates the run made read with the Table 26 and 27 names, types and states",
 		"V-04, V-05, V-32", "5.15.1", "Table 26 (l.2988), Table 27 (l.3058)", Shall, "Volume", "read")), makeVolumes...)
