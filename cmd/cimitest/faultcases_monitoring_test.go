@@ -12,7 +12,7 @@ import (
 // everything the entry point leads to. A switch confined to that code is
 // run with them alone, which saves the self-test the Machine, Volume,
 // image, template, credential, Job and protocol scenarios (about two thirds
-// of a run).
+// of a run); so are the Volume family's (volumeFocus).
 const monitoringFocus = "monitoring || walkthrough || entrypoint || metadata || query || serialization || crawl"
 
 // broadMonitoring are the switches of this file whose effect reaches

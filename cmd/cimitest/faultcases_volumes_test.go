@@ -17,12 +17,18 @@ var volumesWaitingOnAvailable = []*checks.Check{checks.CollectionInsert, checks.
 	checks.VolumeShared, checks.VolumeSnapshot, checks.VolumeSnapshotCopy, checks.VolumeSnapshotListed,
 	checks.VolumeSnapshotStates, checks.VolumeSubCollections, checks.VolumeSurvivesMachine, checks.VolumeTemplateReuse}
 
+// volumeFocus are the scenarios that reach the Volume code of the
+// reference: the Volume scenario (which also connects Volumes to Machines
+// and makes Machines from templates with Volumes), the walkthrough's W9,
+// and those that read everything the entry point leads to.
+const volumeFocus = "volumes || walkthrough || entrypoint || metadata || query || serialization || crawl"
+
 func init() {
-	for name, fc := range volumeCases {
-		faultCases[name] = fc
-	}
-	for name, fc := range volumeCases11 {
-		faultCases11[name] = fc
+	for _, set := range []struct{ from, to map[string]faultCase }{{volumeCases, faultCases}, {volumeCases11, faultCases11}} {
+		for name, fc := range set.from {
+			fc.focus = volumeFocus
+			set.to[name] = fc
+		}
 	}
 }
 
