@@ -604,17 +604,10 @@ func (rq *request) createEventLog() error {
 	if in == nil {
 		return errorf(http.StatusBadRequest, "an EventLogCreate needs an eventLogTemplate")
 	}
-	tmpl := map[string]any{}
-	if href, _ := in["href"].(string); href != "" {
-		tr := rq.resolve(href, "EventLogTemplate")
-		if tr == nil {
-			return errorf(http.StatusBadRequest, "eventLogTemplate %s is not an EventLogTemplate of this provider", href)
-		}
-		for k, v := range tr.vals {
-			tmpl[k] = v
-		}
+	tmpl, err := rq.effectiveLogTemplate(in)
+	if err != nil {
+		return err
 	}
-	mergeOverrides(tmpl, in)
 	var target *resource
 	if h := hrefOf(tmpl["targetResource"]); h != "" {
 		if target = rq.monitorable(h); target == nil {
@@ -863,18 +856,28 @@ func (rq *request) monitorNew(r *resource, tmpl map[string]any) error {
 		}
 	}
 	if in, ok := tmpl["eventLogTemplate"].(map[string]any); ok && !rq.s.fault(FaultTemplateEventLogIgnored) {
-		eff := map[string]any{}
-		if href, _ := in["href"].(string); href != "" {
-			tr := rq.resolve(href, "EventLogTemplate")
-			if tr == nil {
-				return errorf(http.StatusBadRequest, "eventLogTemplate %s is not an EventLogTemplate of this provider", href)
-			}
-			for k, v := range tr.vals {
-				eff[k] = v
-			}
+		eff, err := rq.effectiveLogTemplate(in)
+		if err != nil {
+			return err
 		}
-		mergeOverrides(eff, in)
 		rq.newEventLog(map[string]any{"name": r.str("name") + "-log"}, eff, r)
 	}
 	return nil
+}
+
+// effectiveLogTemplate merges a referenced EventLogTemplate with what is
+// given beside its href, or takes a template given by value.
+func (rq *request) effectiveLogTemplate(in map[string]any) (map[string]any, error) {
+	eff := map[string]any{}
+	if href, _ := in["href"].(string); href != "" {
+		tr := rq.resolve(href, "EventLogTemplate")
+		if tr == nil {
+			return nil, errorf(http.StatusBadRequest, "eventLogTemplate %s is not an EventLogTemplate of this provider", href)
+		}
+		for k, v := range tr.vals {
+			eff[k] = v
+		}
+	}
+	mergeOverrides(eff, in)
+	return eff, nil
 }

@@ -500,17 +500,7 @@ func (rq *request) volumeImageValues(v any) (map[string]any, error) {
 // listVolumes gives the Volumes the collection shows (a switch hides the
 // Consumer's).
 func (rq *request) listVolumes() []*resource {
-	items := rq.t.items("volumes")
-	if !rq.s.fault(FaultVolumeCreateUnlisted) {
-		return items
-	}
-	var seeded []*resource
-	for _, v := range items {
-		if v.seeded {
-			seeded = append(seeded, v)
-		}
-	}
-	return seeded
+	return rq.unlisted("volumes", FaultVolumeCreateUnlisted)
 }
 
 // volumeOps: a Volume at rest may be edited, deleted, snapshotted (posted

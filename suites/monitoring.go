@@ -270,10 +270,7 @@ func (t *T) metersOf(uri, typ string) (ids []string, href string, resp *client.R
 	for _, it := range l.items {
 		ids = append(ids, t.env.client.Resolve(it.Str("id")))
 	}
-	if len(l.resps) > 0 {
-		resp = l.resps[0]
-	}
-	return ids, href, resp
+	return ids, href, l.firstResp()
 }
 
 func (t *T) makeMeter(mr *meterRun) {
