@@ -89,15 +89,17 @@ var _ = scenario(func(r *runEnv) {
 	})
 })
 
-// pause waits d, or less when the run stops.
-func (t *T) pause(d time.Duration) {
+// pause waits d as a watched wait, so that the console says what the run
+// waits for (after a stop on a real cloud, three sample intervals can be
+// minutes); less when the run stops. Its limit is d itself, so that the
+// backoff never sleeps past it.
+func (t *T) pause(d time.Duration, what string) {
 	if d <= 0 {
 		return
 	}
-	select {
-	case <-t.env.ctx.Done():
-	case <-time.After(d):
-	}
+	end := time.Now().Add(d)
+	_ = client.Poll(t.env.ctx, t.env.cfg.Backoff, client.Limit{D: d, Flag: flagTimeoutState}, what,
+		func() (bool, string, error) { return !time.Now().Before(end), "waiting", nil })
 }
 
 // firstResp is the answer to the first page of a listing (nil if none).
@@ -468,7 +470,7 @@ func (t *T) startStopMeter(mr *meterRun) {
 	stopped, _ := t.samplesOf(mr.meter)
 	// Wait three times the time one sample took, at least a second.
 	spacing := time.Since(began) / time.Duration(max(len(grown)-len(before), 1))
-	t.pause(max(3*spacing, 300*time.Millisecond))
+	t.pause(max(3*spacing, 300*time.Millisecond), mr.meter+" to record no sample after stop")
 	after, lr := t.samplesOf(mr.meter)
 	t.Check(checks.MeterStop, ev(rs, lr), func(g Gomega) {
 		g.Expect(len(after)).To(BeNumerically("<=", len(stopped)), "samples after stop (%d right after it)", len(stopped))
@@ -514,7 +516,7 @@ func (t *T) meterTimes(mr *meterRun) {
 	if start, ok := got.Root.Op(t.env.version.ActionURI("start")); ok {
 		t.act(c.uri, start, "start")
 	}
-	t.pause(time.Until(stopAt.Add(200 * time.Millisecond)))
+	t.pause(time.Until(stopAt.Add(200*time.Millisecond)), c.uri+" to pass its stopTime")
 	samples, sr := t.samplesOf(c.uri)
 	for _, s := range samples {
 		at, raw := t.sampleTime(s)
