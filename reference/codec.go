@@ -309,6 +309,8 @@ type xmlWriter struct {
 	wrap2 bool
 	// wrapRefs wraps reference arrays too (a fault).
 	wrapRefs bool
+	// rm spoils the 2.0 XML form of ResourceMetadata (faults).
+	rm rmXMLFaults
 	// prefix, when set, is bound to the CIMI namespace and names every CIMI
 	// element (a variation).
 	prefix string
@@ -328,11 +330,23 @@ type xmlStyle struct {
 	prefix string
 	// wrapRefs wraps reference arrays too (a fault).
 	wrapRefs bool
+	rm       rmXMLFaults
 }
+
+// rmXMLFaults are the ways a fault spoils the XML form of a
+// ResourceMetadata's attributes, capabilities and actions (l.1936-1951).
+type rmXMLFaults struct {
+	unwrapped      bool // items without their wrapper
+	fieldsAsElems  bool // attribute and action fields as child elements
+	valueAttribute bool // a capability's value in an XML attribute
+}
+
+// rmArrays are the arrays of a ResourceMetadata the rmXMLFaults spoil.
+var rmArrays = map[string]bool{"attributes": true, "capabilities": true, "actions": true}
 
 // newXMLWriter writes to b in style st.
 func newXMLWriter(b *bytes.Buffer, st xmlStyle) *xmlWriter {
-	return &xmlWriter{enc: xml.NewEncoder(b), major: st.major, wrap2: st.wrap2, prefix: st.prefix, wrapRefs: st.wrapRefs}
+	return &xmlWriter{enc: xml.NewEncoder(b), major: st.major, wrap2: st.wrap2, prefix: st.prefix, wrapRefs: st.wrapRefs, rm: st.rm}
 }
 
 // nsAttr declares the CIMI namespace on the root: as the default namespace,
@@ -508,7 +522,7 @@ func (w *xmlWriter) valueScope(m omap) {
 }
 
 func (w *xmlWriter) array(f *field, items []any) {
-	wrap := w.wraps() && (!f.ref || w.wrapRefs)
+	wrap := w.wraps() && (!f.ref || w.wrapRefs) && !(w.rm.unwrapped && rmArrays[f.name])
 	if wrap {
 		w.start(f.name)
 	}
@@ -523,25 +537,52 @@ func (w *xmlWriter) array(f *field, items []any) {
 			w.text(f.item, scalar(it))
 			continue
 		}
-		w.start(f.item, xmlAttrs(f.sub, m, w.major)...)
+		if w.rm.fieldsAsElems && (f.name == "attributes" || f.name == "actions") {
+			w.fieldsAsElements(f, m)
+			continue
+		}
+		attrs := xmlAttrs(f.sub, m, w.major)
+		value, hasValue := anyValue(f.sub, m)
+		if hasValue && w.rm.valueAttribute {
+			attrs, hasValue = append(attrs, xattr("value", value)), false
+		}
+		w.start(f.item, attrs...)
 		w.members(f.sub, m)
 		// Capability values sit in the element content (2.0, l.1943-1944);
 		// DSP8009 allows only elements there, so 1.x writes a <value>.
-		for _, sf := range f.sub {
-			if sf.kind != kAny {
-				continue
-			}
-			if v := m.get(sf.name); v != nil && w.major == 1 {
-				w.text(sf.name, scalar(v))
-			} else if v != nil {
-				w.token(xml.CharData(scalar(v)))
-			}
+		if hasValue && w.major == 1 {
+			w.text("value", value)
+		} else if hasValue {
+			w.token(xml.CharData(value))
 		}
 		w.end(f.item)
 	}
 	if wrap {
 		w.end(f.name)
 	}
+}
+
+// anyValue is the value of an item's any-typed field (a capability's
+// value), as text.
+func anyValue(fields []field, m omap) (string, bool) {
+	for _, sf := range fields {
+		if v := m.get(sf.name); sf.kind == kAny && v != nil {
+			return scalar(v), true
+		}
+	}
+	return "", false
+}
+
+// fieldsAsElements writes an item's XML-attribute fields as child elements
+// (a fault).
+func (w *xmlWriter) fieldsAsElements(f *field, m omap) {
+	w.start(f.item)
+	for _, sf := range f.sub {
+		if v := m.get(sf.name); v != nil && (sf.only == 0 || sf.only == w.major) {
+			w.text(sf.name, scalar(v))
+		}
+	}
+	w.end(f.item)
 }
 
 // writeXML writes a resource or message as the root element name.

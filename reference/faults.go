@@ -325,6 +325,8 @@ var (
 		"keeps the relatedImage a Consumer sends with a snapshot")
 	FaultRestoreFromImageAccepted = fault("restore-from-image-accepted",
 		"restores from an IMAGE although RestoreFromImage is not offered")
+	FaultRestoreFromImageRefused = fault("restore-from-image-refused",
+		"with the restore-from-image variation, advertises RestoreFromImage but refuses to restore from an IMAGE")
 	FaultBadCredentialAccepted = fault("bad-credential-accepted",
 		"makes a Machine whose template's credential is not a Credential")
 	FaultConfigByValueIgnored = fault("config-by-value-ignored",

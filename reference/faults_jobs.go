@@ -16,6 +16,8 @@ var (
 		"in 1.1 mode, offers a Job's stop under the 2.0 action URI")
 	FaultJobOmitsMadeVolumes = fault("job-omits-made-volumes",
 		"leaves the Volumes a Machine's volumeTemplates made out of the create Job's affectedResources")
+	FaultAsyncLocationLate = fault("async-location-late",
+		"with the asynchronous-creates variation, answers 404 to the first read of a new configuration, template or credential after its Job ended")
 	FaultXMLReferencesWrapped = fault("xml-references-wrapped",
 		"in 2.0 XML, wraps arrays of references (a Job's affectedResources) in an element of their own")
 	FaultJobsForgotten = fault("jobs-forgotten",

@@ -52,6 +52,13 @@ var (
 	// Catalogue and ResourceMetadata rules of the monitoring issue.
 	FaultEmptyCollectionMember = fault("empty-collection-member-sent",
 		"writes an empty collection's item array in JSON ([]) instead of leaving it out")
+	// The 2.0 XML form of ResourceMetadata (l.1936-1951, R-48).
+	FaultRMXMLUnwrapped = fault("rm-xml-unwrapped",
+		"in 2.0 XML, writes the attributes, capabilities and actions of ResourceMetadata without their wrappers")
+	FaultRMXMLFieldsAsElements = fault("rm-xml-fields-as-elements",
+		"in 2.0 XML, writes the fields of ResourceMetadata attribute and action entries as child elements, not XML attributes")
+	FaultRMXMLValueAttribute = fault("rm-xml-capability-value-attribute",
+		"in 2.0 XML, writes a capability's value as a value attribute instead of the element's content")
 	FaultRMCollectionMember = fault("rm-collection-member-misnamed",
 		"lists the JSON ResourceMetadataCollection's items under resourceMetadata instead of resourceMetadatas")
 

@@ -222,6 +222,10 @@ func (rq *request) resource(r *resource) error {
 	if r == nil {
 		return errorf(http.StatusNotFound, "no resource at %s", rq.r.URL.Path)
 	}
+	if r.lateAfter != nil && r.lateAfter.str("state") == "SUCCESS" && rq.r.Method == http.MethodGet {
+		r.lateAfter = nil
+		return errorf(http.StatusNotFound, "no resource at %s yet", rq.r.URL.Path)
+	}
 	switch {
 	case rq.isRead():
 		return rq.read(r)

@@ -261,8 +261,8 @@ func (rq *request) restoreEnd(m *resource, body map[string]any, state string) (s
 	if img.imageState == "STARTED" {
 		to = "STARTED"
 	}
-	if rq.s.fault(FaultRestoreKeepsLatest) {
-		return to, func() {}, nil
+	if rq.s.fault(FaultRestoreKeepsLatest) || img.str("type") != "SNAPSHOT" {
+		return to, func() {}, nil // an IMAGE is no snapshot of the Machine
 	}
 	return to, func() { m.vals["latestSnapshot"] = refPath(img.path) }, nil
 }
@@ -297,7 +297,7 @@ func (rq *request) actionEnd(seg string, a machineAction) string {
 }
 
 // restoreImage finds the image of a restore Action: mandatory, and a
-// SNAPSHOT unless RestoreFromImage is offered (it is not, here).
+// SNAPSHOT unless RestoreFromImage is offered (a variation).
 func (rq *request) restoreImage(body map[string]any) (*resource, error) {
 	ref, _ := body["image"].(map[string]any)
 	href, _ := ref["href"].(string)
@@ -308,8 +308,9 @@ func (rq *request) restoreImage(body map[string]any) (*resource, error) {
 	if img == nil {
 		return nil, errorf(http.StatusBadRequest, "image %s is not a MachineImage of this provider", href)
 	}
-	if img.str("type") != "SNAPSHOT" && !rq.s.fault(FaultRestoreFromImageAccepted) {
-		return nil, errorf(http.StatusBadRequest, "this provider restores only from SNAPSHOT images (RestoreFromImage is not offered)")
+	fromImage := rq.s.varies(VariationRestoreFromImage) && !rq.s.fault(FaultRestoreFromImageRefused)
+	if img.str("type") != "SNAPSHOT" && !fromImage && !rq.s.fault(FaultRestoreFromImageAccepted) {
+		return nil, errorf(http.StatusBadRequest, "this provider restores only from SNAPSHOT images")
 	}
 	if img.str("state") != "AVAILABLE" {
 		return nil, errorf(http.StatusConflict, "image %s is %s", href, img.str("state"))
@@ -602,6 +603,9 @@ func machineMetadata(t *tenant, vals map[string]any) {
 	}
 	if !t.s.fault(FaultUserDataUnadvertised) {
 		caps = append(caps, cap("UserData", "metadata"))
+	}
+	if t.s.varies(VariationRestoreFromImage) {
+		caps = append(caps, cap("RestoreFromImage", true))
 	}
 	vals["capabilities"] = caps
 	vals["attributes"] = []any{t.extensionAttribute("region", "string")}

@@ -141,6 +141,9 @@ func (rq *request) store(coll, typ string, body map[string]any) error {
 	rq.t.add(coll, r)
 	j := rq.t.newJob(rq.actionURI("add"), coll, r.path)
 	if rq.s.varies(VariationAsyncCreates) {
+		if rq.s.fault(FaultAsyncLocationLate) {
+			r.lateAfter = j
+		}
 		rq.settle(j, rq.s.opts.Latency, func() {})
 	} else {
 		rq.t.finish(j, true, "")

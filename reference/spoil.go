@@ -278,7 +278,10 @@ func (s *Server) spoilHeaders(h http.Header, bodyLen int) (chunked bool) {
 // xmlStyle is how this server writes XML, the switches that spoil it
 // included.
 func (s *Server) xmlStyle() xmlStyle {
-	st := xmlStyle{major: s.major, ns: s.ns, wrap2: s.major == 1 && s.fault(FaultV1Wrappers), wrapRefs: s.fault(FaultXMLReferencesWrapped)}
+	st := xmlStyle{major: s.major, ns: s.ns, wrap2: s.major == 1 && s.fault(FaultV1Wrappers), wrapRefs: s.fault(FaultXMLReferencesWrapped),
+		rm: rmXMLFaults{unwrapped: s.major == 2 && s.fault(FaultRMXMLUnwrapped),
+			fieldsAsElems:  s.major == 2 && s.fault(FaultRMXMLFieldsAsElements),
+			valueAttribute: s.major == 2 && s.fault(FaultRMXMLValueAttribute)}}
 	if s.varies(VariationPrefixedXML) {
 		st.prefix = "c"
 	}

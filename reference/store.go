@@ -20,9 +20,12 @@ type resource struct {
 	imageState string // MachineImage: the Machine state a snapshot recorded
 	template   string // Machine: the template it was made from by reference
 	// abort runs when the Job is stopped before its work is done.
-	abort    func()
-	sampling *sampler // Meter: its recording
-	watch    *watcher // EventLog: what it last saw of its target
+	abort func()
+	// lateAfter, set by a fault, is the create's Job: the first GET after it
+	// ended answers 404.
+	lateAfter *resource
+	sampling  *sampler // Meter: its recording
+	watch     *watcher // EventLog: what it last saw of its target
 }
 
 func (r *resource) str(name string) string {

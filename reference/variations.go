@@ -33,6 +33,10 @@ var (
 	// on its state (§4.2, l.866-868).
 	VariationDeleteWhenStopped = variation("delete-only-when-stopped",
 		"offers delete on a Machine only while it is STOPPED (or in ERROR)")
+	// VariationRestoreFromImage: a Provider may restore Machines from any
+	// image (Table 7, RestoreFromImage).
+	VariationRestoreFromImage = variation("restore-from-image",
+		"advertises RestoreFromImage and restores a Machine from an IMAGE as well as from a SNAPSHOT")
 )
 
 // Variations lists every variation, sorted by name.

@@ -112,6 +112,9 @@ func TestEachVariationChangesTheWire(t *testing.T) {
 		VariationCreatedWithoutBody: {createMachine, func(c, v wire) bool {
 			return c.status == 201 && v.status == 201 && c.body != "" && v.body == "" && v.loc != ""
 		}},
+		VariationRestoreFromImage: {probeGet("/cimi/resourceMetadata", "Accept", jsonCT), func(c, v wire) bool {
+			return strings.Contains(v.body, "Machine/RestoreFromImage") && !strings.Contains(c.body, "RestoreFromImage")
+		}},
 		VariationAsyncCreates: {createConfig, func(c, v wire) bool { return c.status == 201 && v.status == 202 }},
 		VariationDeleteWhenStopped: {func(t *testing.T, ts *httptest.Server) wire {
 			status, h, _ := call(t, ts, "POST", "/cimi/machines", jsonCT, strings.Replace(machineCreate(ts, "v"),

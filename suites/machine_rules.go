@@ -54,8 +54,8 @@ var _ = scenario(func(r *runEnv) {
 						t.snapshotWithRelated(lc)
 					})
 
-				r.step("refuses to restore from an image that is not a SNAPSHOT",
-					[]*checks.Check{checks.MachineRestoreFromImage},
+				r.step("restores from an image that is not a SNAPSHOT as RestoreFromImage says",
+					[]*checks.Check{checks.MachineRestoreFromImage, checks.MachineRestoreImageAccepted},
 					func(t *T) { t.restoreFromImage(lc) })
 
 				r.step("restarts the Machine by force, and stops it by force while it stops",
@@ -313,18 +313,20 @@ func (t *T) snapshotWithRelated(lc *machineRun) {
 	t.settle(lc)
 }
 
-// restoreFromImage: without RestoreFromImage only SNAPSHOTs restore.
+// restoreFromImage: without RestoreFromImage only SNAPSHOTs restore; with
+// it, any image does.
 func (t *T) restoreFromImage(lc *machineRun) {
 	t.Must(lc.uri != "", "no Machine was made")
-	if t.env.capable("Machine", "RestoreFromImage") {
+	offered := t.env.capable("Machine", "RestoreFromImage")
+	if offered {
 		t.Inapplicable(checks.MachineRestoreFromImage, "the Provider offers RestoreFromImage")
-		return
 	}
 	t.settle(lc)
 	m, _ := t.machine(lc.uri)
 	href, ok := m.Op(t.env.version.ActionURI("restore"))
 	if !ok {
 		t.NotSupported(checks.MachineRestoreFromImage, "the Machine does not offer restore when "+m.Str("state"))
+		t.NotSupported(checks.MachineRestoreImageAccepted, "the Machine does not offer restore when "+m.Str("state"))
 		return
 	}
 	var image string
@@ -335,8 +337,20 @@ func (t *T) restoreFromImage(lc *machineRun) {
 		}
 	}
 	t.Must(image != "", "no AVAILABLE image of type IMAGE to restore from")
-	t.refusedUnmoved(lc, checks.MachineRestoreFromImage, t.act(lc.uri, href, "restore", "image", model.Ref(image)),
-		m.Str("state"), "a restore from an IMAGE")
+	before := m.Str("state")
+	r := t.act(lc.uri, href, "restore", "image", model.Ref(image))
+	if !offered {
+		t.refusedUnmoved(lc, checks.MachineRestoreFromImage, r, before, "a restore from an IMAGE")
+		return
+	}
+	if !r.OK() {
+		t.Fail(checks.MachineRestoreImageAccepted, "a restore from an IMAGE was refused although RestoreFromImage is offered", "200, 202 or 204", r.Describe(), r)
+		return
+	}
+	t.followJob(r, "Machine", "action:restore")
+	_, seen, err := t.waitState(lc.uri, []string{"RESTORING", before}, "STARTED", "STOPPED", "PAUSED", "SUSPENDED")
+	t.judgeTransition(checks.MachineRestoreImageAccepted, seen, err, []string{"RESTORING", before}, "a stable state", r)
+	t.settle(lc)
 }
 
 // stopWhileStopping stops the Machine gracefully and, while it is

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/beevik/etree"
 	. "github.com/onsi/ginkgo/v2" //nolint:revive
 
 	"github.com/cimitest/cimitest/suites/checks"
@@ -21,8 +22,11 @@ import (
 var _ = scenario(func(r *runEnv) {
 	Describe("ResourceMetadata", Label("metadata"), func() {
 		formats(func(f model.Format) {
-			r.step("describes each type it has metadata for",
-				[]*checks.Check{checks.RMEntries, checks.RMAttributes, checks.RMCapabilities, checks.RMImplied, checks.RMActions},
+			judged := []*checks.Check{checks.RMEntries, checks.RMAttributes, checks.RMCapabilities, checks.RMImplied, checks.RMActions}
+			if f == model.XML {
+				judged = append(judged, checks.RMXMLForm)
+			}
+			r.step("describes each type it has metadata for", judged,
 				func(t *T) {
 					href := readCEP(t).Href("resourceMetadata")
 					if href == "" {
@@ -76,6 +80,83 @@ func (t *T) judgeMetadataEntry(item *model.Node, collResp *client.Response) {
 	t.judgeMetadataAttributes(rm, typ, r)
 	t.judgeMetadataCapabilities(rm, typ, r)
 	t.judgeMetadataActions(rm, r)
+	if t.F == model.XML && t.env.version == model.V2 {
+		t.judgeMetadataXMLForm(typ, r)
+	}
+}
+
+// rmXMLArrays are the wrappers of a 2.0 XML ResourceMetadata and the items
+// each holds (l.1936-1955).
+var rmXMLArrays = [][2]string{{"attributes", "attribute"}, {"capabilities", "capability"}, {"actions", "action"}, {"operations", "operation"}}
+
+// judgeMetadataXMLForm reads the XML as written: items inside their
+// wrappers, the fields of attribute and action entries as XML attributes
+// and a capability's value as its content.
+func (t *T) judgeMetadataXMLForm(typ string, r *client.Response) {
+	v := t.About("ResourceMetadata", "read")
+	doc := etree.NewDocument()
+	if err := doc.ReadFromBytes(r.Body); err != nil || doc.Root() == nil {
+		return // the representation checks say the XML is broken
+	}
+	bad := rmXMLFormProblems(doc.Root())
+	if len(bad) > 0 {
+		v.Fail(checks.RMXMLForm, "the "+typ+" ResourceMetadata: "+strings.Join(bad, "; "), "", "", r)
+		return
+	}
+	v.Pass(checks.RMXMLForm)
+}
+
+// rmXMLFormProblems lists how the 2.0 XML of one ResourceMetadata departs
+// from its pseudo-schema.
+func rmXMLFormProblems(root *etree.Element) []string {
+	var bad []string
+	ns := root.NamespaceURI()
+	for _, pair := range rmXMLArrays {
+		wrapper, item := pair[0], pair[1]
+		if n := len(cimiChildren(root, item, ns)); n > 0 {
+			bad = append(bad, fmt.Sprintf("%d <%s> outside an <%s> wrapper", n, item, wrapper))
+		}
+		for _, w := range cimiChildren(root, wrapper, ns) {
+			for _, it := range cimiChildren(w, item, ns) {
+				bad = append(bad, rmItemProblems(item, it, ns)...)
+			}
+		}
+	}
+	return bad
+}
+
+// rmItemProblems: an attribute or action entry is all XML attributes; a
+// capability's value is its content, not an attribute.
+func rmItemProblems(item string, it *etree.Element, ns string) []string {
+	var bad []string
+	switch item {
+	case "attribute", "action":
+		for _, c := range it.ChildElements() {
+			if c.NamespaceURI() == ns {
+				bad = append(bad, fmt.Sprintf("<%s> has a child <%s>; its fields are XML attributes", item, c.Tag))
+				break
+			}
+		}
+	case "capability":
+		if it.SelectAttr("value") != nil {
+			bad = append(bad, fmt.Sprintf("the capability %s gives its value as an XML attribute, not as the element's content", it.SelectAttrValue("uri", "")))
+		}
+		if it.SelectAttr("uri") == nil {
+			bad = append(bad, "a <capability> has no uri attribute")
+		}
+	}
+	return bad
+}
+
+// cimiChildren are the children of el named tag in the CIMI namespace ns.
+func cimiChildren(el *etree.Element, tag, ns string) []*etree.Element {
+	var out []*etree.Element
+	for _, c := range el.ChildElements() {
+		if c.Tag == tag && c.NamespaceURI() == ns {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // judgeMetadataAttributes: a CIMI attribute has neither namespace nor

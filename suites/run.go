@@ -727,6 +727,9 @@ func (e *runEnv) results(started time.Time) *report.Results {
 			continue
 		}
 		reason := "no scenario judged it in this run"
+		if e.cfg.LabelFilter != "" {
+			reason = "left out by --label-filter " + e.cfg.LabelFilter + ": no scenario it kept judged it"
+		}
 		if why := e.inapplicableReasons(c); why != "" {
 			reason = why
 		}

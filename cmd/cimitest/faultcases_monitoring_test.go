@@ -67,6 +67,12 @@ var monitoringCases = map[string]faultCase{
 
 	reference.FaultEmptyCollectionMember: {red: []*checks.Check{checks.ReprEmpty}},
 	reference.FaultRMCollectionMember:    {red: []*checks.Check{checks.ReprCollection}},
+	// The generic array check sees the missing wrappers too; fields read
+	// from elements are text, not booleans; a value read from nowhere is
+	// not the JSON's.
+	reference.FaultRMXMLUnwrapped:        {red: []*checks.Check{checks.RMXMLForm, checks.ReprArrays}},
+	reference.FaultRMXMLFieldsAsElements: {red: []*checks.Check{checks.RMXMLForm, checks.ReprBoolean}},
+	reference.FaultRMXMLValueAttribute:   {red: []*checks.Check{checks.RMXMLForm, checks.RMCapabilities, checks.JSONXMLAgree}},
 
 	reference.FaultEventLogTemplateDropsPersistence: {red: []*checks.Check{checks.EventLogTemplateCreate, checks.EventLogCreate}},
 	// A log without target logs nothing.
@@ -125,6 +131,11 @@ func init() {
 		reference.FaultEventLogSummaryFlat:              {"E-24"},
 		reference.FaultEmptyCollectionMember:            {"C-05"},
 		reference.FaultRMCollectionMember:               {"R-03"},
+		reference.FaultRMXMLUnwrapped:                   {"R-48"},
+		reference.FaultRestoreFromImageRefused:          {"R-32"},
+		reference.FaultAsyncLocationLate:                {"J-07"},
+		reference.FaultRMXMLFieldsAsElements:            {"R-48"},
+		reference.FaultRMXMLValueAttribute:              {"R-48"},
 		// The rules of other issues' checks that the monitoring issue cites
 		// too: the same switch breaks both.
 		reference.FaultDefaultStarted:                {"R-21", "M-72"},

@@ -242,7 +242,16 @@ var machineRuleCases = map[string]faultCase{
 	reference.FaultUnadvertisedHonoured:      {red: []*checks.Check{checks.MachineUnadvertisedRefused}, cascade: true, leaks: true},
 	reference.FaultSnapshotTakesRelatedImage: {red: []*checks.Check{checks.MachineSnapshotRelated}},
 	// The restore moves the Machine's latestSnapshot: the chain after it is off.
-	reference.FaultRestoreFromImageAccepted:        {red: []*checks.Check{checks.MachineRestoreFromImage}, blocked: []*checks.Check{checks.ImageDeleteRelinks}},
+	reference.FaultRestoreFromImageAccepted: {red: []*checks.Check{checks.MachineRestoreFromImage}, blocked: []*checks.Check{checks.ImageDeleteRelinks}},
+	// A 202's Location read as soon as its Job ended (J-07); the variation
+	// gives the 202s, and leaves the 201 body nothing to judge.
+	reference.FaultAsyncLocationLate: {red: []*checks.Check{checks.HTTPCreateLocation}, blocked: []*checks.Check{checks.HTTPCreateBody},
+		args: []string{"--reference-variation", reference.VariationAsyncCreates}, focus: "configurations"},
+	// Under the variation that offers RestoreFromImage: the refusal check
+	// then has nothing to judge, and the claim file does not claim it.
+	reference.FaultRestoreFromImageRefused: {red: []*checks.Check{checks.MachineRestoreImageAccepted},
+		blocked: []*checks.Check{checks.MachineRestoreFromImage}, kin: []*checks.Check{checks.ClaimsMatch},
+		args: []string{"--reference-variation", reference.VariationRestoreFromImage}, focus: "machines"},
 	reference.FaultBadCredentialAccepted:           {red: []*checks.Check{checks.MachineBadCredential}},
 	reference.FaultConfigByValueIgnored:            {red: []*checks.Check{checks.MachineConfigByValue}},
 	reference.FaultImageByValueRefused:             {red: []*checks.Check{checks.MachineImageByValue}},

@@ -164,6 +164,8 @@ func missedWindow(c report.CheckResult) bool {
 var unseenOnTheCleanReference = map[string]string{
 	// The clean reference advertises edit and delete on every resting Machine.
 	"machine.unadvertised-refused": reference.VariationDeleteWhenStopped,
+	// The clean reference restores only from SNAPSHOTs.
+	"machine.restore-from-image": reference.VariationRestoreFromImage,
 }
 
 // untestable lists the checks the catalogue marks as not testable from

@@ -45,6 +45,8 @@ var (
 		"M-29", "5.14.1", "Table 16", Shall, "delete"), snapshots...)
 	MachineRestoreFromImage = declare(machine("machine.restore-image-refused", "without RestoreFromImage, a restore from an image that is not a SNAPSHOT is refused and the state does not change",
 		"M-58", "5.14.1.2", "l.2764-2767", Shall, "action:restore"), machineAction("restore")...)
+	MachineRestoreImageAccepted = declare(machine("machine.restore-from-image", "with RestoreFromImage, a restore from an image that is not a SNAPSHOT is accepted and the Machine ends in a stable state",
+		"R-32", "5.11.1", "Table 7 (l.1977)", Shall, "action:restore"), with(machineAction("restore"), features.Capability("Machine", "RestoreFromImage"))...)
 
 	MachineSnapshotRelated = declare(machine("machine.snapshot-related-ignored", "a relatedImage the Consumer sends with a snapshot is not applied",
 		"M-55", "5.14.7", "Table 21 (l.2913)", Shall, "action:snapshot"), snapshots...)

@@ -25,6 +25,8 @@ var (
 		Area: "metadata", Resource: "ResourceMetadata", Operation: "read"}, resourceMetadata)
 	RMActions = declare(rm("rm.actions", "action entries have a name, an absolute uri and a method, and media types as messages",
 		"R-35", "Table 6 (l.1891)", Shall, "ResourceMetadata", "read"), resourceMetadata)
+	RMXMLForm = declare(v2(rm("rm.xml-form", "in 2.0 XML, attributes, capabilities, actions and operations sit in their wrappers; entry fields are XML attributes and a capability's value is the element's content",
+		"R-48", "l.1931-1957", Shall, "ResourceMetadata", "read")), resourceMetadata)
 	RMOperations = declare(rm("rm.operations-in-actions", "the custom operations an instance offers are among the actions of its ResourceMetadata",
 		"R-36", "Table 6 (l.1891)", Shall, "any", "read"))
 	RMExtensions = declare(v2(rm("rm.extensions-present", "an extension attribute the ResourceMetadata declares providerMandatory appears in the type's representations",

@@ -27,7 +27,7 @@ var (
 	HTTPAsyncJob = declare(everywhere(proto("http.async-job", "a 202 answer produces a Job that runs to its end; its body is a Job, a consistent partial resource or empty",
 		"P-87, J-05, P-86, J-06", "4.2.1.7", "l.1123-1143", Shall, "write")), jobs)
 	HTTPCreateLocation = declare(proto("http.create-location", "a create names the new resource in Location (mandatory on 201), and GET on it returns the resource",
-		"P-57", "5.5.12.1", "l.1616-1619, l.988-989, l.1139-1140", Shall, "create"))
+		"P-57, J-07", "5.5.12.1", "l.1616-1619, l.988-989, l.1139-1140", Shall, "create"))
 	HTTPCreateBody = declare(proto("http.create-body", "a 201 create that returns a body returns the new resource, with Location as its id",
 		"M-62", "4.2.1.1", "l.990-1000", Shall, "create"))
 	HTTPCreateJob = declare(proto("http.create-job", "the Job of a create targets the collection and lists the new resource",
