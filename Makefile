@@ -24,7 +24,7 @@ run: build
 # packages run apart.
 test: lint tools
 	$(GO) test -race -count=1 $$($(GO) list ./... | grep -v /cmd/cimitest$$)
-	$(GO) test -race -count=1 -timeout 30m -parallel 12 ./cmd/cimitest
+	$(GO) test -race -count=1 -timeout 30m -parallel 16 ./cmd/cimitest
 
 lint: vet fmt-check staticcheck
 

@@ -22,6 +22,7 @@ import (
 // reference offers; a claim file that disagrees with discovery warns.
 
 func TestShippedProfilesPassAgainstTheReference(t *testing.T) {
+	t.Parallel() // a few runs, waiting more than working: beside the others
 	names := profiles.Names()
 	if len(names) < 4 {
 		t.Fatalf("only %d shipped profiles: %v", len(names), names)
@@ -176,6 +177,7 @@ func TestDiscoverShowsWhatTheReferenceOffers(t *testing.T) {
 }
 
 func TestClaimsThatDisagreeWarn(t *testing.T) {
+	t.Parallel() // a few runs, waiting more than working: beside the others
 	claims := filepath.Join(t.TempDir(), "claims.yaml")
 	// Claims a collection the reference lacks and leaves out one it has.
 	doc := "features:\n  - collection/machines\n  - collection/networks\n  - format/json\n"

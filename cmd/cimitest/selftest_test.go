@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -201,10 +202,15 @@ func tail(s string) string {
 }
 
 // cleanRuns keeps the clean run of each CIMI version ("2.0", "1.1").
-var cleanRuns = map[string]*report.Results{}
+var (
+	cleanRuns   = map[string]*report.Results{}
+	cleanRunsMu sync.Mutex
+)
 
 func cleanRun(t *testing.T, version string) *report.Results {
 	t.Helper()
+	cleanRunsMu.Lock()
+	defer cleanRunsMu.Unlock()
 	if cleanRuns[version] == nil {
 		code, out, r := runBin(t, runArgs(version)...)
 		requireClean(t, code, out, r)
@@ -245,6 +251,7 @@ func TestCleanReferencePasses(t *testing.T) {
 }
 
 func TestSynchronousReferencePasses(t *testing.T) {
+	t.Parallel() // a few runs, waiting more than working: beside the others
 	code, out, r := runBin(t, runArgs("2.0", "--reference-latency", "0")...)
 	// Everything done before the answer: no Job to see running, no STOPPING
 	// to send a second stop into, no restart to watch.
@@ -261,6 +268,7 @@ func TestSynchronousReferencePasses(t *testing.T) {
 }
 
 func TestServeAndRunGiveTheSameResults(t *testing.T) {
+	t.Parallel() // a few runs, waiting more than working: beside the others
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	serve := exec.CommandContext(ctx, bin, "serve", "--addr", "127.0.0.1:0", "--quiet", "--user", selftestUser+":"+selftestPassword)

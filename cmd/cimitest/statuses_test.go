@@ -17,6 +17,7 @@ import (
 // known cause, and sees that the result says why and that the JUnit report
 // files it where a CI system looks for it.
 func TestEveryStatusOnPurpose(t *testing.T) {
+	t.Parallel() // a few runs, waiting more than working: beside the others
 	type want struct {
 		check   *checks.Check
 		status  report.Status
