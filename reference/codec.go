@@ -473,6 +473,10 @@ func (w *xmlWriter) member(f *field, v any) {
 			w.start(f.name)
 		}
 		for _, k := range keys {
+			if f.keyed {
+				w.text(k, m[k]) // an element per key, as a structure's fields
+				continue
+			}
 			w.text("property", m[k], xattr("key", k))
 		}
 		if wrap {
@@ -896,6 +900,11 @@ func xmlMember(out map[string]any, f *field, k *xnode, major int, ns string) err
 		}
 		for _, e := range entries {
 			key, ok := e.attr("key")
+			if !ok && f.keyed && e.name.Local != "property" {
+				// The spec prints no XML for a Segment's or Endpoint's
+				// parameters: an element per key is read too.
+				key, ok = e.name.Local, true
+			}
 			if !ok {
 				return fmt.Errorf("a <%s> entry has no key attribute", f.name)
 			}

@@ -17,7 +17,7 @@ func (rq *request) route() error {
 		return rq.cloudEntryPoint()
 	}
 	segs := strings.Split(path, "/")
-	k := rowAt(segs[0])
+	k := rowAt(segs[0], rq.s.major)
 	switch {
 	case k == nil:
 	case len(segs) == 1:
@@ -86,7 +86,12 @@ func (rq *request) renderCEP() omap {
 		vals[k] = v
 	}
 	for _, k := range table {
-		vals[k.attr] = refPath(k.attr)
+		if k.serves(rq.s.major) {
+			vals[k.attr] = refPath(k.attr)
+		}
+	}
+	if rq.s.major == 2 && rq.s.fault(FaultNetwork1xCollectionListed) {
+		vals["networkConfigs"] = refPath("networkTemplates")
 	}
 	vals["operations"] = []any{op("edit", rq.rend.abs("cloudEntryPoint"))}
 	return rq.rend.object(types["CloudEntryPoint"], vals, types["CloudEntryPoint"].fields)

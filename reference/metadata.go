@@ -8,7 +8,7 @@ package reference
 func (t *tenant) seedMetadata() {
 	t.addMetadata("cloudEntryPoint", "CloudEntryPoint", map[string]any{"capabilities": t.cepCapabilities()})
 	for _, k := range table {
-		if k.meta == "" {
+		if k.meta == "" || !k.serves(t.s.major) {
 			continue
 		}
 		vals := map[string]any{}

@@ -34,6 +34,9 @@ type field struct {
 	only  int     // 0: both versions; 1 or 2: that major version only
 	xattr bool    // an XML attribute rather than an element
 	ns    string  // a Provider extension: its XML namespace (§5.1)
+	// keyed: a kMap written in XML as an element per key (a Segment's
+	// parameters, for which the spec prints no XML).
+	keyed bool
 }
 
 func (f field) readOnly() field   { f.ro = true; return f }
@@ -46,6 +49,7 @@ func fBool(n string) field    { return field{name: n, kind: kBool} }
 func fTime(n string) field    { return field{name: n, kind: kTime} }
 func fURI(n string) field     { return field{name: n, kind: kURI} }
 func fMap(n string) field     { return field{name: n, kind: kMap} }
+func fKeyed(n string) field   { return field{name: n, kind: kMap, keyed: true} }
 func fAny(n string) field     { return field{name: n, kind: kAny} }
 func fScopes(n string) field  { return field{name: n, kind: kScopes, ro: true} }
 func fRef(n, to string) field { return field{name: n, kind: kRef, to: to} }
@@ -218,8 +222,10 @@ func addTableTypes() {
 		fTime("created").readOnly(), fTime("updated").readOnly(), fMap("properties"),
 		fURI("baseURI").readOnly()}
 	for _, k := range table {
-		cep = append(cep, fColl(k.attr))
+		cep = append(cep, fColl(k.attr).v(k.only))
 		addCollection(k.coll, k.typ, k.member)
 	}
+	// Written only by a fault: a 1.x collection in a 2.0 entry point.
+	cep = append(cep, fColl("networkConfigs").v(2))
 	addType("CloudEntryPoint", append(cep, opsField())...)
 }

@@ -19,6 +19,7 @@ type resource struct {
 	seeded     bool   // created by the server, not by a Consumer
 	imageState string // MachineImage: the Machine state a snapshot recorded
 	template   string // Machine: the template it was made from by reference
+	partOf     string // a Network's component: the Network it was made for
 	// abort runs when the Job is stopped before its work is done.
 	abort func()
 	// lateAfter, set by a fault, is the create's Job: the first GET after it
@@ -319,6 +320,7 @@ func (t *tenant) seed() {
 	}})
 	t.seedVolumes()
 	t.seedMonitoring()
+	t.seedNetworks()
 	t.seedMetadata()
 	t.seedMachines(t.s.opts.SeedMachines)
 }

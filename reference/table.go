@@ -16,6 +16,8 @@ type typeRow struct {
 	member string // the JSON array of the collection's items
 	// meta is the id of the type's ResourceMetadata entry ("" for none).
 	meta string
+	// only, when set, is the one CIMI major version that has the type.
+	only int
 	hooks
 }
 
@@ -73,6 +75,7 @@ func init() {
 			hooks: hooks{create: (*request).createCredentialTemplate}},
 	}
 	table = append(table, volumeRows()...)
+	table = append(table, networkRows()...)
 	table = append(table, []*typeRow{
 		{typ: "Job", attr: "jobs", coll: "JobCollection", member: "jobs", meta: "job",
 			hooks: hooks{ops: jobOps, child: (*request).jobChild, remove: (*request).deleteJob, metadata: jobMetadata, update: jobUpdate,
@@ -82,15 +85,19 @@ func init() {
 	addTableTypes()
 }
 
-// rowAt finds the row of the collection at path segment attr.
-func rowAt(attr string) *typeRow {
+// rowAt finds the row of the collection at path segment attr in CIMI
+// major version major.
+func rowAt(attr string, major int) *typeRow {
 	for _, k := range table {
-		if k.attr == attr {
+		if k.attr == attr && k.serves(major) {
 			return k
 		}
 	}
 	return nil
 }
+
+// serves tells whether CIMI major version major has the row's type.
+func (k *typeRow) serves(major int) bool { return k.only == 0 || k.only == major }
 
 // rowOf finds the row of a resource type (nil for types below another,
 // such as a Machine's Disks).

@@ -143,6 +143,9 @@ func (rq *request) spoilCollectionJSON(coll string, out omap, v collectionView) 
 	if coll == "ResourceMetadataCollection" && rq.s.fault(FaultRMCollectionMember) {
 		out = renamed(out, v.typ.member, "resourceMetadata")
 	}
+	if coll == "NetworkServiceCollection" && rq.s.fault(FaultServicesMisgrouped) {
+		out = renamed(out, v.typ.member, "networkServices")
+	}
 	return out
 }
 
@@ -215,7 +218,7 @@ func (rq *request) expandPath(p string) *expanded {
 			return &expanded{href: href, typ: v.typ, coll: &v}
 		}
 	}
-	if k := rowAt(p); k != nil {
+	if k := rowAt(p, rq.s.major); k != nil {
 		v := rq.viewCollection(p, k.coll, rq.t.items(p), k.create != nil, &query{})
 		return &expanded{href: href, typ: v.typ, coll: &v}
 	}

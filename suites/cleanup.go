@@ -84,22 +84,36 @@ func (e *runEnv) dropChildrenOfRemoved(items []*owned, left map[string]leftReaso
 		if !ok {
 			continue
 		}
-		for _, parent := range removed {
-			if strings.HasPrefix(child.uri, parent+"/") {
-				delete(left, child.uri)
-				n++
-				break
-			}
+		if below(child.uri, removed) {
+			delete(left, child.uri)
+			n++
+			continue
 		}
 		// A DELETE of it was accepted before: it may be gone, or going.
 		if e.ledger.wasDeleteAnswered(child.uri) && !why.deleting {
-			why = leftReason{reason: "a DELETE of it was accepted, and the cleanup stopped before it could see whether it is gone: " + why.reason, deleting: true}
-			left[child.uri] = why
+			left[child.uri] = leftReason{reason: "a DELETE of it was accepted, and the cleanup stopped before it could see whether it is gone: " + why.reason, deleting: true}
 		}
-		// Below one whose DELETE was accepted, it is going with it.
+	}
+	// Then, whatever the order of the items: below one whose DELETE was
+	// accepted, it is going with it; below one the stopped cleanup could
+	// not read, it may have gone with it.
+	for _, child := range items {
+		why, ok := left[child.uri]
+		if !ok || why.deleting {
+			continue
+		}
 		for _, parent := range items {
-			if p, ok := left[parent.uri]; ok && p.deleting && !why.deleting && strings.HasPrefix(child.uri, parent.uri+"/") {
+			p, ok := left[parent.uri]
+			if !ok || !strings.HasPrefix(child.uri, parent.uri+"/") {
+				continue
+			}
+			if p.deleting {
 				left[child.uri] = leftReason{reason: "the " + parent.typ + " it belongs to was being deleted when the cleanup stopped: " + p.reason, deleting: true}
+				break
+			}
+			if p.unverified && !why.unverified {
+				left[child.uri] = leftReason{reason: why.reason + "; the " + parent.typ + " it belongs to could not be read either, and may have taken it along",
+					unverified: true}
 				break
 			}
 		}
@@ -107,6 +121,16 @@ func (e *runEnv) dropChildrenOfRemoved(items []*owned, left map[string]leftReaso
 	if n > 0 {
 		e.note(fmt.Sprintf("the cleanup was stopped before it saw to %d resources below ones it removed; they are taken as gone with them", n))
 	}
+}
+
+// below tells whether uri lies below one of parents.
+func below(uri string, parents []string) bool {
+	for _, p := range parents {
+		if strings.HasPrefix(uri, p+"/") {
+			return true
+		}
+	}
+	return false
 }
 
 // leftReason says why a resource is still there.

@@ -77,6 +77,15 @@ func (e *runEnv) capable(resource, name string) bool {
 	return ok && v == "true"
 }
 
+// capabilityOr gives a capability's value, or def when it is not
+// advertised.
+func (e *runEnv) capabilityOr(resource, name, def string) string {
+	if v, ok := e.capability(resource, name); ok && v != "" {
+		return v
+	}
+	return def
+}
+
 // offersCapability reports whether a capability is advertised at all,
 // whatever its value (UserData names a method, not true or false).
 func (e *runEnv) offersCapability(resource, name string) bool {

@@ -79,9 +79,10 @@ func TestDiscoverFindsWhatTheReferenceOffers(t *testing.T) {
 	if v, ok := ep.Capability("Machine", "MachineStopForce"); !ok || v != "true" {
 		t.Errorf("MachineStopForce = %q, %v", v, ok)
 	}
-	if !ep.Features.Lacks("collection/networks") {
-		t.Error("collection/networks: the entry point lists no networks, yet it is not known to lack them")
+	if !ep.Features.Lacks("collection/systems") {
+		t.Error("collection/systems: the entry point lists no systems, yet it is not known to lack them")
 	}
+	mustClaim(t, ep, "collection/networks", "")
 	mustClaim(t, ep, "collection/volumes", "")
 	mustClaim(t, ep, features.Capability("Volume", "VolumeSnapshot"), "true")
 	// The Credential ResourceMetadata lists no actions: only an instance can tell.
@@ -91,7 +92,8 @@ func TestDiscoverFindsWhatTheReferenceOffers(t *testing.T) {
 	if claimed, known := ep.Features.Has("action/Machine/frobnicate"); claimed || !known {
 		t.Errorf("unlisted Machine action: claimed %v, known %v", claimed, known)
 	}
-	if ep.MetadataOf("Machine") == nil || ep.MetadataOf("Volume") == nil || ep.MetadataOf("Network") != nil {
+	if ep.MetadataOf("Machine") == nil || ep.MetadataOf("Volume") == nil || ep.MetadataOf("Network") == nil ||
+		ep.MetadataOf("System") != nil {
 		t.Error("MetadataOf gives the wrong ResourceMetadata")
 	}
 	var machines *features.CollectionInfo

@@ -1,0 +1,95 @@
+package main
+
+import (
+	"github.com/cimitest/cimitest/reference"
+	"github.com/cimitest/cimitest/suites/checks"
+)
+
+// The 2.0 network switches (reference/faults_networks.go).
+
+// networkFocus are the scenarios that reach the network code of the
+// reference: the network scenario, and those that read everything the
+// entry point leads to. No other scenario makes a network resource.
+const networkFocus = "networks || entrypoint || metadata || query || serialization || crawl"
+
+func init() {
+	for name, fc := range networkCases {
+		fc.focus = networkFocus
+		faultCases[name] = fc
+	}
+	for name, rules := range map[string][]string{
+		reference.FaultNetworkWithoutTemplate:       {"N-16"},
+		reference.FaultNetworkByValueRefused:        {"N-23"},
+		reference.FaultNetworkInitialStateIgnored:   {"N-17"},
+		reference.FaultNetworkStartSparesParts:      {"N-12", "N-18"},
+		reference.FaultNetworkStopSparesParts:       {"N-14"},
+		reference.FaultNetworkTemplateMakesNothing:  {"N-22"},
+		reference.FaultForeignTemplateAccepted:      {"N-42"},
+		reference.FaultNetworkDeleteKeepsParts:      {"N-36", "N-87"},
+		reference.FaultNetworkTransitionsReversed:   {"N-13", "N-15"},
+		reference.FaultSegmentParametersIgnored:     {"N-46"},
+		reference.FaultSegmentStopIgnored:           {"N-38"},
+		reference.FaultServicePoliciesDropped:       {"N-96"},
+		reference.FaultServiceNetworkOptional:       {"N-93"},
+		reference.FaultServiceStartIgnored:          {"N-88"},
+		reference.FaultSegmentProtocolUnchecked:     {"N-26", "N-43"},
+		reference.FaultSegmentNetworkOptional:       {"N-41"},
+		reference.FaultSegmentParametersDropped:     {"N-29"},
+		reference.FaultSegmentStartIgnored:          {"N-37"},
+		reference.FaultSegmentDeleteIgnored:         {"N-36"},
+		reference.FaultNetwork1xCollectionListed:    {"N-01"},
+		reference.FaultNetworkTemplateDropsServices: {"N-20"},
+		reference.FaultSegmentWithoutTemplate:       {"N-39"},
+		reference.FaultSegmentCreatedStarted:        {"N-40"},
+		reference.FaultServiceWithoutTemplate:       {"N-91"},
+		reference.FaultServiceTypeUnchecked:         {"N-84", "N-95"},
+		reference.FaultServiceStopIgnored:           {"N-89"},
+		reference.FaultServiceDeleteIgnored:         {"N-87"},
+		reference.FaultServicesMisgrouped:           {"N-90", "N-11"},
+	} {
+		faultBreaks[name] = rules
+	}
+}
+
+// serviceSteps are the steps that need the Service the run makes on the
+// Network's Segment.
+var serviceSteps = []*checks.Check{checks.ServiceCreate, checks.ServiceDelete, checks.ServiceNeedsTemplate,
+	checks.ServiceStartStop, checks.ServiceType}
+
+var networkCases = map[string]faultCase{
+	reference.FaultNetworkWithoutTemplate:     {red: []*checks.Check{checks.NetworkNeedsTemplate}},
+	reference.FaultNetworkByValueRefused:      {red: []*checks.Check{checks.NetworkByValue}},
+	reference.FaultNetworkInitialStateIgnored: {red: []*checks.Check{checks.NetworkInitialState}},
+	reference.FaultNetworkStartSparesParts:    {red: []*checks.Check{checks.NetworkInitialState, checks.NetworkStart}},
+	reference.FaultNetworkStopSparesParts:     {red: []*checks.Check{checks.NetworkStop}},
+	// Without a Segment in the Network there is nothing to make a Service on.
+	reference.FaultNetworkTemplateMakesNothing: {red: []*checks.Check{checks.NetworkCreate}, blocked: serviceSteps},
+	reference.FaultForeignTemplateAccepted:     {red: []*checks.Check{checks.NetworkForeignTemplate}},
+	reference.FaultNetworkDeleteKeepsParts:     {red: []*checks.Check{checks.NetworkDelete}},
+	// The value checks warn about the word too.
+	reference.FaultSegmentProtocolUnchecked: {red: []*checks.Check{checks.SegmentProtocol}, kin: []*checks.Check{checks.ReprValues}},
+	reference.FaultSegmentNetworkOptional:   {red: []*checks.Check{checks.SegmentNeedsNetwork}},
+	reference.FaultSegmentParametersDropped: {red: []*checks.Check{checks.SegmentParameters}},
+	reference.FaultSegmentStartIgnored:      {red: []*checks.Check{checks.SegmentStartStop}},
+	reference.FaultSegmentDeleteIgnored:     {red: []*checks.Check{checks.SegmentDelete}},
+	reference.FaultNetwork1xCollectionListed: {red: []*checks.Check{checks.NetworkCollections},
+		kin: []*checks.Check{checks.ReprVersion}},
+	reference.FaultNetworkTemplateDropsServices: {red: []*checks.Check{checks.NetworkTemplateCreate, checks.NetworkCreate}},
+	reference.FaultSegmentWithoutTemplate:       {red: []*checks.Check{checks.SegmentNeedsTemplate}},
+	// A Segment made STARTED offers no start to begin with.
+	reference.FaultSegmentCreatedStarted:      {red: []*checks.Check{checks.SegmentCreate}, blocked: []*checks.Check{checks.SegmentStartStop}},
+	reference.FaultServiceWithoutTemplate:     {red: []*checks.Check{checks.ServiceNeedsTemplate}},
+	reference.FaultServiceTypeUnchecked:       {red: []*checks.Check{checks.ServiceType}, kin: []*checks.Check{checks.ReprValues}},
+	reference.FaultServiceStopIgnored:         {red: []*checks.Check{checks.ServiceStartStop}},
+	reference.FaultServiceDeleteIgnored:       {red: []*checks.Check{checks.ServiceDelete}},
+	reference.FaultNetworkTransitionsReversed: {red: []*checks.Check{checks.NetworkStart, checks.NetworkStop}},
+	reference.FaultSegmentParametersIgnored:   {red: []*checks.Check{checks.SegmentCreate}},
+	reference.FaultSegmentStopIgnored:         {red: []*checks.Check{checks.SegmentStartStop}},
+	reference.FaultServicePoliciesDropped:     {red: []*checks.Check{checks.ServiceCreate}},
+	reference.FaultServiceNetworkOptional:     {red: []*checks.Check{checks.ServiceNeedsTemplate}},
+	reference.FaultServiceStartIgnored:        {red: []*checks.Check{checks.ServiceStartStop}},
+	// Items under another member are items nobody finds: the count, the
+	// Network's services and the XML (which groups them right) disagree.
+	reference.FaultServicesMisgrouped: {red: []*checks.Check{checks.ReprCollection, checks.NetworkCreate, checks.ServiceCreate,
+		checks.MachineCollectionCount, checks.JSONXMLAgree}},
+}

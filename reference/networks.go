@@ -1,0 +1,682 @@
+package reference
+
+import (
+	"net/http"
+	"slices"
+)
+
+// Networks, the CIMI 2.0 model (§5.16): a Network holds ProtocolSegments
+// and NetworkServices, made from templates by reference or by value; a
+// NetworkTemplate's segmentTemplates and serviceTemplates make new ones, its
+// segments, services and subnetworks link existing ones. start and stop
+// reach every component, recursively (l.3157, l.3184). Endpoints,
+// interfaces and the 1.x model are not served yet.
+
+// Protocol parameters a Segment of each protocol must carry (§5.16.5.1,
+// Tables 33-35).
+var segmentParameters = map[string][]string{
+	"IPv4": {"netmask", "subnetAddress"}, "IPv6": {"prefixLength", "subnetAddress"}, "Ethernet": {"speed", "mtu"},
+}
+
+// serviceTypes are the NetworkService types of Table 44.
+var serviceTypes = []string{"Load Balancer", "QoS", "Firewall", "VPN", "DHCP", "DNS", "NAT", "Gateway",
+	"Layer4 Port Forwarding", "IP Routing", "Virtual Network Device", "Other"}
+
+func init() {
+	addType("Network", withCommon(fString("state").readOnly(), fColl("segments"), fColl("services"), fColl("subnetworks"))...)
+	addType("NetworkTemplate", withCommon(networkTemplateFields()...)...)
+	addType("NetworkCreate", fString("name"), fString("description"), fMap("properties"), fRef("networkTemplate", "NetworkTemplate"))
+	addType("ProtocolSegment", withCommon(fString("state").readOnly(), fString("protocol"), fBool("noDefaultRouting"),
+		fKeyed("parameters"))...)
+	addType("ProtocolSegmentTemplate", withCommon(fRef("network", "Network"), fString("initialState"), fString("protocol"),
+		fBool("noDefaultRouting"), fKeyed("parameters"))...)
+	addType("ProtocolSegmentCreate", fString("name"), fString("description"), fMap("properties"),
+		fRef("protocolSegmentTemplate", "ProtocolSegmentTemplate"))
+	addType("NetworkService", withCommon(fString("state").readOnly(), fString("type"), fColl("segments"), fMap("policies"))...)
+	addType("NetworkServiceTemplate", withCommon(fRef("network", "Network"), fString("initialState"), fString("type"),
+		fRefs("segments", "segment"), fMap("policies"))...)
+	addType("NetworkServiceCreate", fString("name"), fString("description"), fMap("properties"),
+		fRef("networkServiceTemplate", "NetworkServiceTemplate"))
+}
+
+func networkTemplateFields() []field {
+	return []field{
+		fString("initialState"),
+		fRefs("segments", "segment"), fRefs("segmentTemplates", "segmentTemplate"),
+		fRefs("services", "service"), fRefs("serviceTemplates", "serviceTemplate"),
+		fRefs("subnetworks", "subnetwork"), fRefs("subnetworkTemplates", "subnetworkTemplate"),
+	}
+}
+
+// networkRows are the 2.0 network rows of the table.
+func networkRows() []*typeRow {
+	return []*typeRow{
+		{typ: "Network", attr: "networks", coll: "NetworkCollection", member: "networks", meta: "network", only: 2,
+			hooks: hooks{create: (*request).createNetwork, ops: (*request).startStopOps, child: (*request).networkChild,
+				remove: (*request).deleteNetwork, metadata: networkMetadata}},
+		{typ: "NetworkTemplate", attr: "networkTemplates", coll: "NetworkTemplateCollection", member: "networkTemplates", only: 2,
+			hooks: hooks{create: (*request).createNetworkTemplate}},
+		{typ: "ProtocolSegment", attr: "segments", coll: "ProtocolSegmentCollection", member: "segments", meta: "protocolSegment", only: 2,
+			hooks: hooks{create: (*request).createSegment, ops: (*request).startStopOps, child: (*request).startStopChild,
+				fixed: []string{"protocol"}, metadata: segmentMetadata, deleteIgnored: FaultSegmentDeleteIgnored}},
+		{typ: "ProtocolSegmentTemplate", attr: "segmentTemplates", coll: "ProtocolSegmentTemplateCollection", member: "segmentTemplates", only: 2,
+			hooks: hooks{create: (*request).createSegmentTemplate}},
+		{typ: "NetworkService", attr: "networkServices", coll: "NetworkServiceCollection", member: "services", meta: "networkService", only: 2,
+			hooks: hooks{create: (*request).createService, ops: (*request).startStopOps, child: (*request).serviceChild,
+				fixed: []string{"type"}, metadata: serviceMetadata, deleteIgnored: FaultServiceDeleteIgnored}},
+		{typ: "NetworkServiceTemplate", attr: "networkServiceTemplates", coll: "NetworkServiceTemplateCollection",
+			member: "networkServiceTemplates", only: 2, hooks: hooks{create: (*request).createServiceTemplate}},
+	}
+}
+
+func networkMetadata(t *tenant, vals map[string]any) {
+	cap := func(name string, value any) any { return t.capability("Network", name, value) }
+	vals["capabilities"] = []any{cap("NetworkTemplateByValue", true),
+		cap("InitialStates", "STARTED,STOPPED"), cap("DefaultInitialState", "STOPPED")}
+	vals["actions"] = t.actions("start", "stop")
+}
+
+func segmentMetadata(t *tenant, vals map[string]any) {
+	vals["capabilities"] = []any{t.capability("ProtocolSegment", "ProtocolSegmentTemplateByValue", true),
+		t.capability("ProtocolSegment", "DefaultInitialState", "STOPPED")}
+	vals["actions"] = t.actions("start", "stop")
+}
+
+func serviceMetadata(t *tenant, vals map[string]any) {
+	vals["capabilities"] = []any{t.capability("NetworkService", "NetworkServiceTemplateByValue", true),
+		t.capability("NetworkService", "DefaultInitialState", "STOPPED")}
+	vals["actions"] = t.actions("start", "stop")
+}
+
+// seedNetworks gives every 2.0 user the Internet (a started Network with
+// one IPv4 Segment, for reaching outside the cloud, l.3124), a private
+// IPv4 segment template, a DHCP service template and a NetworkTemplate
+// joining them.
+func (t *tenant) seedNetworks() {
+	if t.s.major != 2 {
+		return
+	}
+	t.add("segmentTemplates", &resource{typ: "ProtocolSegmentTemplate", path: "segmentTemplates/ipv4-10.0.1.0-24", seeded: true,
+		vals: map[string]any{"name": "ipv4-10.0.1.0-24", "description": "a private IPv4 subnet", "protocol": "IPv4",
+			"parameters": map[string]string{"netmask": "255.255.255.0", "subnetAddress": "10.0.1.0"}}})
+	t.add("networkServiceTemplates", &resource{typ: "NetworkServiceTemplate", path: "networkServiceTemplates/dhcp", seeded: true,
+		vals: map[string]any{"name": "dhcp", "description": "addresses for the Endpoints of a Segment", "type": "DHCP",
+			"policies": map[string]string{"leaseTime": "PT1H"}}})
+	t.add("networkTemplates", &resource{typ: "NetworkTemplate", path: "networkTemplates/private", seeded: true,
+		vals: map[string]any{"name": "private", "description": "a private IPv4 network with DHCP", "initialState": "STOPPED",
+			"segmentTemplates": []any{refPath("segmentTemplates/ipv4-10.0.1.0-24")},
+			"serviceTemplates": []any{refPath("networkServiceTemplates/dhcp")}}})
+	net := t.add("networks", &resource{typ: "Network", path: "networks/internet", seeded: true,
+		vals: map[string]any{"name": "internet", "description": "the world outside this cloud", "state": "STARTED"}})
+	t.networkCollections(net)
+	seg := t.add("segments", &resource{typ: "ProtocolSegment", path: "segments/internet-ipv4", seeded: true, partOf: net.path,
+		vals: map[string]any{"name": "internet-ipv4", "state": "STARTED", "protocol": "IPv4", "noDefaultRouting": false,
+			"parameters": map[string]string{"netmask": "0.0.0.0", "subnetAddress": "0.0.0.0"}}})
+	t.link(net.path+"/segments", seg.path)
+}
+
+func (t *tenant) networkCollections(n *resource) {
+	for _, c := range []string{"segments", "services", "subnetworks"} {
+		n.vals[c] = refPath(n.path + "/" + c)
+	}
+}
+
+// --- templates ---------------------------------------------------------------
+
+func (rq *request) createNetworkTemplate() error {
+	body, err := rq.body(types["NetworkTemplate"])
+	if err != nil {
+		return err
+	}
+	if err := rq.networkTemplateRefs(body); err != nil {
+		return err
+	}
+	if rq.s.fault(FaultNetworkTemplateDropsServices) {
+		delete(body, "serviceTemplates")
+	}
+	return rq.store("networkTemplates", "NetworkTemplate", body)
+}
+
+// networkTemplateRefs resolves the references of a NetworkTemplate to our
+// own resources, stored as paths.
+func (rq *request) networkTemplateRefs(body map[string]any) error {
+	if s, ok := body["initialState"].(string); ok && s != "STARTED" && s != "STOPPED" {
+		return errorf(http.StatusBadRequest, "initialState %q is not one of InitialStates (STARTED, STOPPED)", s)
+	}
+	for name, typ := range map[string]string{"segments": "ProtocolSegment", "segmentTemplates": "ProtocolSegmentTemplate",
+		"services": "NetworkService", "serviceTemplates": "NetworkServiceTemplate", "subnetworks": "Network",
+		"subnetworkTemplates": "NetworkTemplate"} {
+		if err := rq.resolveRefs(body, name, typ); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// resolveRefs turns the references of body[name] into paths of our own
+// resources of type typ; items already resolved (a stored template's)
+// stay.
+func (rq *request) resolveRefs(body map[string]any, name, typ string) error {
+	list, _ := body[name].([]any)
+	var paths []any
+	for _, it := range list {
+		if p, ok := it.(refPath); ok {
+			paths = append(paths, p)
+			continue
+		}
+		m, _ := it.(map[string]any)
+		href, _ := m["href"].(string)
+		r := rq.resolve(href, typ)
+		if r == nil {
+			return errorf(http.StatusBadRequest, "%s names %q, which is not a %s of this provider", name, href, typ)
+		}
+		paths = append(paths, refPath(r.path))
+	}
+	if len(paths) > 0 {
+		body[name] = paths
+	}
+	return nil
+}
+
+func (rq *request) createSegmentTemplate() error {
+	body, err := rq.body(types["ProtocolSegmentTemplate"])
+	if err != nil {
+		return err
+	}
+	if err := rq.checkSegmentTemplate(body); err != nil {
+		return err
+	}
+	return rq.store("segmentTemplates", "ProtocolSegmentTemplate", body)
+}
+
+// checkSegmentTemplate: a known protocol with its parameters, a known
+// Network, a stable initial state (Table 36).
+func (rq *request) checkSegmentTemplate(body map[string]any) error {
+	proto, _ := body["protocol"].(string)
+	if _, ok := segmentParameters[proto]; !ok && !rq.s.fault(FaultSegmentProtocolUnchecked) {
+		return errorf(http.StatusBadRequest, "protocol %q is not Ethernet, IPv4 or IPv6", proto)
+	}
+	params, _ := body["parameters"].(map[string]string)
+	for _, k := range segmentParameters[proto] {
+		if params[k] == "" {
+			return errorf(http.StatusBadRequest, "an %s segment needs the parameter %s", proto, k)
+		}
+	}
+	if s, ok := body["initialState"].(string); ok && s != "STARTED" && s != "STOPPED" {
+		return errorf(http.StatusBadRequest, "initialState %q is not STARTED or STOPPED", s)
+	}
+	return rq.networkRef(body)
+}
+
+// networkRef resolves a template's network to one of our Networks.
+func (rq *request) networkRef(body map[string]any) error {
+	m, ok := body["network"].(map[string]any)
+	if !ok {
+		return nil
+	}
+	href, _ := m["href"].(string)
+	n := rq.resolve(href, "Network")
+	if n == nil {
+		return errorf(http.StatusBadRequest, "network %q is not a Network of this provider", href)
+	}
+	body["network"] = refPath(n.path)
+	return nil
+}
+
+func (rq *request) createServiceTemplate() error {
+	body, err := rq.body(types["NetworkServiceTemplate"])
+	if err != nil {
+		return err
+	}
+	if err := rq.checkServiceTemplate(body); err != nil {
+		return err
+	}
+	return rq.store("networkServiceTemplates", "NetworkServiceTemplate", body)
+}
+
+func (rq *request) checkServiceTemplate(body map[string]any) error {
+	if typ, _ := body["type"].(string); !slices.Contains(serviceTypes, typ) && !rq.s.fault(FaultServiceTypeUnchecked) {
+		return errorf(http.StatusBadRequest, "type %q is not a NetworkService type of Table 44", typ)
+	}
+	if s, ok := body["initialState"].(string); ok && s != "STARTED" && s != "STOPPED" {
+		return errorf(http.StatusBadRequest, "initialState %q is not STARTED or STOPPED", s)
+	}
+	if err := rq.resolveRefs(body, "segments", "ProtocolSegment"); err != nil {
+		return err
+	}
+	return rq.networkRef(body)
+}
+
+// templateOf gives the template a create names: a stored one by href, or
+// one given by value. It returns a copy the create may change.
+func (rq *request) templateOf(v any, typ string, byValue bool) (map[string]any, error) {
+	m, _ := v.(map[string]any)
+	if len(m) == 0 {
+		return nil, errorf(http.StatusBadRequest, "a create needs a %s", typ)
+	}
+	if href, _ := m["href"].(string); href != "" {
+		r := rq.resolve(href, typ)
+		if r == nil {
+			return nil, errorf(http.StatusBadRequest, "%q is not a %s of this provider", href, typ)
+		}
+		return copyVals(r.vals), nil
+	}
+	if !byValue {
+		return nil, errorf(http.StatusBadRequest, "this provider takes a %s by reference only", typ)
+	}
+	return m, nil
+}
+
+// --- Networks ------------------------------------------------------------------
+
+// createNetwork handles POST on the NetworkCollection: a NetworkCreate
+// with its template (l.3213). The Network is CREATING, then reaches its
+// initial state as start would take it there, with its components.
+func (rq *request) createNetwork() error {
+	body, err := rq.body(types["NetworkCreate"])
+	if err != nil {
+		return err
+	}
+	tpl, err := rq.networkCreateTemplate(body)
+	if err != nil {
+		return err
+	}
+	if err := rq.networkTemplateRefs(tpl); err != nil {
+		return err
+	}
+	if err := rq.checkComponentTemplates(tpl); err != nil {
+		return err
+	}
+	n := rq.makeNetwork(body, tpl, "")
+	to := rq.startingState(tpl, "STOPPED", FaultNetworkInitialStateIgnored)
+	j := rq.t.newJob(rq.actionURI("add"), "networks", n.path)
+	rq.advanceIn(rq.s.opts.Latency, n, j, rq.stepsTo(to), to, func() { rq.setStarted(n, to == "STARTED") })
+	rq.created(n, j)
+	return nil
+}
+
+// networkCreateTemplate is the template of a NetworkCreate, or nil where
+// a switch lets a Network be made without one.
+func (rq *request) networkCreateTemplate(body map[string]any) (map[string]any, error) {
+	if body["networkTemplate"] == nil && rq.s.fault(FaultNetworkWithoutTemplate) {
+		return map[string]any{}, nil
+	}
+	return rq.templateOf(body["networkTemplate"], "NetworkTemplate", !rq.s.fault(FaultNetworkByValueRefused))
+}
+
+// checkComponentTemplates: a segment or service template used while a
+// Network is made names no other Network (Tables 36, 45).
+func (rq *request) checkComponentTemplates(tpl map[string]any) error {
+	if rq.s.fault(FaultForeignTemplateAccepted) {
+		return nil
+	}
+	for _, name := range []string{"segmentTemplates", "serviceTemplates"} {
+		list, _ := tpl[name].([]any)
+		for _, it := range list {
+			p, _ := it.(refPath)
+			if r := rq.t.get(string(p)); r != nil && r.vals["network"] != nil {
+				return errorf(http.StatusBadRequest, "%s %s belongs to another Network", name, rq.rend.abs(p))
+			}
+		}
+	}
+	return nil
+}
+
+// startingState is where a new resource goes: the template's initialState,
+// else the DefaultInitialState, STOPPED here (l.3214-3217).
+func (rq *request) startingState(tpl map[string]any, def, ignored string) string {
+	if s, _ := tpl["initialState"].(string); s != "" && !rq.s.fault(ignored) {
+		return s
+	}
+	return def
+}
+
+func (rq *request) stepsTo(state string) []string {
+	if state == "STARTED" {
+		return []string{"CREATING", "STARTING"}
+	}
+	return []string{"CREATING"}
+}
+
+// makeNetwork stores a Network and its components: the existing segments,
+// services and subnetworks the template names, and one new resource per
+// component template (Table 31).
+func (rq *request) makeNetwork(body, tpl map[string]any, partOf string) *resource {
+	t := rq.t
+	n := t.add("networks", &resource{typ: "Network", partOf: partOf, vals: map[string]any{"state": "CREATING"}})
+	for _, k := range []string{"name", "description", "properties"} {
+		if v, ok := body[k]; ok && v != nil {
+			n.vals[k] = v
+		}
+	}
+	t.networkCollections(n)
+	linkAll := func(name, coll string) {
+		list, _ := tpl[name].([]any)
+		for _, it := range list {
+			if p, ok := it.(refPath); ok {
+				t.link(n.path+"/"+coll, string(p))
+			}
+		}
+	}
+	linkAll("segments", "segments")
+	linkAll("services", "services")
+	linkAll("subnetworks", "subnetworks")
+	each := func(name string, mk func(tpl map[string]any) *resource, coll string) {
+		list, _ := tpl[name].([]any)
+		for _, it := range list {
+			p, _ := it.(refPath)
+			src := t.get(string(p))
+			if src == nil || rq.s.fault(FaultNetworkTemplateMakesNothing) {
+				continue
+			}
+			c := mk(copyVals(src.vals))
+			c.partOf = n.path
+			t.link(n.path+"/"+coll, c.path)
+		}
+	}
+	each("segmentTemplates", func(v map[string]any) *resource { return rq.makeSegment(map[string]any{}, v, "STOPPED") }, "segments")
+	each("serviceTemplates", func(v map[string]any) *resource { return rq.makeService(map[string]any{}, v, "STOPPED") }, "services")
+	each("subnetworkTemplates", func(v map[string]any) *resource {
+		sub := rq.makeNetwork(map[string]any{"name": n.str("name") + "-sub"}, v, n.path)
+		sub.vals["state"] = "STOPPED"
+		return sub
+	}, "subnetworks")
+	return n
+}
+
+func copyVals(in map[string]any) map[string]any {
+	out := make(map[string]any, len(in))
+	for k, v := range in {
+		out[k] = v
+	}
+	return out
+}
+
+// components are the resources a Network's collections list.
+func (t *tenant) components(n *resource) []*resource {
+	var out []*resource
+	for _, c := range []string{"segments", "services", "subnetworks"} {
+		out = append(out, t.items(n.path+"/"+c)...)
+	}
+	return out
+}
+
+// setStarted starts (or stops) a Network's components, recursively
+// (l.3157, l.3184).
+func (rq *request) setStarted(n *resource, started bool) {
+	if (started && rq.s.fault(FaultNetworkStartSparesParts)) || (!started && rq.s.fault(FaultNetworkStopSparesParts)) {
+		return
+	}
+	state := "STOPPED"
+	if started {
+		state = "STARTED"
+	}
+	for _, c := range rq.t.components(n) {
+		if c.typ == "Network" {
+			c.vals["state"] = state
+			rq.setStarted(c, started)
+			continue
+		}
+		c.vals["state"] = state
+	}
+}
+
+// startStopOps offers what a Network, Segment or Service may do now: start
+// when STOPPED, stop when STARTED, nothing while it moves (§4.16).
+func (rq *request) startStopOps(r *resource) []any {
+	self := rq.rend.abs(refPath(r.path))
+	ops := []any{op("edit", self), op("delete", self)}
+	switch r.str("state") {
+	case "STOPPED":
+		ops = append(ops, op(rq.rend.ns+"/action/start", rq.rend.abs(refPath(r.path+"/start"))))
+	case "STARTED":
+		ops = append(ops, op(rq.rend.ns+"/action/stop", rq.rend.abs(refPath(r.path+"/stop"))))
+	}
+	return ops
+}
+
+// networkChild answers a Network's collections, start and stop.
+func (rq *request) networkChild(n *resource, rest []string) error {
+	if len(rest) == 1 {
+		switch rest[0] {
+		case "segments", "services", "subnetworks":
+			if !rq.isRead() {
+				return methodNotAllowed("GET", "HEAD")
+			}
+			coll := map[string]string{"segments": "ProtocolSegmentCollection", "services": "NetworkServiceCollection",
+				"subnetworks": "NetworkCollection"}[rest[0]]
+			return rq.listCollection(n.path+"/"+rest[0], coll, rq.t.items(n.path+"/"+rest[0]), false)
+		}
+	}
+	return rq.startStopChild(n, rest)
+}
+
+func (rq *request) serviceChild(s *resource, rest []string) error {
+	if len(rest) == 1 && rest[0] == "segments" {
+		if !rq.isRead() {
+			return methodNotAllowed("GET", "HEAD")
+		}
+		return rq.listCollection(s.path+"/segments", "ProtocolSegmentCollection", rq.t.items(s.path+"/segments"), false)
+	}
+	return rq.startStopChild(s, rest)
+}
+
+// startStopChild answers start and stop. A Network passes STARTING or
+// STOPPING and takes its components along; a Segment or a Service has no
+// transitional state (§4.16).
+func (rq *request) startStopChild(r *resource, rest []string) error {
+	if len(rest) != 1 || (rest[0] != "start" && rest[0] != "stop") {
+		return errorf(http.StatusNotFound, "no resource at %s", rq.r.URL.Path)
+	}
+	if rq.r.Method != http.MethodPost {
+		return methodNotAllowed("POST")
+	}
+	if !rq.allows(r, rq.rend.ns+"/action/"+rest[0]) {
+		return errorf(http.StatusConflict, "the %s is %s; %s is not available", r.typ, r.str("state"), rest[0])
+	}
+	if _, err := rq.action(r, rest[0]); err != nil {
+		return err
+	}
+	start := rest[0] == "start"
+	to, via := "STOPPED", "STOPPING"
+	if start {
+		to, via = "STARTED", "STARTING"
+	}
+	if r.typ != "Network" {
+		ignored := rq.s.fault(map[string][2]string{
+			"ProtocolSegment": {FaultSegmentStopIgnored, FaultSegmentStartIgnored},
+			"NetworkService":  {FaultServiceStopIgnored, FaultServiceStartIgnored},
+		}[r.typ][boolIndex(start)])
+		if !ignored {
+			r.vals["state"] = to
+		}
+		rq.completedJob(rest[0], r.path)
+		rq.send(http.StatusNoContent, nil)
+		return nil
+	}
+	d := rq.s.opts.Latency
+	if rq.s.fault(FaultNetworkTransitionsReversed) {
+		via = map[string]string{"STARTING": "STOPPING", "STOPPING": "STARTING"}[via]
+		d *= 40 // the wrong state lasts long enough to be seen
+	}
+	j := rq.t.newJob(rq.actionURI(rest[0]), r.path)
+	rq.advanceIn(d, r, j, []string{via}, to, func() { rq.setStarted(r, start) })
+	rq.jobHeader(j)
+	if jobDone(j) {
+		rq.send(http.StatusNoContent, nil)
+		return nil
+	}
+	rq.writeResource(http.StatusAccepted, j)
+	return nil
+}
+
+// boolIndex is 1 for true, 0 for false.
+func boolIndex(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// deleteNetwork deletes a Network with the components made for it
+// (§5.10.2); what it only linked stays.
+func (rq *request) deleteNetwork(n *resource) error {
+	var parts []string
+	if !rq.s.fault(FaultNetworkDeleteKeepsParts) {
+		for _, r := range rq.t.res {
+			if r.partOf == n.path {
+				parts = append(parts, r.path)
+			}
+		}
+	}
+	for _, p := range parts {
+		if r := rq.t.get(p); r != nil && r.typ == "Network" {
+			_ = rq.deleteNetworkParts(r)
+		}
+		rq.t.remove(p)
+	}
+	rq.t.remove(n.path)
+	rq.completedJob("delete", n.path)
+	rq.deleted()
+	return nil
+}
+
+// deleteNetworkParts removes the components of a subnetwork made for it.
+func (rq *request) deleteNetworkParts(n *resource) error {
+	for _, r := range rq.t.res {
+		if r.partOf == n.path {
+			rq.t.remove(r.path)
+		}
+	}
+	return nil
+}
+
+// --- Segments and Services ---------------------------------------------------------
+
+// createSegment handles POST on the ProtocolSegmentCollection: the template
+// names the Network the Segment joins (Table 36).
+func (rq *request) createSegment() error {
+	body, err := rq.body(types["ProtocolSegmentCreate"])
+	if err != nil {
+		return err
+	}
+	if body["protocolSegmentTemplate"] == nil && rq.s.fault(FaultSegmentWithoutTemplate) {
+		s := rq.makeSegment(body, map[string]any{"protocol": "IPv4",
+			"parameters": map[string]string{"netmask": "255.255.255.0", "subnetAddress": "10.0.0.0"}}, "STOPPED")
+		rq.created(s, rq.finishedJob("segments", s.path))
+		return nil
+	}
+	tpl, err := rq.templateOf(body["protocolSegmentTemplate"], "ProtocolSegmentTemplate", true)
+	if err != nil {
+		return err
+	}
+	if err := rq.checkSegmentTemplate(tpl); err != nil {
+		return err
+	}
+	net, _ := tpl["network"].(refPath)
+	if net == "" && !rq.s.fault(FaultSegmentNetworkOptional) {
+		return errorf(http.StatusBadRequest, "a ProtocolSegment made through the segments collection needs its template's network")
+	}
+	def := "STOPPED"
+	if rq.s.fault(FaultSegmentCreatedStarted) {
+		def = "STARTED"
+	}
+	if rq.s.fault(FaultSegmentParametersIgnored) {
+		tpl["parameters"] = map[string]string{"netmask": "255.255.255.0", "subnetAddress": "10.0.0.0"}
+	}
+	s := rq.makeSegment(body, tpl, def)
+	s.partOf = string(net)
+	if net != "" {
+		rq.t.link(string(net)+"/segments", s.path)
+	}
+	rq.created(s, rq.finishedJob("segments", s.path))
+	return nil
+}
+
+// finishedJob is the ended Job of a create in collection coll.
+func (rq *request) finishedJob(coll, made string) *resource {
+	j := rq.t.newJob(rq.actionURI("add"), coll, made)
+	rq.t.finish(j, true, "")
+	return j
+}
+
+// makeSegment stores a ProtocolSegment from a template.
+func (rq *request) makeSegment(body, tpl map[string]any, def string) *resource {
+	vals := map[string]any{"state": rq.startingState(tpl, def, ""), "protocol": tpl["protocol"], "noDefaultRouting": false}
+	if b, ok := tpl["noDefaultRouting"].(bool); ok {
+		vals["noDefaultRouting"] = b
+	}
+	if p, ok := tpl["parameters"].(map[string]string); ok {
+		params := map[string]string{}
+		for k, v := range p {
+			params[k] = v
+		}
+		if rq.s.fault(FaultSegmentParametersDropped) {
+			delete(params, "netmask")
+		}
+		vals["parameters"] = params
+	}
+	for _, k := range []string{"name", "description", "properties"} {
+		if v, ok := body[k]; ok && v != nil {
+			vals[k] = v
+		} else if v, ok := tpl[k]; ok && v != nil && k != "properties" {
+			vals[k] = v
+		}
+	}
+	return rq.t.add("segments", &resource{typ: "ProtocolSegment", vals: vals})
+}
+
+func (rq *request) createService() error {
+	body, err := rq.body(types["NetworkServiceCreate"])
+	if err != nil {
+		return err
+	}
+	if body["networkServiceTemplate"] == nil && rq.s.fault(FaultServiceWithoutTemplate) {
+		s := rq.makeService(body, map[string]any{"type": "Other"}, "STOPPED")
+		rq.created(s, rq.finishedJob("networkServices", s.path))
+		return nil
+	}
+	tpl, err := rq.templateOf(body["networkServiceTemplate"], "NetworkServiceTemplate", true)
+	if err != nil {
+		return err
+	}
+	if err := rq.checkServiceTemplate(tpl); err != nil {
+		return err
+	}
+	net, _ := tpl["network"].(refPath)
+	if net == "" && !rq.s.fault(FaultServiceNetworkOptional) {
+		return errorf(http.StatusBadRequest, "a NetworkService made through the networkServices collection needs its template's network")
+	}
+	s := rq.makeService(body, tpl, "STOPPED")
+	s.partOf = string(net)
+	if net != "" {
+		rq.t.link(string(net)+"/services", s.path)
+	}
+	rq.created(s, rq.finishedJob("networkServices", s.path))
+	return nil
+}
+
+// makeService stores a NetworkService from a template, with the Segments
+// it serves.
+func (rq *request) makeService(body, tpl map[string]any, def string) *resource {
+	vals := map[string]any{"state": rq.startingState(tpl, def, ""), "type": tpl["type"]}
+	if p, ok := tpl["policies"].(map[string]string); ok && !rq.s.fault(FaultServicePoliciesDropped) {
+		vals["policies"] = p
+	}
+	for _, k := range []string{"name", "description", "properties"} {
+		if v, ok := body[k]; ok && v != nil {
+			vals[k] = v
+		} else if v, ok := tpl[k]; ok && v != nil && k != "properties" {
+			vals[k] = v
+		}
+	}
+	s := rq.t.add("networkServices", &resource{typ: "NetworkService", vals: vals})
+	s.vals["segments"] = refPath(s.path + "/segments")
+	list, _ := tpl["segments"].([]any)
+	for _, it := range list {
+		if p, ok := it.(refPath); ok {
+			rq.t.link(s.path+"/segments", string(p))
+		}
+	}
+	return s
+}

@@ -1,0 +1,540 @@
+package suites
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+
+	. "github.com/onsi/ginkgo/v2" //nolint:revive
+	. "github.com/onsi/gomega"    //nolint:revive
+
+	"github.com/cimitest/cimitest/suites/checks"
+	"github.com/cimitest/cimitest/suites/client"
+	"github.com/cimitest/cimitest/suites/model"
+)
+
+// §5.16, the 2.0 network model: templates the run made, a Network made from
+// them with its Segment and Service, started and stopped; a Segment and a
+// Service made through their own collections in that Network, started,
+// stopped and deleted; and the Network deleted with its parts.
+
+// networkRun is what the network steps share.
+type networkRun struct {
+	segTmpl, svcTmpl string // templates without network, for Network creates
+	netTmpl          string // NetworkTemplate of segTmpl and svcTmpl, no initialState
+	startedTmpl      string // the same with initialState STARTED
+	net              string // the Network made from netTmpl
+	inNetSegTmpl     string // a segment template naming net
+	segment, service string // made through the segments and networkServices collections
+}
+
+var _ = scenario(func(r *runEnv) {
+	Describe("Networks", Label("networks"), SpecPriority(priorityMedium), func() {
+		formats(func(f model.Format) {
+			Describe("networks, segments and services", Ordered, ContinueOnFailure, func() {
+				nr := &networkRun{}
+				r.step("reads the network collections and the Segments listed",
+					[]*checks.Check{checks.NetworkCollections, checks.SegmentParameters},
+					func(t *T) { t.readNetworkCatalogue() })
+				r.step("creates segment, service and network templates", []*checks.Check{checks.NetworkTemplateCreate},
+					func(t *T) { t.makeNetworkTemplates(nr) })
+				r.step("makes a Network from a template", []*checks.Check{checks.NetworkCreate, checks.NetworkInitialState, checks.SegmentParameters},
+					func(t *T) { t.makeNetwork(nr) })
+				r.step("refuses a NetworkCreate without template", []*checks.Check{checks.NetworkNeedsTemplate},
+					func(t *T) { t.refuseNetworkCreate(nr) })
+				r.step("makes a started Network, its template by value where offered",
+					[]*checks.Check{checks.NetworkByValue, checks.NetworkInitialState},
+					func(t *T) { t.makeStartedNetwork(nr) })
+				r.step("starts and stops the Network", []*checks.Check{checks.NetworkStart, checks.NetworkStop},
+					func(t *T) { t.startStopNetwork(nr) })
+				r.step("refuses a Network whose segment template belongs to another", []*checks.Check{checks.NetworkForeignTemplate},
+					func(t *T) { t.refuseForeignTemplate(nr) })
+				r.step("makes a Segment in the Network, and refuses those without template, network or protocol",
+					[]*checks.Check{checks.SegmentCreate, checks.SegmentNeedsTemplate, checks.SegmentNeedsNetwork, checks.SegmentProtocol, checks.SegmentParameters},
+					func(t *T) { t.makeSegment(nr) })
+				r.step("starts and stops the Segment", []*checks.Check{checks.SegmentStartStop},
+					func(t *T) { t.startStopPart(nr.segment, "ProtocolSegment", checks.SegmentStartStop) })
+				r.step("deletes the Segment", []*checks.Check{checks.SegmentDelete},
+					func(t *T) {
+						t.deletePart(nr, nr.segment, "segments", "ProtocolSegment", "segments", checks.SegmentDelete)
+					})
+				r.step("makes a Service in the Network, and refuses those without template, network or known type",
+					[]*checks.Check{checks.ServiceCreate, checks.ServiceNeedsTemplate, checks.ServiceType},
+					func(t *T) { t.makeService(nr) })
+				r.step("starts and stops the Service", []*checks.Check{checks.ServiceStartStop},
+					func(t *T) { t.startStopPart(nr.service, "NetworkService", checks.ServiceStartStop) })
+				r.step("deletes the Service", []*checks.Check{checks.ServiceDelete},
+					func(t *T) {
+						t.deletePart(nr, nr.service, "networkServices", "NetworkService", "services", checks.ServiceDelete)
+					})
+				r.step("deletes the Network with the parts made for it", []*checks.Check{checks.NetworkDelete},
+					func(t *T) { t.deleteNetwork(nr) })
+			})
+		})
+	})
+})
+
+// networkCollections are the 2.0 Cloud Entry Point's network collections
+// and the 1.x ones a 2.0 entry point has not (Table 8; DSP8009).
+var (
+	networkCollections = []struct{ attr, coll string }{
+		{"networks", "NetworkCollection"}, {"networkTemplates", "NetworkTemplateCollection"},
+		{"segments", "ProtocolSegmentCollection"}, {"segmentTemplates", "ProtocolSegmentTemplateCollection"},
+		{"endpoints", "ProtocolEndpointCollection"}, {"endpointTemplates", "ProtocolEndpointTemplateCollection"},
+		{"interfaces", "NetworkInterfaceCollection"}, {"interfaceTemplates", "NetworkInterfaceTemplateCollection"},
+		{"networkServices", "NetworkServiceCollection"}, {"networkServiceTemplates", "NetworkServiceTemplateCollection"},
+	}
+	networkCollections1x = []string{"networkConfigs", "networkPorts", "networkPortTemplates", "networkPortConfigs",
+		"addresses", "addressTemplates", "forwardingGroups", "forwardingGroupTemplates"}
+)
+
+// readNetworkCatalogue judges the entry point's network collections
+// (N-01) and the parameters of every Segment listed.
+func (t *T) readNetworkCatalogue() {
+	cep := readCEP(t)
+	var bad []string
+	var evs []*client.Response
+	for _, name := range networkCollections1x {
+		if cep.Has(name) {
+			bad = append(bad, name+" is a 1.x collection")
+		}
+	}
+	seen := 0
+	for _, c := range networkCollections {
+		href := cep.Href(c.attr)
+		if href == "" {
+			continue
+		}
+		seen++
+		d, resp := t.read(t.env.client.Resolve(href), c.coll, model.Full)
+		evs = append(evs, resp)
+		if d == nil || d.Type == nil || d.Type.Name != c.coll {
+			bad = append(bad, fmt.Sprintf("%s does not lead to a %s (%s)", c.attr, c.coll, resp.Describe()))
+		}
+	}
+	switch {
+	case seen == 0 && len(bad) == 0:
+		t.NotSupported(checks.NetworkCollections, "the Cloud Entry Point lists no network collection")
+	case len(bad) > 0:
+		t.Fail(checks.NetworkCollections, strings.Join(bad, "; "), "the 2.0 network collections only, each of its type", "", evs...)
+	default:
+		t.Pass(checks.NetworkCollections)
+	}
+	if cep.Href("segments") == "" {
+		t.NotSupported(checks.SegmentParameters, "the Cloud Entry Point lists no segments")
+		return
+	}
+	segs := fullItems(t, "segments", "ProtocolSegmentCollection", "ProtocolSegment")
+	if len(segs) == 0 {
+		t.NotTested(checks.SegmentParameters, "the Provider lists no ProtocolSegment")
+	}
+	for _, s := range segs {
+		t.judgeSegmentParameters(s, nil)
+	}
+}
+
+// segmentKeys are the parameters each protocol needs and whether each is
+// an integer (§5.16.5.1, Tables 33-35).
+var segmentKeys = map[string]map[string]bool{
+	"IPv4": {"netmask": false, "subnetAddress": false}, "IPv6": {"prefixLength": true, "subnetAddress": false},
+	"Ethernet": {"speed": true, "mtu": true},
+}
+
+// judgeSegmentParameters: the keys the Segment's protocol needs are there,
+// integers where the tables say so; other keys are the Provider's own.
+func (t *T) judgeSegmentParameters(s *model.Node, resp *client.Response) {
+	keys, known := segmentKeys[s.Str("protocol")]
+	if !known {
+		return // an unknown protocol is repr.values'
+	}
+	params := s.Get("parameters")
+	t.About("ProtocolSegment", "read").Check(checks.SegmentParameters, ev(resp), func(g Gomega) {
+		for k, integer := range keys {
+			g.Expect(params.Get(k)).NotTo(BeNil(), "%s parameter %s of %s", s.Str("protocol"), k, s.Str("id"))
+			if integer && params.Get(k) != nil {
+				_, err := fmt.Sscan(params.Get(k).Text, new(int64))
+				g.Expect(err).NotTo(HaveOccurred(), "%s of %s is an integer (got %q)", k, s.Str("id"), params.Get(k).Text)
+			}
+		}
+	})
+}
+
+// ipv4Params are the parameters of the run's IPv4 Segments.
+func ipv4Params() *model.Node {
+	return model.Obj("netmask", "255.255.255.0", "subnetAddress", "10.9.8.0")
+}
+
+func (t *T) makeNetworkTemplates(nr *networkRun) {
+	made := func(attr, coll, typ string, body *model.Node) string {
+		c, add := addOf(t, attr, coll)
+		got := t.create(c, add, typ, typ, body, checks.NetworkTemplateCreate)
+		t.Must(got.uri != "", "the create did not yield a %s", typ)
+		t.judgeListed(checks.NetworkTemplateCreate, c, coll, got.uri, true, "the collection lists the new "+typ)
+		return got.uri
+	}
+	nr.segTmpl = made("segmentTemplates", "ProtocolSegmentTemplateCollection", "ProtocolSegmentTemplate",
+		model.Obj("name", t.name("segment-template-"+string(t.F)), "protocol", "IPv4", "parameters", ipv4Params()))
+	nr.svcTmpl = made("networkServiceTemplates", "NetworkServiceTemplateCollection", "NetworkServiceTemplate",
+		model.Obj("name", t.name("service-template-"+string(t.F)), "type", "DHCP", "policies", model.Obj("leaseTime", "PT1H")))
+	parts := func(name string) *model.Node {
+		return model.Obj("name", t.name(name+"-"+string(t.F)),
+			"segmentTemplates", model.Arr(model.Ref(nr.segTmpl)), "serviceTemplates", model.Arr(model.Ref(nr.svcTmpl)))
+	}
+	nr.netTmpl = made("networkTemplates", "NetworkTemplateCollection", "NetworkTemplate", parts("network-template"))
+	nr.startedTmpl = made("networkTemplates", "NetworkTemplateCollection", "NetworkTemplate",
+		parts("network-template-started").Set("initialState", model.S("STARTED")))
+	got, resp := t.read(nr.netTmpl, "NetworkTemplate", model.Full)
+	t.Check(checks.NetworkTemplateCreate, ev(resp), func(g Gomega) {
+		g.Expect(got).NotTo(BeNil())
+		g.Expect(t.hrefs(got.Root.Get("segmentTemplates"))).To(HaveKey(nr.segTmpl), "segmentTemplates of the NetworkTemplate")
+		g.Expect(t.hrefs(got.Root.Get("serviceTemplates"))).To(HaveKey(nr.svcTmpl), "serviceTemplates of the NetworkTemplate")
+	})
+}
+
+// createNetwork posts a NetworkCreate with tmpl to the networks collection.
+func (t *T) createNetwork(purpose string, tmpl *model.Node, id *checks.Check) created {
+	coll, add := addOf(t, "networks", "NetworkCollection")
+	return t.create(coll, add, "NetworkCreate", "Network", model.Obj("name", t.name(purpose+"-"+string(t.F)), "networkTemplate", tmpl), id)
+}
+
+// networkParts reads one of a Network's collections whole, and each item
+// at its id: a collection may give its items' common attributes only.
+func (t *T) networkParts(net *model.Node, attr, collType string) []*model.Node {
+	href := net.Href(attr)
+	if href == "" {
+		return nil
+	}
+	var out []*model.Node
+	for _, it := range t.list(t.env.client.Resolve(href), collType).items {
+		if d, _ := t.read(t.env.client.Resolve(it.Str("id")), strings.TrimSuffix(collType, "Collection"), model.Full); d != nil {
+			out = append(out, d.Root)
+		}
+	}
+	return out
+}
+
+// settled waits for a resource made or moved by the run to reach want.
+func (t *T) settled(uri string, via []string, want ...string) (*model.Node, error) {
+	n, _, err := t.waitState(uri, via, want...)
+	return n, err
+}
+
+func (t *T) makeNetwork(nr *networkRun) {
+	t.Must(nr.netTmpl != "", "no NetworkTemplate was made")
+	c := t.createNetwork("network", model.Ref(nr.netTmpl), checks.NetworkCreate)
+	nr.net = c.uri
+	t.Must(c.uri != "", "the create did not yield a Network")
+	net, err := t.settled(c.uri, []string{"CREATING"}, "STOPPED", "STARTED")
+	t.Must(err == nil, "the new Network did not settle: %v", err)
+	segs := t.networkParts(net, "segments", "ProtocolSegmentCollection")
+	svcs := t.networkParts(net, "services", "NetworkServiceCollection")
+	t.Check(checks.NetworkCreate, ev(c.resp), func(g Gomega) {
+		g.Expect(segs).To(HaveLen(1), "Segments of a Network from a template with one segment template")
+		g.Expect(svcs).To(HaveLen(1), "Services of a Network from a template with one service template")
+		for _, s := range segs {
+			g.Expect(s.Str("protocol")).To(Equal("IPv4"), "protocol of the Segment made from the template")
+		}
+		for _, s := range svcs {
+			g.Expect(s.Str("type")).To(Equal("DHCP"), "type of the Service made from the template")
+		}
+	})
+	for _, s := range segs {
+		t.judgeSegmentParameters(s, c.resp)
+	}
+	t.judgeInitialNetwork(net, "", segs, svcs, c.resp)
+	t.judgeListed(checks.NetworkCreate, t.env.client.Resolve(readCEP(t).Href("networks")), "NetworkCollection", c.uri, true,
+		"the networks collection lists the new Network")
+}
+
+// judgeInitialNetwork: a Network settles in the state its template asks
+// (want, "" for none: DefaultInitialState, else STOPPED), and its parts are
+// started when it is (l.3214-3222).
+func (t *T) judgeInitialNetwork(net *model.Node, want string, segs, svcs []*model.Node, resp *client.Response) {
+	if want == "" {
+		want = t.env.capabilityOr("Network", "DefaultInitialState", "")
+	}
+	if want == "" {
+		want = "STOPPED"
+	}
+	t.Check(checks.NetworkInitialState, ev(resp), func(g Gomega) {
+		g.Expect(net.Str("state")).To(Equal(want), "state of the new Network")
+		if want == "STARTED" {
+			for _, p := range append(append([]*model.Node(nil), segs...), svcs...) {
+				g.Expect(p.Str("state")).To(Equal("STARTED"), "state of %s in the started Network", p.Str("id"))
+			}
+		}
+	})
+}
+
+func (t *T) refuseNetworkCreate(nr *networkRun) {
+	coll, add := addOf(t, "networks", "NetworkCollection")
+	name := t.name("network-without-template-" + string(t.F))
+	r := t.post(coll, add, "NetworkCreate", "Network", model.Obj("name", name))
+	t.Check(checks.NetworkNeedsTemplate, ev(r), func(g Gomega) {
+		g.Expect(t.refused(r, "Network", "create")).To(BeTrue(), "a NetworkCreate without template is refused with a 4xx (got %s)", r.Describe())
+		g.Expect(t.namedIn(coll, "NetworkCollection", name)).To(BeFalse(), "nothing was made")
+	})
+}
+
+// makeStartedNetwork makes a Network whose template asks for STARTED: by
+// value where NetworkTemplateByValue is offered, else by reference.
+func (t *T) makeStartedNetwork(nr *networkRun) {
+	t.Must(nr.startedTmpl != "", "no NetworkTemplate was made")
+	tmpl, id := model.Ref(nr.startedTmpl), checks.NetworkInitialState
+	if t.env.capable("Network", "NetworkTemplateByValue") {
+		tmpl, id = model.Obj("initialState", "STARTED", "segmentTemplates", model.Arr(model.Ref(nr.segTmpl)),
+			"serviceTemplates", model.Arr(model.Ref(nr.svcTmpl))), checks.NetworkByValue
+	}
+	c := t.createNetwork("network-started", tmpl, id)
+	t.Must(c.uri != "", "the create did not yield a Network")
+	net, err := t.settled(c.uri, []string{"CREATING", "STARTING"}, "STARTED", "STOPPED")
+	t.Must(err == nil, "the new Network did not settle: %v", err)
+	if id == checks.NetworkByValue {
+		t.Pass(checks.NetworkByValue)
+	}
+	segs := t.networkParts(net, "segments", "ProtocolSegmentCollection")
+	svcs := t.networkParts(net, "services", "NetworkServiceCollection")
+	t.judgeInitialNetwork(net, "STARTED", segs, svcs, c.resp)
+}
+
+// startStopNetwork starts the Network and then stops it; each time its
+// Segments and Services follow (l.3157, l.3184).
+func (t *T) startStopNetwork(nr *networkRun) {
+	t.Must(nr.net != "", "no Network was made")
+	for _, step := range []struct {
+		action, via, want string
+		id                *checks.Check
+	}{{"start", "STARTING", "STARTED", checks.NetworkStart}, {"stop", "STOPPING", "STOPPED", checks.NetworkStop}} {
+		cur, _ := t.read(nr.net, "Network", model.Full)
+		t.Must(cur != nil, "the Network cannot be read")
+		href, ok := cur.Root.Op(t.env.version.ActionURI(step.action))
+		if !ok {
+			t.NotSupported(step.id, "the "+cur.Root.Str("state")+" Network offers no "+step.action)
+			continue
+		}
+		r := t.act(nr.net, href, step.action)
+		if !r.OK() {
+			t.Fail(step.id, "the advertised "+step.action+" was refused", "200, 202 or 204", r.Describe(), r)
+			continue
+		}
+		// The state first, while the action runs; then its Job.
+		net, seen, err := t.waitState(nr.net, []string{cur.Root.Str("state"), step.via}, step.want)
+		t.followJob(r, "Network", "action:"+step.action)
+		if !t.judgeTransition(step.id, seen, err, []string{step.via}, step.want, r) {
+			continue
+		}
+		parts := append(t.networkParts(net, "segments", "ProtocolSegmentCollection"), t.networkParts(net, "services", "NetworkServiceCollection")...)
+		t.Check(step.id, ev(r), func(g Gomega) {
+			for _, p := range parts {
+				g.Expect(p.Str("state")).To(Equal(step.want), "state of %s after the Network's %s", p.Str("id"), step.action)
+			}
+		})
+	}
+}
+
+// refuseForeignTemplate: a segment template naming the run's Network may
+// not be used to make another Network (Table 36).
+func (t *T) refuseForeignTemplate(nr *networkRun) {
+	t.Must(nr.net != "", "no Network was made")
+	sc, sadd := addOf(t, "segmentTemplates", "ProtocolSegmentTemplateCollection")
+	st := t.create(sc, sadd, "ProtocolSegmentTemplate", "ProtocolSegmentTemplate",
+		model.Obj("name", t.name("segment-template-in-network-"+string(t.F)), "protocol", "IPv4", "parameters", ipv4Params(),
+			"network", model.Ref(nr.net)), checks.NetworkForeignTemplate)
+	nr.inNetSegTmpl = st.uri
+	t.Must(st.uri != "", "the create did not yield a ProtocolSegmentTemplate")
+	nc, nadd := addOf(t, "networkTemplates", "NetworkTemplateCollection")
+	name := t.name("network-foreign-" + string(t.F))
+	body := model.Obj("name", name+"-template", "segmentTemplates", model.Arr(model.Ref(st.uri)))
+	r := t.post(nc, nadd, "NetworkTemplate", "NetworkTemplate", body)
+	if t.refused(r, "NetworkTemplate", "create") {
+		t.Pass(checks.NetworkForeignTemplate) // refused as soon as the template is made
+		return
+	}
+	tmpl := t.create(nc, nadd, "NetworkTemplate", "NetworkTemplate", body.Set("name", model.S(name+"-template-2")), checks.NetworkForeignTemplate)
+	t.Must(tmpl.uri != "", "the NetworkTemplate was not made")
+	coll, add := addOf(t, "networks", "NetworkCollection")
+	nr2 := t.post(coll, add, "NetworkCreate", "Network", model.Obj("name", name, "networkTemplate", model.Ref(tmpl.uri)))
+	t.Check(checks.NetworkForeignTemplate, ev(nr2), func(g Gomega) {
+		g.Expect(t.refused(nr2, "Network", "create")).To(BeTrue(), "a Network from another Network's segment template is refused with a 4xx (got %s)", nr2.Describe())
+		g.Expect(t.namedIn(coll, "NetworkCollection", name)).To(BeFalse(), "nothing was made")
+	})
+}
+
+// refusedNetworkCreate posts body to a collection and wants a 4xx and nothing
+// named so.
+func (t *T) refusedNetworkCreate(id *checks.Check, attr, collType, typeName, resType, purpose string, body *model.Node, what string) {
+	coll, add := addOf(t, attr, collType)
+	name := t.name(purpose + "-" + string(t.F))
+	r := t.post(coll, add, typeName, resType, body.Set("name", model.S(name)))
+	t.Check(id, ev(r), func(g Gomega) {
+		g.Expect(t.refused(r, resType, "create")).To(BeTrue(), "%s is refused with a 4xx (got %s)", what, r.Describe())
+		g.Expect(t.namedIn(coll, collType, name)).To(BeFalse(), "nothing was made")
+	})
+}
+
+func (t *T) makeSegment(nr *networkRun) {
+	t.Must(nr.inNetSegTmpl != "" && nr.segTmpl != "", "no segment template was made")
+	coll, add := addOf(t, "segments", "ProtocolSegmentCollection")
+	c := t.create(coll, add, "ProtocolSegmentCreate", "ProtocolSegment",
+		model.Obj("name", t.name("segment-"+string(t.F)), "protocolSegmentTemplate", model.Ref(nr.inNetSegTmpl)), checks.SegmentCreate)
+	nr.segment = c.uri
+	t.Must(c.uri != "", "the create did not yield a ProtocolSegment")
+	seg, err := t.settled(c.uri, []string{"CREATING"}, "STOPPED", "STARTED")
+	t.Must(err == nil, "the new Segment did not settle: %v", err)
+	def := t.env.capabilityOr("ProtocolSegment", "DefaultInitialState", "")
+	if def == "" {
+		def = "STOPPED"
+	}
+	t.Check(checks.SegmentCreate, ev(c.resp), func(g Gomega) {
+		g.Expect(seg.Str("protocol")).To(Equal("IPv4"), "protocol of the new Segment")
+		g.Expect(seg.Get("parameters").Str("subnetAddress")).To(Equal("10.9.8.0"), "subnetAddress of the new Segment")
+		g.Expect(seg.Str("state")).To(Equal(def), "state of a Segment whose template has no initialState")
+	})
+	t.judgeSegmentParameters(seg, c.resp)
+	t.judgeListed(checks.SegmentCreate, coll, "ProtocolSegmentCollection", c.uri, true, "the segments collection lists the new Segment")
+	t.refusedNetworkCreate(checks.SegmentNeedsTemplate, "segments", "ProtocolSegmentCollection", "ProtocolSegmentCreate", "ProtocolSegment",
+		"segment-without-template", model.Obj(), "a ProtocolSegmentCreate without template")
+	t.refusedNetworkCreate(checks.SegmentNeedsNetwork, "segments", "ProtocolSegmentCollection", "ProtocolSegmentCreate", "ProtocolSegment",
+		"segment-without-network", model.Obj("protocolSegmentTemplate", model.Ref(nr.segTmpl)), "a Segment whose template names no network")
+	t.refuseUnknownWord(nr, "segmentTemplates", "ProtocolSegmentTemplateCollection", "ProtocolSegmentTemplate", checks.SegmentProtocol,
+		model.Obj("protocol", "IPX", "parameters", ipv4Params()), "segments", "ProtocolSegmentCollection", "ProtocolSegmentCreate",
+		"ProtocolSegment", "protocolSegmentTemplate")
+}
+
+// refuseUnknownWord: a template with a protocol or type the spec does not
+// define is refused, when it is made or when a create uses it.
+func (t *T) refuseUnknownWord(nr *networkRun, tmplAttr, tmplColl, tmplType string, id *checks.Check, tmpl *model.Node,
+	attr, collType, createType, resType, tmplName string) {
+	tc, tadd := addOf(t, tmplAttr, tmplColl)
+	r := t.post(tc, tadd, tmplType, tmplType, tmpl.Set("name", model.S(t.name("unknown-word-"+string(t.F)))).Set("network", model.Ref(nr.net)))
+	if t.refused(r, tmplType, "create") {
+		t.Pass(id)
+		return
+	}
+	made := t.env.client.Resolve(r.Header.Get("Location"))
+	if made == "" {
+		t.NotTested(id, "the template was accepted without a Location, so it cannot be used ("+r.Describe()+")")
+		return
+	}
+	t.env.ledger.own(made, tmplType, tmpl.Str("name"), "the template the run posted")
+	t.refusedNetworkCreate(id, attr, collType, createType, resType, "unknown-word-create", model.Obj(tmplName, model.Ref(made)),
+		"a create from a template with a word the spec does not define")
+}
+
+// startStopPart starts and then stops a Segment or a Service the run
+// made: no transitional state, each action ends where it says (§4.16).
+func (t *T) startStopPart(uri, typ string, id *checks.Check) {
+	t.Must(uri != "", "no %s was made", typ)
+	for _, step := range []struct{ action, want string }{{"start", "STARTED"}, {"stop", "STOPPED"}} {
+		cur, _ := t.read(uri, typ, model.Full)
+		t.Must(cur != nil, "the %s cannot be read", typ)
+		href, ok := cur.Root.Op(t.env.version.ActionURI(step.action))
+		if !ok {
+			t.NotSupported(id, "the "+cur.Root.Str("state")+" "+typ+" offers no "+step.action)
+			return
+		}
+		r := t.act(uri, href, step.action)
+		if !r.OK() {
+			t.Fail(id, "the advertised "+step.action+" was refused", "200, 202 or 204", r.Describe(), r)
+			return
+		}
+		t.followJob(r, typ, "action:"+step.action)
+		if r.Status != http.StatusAccepted {
+			// Done when answered: no state to wait through (§4.16).
+			if st := t.state(uri); st != step.want {
+				t.Fail(id, "the "+step.action+" was answered as done, yet the "+typ+" is "+st, step.want, st, r)
+				return
+			}
+			continue
+		}
+		_, seen, err := t.waitState(uri, []string{cur.Root.Str("state")}, step.want)
+		if !t.judgeTransition(id, seen, err, nil, step.want, r) {
+			return
+		}
+	}
+	t.Pass(id)
+}
+
+// deletePart deletes a Segment or Service the run made: it leaves the
+// entry point's collection and its Network's.
+func (t *T) deletePart(nr *networkRun, uri, attr, typ, netAttr string, id *checks.Check) {
+	t.Must(uri != "" && nr.net != "", "no %s was made", typ)
+	coll := t.env.client.Resolve(readCEP(t).Href(attr))
+	if !t.deleteSimple(coll, uri, typ, id) {
+		return
+	}
+	net, _ := t.read(nr.net, "Network", model.Full)
+	t.Must(net != nil, "the Network cannot be read")
+	href := t.env.client.Resolve(net.Root.Href(netAttr))
+	t.Must(href != "", "the Network has no %s", netAttr)
+	t.judgeListed(id, href, typ+"Collection", uri, false, "the Network's "+netAttr+" no longer lists the deleted "+typ)
+}
+
+func (t *T) makeService(nr *networkRun) {
+	t.Must(nr.net != "" && nr.svcTmpl != "", "no Network or no service template was made")
+	net, _ := t.read(nr.net, "Network", model.Full)
+	t.Must(net != nil, "the Network cannot be read")
+	segs := t.networkParts(net.Root, "segments", "ProtocolSegmentCollection")
+	t.Must(len(segs) > 0, "the Network has no Segment")
+	seg := t.env.client.Resolve(segs[0].Str("id"))
+	tc, tadd := addOf(t, "networkServiceTemplates", "NetworkServiceTemplateCollection")
+	tmpl := t.create(tc, tadd, "NetworkServiceTemplate", "NetworkServiceTemplate",
+		model.Obj("name", t.name("service-template-in-network-"+string(t.F)), "type", "DNS", "network", model.Ref(nr.net),
+			"segments", model.Arr(model.Ref(seg)), "policies", model.Obj("zone", "cimitest.example")), checks.ServiceCreate)
+	t.Must(tmpl.uri != "", "the create did not yield a NetworkServiceTemplate")
+	coll, add := addOf(t, "networkServices", "NetworkServiceCollection")
+	c := t.create(coll, add, "NetworkServiceCreate", "NetworkService",
+		model.Obj("name", t.name("service-"+string(t.F)), "networkServiceTemplate", model.Ref(tmpl.uri)), checks.ServiceCreate)
+	nr.service = c.uri
+	t.Must(c.uri != "", "the create did not yield a NetworkService")
+	svc, err := t.settled(c.uri, []string{"CREATING"}, "STOPPED", "STARTED")
+	t.Must(err == nil, "the new Service did not settle: %v", err)
+	served := t.networkParts(svc, "segments", "ProtocolSegmentCollection")
+	var servedIDs []string
+	for _, s := range served {
+		servedIDs = append(servedIDs, t.env.client.Resolve(s.Str("id")))
+	}
+	t.Check(checks.ServiceCreate, ev(c.resp), func(g Gomega) {
+		g.Expect(svc.Str("type")).To(Equal("DNS"), "type of the new Service")
+		g.Expect(svc.Get("policies").Str("zone")).To(Equal("cimitest.example"), "policies of the new Service")
+		g.Expect(servedIDs).To(ContainElement(seg), "the Service's segments list the template's Segment")
+	})
+	t.judgeListed(checks.ServiceCreate, t.env.client.Resolve(net.Root.Href("services")), "NetworkServiceCollection", c.uri, true,
+		"the Network's services list the new Service")
+	t.refusedNetworkCreate(checks.ServiceNeedsTemplate, "networkServices", "NetworkServiceCollection", "NetworkServiceCreate", "NetworkService",
+		"service-without-template", model.Obj(), "a NetworkServiceCreate without template")
+	t.refusedNetworkCreate(checks.ServiceNeedsTemplate, "networkServices", "NetworkServiceCollection", "NetworkServiceCreate", "NetworkService",
+		"service-without-network", model.Obj("networkServiceTemplate", model.Ref(nr.svcTmpl)), "a Service whose template names no network")
+	t.refuseUnknownWord(nr, "networkServiceTemplates", "NetworkServiceTemplateCollection", "NetworkServiceTemplate", checks.ServiceType,
+		model.Obj("type", "Teleporter"), "networkServices", "NetworkServiceCollection", "NetworkServiceCreate", "NetworkService",
+		"networkServiceTemplate")
+}
+
+// deleteNetwork deletes the run's Network: the Segment and Service made
+// for it go with it (§5.10.2) and leave their collections.
+func (t *T) deleteNetwork(nr *networkRun) {
+	t.Must(nr.net != "", "no Network was made")
+	net, _ := t.read(nr.net, "Network", model.Full)
+	t.Must(net != nil, "the Network cannot be read")
+	var parts []string
+	for _, p := range append(t.networkParts(net.Root, "segments", "ProtocolSegmentCollection"),
+		t.networkParts(net.Root, "services", "NetworkServiceCollection")...) {
+		parts = append(parts, t.env.client.Resolve(p.Str("id")))
+	}
+	coll := t.env.client.Resolve(readCEP(t).Href("networks"))
+	if !t.deleteSimple(coll, nr.net, "Network", checks.NetworkDelete) {
+		return
+	}
+	var left []string
+	var evs []*client.Response
+	for _, p := range parts {
+		r := t.get(p)
+		evs = append(evs, r)
+		if r.Status == http.StatusOK {
+			left = append(left, p)
+		}
+	}
+	t.Check(checks.NetworkDelete, evs, func(g Gomega) {
+		g.Expect(left).To(BeEmpty(), "the parts of the deleted Network that can still be read")
+	})
+}
