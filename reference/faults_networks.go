@@ -59,3 +59,35 @@ var (
 	FaultServicesMisgrouped = fault("services-misgrouped",
 		"in JSON, groups the items of a NetworkServiceCollection under networkServices instead of services")
 )
+
+// Fault switches of the 2.0 Endpoints and Interfaces (§5.16.9-16).
+var (
+	FaultEndpointOriginUnchecked = fault("endpoint-origin-unchecked",
+		"takes a STATIC endpoint template without address and a DYNAMIC one with an address")
+	FaultEndpointWithoutTemplate = fault("endpoint-without-template-accepted",
+		"makes a DYNAMIC ProtocolEndpoint from a ProtocolEndpointCreate that names no template")
+	FaultEndpointCreatedEnabled = fault("endpoint-created-enabled",
+		"enables a new ProtocolEndpoint whose template names no initialState, although DefaultInitialState is DISABLED")
+	FaultEndpointInterfaceDropped = fault("endpoint-interface-dropped",
+		"makes a ProtocolEndpoint without the interface its template names")
+	FaultEndpointProtocolWrong = fault("endpoint-protocol-wrong",
+		"gives the Endpoints of an IPv4 Segment the protocol IPv6")
+	FaultEndpointEnableIgnored = fault("endpoint-enable-ignored",
+		"answers a ProtocolEndpoint's enable and leaves it DISABLED")
+	FaultEndpointDisableIgnored = fault("endpoint-disable-ignored",
+		"answers a ProtocolEndpoint's disable and leaves it ENABLED")
+	FaultEndpointDeleteIgnored = fault("endpoint-delete-ignored",
+		"answers the delete of a ProtocolEndpoint and keeps it")
+	FaultInterfaceWithoutTemplate = fault("interface-without-template-accepted",
+		"makes a NetworkInterface from a NetworkInterfaceCreate that names no template")
+	FaultInterfaceCreatedEnabled = fault("interface-created-enabled",
+		"enables a new NetworkInterface whose template names no initialState, although DefaultInitialState is DISABLED")
+	FaultInterfaceMTUDropped = fault("interface-mtu-dropped",
+		"makes a NetworkInterface without the mtu its template gives")
+	FaultInterfaceEnableIgnored = fault("interface-enable-ignored",
+		"answers a NetworkInterface's enable and leaves it DISABLED")
+	FaultInterfaceDisableIgnored = fault("interface-disable-ignored",
+		"answers a NetworkInterface's disable and leaves it ENABLED")
+	FaultInterfaceDeleteIgnored = fault("interface-delete-ignored",
+		"answers the delete of a NetworkInterface and keeps it")
+)

@@ -27,7 +27,7 @@ func init() {
 	addType("NetworkTemplate", withCommon(networkTemplateFields()...)...)
 	addType("NetworkCreate", fString("name"), fString("description"), fMap("properties"), fRef("networkTemplate", "NetworkTemplate"))
 	addType("ProtocolSegment", withCommon(fString("state").readOnly(), fString("protocol"), fBool("noDefaultRouting"),
-		fKeyed("parameters"))...)
+		fColl("endpoints"), fKeyed("parameters"))...)
 	addType("ProtocolSegmentTemplate", withCommon(fRef("network", "Network"), fString("initialState"), fString("protocol"),
 		fBool("noDefaultRouting"), fKeyed("parameters"))...)
 	addType("ProtocolSegmentCreate", fString("name"), fString("description"), fMap("properties"),
@@ -57,7 +57,7 @@ func networkRows() []*typeRow {
 		{typ: "NetworkTemplate", attr: "networkTemplates", coll: "NetworkTemplateCollection", member: "networkTemplates", only: 2,
 			hooks: hooks{create: (*request).createNetworkTemplate}},
 		{typ: "ProtocolSegment", attr: "segments", coll: "ProtocolSegmentCollection", member: "segments", meta: "protocolSegment", only: 2,
-			hooks: hooks{create: (*request).createSegment, ops: (*request).startStopOps, child: (*request).startStopChild,
+			hooks: hooks{create: (*request).createSegment, ops: (*request).startStopOps, child: (*request).segmentChild,
 				fixed: []string{"protocol"}, metadata: segmentMetadata, deleteIgnored: FaultSegmentDeleteIgnored}},
 		{typ: "ProtocolSegmentTemplate", attr: "segmentTemplates", coll: "ProtocolSegmentTemplateCollection", member: "segmentTemplates", only: 2,
 			hooks: hooks{create: (*request).createSegmentTemplate}},
@@ -111,6 +111,7 @@ func (t *tenant) seedNetworks() {
 	t.networkCollections(net)
 	seg := t.add("segments", &resource{typ: "ProtocolSegment", path: "segments/internet-ipv4", seeded: true, partOf: net.path,
 		vals: map[string]any{"name": "internet-ipv4", "state": "STARTED", "protocol": "IPv4", "noDefaultRouting": false,
+			"endpoints":  refPath("segments/internet-ipv4/endpoints"),
 			"parameters": map[string]string{"netmask": "0.0.0.0", "subnetAddress": "0.0.0.0"}}})
 	t.link(net.path+"/segments", seg.path)
 }
@@ -451,6 +452,14 @@ func (rq *request) networkChild(n *resource, rest []string) error {
 	return rq.startStopChild(n, rest)
 }
 
+// segmentChild answers a Segment's endpoints, start and stop.
+func (rq *request) segmentChild(seg *resource, rest []string) error {
+	if len(rest) == 1 && rest[0] == "endpoints" {
+		return rq.segmentEndpoints(seg)
+	}
+	return rq.startStopChild(seg, rest)
+}
+
 func (rq *request) serviceChild(s *resource, rest []string) error {
 	if len(rest) == 1 && rest[0] == "segments" {
 		if !rq.isRead() {
@@ -623,7 +632,9 @@ func (rq *request) makeSegment(body, tpl map[string]any, def string) *resource {
 			vals[k] = v
 		}
 	}
-	return rq.t.add("segments", &resource{typ: "ProtocolSegment", vals: vals})
+	seg := rq.t.add("segments", &resource{typ: "ProtocolSegment", vals: vals})
+	seg.vals["endpoints"] = refPath(seg.path + "/endpoints")
+	return seg
 }
 
 func (rq *request) createService() error {

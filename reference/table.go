@@ -75,7 +75,12 @@ func init() {
 			hooks: hooks{create: (*request).createCredentialTemplate}},
 	}
 	table = append(table, volumeRows()...)
-	table = append(table, networkRows()...)
+	// The entry point orders endpoints and interfaces between the segments
+	// and the services (Table 8).
+	nets := networkRows()
+	table = append(table, nets[:4]...)
+	table = append(table, endpointRows()...)
+	table = append(table, nets[4:]...)
 	table = append(table, []*typeRow{
 		{typ: "Job", attr: "jobs", coll: "JobCollection", member: "jobs", meta: "job",
 			hooks: hooks{ops: jobOps, child: (*request).jobChild, remove: (*request).deleteJob, metadata: jobMetadata, update: jobUpdate,

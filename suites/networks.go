@@ -26,6 +26,7 @@ type networkRun struct {
 	net              string // the Network made from netTmpl
 	inNetSegTmpl     string // a segment template naming net
 	segment, service string // made through the segments and networkServices collections
+	nic, endpoint    string // a NetworkInterface, and an Endpoint of segment on it
 }
 
 var _ = scenario(func(r *runEnv) {
@@ -54,6 +55,18 @@ var _ = scenario(func(r *runEnv) {
 					func(t *T) { t.makeSegment(nr) })
 				r.step("starts and stops the Segment", []*checks.Check{checks.SegmentStartStop},
 					func(t *T) { t.startStopPart(nr.segment, "ProtocolSegment", checks.SegmentStartStop) })
+				r.step("makes a NetworkInterface, and refuses one without template",
+					[]*checks.Check{checks.InterfaceCreate, checks.InterfaceNeedsTemplate},
+					func(t *T) { t.makeInterface(nr) })
+				r.step("enables and disables the NetworkInterface", []*checks.Check{checks.InterfaceEnableDisable},
+					func(t *T) { t.switchPart(nr.nic, "NetworkInterface", checks.InterfaceEnableDisable, enableDisable) })
+				r.step("makes an Endpoint in the Segment on the Interface, and refuses those without template or with the wrong origin",
+					[]*checks.Check{checks.EndpointCreate, checks.EndpointNeedsTemplate, checks.EndpointOrigin},
+					func(t *T) { t.makeEndpoint(nr) })
+				r.step("enables and disables the Endpoint", []*checks.Check{checks.EndpointEnableDisable},
+					func(t *T) { t.switchPart(nr.endpoint, "ProtocolEndpoint", checks.EndpointEnableDisable, enableDisable) })
+				r.step("deletes the Endpoint and the Interface", []*checks.Check{checks.EndpointDelete, checks.InterfaceDelete},
+					func(t *T) { t.deleteEndpointAndInterface(nr) })
 				r.step("deletes the Segment", []*checks.Check{checks.SegmentDelete},
 					func(t *T) {
 						t.deletePart(nr, nr.segment, "segments", "ProtocolSegment", "segments", checks.SegmentDelete)
@@ -421,38 +434,173 @@ func (t *T) refuseUnknownWord(nr *networkRun, tmplAttr, tmplColl, tmplType strin
 		"a create from a template with a word the spec does not define")
 }
 
-// startStopPart starts and then stops a Segment or a Service the run
-// made: no transitional state, each action ends where it says (§4.16).
-func (t *T) startStopPart(uri, typ string, id *checks.Check) {
+// startStop and enableDisable are the actions of a part and the state
+// each leaves it in (§4.16).
+var (
+	startStop     = [][2]string{{"start", "STARTED"}, {"stop", "STOPPED"}}
+	enableDisable = [][2]string{{"enable", "ENABLED"}, {"disable", "DISABLED"}}
+)
+
+// startStopPart starts and then stops a Segment or a Service the run made.
+func (t *T) startStopPart(uri, typ string, id *checks.Check) { t.switchPart(uri, typ, id, startStop) }
+
+// switchPart takes a part the run made through its two actions: no
+// transitional state, each ends where it says (§4.16).
+func (t *T) switchPart(uri, typ string, id *checks.Check, steps [][2]string) {
 	t.Must(uri != "", "no %s was made", typ)
-	for _, step := range []struct{ action, want string }{{"start", "STARTED"}, {"stop", "STOPPED"}} {
+	for _, step := range steps {
+		action, want := step[0], step[1]
 		cur, _ := t.read(uri, typ, model.Full)
 		t.Must(cur != nil, "the %s cannot be read", typ)
-		href, ok := cur.Root.Op(t.env.version.ActionURI(step.action))
+		href, ok := cur.Root.Op(t.env.version.ActionURI(action))
 		if !ok {
-			t.NotSupported(id, "the "+cur.Root.Str("state")+" "+typ+" offers no "+step.action)
+			t.NotSupported(id, "the "+cur.Root.Str("state")+" "+typ+" offers no "+action)
 			return
 		}
-		r := t.act(uri, href, step.action)
+		r := t.act(uri, href, action)
 		if !r.OK() {
-			t.Fail(id, "the advertised "+step.action+" was refused", "200, 202 or 204", r.Describe(), r)
+			t.Fail(id, "the advertised "+action+" was refused", "200, 202 or 204", r.Describe(), r)
 			return
 		}
-		t.followJob(r, typ, "action:"+step.action)
+		t.followJob(r, typ, "action:"+action)
 		if r.Status != http.StatusAccepted {
 			// Done when answered: no state to wait through (§4.16).
-			if st := t.state(uri); st != step.want {
-				t.Fail(id, "the "+step.action+" was answered as done, yet the "+typ+" is "+st, step.want, st, r)
+			if st := t.state(uri); st != want {
+				t.Fail(id, "the "+action+" was answered as done, yet the "+typ+" is "+st, want, st, r)
 				return
 			}
 			continue
 		}
-		_, seen, err := t.waitState(uri, []string{cur.Root.Str("state")}, step.want)
-		if !t.judgeTransition(id, seen, err, nil, step.want, r) {
+		_, seen, err := t.waitState(uri, []string{cur.Root.Str("state")}, want)
+		if !t.judgeTransition(id, seen, err, nil, want, r) {
 			return
 		}
 	}
 	t.Pass(id)
+}
+
+// defaultState is the state a new part without initialState takes: its
+// type's DefaultInitialState, else def (l.3332-3336, l.3453-3457).
+func (t *T) defaultState(typ, def string) string {
+	return t.env.capabilityOr(typ, "DefaultInitialState", def)
+}
+
+func (t *T) makeInterface(nr *networkRun) {
+	tc, tadd := addOf(t, "interfaceTemplates", "NetworkInterfaceTemplateCollection")
+	tmpl := t.create(tc, tadd, "NetworkInterfaceTemplate", "NetworkInterfaceTemplate",
+		model.Obj("name", t.name("interface-template-"+string(t.F)), "speed", 1000000000, "mtu", 9000), checks.InterfaceCreate)
+	t.Must(tmpl.uri != "", "the create did not yield a NetworkInterfaceTemplate")
+	coll, add := addOf(t, "interfaces", "NetworkInterfaceCollection")
+	c := t.create(coll, add, "NetworkInterfaceCreate", "NetworkInterface",
+		model.Obj("name", t.name("interface-"+string(t.F)), "networkInterfaceTemplate", model.Ref(tmpl.uri)), checks.InterfaceCreate)
+	nr.nic = c.uri
+	t.Must(c.uri != "", "the create did not yield a NetworkInterface")
+	nic, err := t.settled(c.uri, []string{"CREATING"}, "DISABLED", "ENABLED")
+	t.Must(err == nil, "the new Interface did not settle: %v", err)
+	def := t.defaultState("NetworkInterface", "DISABLED")
+	t.Check(checks.InterfaceCreate, ev(c.resp), func(g Gomega) {
+		g.Expect(nic.Str("speed")).To(Equal("1000000000"), "speed of the new Interface")
+		g.Expect(nic.Str("mtu")).To(Equal("9000"), "mtu of the new Interface")
+		g.Expect(nic.Str("state")).To(Equal(def), "state of an Interface whose template has no initialState")
+	})
+	t.judgeListed(checks.InterfaceCreate, coll, "NetworkInterfaceCollection", c.uri, true, "the interfaces collection lists the new Interface")
+	t.refusedNetworkCreate(checks.InterfaceNeedsTemplate, "interfaces", "NetworkInterfaceCollection", "NetworkInterfaceCreate",
+		"NetworkInterface", "interface-without-template", model.Obj(), "a NetworkInterfaceCreate without template")
+}
+
+// segmentEndpoints is the run's Segment's endpoints collection and its add.
+func (t *T) segmentEndpoints(nr *networkRun) (coll, add string) {
+	seg, _ := t.read(nr.segment, "ProtocolSegment", model.Full)
+	t.Must(seg != nil, "the Segment cannot be read")
+	coll = t.env.client.Resolve(seg.Root.Href("endpoints"))
+	if coll == "" {
+		t.Skip("the Segment has no endpoints collection")
+	}
+	d, _ := t.read(coll, "ProtocolEndpointCollection", model.Full)
+	t.Must(d != nil, "the Segment's endpoints cannot be read")
+	add, ok := d.Root.Op("add")
+	if !ok {
+		t.Skip("the Segment's endpoints offer no add")
+	}
+	return coll, add
+}
+
+func (t *T) makeEndpoint(nr *networkRun) {
+	t.Must(nr.segment != "" && nr.nic != "", "no Segment or no Interface was made")
+	tc, tadd := addOf(t, "endpointTemplates", "ProtocolEndpointTemplateCollection")
+	tmpl := t.create(tc, tadd, "ProtocolEndpointTemplate", "ProtocolEndpointTemplate",
+		model.Obj("name", t.name("endpoint-template-"+string(t.F)), "origin", "STATIC", "address", "10.9.8.20",
+			"interface", model.Ref(nr.nic)), checks.EndpointCreate)
+	t.Must(tmpl.uri != "", "the create did not yield a ProtocolEndpointTemplate")
+	coll, add := t.segmentEndpoints(nr)
+	c := t.create(coll, add, "ProtocolEndpointCreate", "ProtocolEndpoint",
+		model.Obj("name", t.name("endpoint-"+string(t.F)), "protocolEndpointTemplate", model.Ref(tmpl.uri)), checks.EndpointCreate, client.On(nr.segment))
+	nr.endpoint = c.uri
+	t.Must(c.uri != "", "the create did not yield a ProtocolEndpoint")
+	e, err := t.settled(c.uri, []string{"CREATING"}, "DISABLED", "ENABLED")
+	t.Must(err == nil, "the new Endpoint did not settle: %v", err)
+	seg, _ := t.read(nr.segment, "ProtocolSegment", model.Full)
+	t.Must(seg != nil, "the Segment cannot be read")
+	def := t.defaultState("ProtocolEndpoint", "DISABLED")
+	t.Check(checks.EndpointCreate, ev(c.resp), func(g Gomega) {
+		if e.Has("protocol") {
+			g.Expect(e.Str("protocol")).To(Equal(seg.Root.Str("protocol")), "protocol of the Endpoint, against its Segment's")
+		}
+		g.Expect(e.Str("address")).To(Equal("10.9.8.20"), "address of the STATIC Endpoint")
+		g.Expect(t.env.client.Resolve(e.Href("interface"))).To(Equal(nr.nic), "interface of the Endpoint")
+		g.Expect(e.Str("state")).To(Equal(def), "state of an Endpoint whose template has no initialState")
+	})
+	t.judgeListed(checks.EndpointCreate, coll, "ProtocolEndpointCollection", c.uri, true, "the Segment's endpoints list the new Endpoint")
+	t.refusedInSegment(checks.EndpointNeedsTemplate, coll, add, nr, "endpoint-without-template", model.Obj(), "a ProtocolEndpointCreate without template")
+	for _, bad := range []struct {
+		purpose string
+		tmpl    *model.Node
+	}{
+		{"endpoint-static-without-address", model.Obj("origin", "STATIC")},
+		{"endpoint-dynamic-with-address", model.Obj("origin", "DYNAMIC", "address", "10.9.8.21")},
+	} {
+		r := t.post(tc, tadd, "ProtocolEndpointTemplate", "ProtocolEndpointTemplate", bad.tmpl.Set("name", model.S(t.name(bad.purpose+"-"+string(t.F)))))
+		if t.refused(r, "ProtocolEndpointTemplate", "create") {
+			t.Pass(checks.EndpointOrigin)
+			continue
+		}
+		made := t.env.client.Resolve(r.Header.Get("Location"))
+		if made == "" {
+			t.NotTested(checks.EndpointOrigin, "the template was accepted without a Location, so it cannot be used ("+r.Describe()+")")
+			continue
+		}
+		t.env.ledger.own(made, "ProtocolEndpointTemplate", bad.tmpl.Str("name"), "the template the run posted")
+		t.refusedInSegment(checks.EndpointOrigin, coll, add, nr, bad.purpose, model.Obj("protocolEndpointTemplate", model.Ref(made)),
+			"an Endpoint from a template whose origin and address disagree")
+	}
+}
+
+// refusedInSegment posts a ProtocolEndpointCreate to the Segment's
+// endpoints and wants a 4xx and nothing named so.
+func (t *T) refusedInSegment(id *checks.Check, coll, add string, nr *networkRun, purpose string, body *model.Node, what string) {
+	name := t.name(purpose + "-" + string(t.F))
+	r := t.post(coll, add, "ProtocolEndpointCreate", "ProtocolEndpoint", body.Set("name", model.S(name)), client.On(nr.segment))
+	t.Check(id, ev(r), func(g Gomega) {
+		g.Expect(t.refused(r, "ProtocolEndpoint", "create")).To(BeTrue(), "%s is refused with a 4xx (got %s)", what, r.Describe())
+		g.Expect(t.namedIn(coll, "ProtocolEndpointCollection", name)).To(BeFalse(), "nothing was made")
+	})
+}
+
+// deleteEndpointAndInterface deletes the Endpoint, which leaves the
+// entry point's endpoints and its Segment's, then the Interface.
+func (t *T) deleteEndpointAndInterface(nr *networkRun) {
+	t.Must(nr.endpoint != "" && nr.nic != "", "no Endpoint or no Interface was made")
+	seg, _ := t.read(nr.segment, "ProtocolSegment", model.Full)
+	t.Must(seg != nil, "the Segment cannot be read")
+	if t.deleteSimple(t.env.client.Resolve(readCEP(t).Href("endpoints")), nr.endpoint, "ProtocolEndpoint", checks.EndpointDelete) {
+		t.judgeListed(checks.EndpointDelete, t.env.client.Resolve(seg.Root.Href("endpoints")), "ProtocolEndpointCollection", nr.endpoint, false,
+			"the Segment's endpoints no longer list the deleted Endpoint")
+		if nic, _ := t.read(nr.nic, "NetworkInterface", model.Full); nic != nil && nic.Root.Href("endpoints") != "" {
+			t.judgeListed(checks.EndpointDelete, t.env.client.Resolve(nic.Root.Href("endpoints")), "ProtocolEndpointCollection", nr.endpoint, false,
+				"the Interface's endpoints no longer list the deleted Endpoint")
+		}
+	}
+	t.deleteSimple(t.env.client.Resolve(readCEP(t).Href("interfaces")), nr.nic, "NetworkInterface", checks.InterfaceDelete)
 }
 
 // deletePart deletes a Segment or Service the run made: it leaves the

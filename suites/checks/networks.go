@@ -1,6 +1,9 @@
 package checks
 
-import "github.com/cimitest/cimitest/suites/features"
+import (
+	"github.com/cimitest/cimitest/suites/features"
+	"github.com/cimitest/cimitest/suites/model"
+)
 
 // The CIMI 2.0 network model (§5.16): Networks, ProtocolSegments and
 // NetworkServices with their templates and collections, made, started,
@@ -70,4 +73,60 @@ var (
 		"N-88, N-89", "5.16.17.2", "l.3622-3680", Shall, "NetworkService", "action:start"), with(makeServices, features.Action("NetworkService", "start"))...)
 	ServiceDelete = declare(network("service.delete", "a deleted NetworkService leaves the networkServices collection and its Network's services",
 		"N-87", "5.16.17.2", "l.3625-3627", Shall, "NetworkService", "delete"), makeServices...)
+)
+
+var (
+	makeInterfaces = with(nil, features.Collection("interfaceTemplates"), features.Create("NetworkInterfaceTemplate"),
+		features.Collection("interfaces"), features.Create("NetworkInterface"))
+	// Endpoints are made in the run's Segment, with an Interface the run made.
+	makeEndpoints = with(append(append([]features.Feature(nil), makeSegments...), makeInterfaces...),
+		features.Collection("endpointTemplates"), features.Create("ProtocolEndpointTemplate"),
+		features.Collection("endpoints"), features.Create("ProtocolEndpoint"))
+)
+
+var (
+	EndpointCreate = declare(network("endpoint.create", "an Endpoint posted to a Segment's endpoints is listed there, has the Segment's protocol and its template's address and interface, and starts DISABLED (or DefaultInitialState)",
+		"N-51, N-64, N-67", "5.16.10.1, 5.16.11", "l.3448-3461, Table 37 (l.3366), Table 41 (l.3466)", Shall, "ProtocolEndpoint", "create"), makeEndpoints...)
+	EndpointNeedsTemplate = declare(network("endpoint.needs-template", "a ProtocolEndpointCreate without protocolEndpointTemplate is refused with a 4xx",
+		"N-63", "5.16.10.1", "l.3452", Shall, "ProtocolEndpoint", "create"), makeEndpoints...)
+	EndpointOrigin = declare(network("endpoint.origin", "a STATIC endpoint template without address, and a DYNAMIC one with an address, are refused when made or used",
+		"N-65, N-66", "5.16.11", "Table 41 (l.3466)", Shall, "ProtocolEndpoint", "create"), makeEndpoints...)
+	EndpointEnableDisable = declare(network("endpoint.enable-disable", "enable leaves an Endpoint ENABLED and disable leaves it DISABLED",
+		"N-61, N-62", "5.16.9.3", "l.3387-3447", Shall, "ProtocolEndpoint", "action:enable"), with(makeEndpoints, features.Action("ProtocolEndpoint", "enable"))...)
+	EndpointDelete = declare(network("endpoint.delete", "a deleted Endpoint leaves the endpoints collection, its Segment's endpoints and its Interface's endpoints",
+		"N-59, N-60", "5.16.9.3", "l.3390-3393", Shall, "ProtocolEndpoint", "delete"), makeEndpoints...)
+
+	InterfaceCreate = declare(network("interface.create", "a NetworkInterfaceCreate makes an Interface with its template's speed and mtu, DISABLED (or DefaultInitialState), listed in the interfaces collection",
+		"N-79, N-80", "5.16.14.1, 5.16.15", "l.3559-3572, Table 43 (l.3577)", Shall, "NetworkInterface", "create"), makeInterfaces...)
+	InterfaceNeedsTemplate = declare(network("interface.needs-template", "a NetworkInterfaceCreate without networkInterfaceTemplate is refused with a 4xx",
+		"N-78", "5.16.14.1", "l.3563", Shall, "NetworkInterface", "create"), makeInterfaces...)
+	InterfaceEnableDisable = declare(network("interface.enable-disable", "enable leaves a NetworkInterface ENABLED and disable leaves it DISABLED",
+		"N-76, N-77", "5.16.13.2", "l.3498-3558", Shall, "NetworkInterface", "action:enable"), with(makeInterfaces, features.Action("NetworkInterface", "enable"))...)
+	InterfaceDelete = declare(network("interface.delete", "a deleted NetworkInterface leaves the interfaces collection",
+		"N-75", "5.16.13.2", "l.3501-3504", Shall, "NetworkInterface", "delete"), makeInterfaces...)
+)
+
+// aboutNetwork files a not-testable 2.0 network rule under the networks
+// area.
+func aboutNetwork(c Check, resource string) Check {
+	c.Area, c.Resource, c.Only = "networks", resource, model.V2
+	return c
+}
+
+var (
+	NetworkTraffic = declare(aboutNetwork(untestable("network.traffic", "only Endpoints of one Segment talk without a Service; noDefaultRouting and a Service's reach decide the rest",
+		"N-02, N-27, N-28, N-85", "5.16, 5.16.5, 5.16.17", "l.3111, Table 32 (l.3244), Table 44 (l.3604)",
+		"what travels between guests is seen only from inside them; the API shows the settings, which the representation checks read"), "Network"))
+	NetworkExternal = declare(aboutNetwork(untestable("network.external", "a Network (or a NetworkTemplate) reaches outside the Consumer's cloud",
+		"N-09, N-10", "5.16.1", "l.3124-3127",
+		"which Network reaches the Internet only the Provider knows: nothing in the representation says it"), "Network"))
+	NetworkNominalSpeed = declare(aboutNetwork(untestable("network.nominal-speed", "a speed that cannot be measured is the nominal bandwidth",
+		"N-32, N-72", "5.16.5.1, 5.16.13", "Table 35 (l.3254), Table 42 (l.3488)",
+		"whether a speed was measured or is nominal only the Provider knows"), "ProtocolSegment"))
+	NetworkConsumerEcho = declare(aboutNetwork(untestable("network.consumer-echo", "a Consumer sends unknown parameters back unchanged",
+		"N-34, N-57", "5.16.5.1, 5.16.9.1", "l.3256, l.3379",
+		"a rule for Consumers; cimitest sends back what it read (its PUTs clone the representation)"), "ProtocolSegment"))
+	NetworkPermissions = declare(aboutNetwork(untestable("network.permissions", "Segments, Interfaces and Networks may have several Endpoints, Services and subnetworks; Providers may add parameter keys, assign DYNAMIC data late and answer actions without a body",
+		"N-06, N-33, N-53, N-56, N-111", "5.16, 5.16.5.1, 5.16.9", "l.3115-3120, l.3255, Table 37 (l.3366), l.3378",
+		"permissions: every outcome is allowed, and the checks accept each (an extra key, an address that comes later, an empty answer)"), "Network"))
 )

@@ -1,0 +1,287 @@
+package reference
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+)
+
+// ProtocolEndpoints and NetworkInterfaces (§5.16.9-16): an Endpoint is made
+// in a Segment (through the Segment's endpoints, or the entry point's
+// endpoints), STATIC with the address its template gives or DYNAMIC, in
+// which case a DHCP Service of its Segment gives it one; an Interface is
+// made from its template with its speed and mtu. Both are enabled and
+// disabled, and leave every collection when deleted.
+
+func init() {
+	addType("ProtocolEndpoint", withCommon(fString("state").readOnly(), fString("protocol").readOnly(), fString("address"),
+		fString("origin"), fRef("interface", "NetworkInterface"), fKeyed("parameters"))...)
+	addType("ProtocolEndpointTemplate", withCommon(fString("initialState"), fString("address"), fString("origin"),
+		fRef("interface", "NetworkInterface"), fKeyed("parameters"))...)
+	addType("ProtocolEndpointCreate", fString("name"), fString("description"), fMap("properties"),
+		fRef("protocolEndpointTemplate", "ProtocolEndpointTemplate"))
+	addType("NetworkInterface", withCommon(fString("state").readOnly(), fColl("endpoints"), fInt("speed"), fInt("mtu"))...)
+	addType("NetworkInterfaceTemplate", withCommon(fString("initialState"), fInt("speed"), fInt("mtu"))...)
+	addType("NetworkInterfaceCreate", fString("name"), fString("description"), fMap("properties"),
+		fRef("networkInterfaceTemplate", "NetworkInterfaceTemplate"))
+}
+
+// endpointRows are the Endpoint and Interface rows of the table.
+func endpointRows() []*typeRow {
+	return []*typeRow{
+		{typ: "ProtocolEndpoint", attr: "endpoints", coll: "ProtocolEndpointCollection", member: "endpoints", meta: "protocolEndpoint", only: 2,
+			hooks: hooks{create: func(rq *request) error { return rq.createEndpoint(nil) }, ops: (*request).enableOps,
+				child: (*request).enableChild, fixed: []string{"protocol", "origin"}, metadata: endpointMetadata,
+				deleteIgnored: FaultEndpointDeleteIgnored}},
+		{typ: "ProtocolEndpointTemplate", attr: "endpointTemplates", coll: "ProtocolEndpointTemplateCollection",
+			member: "endpointTemplates", only: 2, hooks: hooks{create: (*request).createEndpointTemplate}},
+		{typ: "NetworkInterface", attr: "interfaces", coll: "NetworkInterfaceCollection", member: "networkInterfaces", meta: "networkInterface", only: 2,
+			hooks: hooks{create: (*request).createInterface, ops: (*request).enableOps, child: (*request).interfaceChild,
+				metadata: interfaceMetadata, deleteIgnored: FaultInterfaceDeleteIgnored}},
+		{typ: "NetworkInterfaceTemplate", attr: "interfaceTemplates", coll: "NetworkInterfaceTemplateCollection",
+			member: "networkInterfaceTemplates", only: 2, hooks: hooks{create: (*request).createInterfaceTemplate}},
+	}
+}
+
+func endpointMetadata(t *tenant, vals map[string]any) {
+	vals["capabilities"] = []any{t.capability("ProtocolEndpoint", "ProtocolEndpointTemplateByValue", true),
+		t.capability("ProtocolEndpoint", "DefaultInitialState", "DISABLED")}
+	vals["actions"] = t.actions("enable", "disable")
+}
+
+func interfaceMetadata(t *tenant, vals map[string]any) {
+	vals["capabilities"] = []any{t.capability("NetworkInterface", "NetworkInterfaceTemplateByValue", true),
+		t.capability("NetworkInterface", "DefaultInitialState", "DISABLED")}
+	vals["actions"] = t.actions("enable", "disable")
+}
+
+// --- templates ---------------------------------------------------------------
+
+func (rq *request) createEndpointTemplate() error {
+	body, err := rq.body(types["ProtocolEndpointTemplate"])
+	if err != nil {
+		return err
+	}
+	if err := rq.checkEndpointTemplate(body); err != nil {
+		return err
+	}
+	return rq.store("endpointTemplates", "ProtocolEndpointTemplate", body)
+}
+
+// checkEndpointTemplate: STATIC gives its address, DYNAMIC none (Table
+// 41); a stable initial state; an Interface of ours.
+func (rq *request) checkEndpointTemplate(body map[string]any) error {
+	origin, _ := body["origin"].(string)
+	addr, _ := body["address"].(string)
+	switch {
+	case origin != "STATIC" && origin != "DYNAMIC":
+		return errorf(http.StatusBadRequest, "origin %q is not STATIC or DYNAMIC", origin)
+	case origin == "STATIC" && addr == "" && !rq.s.fault(FaultEndpointOriginUnchecked):
+		return errorf(http.StatusBadRequest, "a STATIC endpoint template gives its address")
+	case origin == "DYNAMIC" && addr != "" && !rq.s.fault(FaultEndpointOriginUnchecked):
+		return errorf(http.StatusBadRequest, "a DYNAMIC endpoint template gives no address")
+	}
+	if s, ok := body["initialState"].(string); ok && s != "ENABLED" && s != "DISABLED" {
+		return errorf(http.StatusBadRequest, "initialState %q is not ENABLED or DISABLED", s)
+	}
+	if m, ok := body["interface"].(map[string]any); ok {
+		href, _ := m["href"].(string)
+		nic := rq.resolve(href, "NetworkInterface")
+		if nic == nil {
+			return errorf(http.StatusBadRequest, "interface %q is not a NetworkInterface of this provider", href)
+		}
+		body["interface"] = refPath(nic.path)
+	}
+	return nil
+}
+
+func (rq *request) createInterfaceTemplate() error {
+	body, err := rq.body(types["NetworkInterfaceTemplate"])
+	if err != nil {
+		return err
+	}
+	if s, ok := body["initialState"].(string); ok && s != "ENABLED" && s != "DISABLED" {
+		return errorf(http.StatusBadRequest, "initialState %q is not ENABLED or DISABLED", s)
+	}
+	return rq.store("interfaceTemplates", "NetworkInterfaceTemplate", body)
+}
+
+// --- Endpoints ---------------------------------------------------------------------
+
+// createEndpoint makes a ProtocolEndpoint from its template, in segment
+// when posted to a Segment's endpoints (nil: the entry point's endpoints,
+// where it belongs to no Segment until one lists it).
+func (rq *request) createEndpoint(segment *resource) error {
+	body, err := rq.body(types["ProtocolEndpointCreate"])
+	if err != nil {
+		return err
+	}
+	if body["protocolEndpointTemplate"] == nil && rq.s.fault(FaultEndpointWithoutTemplate) {
+		body["protocolEndpointTemplate"] = map[string]any{"origin": "DYNAMIC"}
+	}
+	tpl, err := rq.templateOf(body["protocolEndpointTemplate"], "ProtocolEndpointTemplate", true)
+	if err != nil {
+		return err
+	}
+	if err := rq.checkEndpointTemplate(tpl); err != nil {
+		return err
+	}
+	vals := map[string]any{"state": rq.startingState(tpl, "DISABLED", ""), "origin": tpl["origin"]}
+	if rq.s.fault(FaultEndpointCreatedEnabled) {
+		vals["state"] = "ENABLED"
+	}
+	for _, k := range []string{"address", "interface", "parameters"} {
+		if v, ok := tpl[k]; ok && v != nil && !(k == "interface" && rq.s.fault(FaultEndpointInterfaceDropped)) {
+			vals[k] = v
+		}
+	}
+	for _, k := range []string{"name", "description", "properties"} {
+		if v, ok := body[k]; ok && v != nil {
+			vals[k] = v
+		}
+	}
+	e := rq.t.add("endpoints", &resource{typ: "ProtocolEndpoint", vals: vals})
+	if segment != nil {
+		e.partOf = segment.path
+		rq.t.link(segment.path+"/endpoints", e.path)
+		if p, _ := segment.vals["protocol"].(string); p != "" {
+			e.vals["protocol"] = p
+			if rq.s.fault(FaultEndpointProtocolWrong) {
+				e.vals["protocol"] = map[string]string{"IPv4": "IPv6"}[p]
+			}
+		}
+		rq.dhcp(e, segment)
+	}
+	if nic, _ := e.vals["interface"].(refPath); nic != "" {
+		rq.t.link(string(nic)+"/endpoints", e.path)
+	}
+	coll := "endpoints"
+	if segment != nil {
+		coll = segment.path + "/endpoints"
+	}
+	rq.created(e, rq.finishedJob(coll, e.path))
+	return nil
+}
+
+// dhcp gives a DYNAMIC Endpoint an address in its Segment's subnet when a
+// DHCP Service serves the Segment (N-53: the Provider may).
+func (rq *request) dhcp(e, segment *resource) {
+	if e.str("origin") != "DYNAMIC" {
+		return
+	}
+	for _, svc := range rq.t.items("networkServices") {
+		if svc.str("type") != "DHCP" || !containsPath(rq.t.members[svc.path+"/segments"], segment.path) {
+			continue
+		}
+		params, _ := segment.vals["parameters"].(map[string]string)
+		subnet := strings.TrimSuffix(params["subnetAddress"], ".0")
+		e.vals["address"] = fmt.Sprintf("%s.%d", subnet, 100+len(rq.t.members[segment.path+"/endpoints"]))
+		return
+	}
+}
+
+func containsPath(list []string, p string) bool {
+	for _, x := range list {
+		if x == p {
+			return true
+		}
+	}
+	return false
+}
+
+// segmentEndpoints answers a Segment's endpoints: the list, and add.
+func (rq *request) segmentEndpoints(seg *resource) error {
+	switch {
+	case rq.isRead():
+		return rq.listCollection(seg.path+"/endpoints", "ProtocolEndpointCollection", rq.t.items(seg.path+"/endpoints"), true)
+	case rq.r.Method == http.MethodPost:
+		return rq.createEndpoint(seg)
+	}
+	return methodNotAllowed("GET", "HEAD", "POST")
+}
+
+// enableOps offers enable when DISABLED and disable when ENABLED (§4.16).
+func (rq *request) enableOps(r *resource) []any {
+	self := rq.rend.abs(refPath(r.path))
+	ops := []any{op("edit", self), op("delete", self)}
+	switch r.str("state") {
+	case "DISABLED":
+		ops = append(ops, op(rq.rend.ns+"/action/enable", rq.rend.abs(refPath(r.path+"/enable"))))
+	case "ENABLED":
+		ops = append(ops, op(rq.rend.ns+"/action/disable", rq.rend.abs(refPath(r.path+"/disable"))))
+	}
+	return ops
+}
+
+// enableChild answers enable and disable: done at once, no transitional
+// state (§4.16).
+func (rq *request) enableChild(r *resource, rest []string) error {
+	if len(rest) != 1 || (rest[0] != "enable" && rest[0] != "disable") {
+		return errorf(http.StatusNotFound, "no resource at %s", rq.r.URL.Path)
+	}
+	if rq.r.Method != http.MethodPost {
+		return methodNotAllowed("POST")
+	}
+	if !rq.allows(r, rq.rend.ns+"/action/"+rest[0]) {
+		return errorf(http.StatusConflict, "the %s is %s; %s is not available", r.typ, r.str("state"), rest[0])
+	}
+	if _, err := rq.action(r, rest[0]); err != nil {
+		return err
+	}
+	enable := rest[0] == "enable"
+	ignored := rq.s.fault(map[string][2]string{
+		"ProtocolEndpoint": {FaultEndpointDisableIgnored, FaultEndpointEnableIgnored},
+		"NetworkInterface": {FaultInterfaceDisableIgnored, FaultInterfaceEnableIgnored},
+	}[r.typ][boolIndex(enable)])
+	if !ignored {
+		r.vals["state"] = map[bool]string{true: "ENABLED", false: "DISABLED"}[enable]
+	}
+	rq.completedJob(rest[0], r.path)
+	rq.send(http.StatusNoContent, nil)
+	return nil
+}
+
+// --- Interfaces --------------------------------------------------------------------
+
+func (rq *request) createInterface() error {
+	body, err := rq.body(types["NetworkInterfaceCreate"])
+	if err != nil {
+		return err
+	}
+	if body["networkInterfaceTemplate"] == nil && rq.s.fault(FaultInterfaceWithoutTemplate) {
+		body["networkInterfaceTemplate"] = map[string]any{"speed": int64(1000000000)}
+	}
+	tpl, err := rq.templateOf(body["networkInterfaceTemplate"], "NetworkInterfaceTemplate", true)
+	if err != nil {
+		return err
+	}
+	vals := map[string]any{"state": rq.startingState(tpl, "DISABLED", "")}
+	if rq.s.fault(FaultInterfaceCreatedEnabled) {
+		vals["state"] = "ENABLED"
+	}
+	for _, k := range []string{"speed", "mtu"} {
+		if v, ok := tpl[k]; ok && v != nil && !(k == "mtu" && rq.s.fault(FaultInterfaceMTUDropped)) {
+			vals[k] = v
+		}
+	}
+	for _, k := range []string{"name", "description", "properties"} {
+		if v, ok := body[k]; ok && v != nil {
+			vals[k] = v
+		}
+	}
+	nic := rq.t.add("interfaces", &resource{typ: "NetworkInterface", vals: vals})
+	nic.vals["endpoints"] = refPath(nic.path + "/endpoints")
+	rq.created(nic, rq.finishedJob("interfaces", nic.path))
+	return nil
+}
+
+// interfaceChild answers an Interface's endpoints, enable and disable.
+func (rq *request) interfaceChild(nic *resource, rest []string) error {
+	if len(rest) == 1 && rest[0] == "endpoints" {
+		if !rq.isRead() {
+			return methodNotAllowed("GET", "HEAD")
+		}
+		return rq.listCollection(nic.path+"/endpoints", "ProtocolEndpointCollection", rq.t.items(nic.path+"/endpoints"), false)
+	}
+	return rq.enableChild(nic, rest)
+}
