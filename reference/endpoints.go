@@ -58,14 +58,7 @@ func interfaceMetadata(t *tenant, vals map[string]any) {
 // --- templates ---------------------------------------------------------------
 
 func (rq *request) createEndpointTemplate() error {
-	body, err := rq.body(types["ProtocolEndpointTemplate"])
-	if err != nil {
-		return err
-	}
-	if err := rq.checkEndpointTemplate(body); err != nil {
-		return err
-	}
-	return rq.store("endpointTemplates", "ProtocolEndpointTemplate", body)
+	return rq.storeChecked("endpointTemplates", "ProtocolEndpointTemplate", rq.checkEndpointTemplate)
 }
 
 // checkEndpointTemplate: STATIC gives its address, DYNAMIC none (Table
@@ -96,14 +89,15 @@ func (rq *request) checkEndpointTemplate(body map[string]any) error {
 }
 
 func (rq *request) createInterfaceTemplate() error {
-	body, err := rq.body(types["NetworkInterfaceTemplate"])
-	if err != nil {
-		return err
-	}
+	return rq.storeChecked("interfaceTemplates", "NetworkInterfaceTemplate", checkInterfaceTemplate)
+}
+
+// checkInterfaceTemplate: a stable initial state.
+func checkInterfaceTemplate(body map[string]any) error {
 	if s, ok := body["initialState"].(string); ok && s != "ENABLED" && s != "DISABLED" {
 		return errorf(http.StatusBadRequest, "initialState %q is not ENABLED or DISABLED", s)
 	}
-	return rq.store("interfaceTemplates", "NetworkInterfaceTemplate", body)
+	return nil
 }
 
 // --- Endpoints ---------------------------------------------------------------------

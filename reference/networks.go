@@ -124,18 +124,33 @@ func (t *tenant) networkCollections(n *resource) {
 
 // --- templates ---------------------------------------------------------------
 
-func (rq *request) createNetworkTemplate() error {
-	body, err := rq.body(types["NetworkTemplate"])
+// storeChecked handles POST on a template collection: the body is the
+// template itself, checked and stored.
+func (rq *request) storeChecked(coll, typ string, check func(map[string]any) error) error {
+	body, err := rq.body(types[typ])
 	if err != nil {
 		return err
 	}
+	if err := check(body); err != nil {
+		return err
+	}
+	return rq.store(coll, typ, body)
+}
+
+// checkNetworkTemplate resolves a NetworkTemplate's references (a switch
+// drops its serviceTemplates).
+func (rq *request) checkNetworkTemplate(body map[string]any) error {
 	if err := rq.networkTemplateRefs(body); err != nil {
 		return err
 	}
 	if rq.s.fault(FaultNetworkTemplateDropsServices) {
 		delete(body, "serviceTemplates")
 	}
-	return rq.store("networkTemplates", "NetworkTemplate", body)
+	return nil
+}
+
+func (rq *request) createNetworkTemplate() error {
+	return rq.storeChecked("networkTemplates", "NetworkTemplate", rq.checkNetworkTemplate)
 }
 
 // networkTemplateRefs resolves the references of a NetworkTemplate to our
@@ -180,14 +195,7 @@ func (rq *request) resolveRefs(body map[string]any, name, typ string) error {
 }
 
 func (rq *request) createSegmentTemplate() error {
-	body, err := rq.body(types["ProtocolSegmentTemplate"])
-	if err != nil {
-		return err
-	}
-	if err := rq.checkSegmentTemplate(body); err != nil {
-		return err
-	}
-	return rq.store("segmentTemplates", "ProtocolSegmentTemplate", body)
+	return rq.storeChecked("segmentTemplates", "ProtocolSegmentTemplate", rq.checkSegmentTemplate)
 }
 
 // checkSegmentTemplate: a known protocol with its parameters, a known
@@ -225,14 +233,7 @@ func (rq *request) networkRef(body map[string]any) error {
 }
 
 func (rq *request) createServiceTemplate() error {
-	body, err := rq.body(types["NetworkServiceTemplate"])
-	if err != nil {
-		return err
-	}
-	if err := rq.checkServiceTemplate(body); err != nil {
-		return err
-	}
-	return rq.store("networkServiceTemplates", "NetworkServiceTemplate", body)
+	return rq.storeChecked("networkServiceTemplates", "NetworkServiceTemplate", rq.checkServiceTemplate)
 }
 
 func (rq *request) checkServiceTemplate(body map[string]any) error {

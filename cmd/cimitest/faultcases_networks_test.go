@@ -12,6 +12,25 @@ import (
 // entry point leads to. No other scenario makes a network resource.
 const networkFocus = "networks || entrypoint || metadata || query || serialization || crawl"
 
+// withoutNetworks is the focus of a switch outside the network code: the
+// network scenario cannot reach what it breaks (its protocol and
+// representation checks are judged in every other scenario), and leaving
+// it out keeps the self-test within the CI budget.
+const withoutNetworks = "!networks"
+
+// reachesNetworks tells whether a case expects a network check to turn
+// red or go untested: then the network scenario runs.
+func reachesNetworks(fc faultCase) bool {
+	for _, list := range [][]*checks.Check{fc.red, fc.blocked, fc.kin, fc.unsupported, fc.unobserved} {
+		for _, c := range list {
+			if c.Area == "networks" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func init() {
 	for name, fc := range networkCases {
 		fc.focus = networkFocus

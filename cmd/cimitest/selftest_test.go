@@ -383,6 +383,9 @@ func runFaults(t *testing.T, version string, cases map[string]faultCase) {
 	sort.Strings(names)
 	for _, name := range names {
 		fc := cases[name]
+		if fc.focus == "" && !reachesNetworks(fc) {
+			fc.focus = withoutNetworks
+		}
 		t.Run(version+"/"+name, func(t *testing.T) {
 			t.Parallel()
 			more := append([]string{"--reference-fault", name}, fc.args...)
