@@ -14,6 +14,8 @@ var (
 		"stops a Network but leaves its Segments and Services STARTED")
 	FaultNetworkTemplateMakesNothing = fault("network-template-makes-nothing",
 		"makes no Segment or Service for a NetworkTemplate's segmentTemplates and serviceTemplates")
+	FaultNetworkTemplateLinksIgnored = fault("network-template-links-ignored",
+		"leaves the existing segments a NetworkTemplate names out of the new Network")
 	FaultForeignTemplateAccepted = fault("network-foreign-template-accepted",
 		"makes a Network from a template whose segment template belongs to another Network")
 	FaultNetworkDeleteKeepsParts = fault("network-delete-keeps-components",

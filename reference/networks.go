@@ -355,7 +355,7 @@ func (rq *request) makeNetwork(body, tpl map[string]any, partOf string) *resourc
 	linkAll := func(name, coll string) {
 		list, _ := tpl[name].([]any)
 		for _, it := range list {
-			if p, ok := it.(refPath); ok {
+			if p, ok := it.(refPath); ok && !rq.s.fault(FaultNetworkTemplateLinksIgnored) {
 				t.link(n.path+"/"+coll, string(p))
 			}
 		}

@@ -53,6 +53,8 @@ var _ = scenario(func(r *runEnv) {
 				r.step("makes a Segment in the Network, and refuses those without template, network or protocol",
 					[]*checks.Check{checks.SegmentCreate, checks.SegmentNeedsTemplate, checks.SegmentNeedsNetwork, checks.SegmentProtocol, checks.SegmentParameters},
 					func(t *T) { t.makeSegment(nr) })
+				r.step("makes a Network whose template names the Segment, and deletes it", []*checks.Check{checks.NetworkLinks},
+					func(t *T) { t.linkSegment(nr) })
 				r.step("starts and stops the Segment", []*checks.Check{checks.SegmentStartStop},
 					func(t *T) { t.startStopPart(nr.segment, "ProtocolSegment", checks.SegmentStartStop) })
 				r.step("makes a NetworkInterface, and refuses one without template",
@@ -395,6 +397,34 @@ func (t *T) refuseForeignTemplate(nr *networkRun) {
 		g.Expect(t.refused(nr2, "Network", "create")).To(BeTrue(), "a Network from another Network's segment template is refused with a 4xx (got %s)", nr2.Describe())
 		g.Expect(t.namedIn(coll, "NetworkCollection", name)).To(BeFalse(), "nothing was made")
 	})
+}
+
+// linkSegment makes a Network from a template that names the run's
+// Segment: the Network lists it (Table 31), and deleting the Network
+// leaves it (it was not made for that Network).
+func (t *T) linkSegment(nr *networkRun) {
+	t.Must(nr.segment != "", "no Segment was made")
+	tc, tadd := addOf(t, "networkTemplates", "NetworkTemplateCollection")
+	tmpl := t.create(tc, tadd, "NetworkTemplate", "NetworkTemplate",
+		model.Obj("name", t.name("network-template-linking-"+string(t.F)), "segments", model.Arr(model.Ref(nr.segment))), checks.NetworkLinks)
+	t.Must(tmpl.uri != "", "the create did not yield a NetworkTemplate")
+	c := t.createNetwork("network-linking", model.Ref(tmpl.uri), checks.NetworkLinks)
+	t.Must(c.uri != "", "the create did not yield a Network")
+	net, err := t.settled(c.uri, []string{"CREATING"}, "STOPPED", "STARTED")
+	t.Must(err == nil, "the new Network did not settle: %v", err)
+	var ids []string
+	for _, s := range t.networkParts(net, "segments", "ProtocolSegmentCollection") {
+		ids = append(ids, t.env.client.Resolve(s.Str("id")))
+	}
+	t.Check(checks.NetworkLinks, ev(c.resp), func(g Gomega) {
+		g.Expect(ids).To(ContainElement(nr.segment), "the segments of a Network whose template names the run's Segment")
+	})
+	if t.deleteSimple(t.env.client.Resolve(readCEP(t).Href("networks")), c.uri, "Network", checks.NetworkLinks) {
+		r := t.get(nr.segment)
+		t.Check(checks.NetworkLinks, ev(r), func(g Gomega) {
+			g.Expect(r.Status).To(Equal(http.StatusOK), "the Segment after the delete of a Network it was only linked into")
+		})
+	}
 }
 
 // refusedNetworkCreate posts body to a collection and wants a 4xx and nothing

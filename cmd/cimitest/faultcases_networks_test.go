@@ -38,6 +38,7 @@ func init() {
 	}
 	for name, rules := range map[string][]string{
 		reference.FaultNetworkWithoutTemplate:       {"N-16"},
+		reference.FaultNetworkTemplateLinksIgnored:  {"N-21"},
 		reference.FaultNetworkByValueRefused:        {"N-23"},
 		reference.FaultNetworkInitialStateIgnored:   {"N-17"},
 		reference.FaultNetworkStartSparesParts:      {"N-12", "N-18"},
@@ -98,6 +99,7 @@ var networkCases = map[string]faultCase{
 	// Without a Segment in the Network there is nothing to make a Service on.
 	reference.FaultNetworkTemplateMakesNothing: {red: []*checks.Check{checks.NetworkCreate}, blocked: serviceSteps},
 	reference.FaultForeignTemplateAccepted:     {red: []*checks.Check{checks.NetworkForeignTemplate}},
+	reference.FaultNetworkTemplateLinksIgnored: {red: []*checks.Check{checks.NetworkLinks}},
 	reference.FaultNetworkDeleteKeepsParts:     {red: []*checks.Check{checks.NetworkDelete}},
 	// The value checks warn about the word too.
 	reference.FaultSegmentProtocolUnchecked: {red: []*checks.Check{checks.SegmentProtocol}, kin: []*checks.Check{checks.ReprValues}},

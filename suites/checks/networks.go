@@ -45,6 +45,8 @@ var (
 		"N-14, N-15", "5.16.1.2", "l.3182-3208", Shall, "Network", "action:stop"), with(makeNetworks, features.Action("Network", "stop"))...)
 	NetworkForeignTemplate = declare(network("network.foreign-template", "a NetworkCreate whose segment template names another Network is refused with a 4xx",
 		"N-42", "5.16.7, 5.16.19", "Table 36 (l.3345), Table 45 (l.3730)", Shall, "Network", "create"), makeNetworks...)
+	NetworkLinks = declare(network("network.links", "a Network made from a template that names an existing Segment lists that Segment, and its delete leaves the Segment alone",
+		"N-21", "5.16.3", "Table 31 (l.3227)", Shall, "Network", "create"), makeSegments...)
 	NetworkDelete = declare(network("network.delete", "deleting a Network deletes the Segments and Services made for it, which leave their collections",
 		"N-36, N-87", "5.10.2, 5.16.5.3, 5.16.17.2", "l.1850-1856, l.3271-3273, l.3625-3627", Shall, "Network", "delete"), makeNetworks...)
 
