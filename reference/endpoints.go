@@ -196,15 +196,7 @@ func (rq *request) segmentEndpoints(seg *resource) error {
 
 // enableOps offers enable when DISABLED and disable when ENABLED (§4.16).
 func (rq *request) enableOps(r *resource) []any {
-	self := rq.rend.abs(refPath(r.path))
-	ops := []any{op("edit", self), op("delete", self)}
-	switch r.str("state") {
-	case "DISABLED":
-		ops = append(ops, op(rq.rend.ns+"/action/enable", rq.rend.abs(refPath(r.path+"/enable"))))
-	case "ENABLED":
-		ops = append(ops, op(rq.rend.ns+"/action/disable", rq.rend.abs(refPath(r.path+"/disable"))))
-	}
-	return ops
+	return rq.twoStateOps(r, [2]string{"DISABLED", "enable"}, [2]string{"ENABLED", "disable"})
 }
 
 // enableChild answers enable and disable: done at once, no transitional

@@ -426,13 +426,18 @@ func (rq *request) setStarted(n *resource, started bool) {
 // startStopOps offers what a Network, Segment or Service may do now: start
 // when STOPPED, stop when STARTED, nothing while it moves (§4.16).
 func (rq *request) startStopOps(r *resource) []any {
+	return rq.twoStateOps(r, [2]string{"STOPPED", "start"}, [2]string{"STARTED", "stop"})
+}
+
+// twoStateOps offers edit, delete and the one action that leaves the
+// state r is in: each pair is a state and the action offered in it.
+func (rq *request) twoStateOps(r *resource, pairs ...[2]string) []any {
 	self := rq.rend.abs(refPath(r.path))
 	ops := []any{op("edit", self), op("delete", self)}
-	switch r.str("state") {
-	case "STOPPED":
-		ops = append(ops, op(rq.rend.ns+"/action/start", rq.rend.abs(refPath(r.path+"/start"))))
-	case "STARTED":
-		ops = append(ops, op(rq.rend.ns+"/action/stop", rq.rend.abs(refPath(r.path+"/stop"))))
+	for _, p := range pairs {
+		if r.str("state") == p[0] {
+			ops = append(ops, op(rq.rend.ns+"/action/"+p[1], rq.rend.abs(refPath(r.path+"/"+p[1]))))
+		}
 	}
 	return ops
 }

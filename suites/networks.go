@@ -306,13 +306,8 @@ func (t *T) judgeInitialNetwork(net *model.Node, want string, segs, svcs []*mode
 }
 
 func (t *T) refuseNetworkCreate(nr *networkRun) {
-	coll, add := addOf(t, "networks", "NetworkCollection")
-	name := t.name("network-without-template-" + string(t.F))
-	r := t.post(coll, add, "NetworkCreate", "Network", model.Obj("name", name))
-	t.Check(checks.NetworkNeedsTemplate, ev(r), func(g Gomega) {
-		g.Expect(t.refused(r, "Network", "create")).To(BeTrue(), "a NetworkCreate without template is refused with a 4xx (got %s)", r.Describe())
-		g.Expect(t.namedIn(coll, "NetworkCollection", name)).To(BeFalse(), "nothing was made")
-	})
+	t.refusedNetworkCreate(checks.NetworkNeedsTemplate, "networks", "NetworkCollection", "NetworkCreate", "Network",
+		"network-without-template", model.Obj(), "a NetworkCreate without template")
 }
 
 // makeStartedNetwork makes a Network whose template asks for STARTED: by
