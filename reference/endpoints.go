@@ -3,6 +3,7 @@ package reference
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 )
 
@@ -164,7 +165,7 @@ func (rq *request) dhcp(e, segment *resource) {
 		return
 	}
 	for _, svc := range rq.t.items("networkServices") {
-		if svc.str("type") != "DHCP" || !containsPath(rq.t.members[svc.path+"/segments"], segment.path) {
+		if svc.str("type") != "DHCP" || !slices.Contains(rq.t.members[svc.path+"/segments"], segment.path) {
 			continue
 		}
 		params, _ := segment.vals["parameters"].(map[string]string)
@@ -172,15 +173,6 @@ func (rq *request) dhcp(e, segment *resource) {
 		e.vals["address"] = fmt.Sprintf("%s.%d", subnet, 100+len(rq.t.members[segment.path+"/endpoints"]))
 		return
 	}
-}
-
-func containsPath(list []string, p string) bool {
-	for _, x := range list {
-		if x == p {
-			return true
-		}
-	}
-	return false
 }
 
 // segmentEndpoints answers a Segment's endpoints: the list, and add.
@@ -202,16 +194,7 @@ func (rq *request) enableOps(r *resource) []any {
 // enableChild answers enable and disable: done at once, no transitional
 // state (§4.16).
 func (rq *request) enableChild(r *resource, rest []string) error {
-	if len(rest) != 1 || (rest[0] != "enable" && rest[0] != "disable") {
-		return errorf(http.StatusNotFound, "no resource at %s", rq.r.URL.Path)
-	}
-	if rq.r.Method != http.MethodPost {
-		return methodNotAllowed("POST")
-	}
-	if !rq.allows(r, rq.rend.ns+"/action/"+rest[0]) {
-		return errorf(http.StatusConflict, "the %s is %s; %s is not available", r.typ, r.str("state"), rest[0])
-	}
-	if _, err := rq.action(r, rest[0]); err != nil {
+	if err := rq.offeredAction(r, rest, "enable", "disable"); err != nil {
 		return err
 	}
 	enable := rest[0] == "enable"

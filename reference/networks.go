@@ -1,6 +1,7 @@
 package reference
 
 import (
+	"maps"
 	"net/http"
 	"slices"
 )
@@ -261,7 +262,7 @@ func (rq *request) templateOf(v any, typ string, byValue bool) (map[string]any, 
 		if r == nil {
 			return nil, errorf(http.StatusBadRequest, "%q is not a %s of this provider", href, typ)
 		}
-		return copyVals(r.vals), nil
+		return maps.Clone(r.vals), nil
 	}
 	if !byValue {
 		return nil, errorf(http.StatusBadRequest, "this provider takes a %s by reference only", typ)
@@ -371,7 +372,7 @@ func (rq *request) makeNetwork(body, tpl map[string]any, partOf string) *resourc
 			if src == nil || rq.s.fault(FaultNetworkTemplateMakesNothing) {
 				continue
 			}
-			c := mk(copyVals(src.vals))
+			c := mk(maps.Clone(src.vals))
 			c.partOf = n.path
 			t.link(n.path+"/"+coll, c.path)
 		}
@@ -384,14 +385,6 @@ func (rq *request) makeNetwork(body, tpl map[string]any, partOf string) *resourc
 		return sub
 	}, "subnetworks")
 	return n
-}
-
-func copyVals(in map[string]any) map[string]any {
-	out := make(map[string]any, len(in))
-	for k, v := range in {
-		out[k] = v
-	}
-	return out
 }
 
 // components are the resources a Network's collections list.
@@ -480,16 +473,7 @@ func (rq *request) serviceChild(s *resource, rest []string) error {
 // STOPPING and takes its components along; a Segment or a Service has no
 // transitional state (§4.16).
 func (rq *request) startStopChild(r *resource, rest []string) error {
-	if len(rest) != 1 || (rest[0] != "start" && rest[0] != "stop") {
-		return errorf(http.StatusNotFound, "no resource at %s", rq.r.URL.Path)
-	}
-	if rq.r.Method != http.MethodPost {
-		return methodNotAllowed("POST")
-	}
-	if !rq.allows(r, rq.rend.ns+"/action/"+rest[0]) {
-		return errorf(http.StatusConflict, "the %s is %s; %s is not available", r.typ, r.str("state"), rest[0])
-	}
-	if _, err := rq.action(r, rest[0]); err != nil {
+	if err := rq.offeredAction(r, rest, "start", "stop"); err != nil {
 		return err
 	}
 	start := rest[0] == "start"
@@ -525,6 +509,22 @@ func (rq *request) startStopChild(r *resource, rest []string) error {
 	return nil
 }
 
+// offeredAction checks a POST of one of the actions names below r: an
+// Action body naming it, on a resource that offers it now.
+func (rq *request) offeredAction(r *resource, rest []string, names ...string) error {
+	if len(rest) != 1 || !slices.Contains(names, rest[0]) {
+		return errorf(http.StatusNotFound, "no resource at %s", rq.r.URL.Path)
+	}
+	if rq.r.Method != http.MethodPost {
+		return methodNotAllowed("POST")
+	}
+	if !rq.allows(r, rq.rend.ns+"/action/"+rest[0]) {
+		return errorf(http.StatusConflict, "the %s is %s; %s is not available", r.typ, r.str("state"), rest[0])
+	}
+	_, err := rq.action(r, rest[0])
+	return err
+}
+
 // boolIndex is 1 for true, 0 for false.
 func boolIndex(b bool) int {
 	if b {
@@ -536,19 +536,8 @@ func boolIndex(b bool) int {
 // deleteNetwork deletes a Network with the components made for it
 // (§5.10.2); what it only linked stays.
 func (rq *request) deleteNetwork(n *resource) error {
-	var parts []string
 	if !rq.s.fault(FaultNetworkDeleteKeepsParts) {
-		for _, r := range rq.t.res {
-			if r.partOf == n.path {
-				parts = append(parts, r.path)
-			}
-		}
-	}
-	for _, p := range parts {
-		if r := rq.t.get(p); r != nil && r.typ == "Network" {
-			_ = rq.deleteNetworkParts(r)
-		}
-		rq.t.remove(p)
+		rq.t.removeParts(n.path)
 	}
 	rq.t.remove(n.path)
 	rq.completedJob("delete", n.path)
@@ -556,14 +545,19 @@ func (rq *request) deleteNetwork(n *resource) error {
 	return nil
 }
 
-// deleteNetworkParts removes the components of a subnetwork made for it.
-func (rq *request) deleteNetworkParts(n *resource) error {
-	for _, r := range rq.t.res {
-		if r.partOf == n.path {
-			rq.t.remove(r.path)
+// removeParts removes what was made for the resource at path, and what was
+// made for those (a subnetwork's own parts).
+func (t *tenant) removeParts(path string) {
+	var parts []string
+	for _, r := range t.res {
+		if r.partOf == path {
+			parts = append(parts, r.path)
 		}
 	}
-	return nil
+	for _, p := range parts {
+		t.removeParts(p)
+		t.remove(p)
+	}
 }
 
 // --- Segments and Services ---------------------------------------------------------

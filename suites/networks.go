@@ -468,7 +468,18 @@ func (t *T) makeSegment(nr *networkRun) {
 func (t *T) refuseUnknownWord(nr *networkRun, tmplAttr, tmplColl, tmplType string, id *checks.Check, tmpl *model.Node,
 	attr, collType, createType, resType, tmplName string) {
 	tc, tadd := addOf(t, tmplAttr, tmplColl)
-	r := t.post(tc, tadd, tmplType, tmplType, tmpl.Set("name", model.S(t.name("unknown-word-"+string(t.F)))).Set("network", model.Ref(nr.net)))
+	t.refusedMadeOrUsed(id, tc, tadd, tmplType, tmpl.Set("name", model.S(t.name("unknown-word-"+string(t.F)))).Set("network", model.Ref(nr.net)),
+		func(made string) {
+			t.refusedNetworkCreate(id, attr, collType, createType, resType, "unknown-word-create", model.Obj(tmplName, model.Ref(made)),
+				"a create from a template with a word the spec does not define")
+		})
+}
+
+// refusedMadeOrUsed posts a template that breaks a rule: refused there, it
+// passes id; made, the run owns it and use must see a create from it
+// refused.
+func (t *T) refusedMadeOrUsed(id *checks.Check, coll, add, tmplType string, tmpl *model.Node, use func(made string)) {
+	r := t.post(coll, add, tmplType, tmplType, tmpl)
 	if t.refused(r, tmplType, "create") {
 		t.Pass(id)
 		return
@@ -479,8 +490,7 @@ func (t *T) refuseUnknownWord(nr *networkRun, tmplAttr, tmplColl, tmplType strin
 		return
 	}
 	t.env.ledger.own(made, tmplType, tmpl.Str("name"), "the template the run posted")
-	t.refusedNetworkCreate(id, attr, collType, createType, resType, "unknown-word-create", model.Obj(tmplName, model.Ref(made)),
-		"a create from a template with a word the spec does not define")
+	use(made)
 }
 
 // startStop and enableDisable are the actions of a part and the state
@@ -607,19 +617,11 @@ func (t *T) makeEndpoint(nr *networkRun) {
 		{"endpoint-static-without-address", model.Obj("origin", "STATIC")},
 		{"endpoint-dynamic-with-address", model.Obj("origin", "DYNAMIC", "address", "10.9.8.21")},
 	} {
-		r := t.post(tc, tadd, "ProtocolEndpointTemplate", "ProtocolEndpointTemplate", bad.tmpl.Set("name", model.S(t.name(bad.purpose+"-"+string(t.F)))))
-		if t.refused(r, "ProtocolEndpointTemplate", "create") {
-			t.Pass(checks.EndpointOrigin)
-			continue
-		}
-		made := t.env.client.Resolve(r.Header.Get("Location"))
-		if made == "" {
-			t.NotTested(checks.EndpointOrigin, "the template was accepted without a Location, so it cannot be used ("+r.Describe()+")")
-			continue
-		}
-		t.env.ledger.own(made, "ProtocolEndpointTemplate", bad.tmpl.Str("name"), "the template the run posted")
-		t.refusedInSegment(checks.EndpointOrigin, coll, add, nr, bad.purpose, model.Obj("protocolEndpointTemplate", model.Ref(made)),
-			"an Endpoint from a template whose origin and address disagree")
+		t.refusedMadeOrUsed(checks.EndpointOrigin, tc, tadd, "ProtocolEndpointTemplate",
+			bad.tmpl.Set("name", model.S(t.name(bad.purpose+"-"+string(t.F)))), func(made string) {
+				t.refusedInSegment(checks.EndpointOrigin, coll, add, nr, bad.purpose, model.Obj("protocolEndpointTemplate", model.Ref(made)),
+					"an Endpoint from a template whose origin and address disagree")
+			})
 	}
 }
 
