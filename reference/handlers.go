@@ -93,6 +93,9 @@ func (rq *request) renderCEP() omap {
 	if rq.s.major == 2 && rq.s.fault(FaultNetwork1xCollectionListed) {
 		vals["networkConfigs"] = refPath("networkTemplates")
 	}
+	if rq.s.major == 1 && rq.s.fault(FaultV1CEPListsSegments) {
+		vals["segments"] = refPath("networks")
+	}
 	vals["operations"] = []any{op("edit", rq.rend.abs("cloudEntryPoint"))}
 	return rq.rend.object(types["CloudEntryPoint"], vals, types["CloudEntryPoint"].fields)
 }
@@ -208,7 +211,7 @@ func (rq *request) writeResource(status int, r *resource) {
 
 // operations lists what the caller may do with r now (§4.2, l.857-861).
 func (rq *request) operations(r *resource) []any {
-	k := rowOf(r.typ)
+	k := rowOf(r.typ, rq.s.major)
 	switch {
 	case k == nil && r.typ == "MachineVolume":
 		// A 1.x Volume is disconnected by deleting its record.
@@ -272,7 +275,7 @@ func hasOp(ops []any, rel string) bool {
 // read-only, except what is fixed at creation.
 func writable(typ string, major int) []string {
 	var fixed []string
-	if k := rowOf(typ); k != nil {
+	if k := rowOf(typ, major); k != nil {
 		fixed = k.fixed
 	}
 	var out []string
@@ -315,7 +318,7 @@ func (rq *request) update(r *resource) error {
 		}
 		names = subset
 	}
-	if k := rowOf(r.typ); k != nil {
+	if k := rowOf(r.typ, rq.s.major); k != nil {
 		if k.update != nil {
 			if names, err = k.update(rq, r, body, names); err != nil {
 				return err
@@ -358,7 +361,7 @@ func isEmpty(v any) bool {
 
 // delete removes r, through its kind's hook where it has one.
 func (rq *request) delete(r *resource) error {
-	k := rowOf(r.typ)
+	k := rowOf(r.typ, rq.s.major)
 	if k != nil && k.deleteIgnored != "" && rq.s.fault(k.deleteIgnored) {
 		rq.completedJob("delete", r.path)
 		rq.deleted()

@@ -11,7 +11,7 @@ import (
 // NetworkTemplate's segmentTemplates and serviceTemplates make new ones, its
 // segments, services and subnetworks link existing ones. start and stop
 // reach every component, recursively (l.3157, l.3184). Endpoints,
-// interfaces and the 1.x model are not served yet.
+// interfaces are in endpoints.go, the 1.x model in networks_v1.go.
 
 // Protocol parameters a Segment of each protocol must carry (§5.16.5.1,
 // Tables 33-35).
@@ -24,8 +24,11 @@ var serviceTypes = []string{"Load Balancer", "QoS", "Firewall", "VPN", "DHCP", "
 	"Layer4 Port Forwarding", "IP Routing", "Virtual Network Device", "Other"}
 
 func init() {
-	addType("Network", withCommon(fString("state").readOnly(), fColl("segments"), fColl("services"), fColl("subnetworks"))...)
-	addType("NetworkTemplate", withCommon(networkTemplateFields()...)...)
+	// Network and NetworkTemplate differ between the versions (the 1.x
+	// fields are in networks_v1.go).
+	addType("Network", withCommon(append([]field{fString("state").readOnly(),
+		fColl("segments").v(2), fColl("services").v(2), fColl("subnetworks").v(2)}, networkFieldsV1()...)...)...)
+	addType("NetworkTemplate", withCommon(append(networkTemplateFields(), networkTemplateFieldsV1()...)...)...)
 	addType("NetworkCreate", fString("name"), fString("description"), fMap("properties"), fRef("networkTemplate", "NetworkTemplate"))
 	addType("ProtocolSegment", withCommon(fString("state").readOnly(), fString("protocol"), fBool("noDefaultRouting"),
 		fColl("endpoints"), fKeyed("parameters"))...)
@@ -43,9 +46,9 @@ func init() {
 func networkTemplateFields() []field {
 	return []field{
 		fString("initialState"),
-		fRefs("segments", "segment"), fRefs("segmentTemplates", "segmentTemplate"),
-		fRefs("services", "service"), fRefs("serviceTemplates", "serviceTemplate"),
-		fRefs("subnetworks", "subnetwork"), fRefs("subnetworkTemplates", "subnetworkTemplate"),
+		fRefs("segments", "segment").v(2), fRefs("segmentTemplates", "segmentTemplate").v(2),
+		fRefs("services", "service").v(2), fRefs("serviceTemplates", "serviceTemplate").v(2),
+		fRefs("subnetworks", "subnetwork").v(2), fRefs("subnetworkTemplates", "subnetworkTemplate").v(2),
 	}
 }
 

@@ -225,7 +225,8 @@ func addTableTypes() {
 		cep = append(cep, fColl(k.attr).v(k.only))
 		addCollection(k.coll, k.typ, k.member)
 	}
-	// Written only by a fault: a 1.x collection in a 2.0 entry point.
-	cep = append(cep, fColl("networkConfigs").v(2))
+	// Written only by a fault: a 1.x collection in a 2.0 entry point, and
+	// the other way round.
+	cep = append(cep, fColl("networkConfigs").v(2), fColl("segments").v(1))
 	addType("CloudEntryPoint", append(cep, opsField())...)
 }

@@ -39,7 +39,7 @@ func (rq *request) emit(a *answer) {
 	a.typeURI = rq.typeURIOf(a.typ)
 	rq.spoilAnswer(a)
 	if rq.out == "xml" {
-		rq.send(a.status, writeXML(rq.s.xmlStyle(), a.typ, types[a.typ], a.body))
+		rq.send(a.status, writeXML(rq.s.xmlStyle(), a.typ, rq.s.reorderedV1(types[a.typ]), a.body))
 		return
 	}
 	if a.typeURI == "" {
@@ -182,7 +182,58 @@ func (rq *request) spoilResource(r *resource, m omap) omap {
 	case "Volume", "VolumeImage":
 		m = rq.spoilVolume(m)
 	}
+	if s.major == 1 {
+		m = rq.spoilNetworkV1(r, m)
+	}
 	return m
+}
+
+// spoilNetworkV1 changes how the 1.x network resources are written: a
+// state of no network set, a state on an Address, a ForwardingGroup's
+// networks as a collection (JSON: the XML writer knows no such shape).
+func (rq *request) spoilNetworkV1(r *resource, m omap) omap {
+	s := rq.s
+	switch r.typ {
+	case "Network", "NetworkPort":
+		if m.get("state") == "STARTED" && s.fault(FaultV1NetworkStateRunning) {
+			m = withValue(m, "state", "RUNNING")
+		}
+	case "Address":
+		if s.fault(FaultV1AddressHasState) {
+			m = append(m, kv{"state", "AVAILABLE"})
+		}
+	case "ForwardingGroup":
+		if rq.out == "json" && s.fault(FaultV1GroupNetworksCollection) {
+			m = withValue(m, "networks", omap{{"href", rq.rend.abs(refPath(r.path + "/networks"))}})
+		}
+	}
+	return m
+}
+
+// reorderedV1 gives t with one field moved after the operations when a
+// 1.x order switch asks it (the XML follows the type's field order).
+func (s *Server) reorderedV1(t *rtype) *rtype {
+	if s.major != 1 || t == nil {
+		return t
+	}
+	for name, tf := range v1OrderFaults {
+		if tf[0] != t.name || !s.fault(name) {
+			continue
+		}
+		c := *t
+		c.fields = nil
+		var moved []field
+		for _, f := range t.fields {
+			if f.name == tf[1] {
+				moved = append(moved, f)
+			} else {
+				c.fields = append(c.fields, f)
+			}
+		}
+		c.fields = append(c.fields, moved...)
+		return &c
+	}
+	return t
 }
 
 // spoilVolume changes how Volumes and VolumeImages are written: capacity

@@ -321,6 +321,7 @@ func (t *tenant) seed() {
 	t.seedVolumes()
 	t.seedMonitoring()
 	t.seedNetworks()
+	t.seedNetworksV1()
 	t.seedMetadata()
 	t.seedMachines(t.s.opts.SeedMachines)
 }

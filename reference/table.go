@@ -81,6 +81,7 @@ func init() {
 	table = append(table, nets[:4]...)
 	table = append(table, endpointRows()...)
 	table = append(table, nets[4:]...)
+	table = append(table, networkRowsV1()...)
 	table = append(table, []*typeRow{
 		{typ: "Job", attr: "jobs", coll: "JobCollection", member: "jobs", meta: "job",
 			hooks: hooks{ops: jobOps, child: (*request).jobChild, remove: (*request).deleteJob, metadata: jobMetadata, update: jobUpdate,
@@ -104,11 +105,11 @@ func rowAt(attr string, major int) *typeRow {
 // serves tells whether CIMI major version major has the row's type.
 func (k *typeRow) serves(major int) bool { return k.only == 0 || k.only == major }
 
-// rowOf finds the row of a resource type (nil for types below another,
-// such as a Machine's Disks).
-func rowOf(typ string) *typeRow {
+// rowOf finds the row of a resource type in CIMI major version major (nil
+// for types below another, such as a Machine's Disks).
+func rowOf(typ string, major int) *typeRow {
 	for _, k := range table {
-		if k.typ == typ {
+		if k.typ == typ && k.serves(major) {
 			return k
 		}
 	}

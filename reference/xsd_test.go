@@ -127,6 +127,33 @@ func populate(t *testing.T, base string) {
 	post(strings.TrimPrefix(machine, base)+"/snapshots", `<MachineImage xmlns="`+ns+`"><name>snap</name><type>SNAPSHOT</type><imageLocation>`+machine+`</imageLocation></MachineImage>`)
 	populateVolumes(t, post, base, strings.TrimPrefix(machine, base))
 	populateMonitoring(t, post, machine)
+	populateNetworks(t, post)
+}
+
+// populateNetworks makes one of each 1.x network resource in 1.x XML: a
+// configuration, a template, a Network (and one with its template by
+// value), a port with its configuration and template, an Address with
+// two dns entries and a ForwardingGroup of both Networks.
+func populateNetworks(t *testing.T, post func(path, body string) string) {
+	t.Helper()
+	ns := "http://schemas.dmtf.org/cimi/1"
+	cfg := post("networkConfigs", `<NetworkConfiguration xmlns="`+ns+`"><name>nc</name><networkType>PRIVATE</networkType><mtu>9000</mtu>`+
+		`<classOfService>gold</classOfService></NetworkConfiguration>`)
+	tmpl := post("networkTemplates", `<NetworkTemplate xmlns="`+ns+`"><name>nt</name><initialState>STARTED</initialState>`+
+		`<networkConfig href="`+cfg+`"/></NetworkTemplate>`)
+	net := post("networks", `<NetworkCreate xmlns="`+ns+`"><name>n</name><networkTemplate href="`+tmpl+`"/></NetworkCreate>`)
+	net2 := post("networks", `<NetworkCreate xmlns="`+ns+`"><name>n2</name><networkTemplate><networkConfig>`+
+		`<networkType>PRIVATE</networkType><mtu>1500</mtu></networkConfig></networkTemplate></NetworkCreate>`)
+	pcfg := post("networkPortConfigs", `<NetworkPortConfiguration xmlns="`+ns+`"><name>pc</name><portType>ACCESS</portType></NetworkPortConfiguration>`)
+	ptmpl := post("networkPortTemplates", `<NetworkPortTemplate xmlns="`+ns+`"><name>pt</name><network href="`+net+`"/>`+
+		`<networkPortConfig href="`+pcfg+`"/></NetworkPortTemplate>`)
+	post("networkPorts", `<NetworkPortCreate xmlns="`+ns+`"><name>p</name><networkPortTemplate href="`+ptmpl+`"/></NetworkPortCreate>`)
+	atmpl := post("addressTemplates", `<AddressTemplate xmlns="`+ns+`"><name>at</name><ip>10.1.0.5</ip><allocation>static</allocation>`+
+		`<dns>10.1.0.1</dns><dns>10.1.0.2</dns><protocol>IPv4</protocol><mask>255.255.255.0</mask><network href="`+net+`"/></AddressTemplate>`)
+	post("addresses", `<AddressCreate xmlns="`+ns+`"><name>a</name><addressTemplate href="`+atmpl+`"/></AddressCreate>`)
+	gtmpl := post("forwardingGroupTemplates", `<ForwardingGroupTemplate xmlns="`+ns+`"><name>gt</name><network href="`+net+`"/>`+
+		`<network href="`+net2+`"/></ForwardingGroupTemplate>`)
+	post("forwardingGroups", `<ForwardingGroupCreate xmlns="`+ns+`"><name>g</name><forwardingGroupTemplate href="`+gtmpl+`"/></ForwardingGroupCreate>`)
 }
 
 // populateMonitoring makes a MeterConfiguration, a MeterTemplate, a started

@@ -296,7 +296,11 @@ func init() {
 // mode, judged against the clean 1.1 run; the v1- switches break only the
 // 1.x serialization.
 var faultCases11 = map[string]faultCase{
-	reference.FaultV1Wrappers:        {red: []*checks.Check{checks.ReprArrays, checks.ReprCollection, checks.ReprMap, checks.VolumeRepresentationV1}},
+	// The 1.x network steps read dns, operations and collection items wrapped.
+	reference.FaultV1Wrappers: {red: []*checks.Check{checks.ReprArrays, checks.ReprCollection, checks.ReprMap, checks.VolumeRepresentationV1,
+		checks.NetworkCollectionItemsV1, checks.NetworkRepresentationV1, checks.PortRepresentationV1, checks.AddressRepresentationV1,
+		checks.ForwardingGroupRepresentationV1, checks.AddressCreateV1, checks.NetworkTemplatesPostedV1, checks.ReprEmpty,
+		checks.JSONXMLAgree, checks.ReprStructures}},
 	reference.FaultV1NoVersionHeader: {red: []*checks.Check{checks.HTTPVersionHeader}, warnOnly: true},
 	reference.FaultXMLNamespace:      {red: []*checks.Check{checks.ReprNamespace, checks.JSONXMLAgree, checks.ReprMetadataType, checks.WalkDiscover, checks.VolumeRepresentationV1}},
 	reference.FaultStopStaysStarted:  {red: []*checks.Check{checks.MachineStop, checks.MachineStopForce, checks.MachineStopWhileStopping}, blocked: []*checks.Check{checks.MachineRestartStopped, checks.MachineWrongStateRefused, checks.MachineWrongStateUnmoved, checks.MachineDeleteKeepsImages}},
