@@ -30,6 +30,12 @@ var (
 		"gives a 1.x Address a state element, which Addresses have not")
 	FaultV1GroupFirstNetworkOnly = fault("v1-forwarding-group-first-network-only",
 		"makes a ForwardingGroup with only the first of the Networks its template names")
+	FaultV1MachineInterfaceNetworkDropped = fault("v1-machine-interface-network-dropped",
+		"makes a Machine's MachineNetworkInterface without the network its template's networkInterface names")
+	FaultV1MachineInterfaceAddressesEmpty = fault("v1-machine-interface-addresses-empty",
+		"leaves a MachineNetworkInterface's addresses empty although its template's networkInterface names an Address")
+	FaultV1TemplateInterfacesDropped = fault("v1-template-interfaces-dropped",
+		"stores a posted 1.x MachineTemplate without its networkInterfaces")
 	FaultV1GroupNetworksCollection = fault("v1-forwarding-group-networks-collection",
 		"gives a ForwardingGroup's networks as a reference to a collection, not as repeated network references")
 )

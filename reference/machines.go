@@ -120,6 +120,8 @@ func (rq *request) machineChild(m *resource, rest []string) error {
 		return rq.meters(m)
 	case seg == "connectvolume" && len(rest) == 1 && rq.s.major == 2:
 		return rq.connectVolume(m)
+	case seg == "networkInterfaces" && len(rest) == 3 && rest[2] == "addresses" && rq.s.major == 1:
+		return rq.interfaceAddresses(m.path + "/" + strings.Join(rest, "/"))
 	case len(rest) != 1:
 		return errorf(http.StatusNotFound, "no resource at %s", rq.r.URL.Path)
 	case subCollectionType(seg, rq.s.major) != "":
@@ -400,6 +402,7 @@ func (rq *request) createMachine() error {
 		rq.exposeTemplate(tmpl)
 	}
 	rq.addMachineParts(m, cfg)
+	rq.addMachineInterfacesV1(m, tmpl)
 	if err := rq.monitorNew(m, tmpl); err != nil {
 		rq.t.remove(m.path)
 		return err
@@ -444,10 +447,11 @@ func (rq *request) checkMachineTemplate(tmpl map[string]any) (map[string]any, st
 			return nil, "", errorf(http.StatusBadRequest, "userData is not Base64 (§5.14.3)")
 		}
 	}
-	for _, unsupported := range []string{"networkInterfaces", "interfaceTemplates"} {
-		if v, ok := tmpl[unsupported]; ok && v != nil {
-			return nil, "", errorf(http.StatusBadRequest, "this provider does not support %s in a MachineTemplate", unsupported)
-		}
+	if v, ok := tmpl["interfaceTemplates"]; ok && v != nil {
+		return nil, "", errorf(http.StatusBadRequest, "this provider does not support interfaceTemplates in a MachineTemplate")
+	}
+	if err := rq.machineInterfacesV1(tmpl); err != nil {
+		return nil, "", err
 	}
 	return cfg, initial, nil
 }

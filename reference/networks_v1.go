@@ -1,8 +1,10 @@
 package reference
 
 import (
+	"fmt"
 	"net/http"
 	"slices"
+	"strings"
 )
 
 // Networks, the CIMI 1.x model (DSP8009 Network*, NetworkPort*, Address*,
@@ -448,4 +450,112 @@ func (rq *request) createForwardingGroup() error {
 	}
 	rq.created(g, rq.finishedJob("forwardingGroups", g.path))
 	return nil
+}
+
+// --- a Machine's network interfaces (1.x) -----------------------------------------
+
+func init() {
+	addType("MachineNetworkInterface", withCommon(fColl("addresses"), fRef("network", "Network"), fRef("networkPort", "NetworkPort"),
+		fString("state"), fString("macAddress"), fInt("mtu"))...)
+	addType("MachineNetworkInterfaceAddress", withCommon(fRef("address", "Address").readOnly())...)
+	addCollection("MachineNetworkInterfaceAddressCollection", "MachineNetworkInterfaceAddress", "machineNetworkInterfaceAddresses")
+}
+
+// machineInterfacesV1 resolves the networkInterfaces of a 1.x
+// MachineTemplate: each names a Network of this provider and a state
+// (DSP8009 NetworkInterface), and may name Addresses and a NetworkPort.
+func (rq *request) machineInterfacesV1(tmpl map[string]any) error {
+	list, _ := tmpl["networkInterfaces"].([]any)
+	for _, it := range list {
+		nic, _ := it.(map[string]any)
+		net := rq.pathOf(nic["network"], "Network")
+		if net == "" {
+			return errorf(http.StatusBadRequest, "a networkInterface needs the Network of this provider it joins")
+		}
+		nic["network"] = refPath(net)
+		if s, _ := nic["state"].(string); s == "" {
+			return errorf(http.StatusBadRequest, "a networkInterface needs a state")
+		}
+		if nic["networkPort"] != nil {
+			p := rq.pathOf(nic["networkPort"], "NetworkPort")
+			if p == "" {
+				return errorf(http.StatusBadRequest, "the networkPort of a networkInterface is not a NetworkPort of this provider")
+			}
+			nic["networkPort"] = refPath(p)
+		}
+		addrs, _ := nic["addresses"].([]any)
+		for i, a := range addrs {
+			p := rq.pathOf(a, "Address")
+			if p == "" {
+				return errorf(http.StatusBadRequest, "an address of a networkInterface is not an Address of this provider")
+			}
+			addrs[i] = refPath(p)
+		}
+	}
+	return nil
+}
+
+// pathOf is the path of our resource of type typ that v names (a path
+// already resolved, or a reference); "" for none.
+func (rq *request) pathOf(v any, typ string) string {
+	var r *resource
+	switch x := v.(type) {
+	case refPath:
+		r = rq.t.get(string(x))
+	case map[string]any:
+		h, _ := x["href"].(string)
+		r = rq.resolve(h, typ)
+	}
+	if r == nil || r.typ != typ {
+		return ""
+	}
+	return r.path
+}
+
+// addMachineInterfacesV1 gives a new 1.x Machine a MachineNetworkInterface
+// per networkInterface of its template, with a MAC address, the Network's
+// mtu unless the template sets one, and a record per Address, whose
+// resource becomes the Machine.
+func (rq *request) addMachineInterfacesV1(m *resource, tmpl map[string]any) {
+	list, _ := tmpl["networkInterfaces"].([]any)
+	for i, it := range list {
+		nic, _ := it.(map[string]any)
+		vals := map[string]any{"network": nic["network"], "state": nic["state"],
+			"macAddress": fmt.Sprintf("02:00:00:%02x:%02x:%02x", len(rq.t.res)%256, i%256, len(list)%256)}
+		if rq.s.fault(FaultV1MachineInterfaceNetworkDropped) {
+			delete(vals, "network")
+		}
+		if p, ok := nic["networkPort"].(refPath); ok {
+			vals["networkPort"] = p
+		}
+		if mtu, ok := nic["mtu"].(int64); ok {
+			vals["mtu"] = mtu
+		} else if n := rq.t.valuesOf(nic["network"]); n != nil && n["mtu"] != nil {
+			vals["mtu"] = n["mtu"]
+		}
+		r := rq.t.add(m.path+"/networkInterfaces", &resource{typ: "MachineNetworkInterface", vals: vals})
+		r.vals["addresses"] = refPath(r.path + "/addresses")
+		addrs, _ := nic["addresses"].([]any)
+		for _, a := range addrs {
+			p, _ := a.(refPath)
+			if rq.s.fault(FaultV1MachineInterfaceAddressesEmpty) {
+				break
+			}
+			rq.t.add(r.path+"/addresses", &resource{typ: "MachineNetworkInterfaceAddress", vals: map[string]any{"address": p}})
+			if addr := rq.t.get(string(p)); addr != nil {
+				addr.vals["resource"] = refPath(m.path)
+			}
+		}
+	}
+}
+
+// interfaceAddresses answers the addresses of a MachineNetworkInterface.
+func (rq *request) interfaceAddresses(path string) error {
+	if rq.t.get(strings.TrimSuffix(path, "/addresses")) == nil {
+		return errorf(http.StatusNotFound, "no resource at %s", rq.r.URL.Path)
+	}
+	if !rq.isRead() {
+		return methodNotAllowed("GET", "HEAD")
+	}
+	return rq.listCollection(path, "MachineNetworkInterfaceAddressCollection", rq.t.items(path), false)
 }

@@ -159,10 +159,16 @@ func (rq *request) checkRefs(typ string, body map[string]any) error {
 	if typ != "MachineTemplate" {
 		return nil
 	}
-	for _, unsupported := range []string{"volumes", "volumeTemplates", "networkInterfaces", "interfaceTemplates"} {
+	for _, unsupported := range []string{"volumes", "volumeTemplates", "interfaceTemplates"} {
 		if v, ok := body[unsupported]; ok && v != nil {
 			return errorf(http.StatusBadRequest, "this provider does not support %s in a MachineTemplate", unsupported)
 		}
+	}
+	if err := rq.machineInterfacesV1(body); err != nil {
+		return err
+	}
+	if rq.s.fault(FaultV1TemplateInterfacesDropped) {
+		delete(body, "networkInterfaces")
 	}
 	if s, ok := body["initialState"].(string); ok && s != "STARTED" && s != "STOPPED" &&
 		!(s == "STARTING" && rq.s.fault(FaultTemplateTransientInitialState)) {

@@ -150,7 +150,12 @@ func populateNetworks(t *testing.T, post func(path, body string) string) {
 	post("networkPorts", `<NetworkPortCreate xmlns="`+ns+`"><name>p</name><networkPortTemplate href="`+ptmpl+`"/></NetworkPortCreate>`)
 	atmpl := post("addressTemplates", `<AddressTemplate xmlns="`+ns+`"><name>at</name><ip>10.1.0.5</ip><allocation>static</allocation>`+
 		`<dns>10.1.0.1</dns><dns>10.1.0.2</dns><protocol>IPv4</protocol><mask>255.255.255.0</mask><network href="`+net+`"/></AddressTemplate>`)
-	post("addresses", `<AddressCreate xmlns="`+ns+`"><name>a</name><addressTemplate href="`+atmpl+`"/></AddressCreate>`)
+	addr := post("addresses", `<AddressCreate xmlns="`+ns+`"><name>a</name><addressTemplate href="`+atmpl+`"/></AddressCreate>`)
+	base := strings.SplitAfter(net, "/cimi/")[0]
+	mt := post("machineTemplates", `<MachineTemplate xmlns="`+ns+`"><name>nic</name><machineConfig href="`+base+`machineConfigs/small"/>`+
+		`<machineImage href="`+base+`machineImages/debian-12"/><networkInterface><address href="`+addr+`"/><network href="`+net+`"/>`+
+		`<state>ACTIVE</state></networkInterface></MachineTemplate>`)
+	post("machines", `<MachineCreate xmlns="`+ns+`"><name>m-nic</name><machineTemplate href="`+mt+`"/></MachineCreate>`)
 	gtmpl := post("forwardingGroupTemplates", `<ForwardingGroupTemplate xmlns="`+ns+`"><name>gt</name><network href="`+net+`"/>`+
 		`<network href="`+net2+`"/></ForwardingGroupTemplate>`)
 	post("forwardingGroups", `<ForwardingGroupCreate xmlns="`+ns+`"><name>g</name><forwardingGroupTemplate href="`+gtmpl+`"/></ForwardingGroupCreate>`)

@@ -243,8 +243,14 @@ func (t *T) networkParts(net *model.Node, attr, collType string) []*model.Node {
 	if href == "" {
 		return nil
 	}
+	return t.itemsRead(t.env.client.Resolve(href), collType)
+}
+
+// itemsRead lists a collection whole and reads each item at its id: a
+// collection may give its items' common attributes only.
+func (t *T) itemsRead(uri, collType string) []*model.Node {
 	var out []*model.Node
-	for _, it := range t.list(t.env.client.Resolve(href), collType).items {
+	for _, it := range t.list(uri, collType).items {
 		if d, _ := t.read(t.env.client.Resolve(it.Str("id")), strings.TrimSuffix(collType, "Collection"), model.Full); d != nil {
 			out = append(out, d.Root)
 		}

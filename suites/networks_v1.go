@@ -28,6 +28,7 @@ type networkRunV1 struct {
 	net, inline string // a Network from tmpl, and one from an inline template
 	portCfg     string // a NetworkPortConfiguration
 	port        string // a NetworkPort in net
+	address     string // an Address of net
 }
 
 // networkConfigV1 is the configuration the run posts.
@@ -56,6 +57,9 @@ var _ = scenario(func(r *runEnv) {
 				r.step("makes an Address with two dns entries",
 					[]*checks.Check{checks.NetworkTemplatesPostedV1, checks.AddressCreateV1, checks.AddressRepresentationV1},
 					func(t *T) { t.makeAddressV1(nr) })
+				r.step("gives the Address to a Machine through its template's network interface",
+					[]*checks.Check{checks.MachineInterfaceTemplateV1, checks.MachineInterfaces},
+					func(t *T) { t.machineOnNetworkV1(nr) })
 				r.step("makes a ForwardingGroup of both Networks",
 					[]*checks.Check{checks.NetworkTemplatesPostedV1, checks.ForwardingGroupCreateV1, checks.ForwardingGroupRepresentationV1},
 					func(t *T) { t.makeForwardingGroupV1(nr) })
@@ -345,7 +349,7 @@ func (t *T) judgePortRecords(nr *networkRunV1, want bool) {
 	d, resp := t.read(t.env.client.Resolve(href), "NetworkNetworkPortCollection", model.Full)
 	var named []string
 	if d != nil && d.Type != nil && d.Type.Name == "NetworkNetworkPortCollection" {
-		for _, it := range t.list(t.env.client.Resolve(href), "NetworkNetworkPortCollection").items {
+		for _, it := range t.itemsRead(t.env.client.Resolve(href), "NetworkNetworkPortCollection") {
 			named = append(named, t.env.client.Resolve(it.Href("networkPort")))
 		}
 	}
@@ -381,6 +385,7 @@ func (t *T) makeAddressV1(nr *networkRunV1) {
 	tmpl := t.postV1("addressTemplates", "AddressTemplate", body, func(g Gomega, got *model.Node) { judge(g, got, "AddressTemplate") })
 	c, coll := t.createFrom("addresses", "AddressCollection", "AddressCreate", "Address", "address", "addressTemplate", tmpl, checks.AddressCreateV1)
 	t.Must(c.uri != "", "the create did not yield an Address")
+	nr.address = c.uri
 	got, resp := t.readShapeV1(c.uri, "Address")
 	t.Check(checks.AddressCreateV1, ev(resp), func(g Gomega) {
 		g.Expect(got).NotTo(BeNil(), "the new Address can be read")
@@ -467,4 +472,76 @@ func (t *T) deletePortV1(nr *networkRunV1) {
 		return
 	}
 	t.judgePortRecords(nr, false)
+}
+
+// machineOnNetworkV1 posts a MachineTemplate with a networkInterface on the
+// run's Network with its Address (N-131), makes a Machine from it and reads
+// the Machine's MachineNetworkInterfaces (M-122).
+func (t *T) machineOnNetworkV1(nr *networkRunV1) {
+	t.Must(nr.net != "" && nr.address != "", "no Network and Address were made")
+	coll, add := addOf(t, "machineTemplates", "MachineTemplateCollection")
+	cfg, img := pickConfig(t), pickImage(t)
+	nic := model.Obj("addresses", model.Arr(model.Ref(nr.address)), "network", model.Ref(nr.net), "state", "ACTIVE")
+	c := t.create(coll, add, "MachineTemplate", "MachineTemplate", model.Obj("name", t.name("machine-template-nic-"+string(t.F)),
+		"machineConfig", model.Ref(cfg.Str("id")), "machineImage", model.Ref(img.Str("id")), "networkInterfaces", model.Arr(nic)),
+		checks.MachineInterfaceTemplateV1)
+	t.Must(c.uri != "", "the create did not yield a MachineTemplate")
+	got, resp := t.read(c.uri, "MachineTemplate", model.Full)
+	t.Check(checks.MachineInterfaceTemplateV1, ev(resp), func(g Gomega) {
+		g.Expect(got).NotTo(BeNil(), "the new MachineTemplate can be read")
+		nics := got.Root.Get("networkInterfaces").List()
+		g.Expect(nics).To(HaveLen(1), "networkInterfaces of the MachineTemplate")
+		g.Expect(t.env.client.Resolve(nics[0].Href("network"))).To(Equal(nr.net), "network of the template's networkInterface")
+		g.Expect(nics[0].Str("state")).To(Equal("ACTIVE"), "state of the template's networkInterface")
+		g.Expect(t.hrefs(nics[0].Get("addresses"))).To(HaveKey(nr.address), "addresses of the template's networkInterface")
+	})
+	m := t.machineFrom(model.Ref(c.uri), "machine-nic", checks.MachineInterfaceTemplateV1)
+	t.Must(m != nil, "no Machine was made from the template")
+	defer t.dispose(m.uri)
+	machine := t.rest(m.uri, checks.MachineInterfaceTemplateV1)
+	t.Must(machine != nil, "the new Machine does not come to rest")
+	nics := t.networkParts(machine, "networkInterfaces", "MachineNetworkInterfaceCollection")
+	var nets []string
+	for _, n := range nics {
+		nets = append(nets, t.env.client.Resolve(n.Href("network")))
+	}
+	t.Check(checks.MachineInterfaceTemplateV1, ev(m.resp), func(g Gomega) {
+		g.Expect(nets).To(ContainElement(nr.net), "the Networks of the Machine's MachineNetworkInterfaces")
+	})
+	t.judgeMachineInterfaces(nics, nr.address, m.resp)
+}
+
+// judgeMachineInterfaces: each MachineNetworkInterface names its Network
+// and a state, gives macAddress and mtu as strings and integers where it
+// knows them, and its addresses name Addresses that can be read, among
+// them the one its template gave (M-122).
+func (t *T) judgeMachineInterfaces(nics []*model.Node, address string, resp *client.Response) {
+	if len(nics) == 0 {
+		t.Fail(checks.MachineInterfaces, "the Machine lists no MachineNetworkInterface", "one per networkInterface of its template", "", resp)
+		return
+	}
+	var named []string
+	var evs []*client.Response
+	for _, n := range nics {
+		for _, it := range t.itemsRead(t.env.client.Resolve(n.Href("addresses")), "MachineNetworkInterfaceAddressCollection") {
+			h := t.env.client.Resolve(it.Href("address"))
+			r := t.get(h)
+			evs = append(evs, r)
+			if r.Status == http.StatusOK {
+				named = append(named, h)
+			}
+		}
+	}
+	t.Check(checks.MachineInterfaces, append(evs, resp), func(g Gomega) {
+		for _, n := range nics {
+			g.Expect(n.Href("network")).NotTo(BeEmpty(), "network of %s", n.Str("id"))
+			g.Expect(n.Str("state")).NotTo(BeEmpty(), "state of %s", n.Str("id"))
+			g.Expect(n.Href("addresses")).NotTo(BeEmpty(), "addresses of %s", n.Str("id"))
+			if n.Has("mtu") {
+				_, ok := n.Int("mtu")
+				g.Expect(ok).To(BeTrue(), "mtu of %s is an integer", n.Str("id"))
+			}
+		}
+		g.Expect(named).To(ContainElement(address), "the Addresses the interfaces' records name, which can be read")
+	})
 }

@@ -14,32 +14,35 @@ func init() {
 		faultCases11[name] = fc
 	}
 	for name, rules := range map[string][]string{
-		reference.FaultV1CEPListsSegments:        {"N-113"},
-		reference.FaultV1TemplateCreateWrapped:   {"N-130"},
-		reference.FaultV1CreateWithoutTemplate:   {"N-116", "N-120", "N-124", "N-127"},
-		reference.FaultV1NetworkByValueRefused:   {"N-116"},
-		reference.FaultV1NetworkConfigIgnored:    {"N-116"},
-		reference.FaultV1NetworkConfigDropsMTU:   {"N-130"},
-		reference.FaultV1NetworkStateRunning:     {"N-132"},
-		reference.FaultV1NetworkPortsResources:   {"N-115"},
-		reference.FaultV1NetworkPortsAddOffered:  {"N-115"},
-		reference.FaultV1NetworkPortsStale:       {"N-115"},
-		reference.FaultV1PortConfigIgnored:       {"N-120"},
-		reference.FaultV1AddressDNSFirstOnly:     {"N-124", "N-123"},
-		reference.FaultV1AddressHasState:         {"N-123"},
-		reference.FaultV1GroupFirstNetworkOnly:   {"N-127"},
-		reference.FaultV1GroupNetworksCollection: {"N-126"},
-		reference.FaultV1Wrappers:                {"N-129"},
-		"v1-network-order":                       {"N-114"},
-		"v1-network-template-order":              {"N-117"},
-		"v1-network-config-order":                {"N-118"},
-		"v1-port-order":                          {"N-119"},
-		"v1-port-template-order":                 {"N-121"},
-		"v1-port-config-order":                   {"N-122"},
-		"v1-address-order":                       {"N-123"},
-		"v1-address-template-order":              {"N-125"},
-		"v1-forwarding-group-order":              {"N-126"},
-		"v1-forwarding-group-template-order":     {"N-128"},
+		reference.FaultV1CEPListsSegments:               {"N-113"},
+		reference.FaultV1TemplateCreateWrapped:          {"N-130"},
+		reference.FaultV1CreateWithoutTemplate:          {"N-116", "N-120", "N-124", "N-127"},
+		reference.FaultV1NetworkByValueRefused:          {"N-116"},
+		reference.FaultV1NetworkConfigIgnored:           {"N-116"},
+		reference.FaultV1NetworkConfigDropsMTU:          {"N-130"},
+		reference.FaultV1NetworkStateRunning:            {"N-132"},
+		reference.FaultV1NetworkPortsResources:          {"N-115"},
+		reference.FaultV1NetworkPortsAddOffered:         {"N-115"},
+		reference.FaultV1NetworkPortsStale:              {"N-115"},
+		reference.FaultV1PortConfigIgnored:              {"N-120"},
+		reference.FaultV1AddressDNSFirstOnly:            {"N-124", "N-123"},
+		reference.FaultV1AddressHasState:                {"N-123"},
+		reference.FaultV1GroupFirstNetworkOnly:          {"N-127"},
+		reference.FaultV1GroupNetworksCollection:        {"N-126"},
+		reference.FaultV1Wrappers:                       {"N-129"},
+		reference.FaultV1TemplateInterfacesDropped:      {"N-131"},
+		reference.FaultV1MachineInterfaceNetworkDropped: {"M-122", "N-131"},
+		reference.FaultV1MachineInterfaceAddressesEmpty: {"M-122"},
+		"v1-network-order":                              {"N-114"},
+		"v1-network-template-order":                     {"N-117"},
+		"v1-network-config-order":                       {"N-118"},
+		"v1-port-order":                                 {"N-119"},
+		"v1-port-template-order":                        {"N-121"},
+		"v1-port-config-order":                          {"N-122"},
+		"v1-address-order":                              {"N-123"},
+		"v1-address-template-order":                     {"N-125"},
+		"v1-forwarding-group-order":                     {"N-126"},
+		"v1-forwarding-group-template-order":            {"N-128"},
 	} {
 		faultBreaks[name] = rules
 	}
@@ -58,7 +61,7 @@ func init() {
 }
 
 // withoutNetworkV1 are the steps that need the 1.x Network the run makes.
-var withoutNetworkV1 = []*checks.Check{checks.AddressCreateV1, checks.AddressRepresentationV1, checks.ForwardingGroupCreateV1,
+var withoutNetworkV1 = []*checks.Check{checks.MachineInterfaceTemplateV1, checks.MachineInterfaces, checks.AddressCreateV1, checks.AddressRepresentationV1, checks.ForwardingGroupCreateV1,
 	checks.ForwardingGroupRepresentationV1, checks.NetworkPortsV1, checks.PortCreateV1, checks.PortRepresentationV1}
 
 var networkCasesV1 = map[string]faultCase{
@@ -85,4 +88,9 @@ var networkCasesV1 = map[string]faultCase{
 	// The JSON and XML then differ, read after read.
 	reference.FaultV1GroupNetworksCollection: {red: []*checks.Check{checks.ForwardingGroupCreateV1, checks.ForwardingGroupRepresentationV1,
 		checks.ReprArrays}, blocked: []*checks.Check{checks.JSONXMLAgree}},
+	// A Machine made from a template without its interfaces has none.
+	reference.FaultV1TemplateInterfacesDropped:      {red: []*checks.Check{checks.MachineInterfaceTemplateV1, checks.MachineInterfaces}},
+	reference.FaultV1MachineInterfaceNetworkDropped: {red: []*checks.Check{checks.MachineInterfaceTemplateV1, checks.MachineInterfaces}},
+	// M-122 is a SHOULD: its failure warns.
+	reference.FaultV1MachineInterfaceAddressesEmpty: {red: []*checks.Check{checks.MachineInterfaces}, warnOnly: true},
 }

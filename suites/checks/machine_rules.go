@@ -76,8 +76,6 @@ var (
 		"needs a login to the guest operating system"))
 	MachineActionBodyOrder = declare(v1(untestable("machine.action-body-order", "1.x XML Action bodies put action first, then the parameters", "M-126", "5.14.1.2", "DSP8009",
 		"a rule for the bodies a Consumer sends; cimitest's own 1.x Action bodies follow it")))
-	MachineInterfaces = declare(v1(untestable("machine.network-interfaces", "1.x MachineNetworkInterfaces carry their network, state, macAddress, mtu and addresses", "M-122", "5.14.1", "DSP8009",
-		"needs Networks, which cimitest does not create yet")))
 )
 
 // MachineUnadvertisedRefused judges the operations a Machine leaves out: a

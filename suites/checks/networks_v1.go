@@ -16,7 +16,8 @@ var (
 		features.Collection("networkPorts"), features.Create("NetworkPort"))
 	makeAddressesV1 = with(makeNetworksV1, features.Collection("addressTemplates"), features.Create("AddressTemplate"),
 		features.Collection("addresses"), features.Create("Address"))
-	makeGroupsV1 = with(makeNetworksV1, features.Collection("forwardingGroupTemplates"), features.Create("ForwardingGroupTemplate"),
+	machinesOnNetworksV1 = with(with(makeAddressesV1, makeMachines...), templates...)
+	makeGroupsV1         = with(makeNetworksV1, features.Collection("forwardingGroupTemplates"), features.Create("ForwardingGroupTemplate"),
 		features.Collection("forwardingGroups"), features.Create("ForwardingGroup"))
 )
 
@@ -65,4 +66,9 @@ var (
 		"N-127", "DSP8009 ForwardingGroupCreate (XSD l.1982)", "ForwardingGroup", "create"), makeGroupsV1...)
 	ForwardingGroupRepresentationV1 = declare(networkV1("forwarding-group.representation-v1", "ForwardingGroups and their templates list their Networks as repeated network references, with the DSP8009 elements and (in XML) order",
 		"N-126, N-128", "DSP8009 ForwardingGroupElements (XSD l.1949), ForwardingGroupTemplate (l.2009)", "ForwardingGroup", "read"), makeGroupsV1...)
+
+	MachineInterfaceTemplateV1 = declare(networkV1("machine.interface-template-v1", "a 1.x MachineTemplate keeps a networkInterface naming a Network, a state and an Address, and a Machine made from it has a MachineNetworkInterface on that Network",
+		"N-131", "DSP8009 NetworkInterface (XSD l.990)", "MachineTemplate", "create"), machinesOnNetworksV1...)
+	MachineInterfaces = declare(v1(machine("machine.network-interfaces", "a 1.x Machine's MachineNetworkInterfaces carry their template's network and state, a macAddress, an integer mtu, and addresses whose records name Addresses that can be read",
+		"M-122", "5.14.1", "DSP8009 MachineNetworkInterface (XSD l.820)", Should, "read")), machinesOnNetworksV1...)
 )
