@@ -90,12 +90,12 @@ func (rq *request) checkEndpointTemplate(body map[string]any) error {
 }
 
 func (rq *request) createInterfaceTemplate() error {
-	return rq.storeChecked("interfaceTemplates", "NetworkInterfaceTemplate", checkInterfaceTemplate)
+	return rq.storeChecked("interfaceTemplates", "NetworkInterfaceTemplate", rq.checkInterfaceTemplate)
 }
 
 // checkInterfaceTemplate: a stable initial state.
-func checkInterfaceTemplate(body map[string]any) error {
-	if s, ok := body["initialState"].(string); ok && s != "ENABLED" && s != "DISABLED" {
+func (rq *request) checkInterfaceTemplate(body map[string]any) error {
+	if s, ok := body["initialState"].(string); ok && s != "ENABLED" && s != "DISABLED" && !rq.s.fault(FaultInterfaceTemplateTransientState) {
 		return errorf(http.StatusBadRequest, "initialState %q is not ENABLED or DISABLED", s)
 	}
 	return nil
@@ -222,6 +222,9 @@ func (rq *request) createInterface() error {
 	}
 	tpl, err := rq.templateOf(body["networkInterfaceTemplate"], "NetworkInterfaceTemplate", true)
 	if err != nil {
+		return err
+	}
+	if err := rq.checkInterfaceTemplate(tpl); err != nil {
 		return err
 	}
 	vals := map[string]any{"state": rq.startingState(tpl, "DISABLED", "")}

@@ -93,3 +93,41 @@ var (
 	FaultInterfaceDeleteIgnored = fault("interface-delete-ignored",
 		"answers the delete of a NetworkInterface and keeps it")
 )
+
+// Fault switches of the 2.0 network representations (Tables 30-45): a
+// state of no table, or an attribute of the wrong kind (those in JSON
+// only: the XML writer follows the tables).
+var (
+	FaultNetworkTemplateTransientState = fault("network-template-transient-state",
+		"takes a NetworkTemplate whose initialState is a transitional state and leaves the Network made from it there")
+	FaultInterfaceTemplateTransientState = fault("interface-template-transient-state",
+		"takes a NetworkInterfaceTemplate whose initialState is CREATING and leaves the Interface made from it there")
+	FaultNetworkStateRunning = fault("network-state-running",
+		"shows a started Network as RUNNING, a state Table 30 does not have")
+	FaultNetworkSubnetworksArray = fault("network-subnetworks-array",
+		"gives a Network's subnetworks in JSON as an array of references, not a collection reference")
+	FaultSegmentRoutingString = fault("segment-routing-string",
+		"gives a ProtocolSegment's noDefaultRouting in JSON as a string")
+	FaultSegmentStateUp = fault("segment-state-up",
+		"shows a started ProtocolSegment as UP, a state Table 32 does not have")
+	FaultSegmentTemplateEndpointsCollection = fault("segment-template-endpoints-collection",
+		"gives a ProtocolSegmentTemplate an endpoints collection reference in JSON, where Table 36 has an array")
+	FaultEndpointOriginLowercase = fault("endpoint-origin-lowercase",
+		"writes a ProtocolEndpoint's origin as static or dynamic")
+	FaultEndpointStateActive = fault("endpoint-state-active",
+		"shows an enabled ProtocolEndpoint as ACTIVE, a state Table 37 does not have")
+	FaultEndpointInterfaceString = fault("endpoint-interface-string",
+		"gives a ProtocolEndpoint's interface in JSON as a bare URI string, not a reference")
+	FaultEndpointTemplateMetersCollection = fault("endpoint-template-meters-collection",
+		"gives a ProtocolEndpointTemplate a meterTemplates collection reference in JSON, where Table 41 has an array")
+	FaultInterfaceSpeedString = fault("interface-speed-string",
+		"gives a NetworkInterface's speed in JSON as a string")
+	FaultInterfaceStateUp = fault("interface-state-up",
+		"shows an enabled NetworkInterface as UP, a state Table 42 does not have")
+	FaultServicePoliciesList = fault("service-policies-list",
+		"gives a NetworkService's policies in JSON as a list of key and value pairs, not a map")
+	FaultServiceStateRunning = fault("service-state-running",
+		"shows a started NetworkService as RUNNING, a state Table 44 does not have")
+	FaultServiceTemplateSegmentsCollection = fault("service-template-segments-collection",
+		"gives a NetworkServiceTemplate's segments in JSON as a collection reference, where Table 45 has an array")
+)

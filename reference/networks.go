@@ -160,7 +160,7 @@ func (rq *request) createNetworkTemplate() error {
 // networkTemplateRefs resolves the references of a NetworkTemplate to our
 // own resources, stored as paths.
 func (rq *request) networkTemplateRefs(body map[string]any) error {
-	if s, ok := body["initialState"].(string); ok && s != "STARTED" && s != "STOPPED" {
+	if s, ok := body["initialState"].(string); ok && s != "STARTED" && s != "STOPPED" && !rq.s.fault(FaultNetworkTemplateTransientState) {
 		return errorf(http.StatusBadRequest, "initialState %q is not one of InitialStates (STARTED, STOPPED)", s)
 	}
 	for name, typ := range map[string]string{"segments": "ProtocolSegment", "segmentTemplates": "ProtocolSegmentTemplate",

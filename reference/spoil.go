@@ -184,6 +184,66 @@ func (rq *request) spoilResource(r *resource, m omap) omap {
 	}
 	if s.major == 1 {
 		m = rq.spoilNetworkV1(r, m)
+	} else {
+		m = rq.spoilNetwork(r, m)
+	}
+	return m
+}
+
+// networkStateFaults show a state of no table in place of one.
+var networkStateFaults = map[string][3]string{
+	FaultNetworkStateRunning: {"Network", "STARTED", "RUNNING"},
+	FaultSegmentStateUp:      {"ProtocolSegment", "STARTED", "UP"},
+	FaultEndpointStateActive: {"ProtocolEndpoint", "ENABLED", "ACTIVE"},
+	FaultInterfaceStateUp:    {"NetworkInterface", "ENABLED", "UP"},
+	FaultServiceStateRunning: {"NetworkService", "STARTED", "RUNNING"},
+}
+
+// spoilNetwork changes how the 2.0 network resources are written: states
+// of no table, and in JSON attributes of the wrong kind.
+func (rq *request) spoilNetwork(r *resource, m omap) omap {
+	s := rq.s
+	for name, f := range networkStateFaults {
+		if f[0] == r.typ && m.get("state") == f[1] && s.fault(name) {
+			m = withValue(m, "state", f[2])
+		}
+	}
+	if r.typ == "ProtocolEndpoint" && s.fault(FaultEndpointOriginLowercase) {
+		if o, ok := m.get("origin").(string); ok {
+			m = withValue(m, "origin", strings.ToLower(o))
+		}
+	}
+	if rq.out != "json" {
+		return m
+	}
+	coll := func(name string) omap { return omap{{"href", rq.rend.abs(refPath(r.path + "/" + name))}} }
+	switch {
+	case r.typ == "Network" && s.fault(FaultNetworkSubnetworksArray):
+		m = withValue(m, "subnetworks", []any{coll("subnetworks")})
+	case r.typ == "ProtocolSegment" && s.fault(FaultSegmentRoutingString):
+		m = withValue(m, "noDefaultRouting", fmt.Sprint(m.get("noDefaultRouting")))
+	case r.typ == "ProtocolSegmentTemplate" && s.fault(FaultSegmentTemplateEndpointsCollection):
+		m = append(m, kv{"endpoints", coll("endpoints")})
+	case r.typ == "ProtocolEndpoint" && s.fault(FaultEndpointInterfaceString):
+		if ref, ok := m.get("interface").(omap); ok {
+			m = withValue(m, "interface", ref.get("href"))
+		}
+	case r.typ == "ProtocolEndpointTemplate" && s.fault(FaultEndpointTemplateMetersCollection):
+		m = append(m, kv{"meterTemplates", coll("meterTemplates")})
+	case r.typ == "NetworkInterface" && s.fault(FaultInterfaceSpeedString):
+		if v, ok := m.get("speed").(int64); ok {
+			m = withValue(m, "speed", strconv.FormatInt(v, 10))
+		}
+	case r.typ == "NetworkService" && s.fault(FaultServicePoliciesList):
+		if p, ok := m.get("policies").(map[string]string); ok {
+			var list []any
+			for k, v := range p {
+				list = append(list, omap{{"key", k}, {"value", v}})
+			}
+			m = withValue(m, "policies", list)
+		}
+	case r.typ == "NetworkServiceTemplate" && s.fault(FaultServiceTemplateSegmentsCollection):
+		m = withValue(m, "segments", coll("segments"))
 	}
 	return m
 }

@@ -27,6 +27,7 @@ type networkRun struct {
 	inNetSegTmpl     string // a segment template naming net
 	segment, service string // made through the segments and networkServices collections
 	nic, endpoint    string // a NetworkInterface, and an Endpoint of segment on it
+	endpointTmpl     string // the template of endpoint
 }
 
 var _ = scenario(func(r *runEnv) {
@@ -43,10 +44,12 @@ var _ = scenario(func(r *runEnv) {
 					func(t *T) { t.makeNetwork(nr) })
 				r.step("refuses a NetworkCreate without template", []*checks.Check{checks.NetworkNeedsTemplate},
 					func(t *T) { t.refuseNetworkCreate(nr) })
+				r.step("refuses templates whose initialState is transitional", []*checks.Check{checks.NetworkInitialStateStable},
+					func(t *T) { t.refuseTransientInitialStates() })
 				r.step("makes a started Network, its template by value where offered",
 					[]*checks.Check{checks.NetworkByValue, checks.NetworkInitialState},
 					func(t *T) { t.makeStartedNetwork(nr) })
-				r.step("starts and stops the Network", []*checks.Check{checks.NetworkStart, checks.NetworkStop},
+				r.step("starts and stops the Network", []*checks.Check{checks.NetworkStart, checks.NetworkStop, checks.NetworkRepresentation},
 					func(t *T) { t.startStopNetwork(nr) })
 				r.step("refuses a Network whose segment template belongs to another", []*checks.Check{checks.NetworkForeignTemplate},
 					func(t *T) { t.refuseForeignTemplate(nr) })
@@ -55,18 +58,21 @@ var _ = scenario(func(r *runEnv) {
 					func(t *T) { t.makeSegment(nr) })
 				r.step("makes a Network whose template names the Segment, and deletes it", []*checks.Check{checks.NetworkLinks},
 					func(t *T) { t.linkSegment(nr) })
-				r.step("starts and stops the Segment", []*checks.Check{checks.SegmentStartStop},
+				r.step("starts and stops the Segment", []*checks.Check{checks.SegmentStartStop, checks.SegmentRepresentation},
 					func(t *T) { t.startStopPart(nr.segment, "ProtocolSegment", checks.SegmentStartStop) })
 				r.step("makes a NetworkInterface, and refuses one without template",
 					[]*checks.Check{checks.InterfaceCreate, checks.InterfaceNeedsTemplate},
 					func(t *T) { t.makeInterface(nr) })
-				r.step("enables and disables the NetworkInterface", []*checks.Check{checks.InterfaceEnableDisable},
+				r.step("enables and disables the NetworkInterface", []*checks.Check{checks.InterfaceEnableDisable, checks.InterfaceRepresentation},
 					func(t *T) { t.switchPart(nr.nic, "NetworkInterface", checks.InterfaceEnableDisable, enableDisable) })
 				r.step("makes an Endpoint in the Segment on the Interface, and refuses those without template or with the wrong origin",
 					[]*checks.Check{checks.EndpointCreate, checks.EndpointNeedsTemplate, checks.EndpointOrigin},
 					func(t *T) { t.makeEndpoint(nr) })
-				r.step("enables and disables the Endpoint", []*checks.Check{checks.EndpointEnableDisable},
+				r.step("enables and disables the Endpoint", []*checks.Check{checks.EndpointEnableDisable, checks.EndpointRepresentation},
 					func(t *T) { t.switchPart(nr.endpoint, "ProtocolEndpoint", checks.EndpointEnableDisable, enableDisable) })
+				r.step("reads the Network, the Segment, the Interface and the Endpoint whole",
+					[]*checks.Check{checks.NetworkRepresentation, checks.SegmentRepresentation, checks.InterfaceRepresentation, checks.EndpointRepresentation},
+					func(t *T) { t.readNetworkShapes(nr) })
 				r.step("deletes the Endpoint and the Interface", []*checks.Check{checks.EndpointDelete, checks.InterfaceDelete},
 					func(t *T) { t.deleteEndpointAndInterface(nr) })
 				r.step("deletes the Segment", []*checks.Check{checks.SegmentDelete},
@@ -74,9 +80,9 @@ var _ = scenario(func(r *runEnv) {
 						t.deletePart(nr, nr.segment, "segments", "ProtocolSegment", "segments", checks.SegmentDelete)
 					})
 				r.step("makes a Service in the Network, and refuses those without template, network or known type",
-					[]*checks.Check{checks.ServiceCreate, checks.ServiceNeedsTemplate, checks.ServiceType},
+					[]*checks.Check{checks.ServiceCreate, checks.ServiceNeedsTemplate, checks.ServiceType, checks.ServiceRepresentation},
 					func(t *T) { t.makeService(nr) })
-				r.step("starts and stops the Service", []*checks.Check{checks.ServiceStartStop},
+				r.step("starts and stops the Service", []*checks.Check{checks.ServiceStartStop, checks.ServiceRepresentation},
 					func(t *T) { t.startStopPart(nr.service, "NetworkService", checks.ServiceStartStop) })
 				r.step("deletes the Service", []*checks.Check{checks.ServiceDelete},
 					func(t *T) {
@@ -345,8 +351,9 @@ func (t *T) startStopNetwork(nr *networkRun) {
 		action, via, want string
 		id                *checks.Check
 	}{{"start", "STARTING", "STARTED", checks.NetworkStart}, {"stop", "STOPPING", "STOPPED", checks.NetworkStop}} {
-		cur, _ := t.read(nr.net, "Network", model.Full)
+		cur, resp := t.read(nr.net, "Network", model.Full)
 		t.Must(cur != nil, "the Network cannot be read")
+		t.judgeNetworkShape(cur, resp) // in each stable state
 		href, ok := cur.Root.Op(t.env.version.ActionURI(step.action))
 		if !ok {
 			t.NotSupported(step.id, "the "+cur.Root.Str("state")+" Network offers no "+step.action)
@@ -515,8 +522,9 @@ func (t *T) switchPart(uri, typ string, id *checks.Check, steps [][2]string) {
 	t.Must(uri != "", "no %s was made", typ)
 	for _, step := range steps {
 		action, want := step[0], step[1]
-		cur, _ := t.read(uri, typ, model.Full)
+		cur, resp := t.read(uri, typ, model.Full)
 		t.Must(cur != nil, "the %s cannot be read", typ)
+		t.judgeNetworkShape(cur, resp) // in each stable state
 		href, ok := cur.Root.Op(t.env.version.ActionURI(action))
 		if !ok {
 			t.NotSupported(id, "the "+cur.Root.Str("state")+" "+typ+" offers no "+action)
@@ -530,7 +538,13 @@ func (t *T) switchPart(uri, typ string, id *checks.Check, steps [][2]string) {
 		t.followJob(r, typ, "action:"+action)
 		if r.Status != http.StatusAccepted {
 			// Done when answered: no state to wait through (§4.16).
-			if st := t.state(uri); st != want {
+			now, resp := t.read(uri, typ, model.Full)
+			t.judgeNetworkShape(now, resp)
+			st := ""
+			if now != nil {
+				st = now.Root.Str("state")
+			}
+			if st != want {
 				t.Fail(id, "the "+action+" was answered as done, yet the "+typ+" is "+st, want, st, r)
 				return
 			}
@@ -596,6 +610,7 @@ func (t *T) makeEndpoint(nr *networkRun) {
 		model.Obj("name", t.name("endpoint-template-"+string(t.F)), "origin", "STATIC", "address", "10.9.8.20",
 			"interface", model.Ref(nr.nic)), checks.EndpointCreate)
 	t.Must(tmpl.uri != "", "the create did not yield a ProtocolEndpointTemplate")
+	nr.endpointTmpl = tmpl.uri
 	coll, add := t.segmentEndpoints(nr)
 	c := t.create(coll, add, "ProtocolEndpointCreate", "ProtocolEndpoint",
 		model.Obj("name", t.name("endpoint-"+string(t.F)), "protocolEndpointTemplate", model.Ref(tmpl.uri)), checks.EndpointCreate, client.On(nr.segment))
@@ -692,6 +707,8 @@ func (t *T) makeService(nr *networkRun) {
 	t.Must(c.uri != "", "the create did not yield a NetworkService")
 	svc, err := t.settled(c.uri, []string{"CREATING"}, "STOPPED", "STARTED")
 	t.Must(err == nil, "the new Service did not settle: %v", err)
+	t.readShape(c.uri, "NetworkService")
+	t.readShape(tmpl.uri, "NetworkServiceTemplate")
 	served := t.networkParts(svc, "segments", "ProtocolSegmentCollection")
 	var servedIDs []string
 	for _, s := range served {
@@ -740,4 +757,40 @@ func (t *T) deleteNetwork(nr *networkRun) {
 	t.Check(checks.NetworkDelete, evs, func(g Gomega) {
 		g.Expect(left).To(BeEmpty(), "the parts of the deleted Network that can still be read")
 	})
+}
+
+// readNetworkShapes reads what the run made, whole, as the 2.0 tables
+// describe it: the Network, the Segment and its template, the Interface,
+// the Endpoint and its template.
+func (t *T) readNetworkShapes(nr *networkRun) {
+	for _, r := range []struct{ uri, typ string }{{nr.net, "Network"}, {nr.segment, "ProtocolSegment"},
+		{nr.inNetSegTmpl, "ProtocolSegmentTemplate"}, {nr.nic, "NetworkInterface"}, {nr.endpoint, "ProtocolEndpoint"},
+		{nr.endpointTmpl, "ProtocolEndpointTemplate"}} {
+		if r.uri != "" {
+			t.readShape(r.uri, r.typ)
+		}
+	}
+}
+
+// refuseTransientInitialStates: a template's initialState is a stable
+// state of its type, one of InitialStates where that is set (N-104, N-106):
+// a NetworkTemplate asking for STARTING, and a NetworkInterfaceTemplate
+// asking for CREATING, are refused when made or when used.
+func (t *T) refuseTransientInitialStates() {
+	nc, nadd := addOf(t, "networkTemplates", "NetworkTemplateCollection")
+	t.refusedMadeOrUsed(checks.NetworkInitialStateStable, nc, nadd, "NetworkTemplate",
+		model.Obj("name", t.name("network-template-starting-"+string(t.F)), "initialState", "STARTING"), func(made string) {
+			t.refusedNetworkCreate(checks.NetworkInitialStateStable, "networks", "NetworkCollection", "NetworkCreate", "Network",
+				"network-starting", model.Obj("networkTemplate", model.Ref(made)), "a Network from a template asking for STARTING")
+		})
+	if !readCEP(t).Has("interfaceTemplates") {
+		return
+	}
+	ic, iadd := addOf(t, "interfaceTemplates", "NetworkInterfaceTemplateCollection")
+	t.refusedMadeOrUsed(checks.NetworkInitialStateStable, ic, iadd, "NetworkInterfaceTemplate",
+		model.Obj("name", t.name("interface-template-creating-"+string(t.F)), "initialState", "CREATING"), func(made string) {
+			t.refusedNetworkCreate(checks.NetworkInitialStateStable, "interfaces", "NetworkInterfaceCollection", "NetworkInterfaceCreate",
+				"NetworkInterface", "interface-creating", model.Obj("networkInterfaceTemplate", model.Ref(made)),
+				"an Interface from a template asking for CREATING")
+		})
 }

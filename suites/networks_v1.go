@@ -126,7 +126,7 @@ func (t *T) postV1(attr, typ string, body *model.Node, keep func(g Gomega, got *
 		keep(g, got.Root)
 	})
 	t.judgeListed(checks.NetworkTemplatesPostedV1, coll, typ+"Collection", c.uri, true, "the collection lists the new "+typ)
-	t.judgeNetworkShapeV1(got, resp)
+	t.judgeNetworkShape(got, resp)
 	return c.uri
 }
 
@@ -169,52 +169,6 @@ func flatten(m map[string]any) []any {
 	return out
 }
 
-// judgeNetworkShapeV1 judges one 1.x network representation by the model:
-// elements, types, state values and, in XML, the DSP8009 order.
-func (t *T) judgeNetworkShapeV1(d *model.Doc, resp *client.Response) {
-	if d == nil || d.Type == nil {
-		return // the create or read checks say what went wrong
-	}
-	id := map[string]*checks.Check{
-		"Network": checks.NetworkRepresentationV1, "NetworkTemplate": checks.NetworkRepresentationV1,
-		"NetworkConfiguration": checks.NetworkRepresentationV1, "NetworkPort": checks.PortRepresentationV1,
-		"NetworkPortTemplate": checks.PortRepresentationV1, "NetworkPortConfiguration": checks.PortRepresentationV1,
-		"Address": checks.AddressRepresentationV1, "AddressTemplate": checks.AddressRepresentationV1,
-		"ForwardingGroup": checks.ForwardingGroupRepresentationV1, "ForwardingGroupTemplate": checks.ForwardingGroupRepresentationV1,
-	}[d.Type.Name]
-	if id == nil {
-		return
-	}
-	var hard []string
-	for _, p := range model.Validate(d, t.env.version, model.Full) {
-		if !p.Soft {
-			hard = append(hard, p.String())
-		}
-	}
-	if stateless[d.Type.Name] && d.Root.Has("state") {
-		// An extension would pass the model; a state is not one (N-123, N-126).
-		hard = append(hard, "this "+d.Type.Name+" has a state ("+d.Root.Str("state")+"), which DSP8009 does not give it")
-	}
-	if len(hard) > 0 {
-		t.About(d.Type.Name, "read").Fail(id, strings.Join(hard, "; "), "the elements of DSP8009, in its order", "", resp)
-		return
-	}
-	t.About(d.Type.Name, "read").Pass(id)
-}
-
-// stateless are the 1.x network types DSP8009 gives no state.
-var stateless = map[string]bool{"Address": true, "AddressTemplate": true, "ForwardingGroup": true, "ForwardingGroupTemplate": true}
-
-// readShapeV1 reads a resource of the run and judges its shape.
-func (t *T) readShapeV1(uri, typ string) (*model.Node, *client.Response) {
-	d, resp := t.read(uri, typ, model.Full)
-	t.judgeNetworkShapeV1(d, resp)
-	if d == nil {
-		return nil, resp
-	}
-	return d.Root, resp
-}
-
 // statesV1 are the states a 1.x Network or NetworkPort may be read in
 // (N-132: the 2.0 Network set).
 func (t *T) judgeStatesV1(what string, seen []string, err error, resp *client.Response) {
@@ -252,7 +206,7 @@ func (t *T) makeNetworkV1(nr *networkRunV1) {
 	t.Must(nr.tmpl != "", "no NetworkTemplate was made")
 	var resp *client.Response
 	nr.net, _, resp = t.createNetworkV1("network", model.Ref(nr.tmpl), checks.NetworkCreateV1, "STARTED")
-	got, _ := t.readShapeV1(nr.net, "Network")
+	got, _ := t.readShape(nr.net, "Network")
 	t.Check(checks.NetworkCreateV1, ev(resp), func(g Gomega) {
 		g.Expect(got).NotTo(BeNil(), "the new Network can be read")
 		sameValues(g, got, networkConfigV1, "Network made from the template")
@@ -324,7 +278,7 @@ func (t *T) makePortV1(nr *networkRunV1) {
 	port, seen, err := t.waitState(c.uri, []string{"CREATING", "STARTING"}, "STARTED", "STOPPED")
 	t.judgeStatesV1("new NetworkPort", seen, err, c.resp)
 	t.Must(port != nil, "the new NetworkPort cannot be read")
-	t.readShapeV1(c.uri, "NetworkPort")
+	t.readShape(c.uri, "NetworkPort")
 	t.Check(checks.PortCreateV1, ev(c.resp), func(g Gomega) {
 		g.Expect(t.env.client.Resolve(port.Href("network"))).To(Equal(nr.net), "network of the NetworkPort")
 		sameValues(g, port, portCfg, "NetworkPort made from the template")
@@ -386,7 +340,7 @@ func (t *T) makeAddressV1(nr *networkRunV1) {
 	c, coll := t.createFrom("addresses", "AddressCollection", "AddressCreate", "Address", "address", "addressTemplate", tmpl, checks.AddressCreateV1)
 	t.Must(c.uri != "", "the create did not yield an Address")
 	nr.address = c.uri
-	got, resp := t.readShapeV1(c.uri, "Address")
+	got, resp := t.readShape(c.uri, "Address")
 	t.Check(checks.AddressCreateV1, ev(resp), func(g Gomega) {
 		g.Expect(got).NotTo(BeNil(), "the new Address can be read")
 		judge(g, got, "Address")
@@ -413,7 +367,7 @@ func (t *T) makeForwardingGroupV1(nr *networkRunV1) {
 	c, coll := t.createFrom("forwardingGroups", "ForwardingGroupCollection", "ForwardingGroupCreate", "ForwardingGroup", "group",
 		"forwardingGroupTemplate", tmpl, checks.ForwardingGroupCreateV1)
 	t.Must(c.uri != "", "the create did not yield a ForwardingGroup")
-	got, resp := t.readShapeV1(c.uri, "ForwardingGroup")
+	got, resp := t.readShape(c.uri, "ForwardingGroup")
 	t.Check(checks.ForwardingGroupCreateV1, ev(resp), func(g Gomega) {
 		g.Expect(got).NotTo(BeNil(), "the new ForwardingGroup can be read")
 		judge(g, got, "ForwardingGroup")

@@ -47,6 +47,8 @@ var (
 		"N-42", "5.16.7, 5.16.19", "Table 36 (l.3345), Table 45 (l.3730)", Shall, "Network", "create"), makeNetworks...)
 	NetworkLinks = declare(network("network.links", "a Network made from a template that names an existing Segment lists that Segment, and its delete leaves the Segment alone",
 		"N-21", "5.16.3", "Table 31 (l.3227)", Shall, "Network", "create"), makeSegments...)
+	NetworkInitialStateStable = declare(network("network.initial-state-stable", "a NetworkTemplate whose initialState is STARTING, and a NetworkInterfaceTemplate whose initialState is CREATING, are refused when made or when used",
+		"N-104, N-106", "5.16, 5.11.1", "Table 31 (l.3227), Table 43 (l.3577), Table 7 (l.1977)", Shall, "NetworkTemplate", "create"), makeNetworks...)
 	NetworkDelete = declare(network("network.delete", "deleting a Network deletes the Segments and Services made for it, which leave their collections",
 		"N-36, N-87", "5.10.2, 5.16.5.3, 5.16.17.2", "l.1850-1856, l.3271-3273, l.3625-3627", Shall, "Network", "delete"), makeNetworks...)
 
@@ -131,4 +133,19 @@ var (
 	NetworkPermissions = declare(aboutNetwork(untestable("network.permissions", "Segments, Interfaces and Networks may have several Endpoints, Services and subnetworks; Providers may add parameter keys, assign DYNAMIC data late and answer actions without a body",
 		"N-06, N-33, N-53, N-56, N-111", "5.16, 5.16.5.1, 5.16.9", "l.3115-3120, l.3255, Table 37 (l.3366), l.3378",
 		"permissions: every outcome is allowed, and the checks accept each (an extra key, an address that comes later, an empty answer)"), "Network"))
+)
+
+// The 2.0 network representations (Tables 30-45), judged on every network
+// resource and template the run reads whole.
+var (
+	NetworkRepresentation = declare(network("network.representation", "a Network has the Table 30 names and types, and a state of Table 30",
+		"N-07, N-08", "5.16.1", "Table 30 (l.3123-3128)", Shall, "Network", "read"), makeNetworks...)
+	SegmentRepresentation = declare(network("segment.representation", "ProtocolSegments and their templates have the Table 32 and Table 36 names and types (arrays where the template lists, no collection), and a Segment a state of Table 32",
+		"N-24, N-25, N-47", "5.16.5, 5.16.7", "Table 32 (l.3244), Table 36 (l.3345-3350)", Shall, "ProtocolSegment", "read"), makeSegments...)
+	EndpointRepresentation = declare(network("endpoint.representation", "ProtocolEndpoints and their templates have the Table 37 and Table 41 names and types, a state of Table 37 and an origin STATIC or DYNAMIC",
+		"N-49, N-50, N-52, N-68", "5.16.9, 5.16.11", "Table 37 (l.3366), Table 41 (l.3466-3471)", Shall, "ProtocolEndpoint", "read"), makeEndpoints...)
+	InterfaceRepresentation = declare(network("interface.representation", "a NetworkInterface has the Table 42 names and types (speed and mtu integers), and a state of Table 42",
+		"N-70, N-71", "5.16.13", "Table 42 (l.3488)", Shall, "NetworkInterface", "read"), makeInterfaces...)
+	ServiceRepresentation = declare(network("service.representation", "NetworkServices and their templates have the Table 44 and Table 45 names and types (policies a map, no collection in the template), and a Service a state of Table 44",
+		"N-82, N-83, N-97", "5.16.17, 5.16.19", "Table 44 (l.3604), Table 45 (l.3730-3735)", Shall, "NetworkService", "read"), makeServices...)
 )
