@@ -227,6 +227,13 @@ func (rq *request) createInterface() error {
 	if err := rq.checkInterfaceTemplate(tpl); err != nil {
 		return err
 	}
+	nic := rq.makeInterface(body, tpl)
+	rq.created(nic, rq.finishedJob("interfaces", nic.path))
+	return nil
+}
+
+// makeInterface stores a NetworkInterface from its template.
+func (rq *request) makeInterface(body, tpl map[string]any) *resource {
 	vals := map[string]any{"state": rq.startingState(tpl, "DISABLED", "")}
 	if rq.s.fault(FaultInterfaceCreatedEnabled) {
 		vals["state"] = "ENABLED"
@@ -243,8 +250,54 @@ func (rq *request) createInterface() error {
 	}
 	nic := rq.t.add("interfaces", &resource{typ: "NetworkInterface", vals: vals})
 	nic.vals["endpoints"] = refPath(nic.path + "/endpoints")
-	rq.created(nic, rq.finishedJob("interfaces", nic.path))
+	return nic
+}
+
+// interfaceTemplatesOf resolves the interfaceTemplates of a 2.0
+// MachineTemplate: each a NetworkInterfaceTemplate of this provider, or
+// one given by value, with a stable initial state.
+func (rq *request) interfaceTemplatesOf(tmpl map[string]any) error {
+	list, _ := tmpl["interfaceTemplates"].([]any)
+	for i, it := range list {
+		if p, ok := it.(refPath); ok {
+			if rq.t.get(string(p)) == nil {
+				return errorf(http.StatusBadRequest, "an interface template of the MachineTemplate is gone")
+			}
+			continue
+		}
+		m, _ := it.(map[string]any)
+		if href, _ := m["href"].(string); href != "" {
+			r := rq.resolve(href, "NetworkInterfaceTemplate")
+			if r == nil {
+				return errorf(http.StatusBadRequest, "%q is not a NetworkInterfaceTemplate of this provider", href)
+			}
+			list[i] = refPath(r.path)
+			continue
+		}
+		if err := rq.checkInterfaceTemplate(m); err != nil {
+			return err
+		}
+	}
 	return nil
+}
+
+// addMachineInterfaces gives a new 2.0 Machine a NetworkInterface per
+// interface template, listed in its interfaces and made for it: its
+// delete takes them (§5.14.1.1.3).
+func (rq *request) addMachineInterfaces(m *resource, tmpl map[string]any) {
+	list, _ := tmpl["interfaceTemplates"].([]any)
+	if rq.s.fault(FaultMachineInterfaceTemplatesIgnored) {
+		return
+	}
+	for i, it := range list {
+		tpl := rq.t.valuesOf(it)
+		if tpl == nil {
+			continue
+		}
+		nic := rq.makeInterface(map[string]any{"name": fmt.Sprintf("%s-nic%d", m.str("name"), i)}, tpl)
+		nic.partOf = m.path
+		rq.t.link(m.path+"/interfaces", nic.path)
+	}
 }
 
 // interfaceChild answers an Interface's endpoints, enable and disable.

@@ -102,6 +102,10 @@ var (
 		"takes a NetworkTemplate whose initialState is a transitional state and leaves the Network made from it there")
 	FaultInterfaceTemplateTransientState = fault("interface-template-transient-state",
 		"takes a NetworkInterfaceTemplate whose initialState is CREATING and leaves the Interface made from it there")
+	FaultMachineInterfaceTemplatesIgnored = fault("machine-interface-templates-ignored",
+		"makes a Machine without the NetworkInterfaces its template's interfaceTemplates ask for")
+	FaultMachineInterfacesKept = fault("machine-interfaces-kept",
+		"deletes a Machine but keeps its NetworkInterfaces")
 	FaultNetworkStateRunning = fault("network-state-running",
 		"shows a started Network as RUNNING, a state Table 30 does not have")
 	FaultNetworkSubnetworksArray = fault("network-subnetworks-array",

@@ -403,6 +403,7 @@ func (rq *request) createMachine() error {
 	}
 	rq.addMachineParts(m, cfg)
 	rq.addMachineInterfacesV1(m, tmpl)
+	rq.addMachineInterfaces(m, tmpl)
 	if err := rq.monitorNew(m, tmpl); err != nil {
 		rq.t.remove(m.path)
 		return err
@@ -447,8 +448,8 @@ func (rq *request) checkMachineTemplate(tmpl map[string]any) (map[string]any, st
 			return nil, "", errorf(http.StatusBadRequest, "userData is not Base64 (§5.14.3)")
 		}
 	}
-	if v, ok := tmpl["interfaceTemplates"]; ok && v != nil {
-		return nil, "", errorf(http.StatusBadRequest, "this provider does not support interfaceTemplates in a MachineTemplate")
+	if err := rq.interfaceTemplatesOf(tmpl); err != nil {
+		return nil, "", err
 	}
 	if err := rq.machineInterfacesV1(tmpl); err != nil {
 		return nil, "", err
@@ -848,6 +849,9 @@ func (rq *request) deleteMachine(m *resource) error {
 		}
 		if rq.s.fault(FaultDeleteMachineTakesSnapshots) {
 			rq.removeSnapshotsOf(m)
+		}
+		if !rq.s.fault(FaultMachineInterfacesKept) {
+			rq.t.removeParts(m.path) // its NetworkInterfaces (§5.14.1.1.3)
 		}
 		rq.t.remove(m.path)
 		rq.t.finish(j, true, "")

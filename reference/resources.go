@@ -159,7 +159,10 @@ func (rq *request) checkRefs(typ string, body map[string]any) error {
 	if typ != "MachineTemplate" {
 		return nil
 	}
-	for _, unsupported := range []string{"volumes", "volumeTemplates", "interfaceTemplates"} {
+	if err := rq.interfaceTemplatesOf(body); err != nil {
+		return err
+	}
+	for _, unsupported := range []string{"volumes", "volumeTemplates"} {
 		if v, ok := body[unsupported]; ok && v != nil {
 			return errorf(http.StatusBadRequest, "this provider does not support %s in a MachineTemplate", unsupported)
 		}

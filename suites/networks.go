@@ -28,6 +28,7 @@ type networkRun struct {
 	segment, service string // made through the segments and networkServices collections
 	nic, endpoint    string // a NetworkInterface, and an Endpoint of segment on it
 	endpointTmpl     string // the template of endpoint
+	nicTmpl          string // the template of nic
 }
 
 var _ = scenario(func(r *runEnv) {
@@ -65,6 +66,8 @@ var _ = scenario(func(r *runEnv) {
 					func(t *T) { t.makeInterface(nr) })
 				r.step("enables and disables the NetworkInterface", []*checks.Check{checks.InterfaceEnableDisable, checks.InterfaceRepresentation},
 					func(t *T) { t.switchPart(nr.nic, "NetworkInterface", checks.InterfaceEnableDisable, enableDisable) })
+				r.step("makes a Machine whose template names the interface template; its Interface goes with it",
+					[]*checks.Check{checks.MachineInterfaces20}, func(t *T) { t.machineInterfaces(nr) })
 				r.step("makes an Endpoint in the Segment on the Interface, and refuses those without template or with the wrong origin",
 					[]*checks.Check{checks.EndpointCreate, checks.EndpointNeedsTemplate, checks.EndpointOrigin},
 					func(t *T) { t.makeEndpoint(nr) })
@@ -569,6 +572,7 @@ func (t *T) makeInterface(nr *networkRun) {
 	tmpl := t.create(tc, tadd, "NetworkInterfaceTemplate", "NetworkInterfaceTemplate",
 		model.Obj("name", t.name("interface-template-"+string(t.F)), "speed", 1000000000, "mtu", 9000), checks.InterfaceCreate)
 	t.Must(tmpl.uri != "", "the create did not yield a NetworkInterfaceTemplate")
+	nr.nicTmpl = tmpl.uri
 	c, coll := t.createFrom("interfaces", "NetworkInterfaceCollection", "NetworkInterfaceCreate", "NetworkInterface", "interface",
 		"networkInterfaceTemplate", tmpl.uri, checks.InterfaceCreate)
 	nr.nic = c.uri
@@ -794,3 +798,52 @@ func (t *T) refuseTransientInitialStates() {
 				"an Interface from a template asking for CREATING")
 		})
 }
+
+// machineInterfaces makes a Machine from a template naming the run's
+// interface template: the Machine's interfaces list a NetworkInterface of
+// it, which is the Machine's component and goes when the Machine is
+// deleted (N-74).
+func (t *T) machineInterfaces(nr *networkRun) {
+	t.Must(nr.nicTmpl != "", "no NetworkInterfaceTemplate was made")
+	coll, add := addOf(t, "machineTemplates", "MachineTemplateCollection")
+	cfg, img := pickConfig(t), pickImage(t)
+	c := t.create(coll, add, "MachineTemplate", "MachineTemplate", model.Obj("name", t.name("machine-template-interfaces-"+string(t.F)),
+		"machineConfig", model.Ref(cfg.Str("id")), "machineImage", model.Ref(img.Str("id")),
+		"interfaceTemplates", model.Arr(model.Ref(nr.nicTmpl))), checks.MachineInterfaces20)
+	t.Must(c.uri != "", "the create did not yield a MachineTemplate")
+	m := t.machineFrom(model.Ref(c.uri), "machine-interfaces", checks.MachineInterfaces20)
+	t.Must(m != nil, "no Machine was made from the template")
+	machine := t.rest(m.uri, checks.MachineInterfaces20)
+	t.Must(machine != nil, "the new Machine does not come to rest")
+	nics := t.networkParts(machine, "interfaces", "NetworkInterfaceCollection")
+	var ids []string
+	for _, n := range nics {
+		id := t.env.client.Resolve(n.Str("id"))
+		ids = append(ids, id)
+		t.env.ledger.own(id, "NetworkInterface", "", "made for a Machine the run made")
+	}
+	t.Check(checks.MachineInterfaces20, ev(m.resp), func(g Gomega) {
+		g.Expect(nics).To(HaveLen(1), "the interfaces of a Machine whose template names one interface template")
+		for _, n := range nics {
+			g.Expect(n.Str("mtu")).To(Equal("9000"), "mtu of the Machine's Interface, from its template")
+		}
+	})
+	if !t.deleteSimple(machinesCollectionURI(t), m.uri, "Machine", checks.MachineInterfaces20) {
+		return
+	}
+	var evs []*client.Response
+	var left []string
+	for _, id := range ids {
+		r := t.get(id)
+		evs = append(evs, r)
+		if r.Status == http.StatusOK {
+			left = append(left, id)
+		}
+	}
+	t.Check(checks.MachineInterfaces20, evs, func(g Gomega) {
+		g.Expect(left).To(BeEmpty(), "the Machine's Interfaces that can still be read after its delete")
+	})
+}
+
+// machinesCollectionURI is the entry point's MachineCollection.
+func machinesCollectionURI(t *T) string { coll, _ := machinesCollection(t); return coll }

@@ -31,7 +31,22 @@ func reachesNetworks(fc faultCase) bool {
 	return false
 }
 
+// exampleBreakers are the switches the worked example runs into as well:
+// it makes a Network by value, started, with a Segment and a DHCP Service,
+// an Interface and an Endpoint it enables, disables and deletes.
+var exampleBreakers = []string{reference.FaultNetworkStateRunning, reference.FaultNetworkInitialStateIgnored,
+	reference.FaultServiceStateRunning, reference.FaultNetworkStartSparesParts, reference.FaultServicesMisgrouped,
+	reference.FaultSegmentStateUp, reference.FaultNetworkTemplateMakesNothing, reference.FaultNetworkByValueRefused,
+	reference.FaultInterfaceStateUp, reference.FaultInterfaceEnableIgnored, reference.FaultEndpointStateActive,
+	reference.FaultEndpointEnableIgnored, reference.FaultEndpointInterfaceString, reference.FaultEndpointInterfaceDropped,
+	reference.FaultEndpointOriginLowercase, reference.FaultEndpointDisableIgnored, reference.FaultEndpointDeleteIgnored}
+
 func init() {
+	for _, name := range exampleBreakers {
+		fc := networkCases[name]
+		fc.red = append(fc.red, checks.NetworkExample)
+		networkCases[name] = fc
+	}
 	for name, fc := range networkCases {
 		fc.focus = networkFocus
 		faultCases[name] = fc
@@ -81,6 +96,8 @@ func init() {
 		reference.FaultServiceDeleteIgnored:               {"N-87"},
 		reference.FaultServicesMisgrouped:                 {"N-90", "N-11"},
 		reference.FaultNetworkStateRunning:                {"N-08"},
+		reference.FaultMachineInterfaceTemplatesIgnored:   {"N-74"},
+		reference.FaultMachineInterfacesKept:              {"N-74"},
 		reference.FaultNetworkTemplateTransientState:      {"N-104", "N-106"},
 		reference.FaultInterfaceTemplateTransientState:    {"N-104"},
 		reference.FaultNetworkSubnetworksArray:            {"N-07"},
@@ -187,4 +204,6 @@ var networkCases = map[string]faultCase{
 	reference.FaultServiceTemplateSegmentsCollection: {red: []*checks.Check{checks.ServiceRepresentation, checks.ReprArrays}},
 	reference.FaultNetworkTemplateTransientState:     {red: []*checks.Check{checks.NetworkInitialStateStable}},
 	reference.FaultInterfaceTemplateTransientState:   {red: []*checks.Check{checks.NetworkInitialStateStable}},
+	reference.FaultMachineInterfaceTemplatesIgnored:  {red: []*checks.Check{checks.MachineInterfaces20}},
+	reference.FaultMachineInterfacesKept:             {red: []*checks.Check{checks.MachineInterfaces20}},
 }

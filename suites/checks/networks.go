@@ -149,3 +149,12 @@ var (
 	ServiceRepresentation = declare(network("service.representation", "NetworkServices and their templates have the Table 44 and Table 45 names and types (policies a map, no collection in the template), and a Service a state of Table 44",
 		"N-82, N-83, N-97", "5.16.17, 5.16.19", "Table 44 (l.3604), Table 45 (l.3730-3735)", Shall, "NetworkService", "read"), makeServices...)
 )
+
+// NetworkExample is the worked example of the network model, end to end.
+var NetworkExample = declare(network("network.worked-example", "the worked example: a Network from an inline template passes STARTING to STARTED with its IPv4 Segment and DHCP Service started; a NetworkInterface is enabled; a DYNAMIC Endpoint on it in the Segment is enabled, disabled and deleted, leaving every endpoints collection",
+	"N-18, N-23, N-67, N-61, N-62, N-59, N-60", "5.16", "l.3213-3222, Table 41 (l.3466), l.3390-3426", Shall, "Network", "create"),
+	with(makeEndpoints, features.Capability("Network", "NetworkTemplateByValue"))...)
+
+// MachineInterfaces20 judges a 2.0 Machine's interfaces.
+var MachineInterfaces20 = declare(network("machine.interfaces", "a Machine made from a template naming an interface template lists one NetworkInterface of it in its interfaces, and the Machine's delete takes it",
+	"N-74", "5.14.1.1.3", "l.2558", Shall, "Machine", "create"), with(with(makeInterfaces, makeMachines...), templates...)...)
