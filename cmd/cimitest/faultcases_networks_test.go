@@ -169,7 +169,7 @@ var networkCases = map[string]faultCase{
 	// What cannot be deleted stays behind, and so does what it is part of.
 	reference.FaultEndpointDeleteIgnored:    {red: []*checks.Check{checks.EndpointDelete}, leaks: true},
 	reference.FaultInterfaceWithoutTemplate: {red: []*checks.Check{checks.InterfaceNeedsTemplate}},
-	reference.FaultInterfaceMTUDropped:      {red: []*checks.Check{checks.InterfaceCreate}},
+	reference.FaultInterfaceMTUDropped:      {red: []*checks.Check{checks.InterfaceCreate, checks.MachineInterfaces20}},
 	reference.FaultInterfaceCreatedEnabled:  {red: []*checks.Check{checks.InterfaceCreate}, blocked: []*checks.Check{checks.InterfaceEnableDisable}},
 	reference.FaultInterfaceEnableIgnored:   {red: []*checks.Check{checks.InterfaceEnableDisable}},
 	reference.FaultInterfaceDisableIgnored:  {red: []*checks.Check{checks.InterfaceEnableDisable}},
