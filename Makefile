@@ -20,7 +20,7 @@ run: build
 
 # The fault self-test (cmd/cimitest) runs the binary once per switch, each
 # run in one process; those runs mostly wait on the reference's latency, so
-# twelve at a time fit two cores. Ginkgo refuses -parallel, so the other
+# sixteen at a time fit two cores. Ginkgo refuses -parallel, so the other
 # packages run apart.
 test: lint tools
 	$(GO) test -race -count=1 $$($(GO) list ./... | grep -v /cmd/cimitest$$)
