@@ -749,15 +749,7 @@ func (t *T) deleteNetwork(nr *networkRun) {
 	if !t.deleteSimple(coll, nr.net, "Network", checks.NetworkDelete) {
 		return
 	}
-	var left []string
-	var evs []*client.Response
-	for _, p := range parts {
-		r := t.get(p)
-		evs = append(evs, r)
-		if r.Status == http.StatusOK {
-			left = append(left, p)
-		}
-	}
+	left, evs := t.stillReadable(parts)
 	t.Check(checks.NetworkDelete, evs, func(g Gomega) {
 		g.Expect(left).To(BeEmpty(), "the parts of the deleted Network that can still be read")
 	})
@@ -831,15 +823,7 @@ func (t *T) machineInterfaces(nr *networkRun) {
 	if !t.deleteSimple(machinesCollectionURI(t), m.uri, "Machine", checks.MachineInterfaces20) {
 		return
 	}
-	var evs []*client.Response
-	var left []string
-	for _, id := range ids {
-		r := t.get(id)
-		evs = append(evs, r)
-		if r.Status == http.StatusOK {
-			left = append(left, id)
-		}
-	}
+	left, evs := t.stillReadable(ids)
 	t.Check(checks.MachineInterfaces20, evs, func(g Gomega) {
 		g.Expect(left).To(BeEmpty(), "the Machine's Interfaces that can still be read after its delete")
 	})
@@ -847,3 +831,16 @@ func (t *T) machineInterfaces(nr *networkRun) {
 
 // machinesCollectionURI is the entry point's MachineCollection.
 func machinesCollectionURI(t *T) string { coll, _ := machinesCollection(t); return coll }
+
+// stillReadable reads each of uris and gives those that answer 200, with
+// the answers as evidence.
+func (t *T) stillReadable(uris []string) (left []string, evs []*client.Response) {
+	for _, u := range uris {
+		r := t.get(u)
+		evs = append(evs, r)
+		if r.Status == http.StatusOK {
+			left = append(left, u)
+		}
+	}
+	return left, evs
+}
