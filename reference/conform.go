@@ -95,6 +95,10 @@ func conformValue(f *field, v any, major int, path string) (any, error) {
 		out := make(map[string]string, len(m))
 		for k, x := range m {
 			s, ok := x.(string)
+			if n, num := x.(json.Number); num && f.keyed {
+				// Protocol parameters hold integers too (Tables 33-35, 38-40).
+				s, ok = n.String(), true
+			}
 			if !ok {
 				return nil, fmt.Errorf("%s.%s must be a string, not %s", path, k, describe(x))
 			}

@@ -106,6 +106,18 @@ var (
 		"makes a Machine without the NetworkInterfaces its template's interfaceTemplates ask for")
 	FaultMachineInterfacesKept = fault("machine-interfaces-kept",
 		"deletes a Machine but keeps its NetworkInterfaces")
+	FaultSegmentByValueRefused = fault("segment-by-value-refused",
+		"advertises ProtocolSegmentTemplateByValue but refuses a ProtocolSegmentCreate whose template is given by value")
+	FaultEndpointByValueRefused = fault("endpoint-by-value-refused",
+		"advertises ProtocolEndpointTemplateByValue but refuses a ProtocolEndpointCreate whose template is given by value")
+	FaultInterfaceByValueRefused = fault("interface-by-value-refused",
+		"advertises NetworkInterfaceTemplateByValue but refuses a NetworkInterfaceCreate whose template is given by value")
+	FaultServiceByValueRefused = fault("service-by-value-refused",
+		"advertises NetworkServiceTemplateByValue but refuses a NetworkServiceCreate whose template is given by value")
+	FaultSegmentIPv6PrefixDropped = fault("segment-ipv6-prefix-dropped",
+		"leaves prefixLength out of the parameters of the IPv6 Segments it makes")
+	FaultSegmentEthernetMTUDropped = fault("segment-ethernet-mtu-dropped",
+		"leaves mtu out of the parameters of the Ethernet Segments it makes")
 	FaultNetworkStateRunning = fault("network-state-running",
 		"shows a started Network as RUNNING, a state Table 30 does not have")
 	FaultNetworkSubnetworksArray = fault("network-subnetworks-array",

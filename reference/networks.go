@@ -267,10 +267,17 @@ func (rq *request) templateOf(v any, typ string, byValue bool) (map[string]any, 
 		}
 		return maps.Clone(r.vals), nil
 	}
-	if !byValue {
+	if !byValue || rq.s.fault(partByValueRefused[typ]) {
 		return nil, errorf(http.StatusBadRequest, "this provider takes a %s by reference only", typ)
 	}
 	return m, nil
+}
+
+// partByValueRefused name the switches that refuse a part's template given
+// by value although the part's …TemplateByValue capability is true.
+var partByValueRefused = map[string]string{
+	"ProtocolSegmentTemplate": FaultSegmentByValueRefused, "ProtocolEndpointTemplate": FaultEndpointByValueRefused,
+	"NetworkInterfaceTemplate": FaultInterfaceByValueRefused, "NetworkServiceTemplate": FaultServiceByValueRefused,
 }
 
 // --- Networks ------------------------------------------------------------------
@@ -625,6 +632,12 @@ func (rq *request) makeSegment(body, tpl map[string]any, def string) *resource {
 		}
 		if rq.s.fault(FaultSegmentParametersDropped) {
 			delete(params, "netmask")
+		}
+		if tpl["protocol"] == "IPv6" && rq.s.fault(FaultSegmentIPv6PrefixDropped) {
+			delete(params, "prefixLength")
+		}
+		if tpl["protocol"] == "Ethernet" && rq.s.fault(FaultSegmentEthernetMTUDropped) {
+			delete(params, "mtu")
 		}
 		vals["parameters"] = params
 	}

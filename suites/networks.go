@@ -57,6 +57,8 @@ var _ = scenario(func(r *runEnv) {
 				r.step("makes a Segment in the Network, and refuses those without template, network or protocol",
 					[]*checks.Check{checks.SegmentCreate, checks.SegmentNeedsTemplate, checks.SegmentNeedsNetwork, checks.SegmentProtocol, checks.SegmentParameters},
 					func(t *T) { t.makeSegment(nr) })
+				r.step("makes an IPv6 and an Ethernet Segment in the Network", []*checks.Check{checks.SegmentCreate, checks.SegmentParameters},
+					func(t *T) { t.makeOtherSegments(nr) })
 				r.step("makes a Network whose template names the Segment, and deletes it", []*checks.Check{checks.NetworkLinks},
 					func(t *T) { t.linkSegment(nr) })
 				r.step("starts and stops the Segment", []*checks.Check{checks.SegmentStartStop, checks.SegmentRepresentation},
@@ -71,6 +73,8 @@ var _ = scenario(func(r *runEnv) {
 				r.step("makes an Endpoint in the Segment on the Interface, and refuses those without template or with the wrong origin",
 					[]*checks.Check{checks.EndpointCreate, checks.EndpointNeedsTemplate, checks.EndpointOrigin},
 					func(t *T) { t.makeEndpoint(nr) })
+				r.step("makes a Segment, an Interface, an Endpoint and a Service from templates given by value, where offered",
+					[]*checks.Check{checks.PartsByValue}, func(t *T) { t.makePartsByValue(nr) })
 				r.step("enables and disables the Endpoint", []*checks.Check{checks.EndpointEnableDisable, checks.EndpointRepresentation},
 					func(t *T) { t.switchPart(nr.endpoint, "ProtocolEndpoint", checks.EndpointEnableDisable, enableDisable) })
 				r.step("reads the Network, the Segment, the Interface and the Endpoint whole",
@@ -843,4 +847,93 @@ func (t *T) stillReadable(uris []string) (left []string, evs []*client.Response)
 		}
 	}
 	return left, evs
+}
+
+// makePartsByValue makes one of each part from an inline template where
+// its …TemplateByValue capability is true (Table 7): the create is
+// accepted and the part is what the template says.
+func (t *T) makePartsByValue(nr *networkRun) {
+	t.Must(nr.net != "" && nr.segment != "" && nr.nic != "", "no Network, Segment or Interface was made")
+	offered := 0
+	byValue := func(typ string, make func() (string, string, func(g Gomega, got *model.Node))) {
+		if !t.env.capable(typ, typ+"TemplateByValue") {
+			return
+		}
+		offered++
+		uri, resType, judge := make()
+		if uri == "" {
+			return // the create's refusal is already judged
+		}
+		got, err := t.settled(uri, []string{"CREATING"}, "STOPPED", "STARTED", "DISABLED", "ENABLED")
+		t.Must(err == nil, "the %s made by value did not settle: %v", resType, err)
+		t.Check(checks.PartsByValue, nil, func(g Gomega) { judge(g, got) })
+	}
+	byValue("ProtocolSegment", func() (string, string, func(Gomega, *model.Node)) {
+		coll, add := addOf(t, "segments", "ProtocolSegmentCollection")
+		c := t.create(coll, add, "ProtocolSegmentCreate", "ProtocolSegment", model.Obj("name", t.name("segment-by-value-"+string(t.F)),
+			"protocolSegmentTemplate", model.Obj("network", model.Ref(nr.net), "protocol", "IPv4", "parameters", ipv4Params())), checks.PartsByValue)
+		return c.uri, "ProtocolSegment", func(g Gomega, got *model.Node) {
+			g.Expect(got.Str("protocol")).To(Equal("IPv4"), "protocol of the Segment made by value")
+		}
+	})
+	byValue("NetworkInterface", func() (string, string, func(Gomega, *model.Node)) {
+		coll, add := addOf(t, "interfaces", "NetworkInterfaceCollection")
+		c := t.create(coll, add, "NetworkInterfaceCreate", "NetworkInterface", model.Obj("name", t.name("interface-by-value-"+string(t.F)),
+			"networkInterfaceTemplate", model.Obj("mtu", 1280)), checks.PartsByValue)
+		return c.uri, "NetworkInterface", func(g Gomega, got *model.Node) {
+			g.Expect(got.Str("mtu")).To(Equal("1280"), "mtu of the Interface made by value")
+		}
+	})
+	byValue("ProtocolEndpoint", func() (string, string, func(Gomega, *model.Node)) {
+		coll, add := t.segmentEndpoints(nr)
+		c := t.create(coll, add, "ProtocolEndpointCreate", "ProtocolEndpoint", model.Obj("name", t.name("endpoint-by-value-"+string(t.F)),
+			"protocolEndpointTemplate", model.Obj("origin", "STATIC", "address", "10.9.8.30", "interface", model.Ref(nr.nic))),
+			checks.PartsByValue, client.On(nr.segment))
+		return c.uri, "ProtocolEndpoint", func(g Gomega, got *model.Node) {
+			g.Expect(got.Str("address")).To(Equal("10.9.8.30"), "address of the Endpoint made by value")
+		}
+	})
+	byValue("NetworkService", func() (string, string, func(Gomega, *model.Node)) {
+		coll, add := addOf(t, "networkServices", "NetworkServiceCollection")
+		c := t.create(coll, add, "NetworkServiceCreate", "NetworkService", model.Obj("name", t.name("service-by-value-"+string(t.F)),
+			"networkServiceTemplate", model.Obj("network", model.Ref(nr.net), "type", "Firewall")), checks.PartsByValue)
+		return c.uri, "NetworkService", func(g Gomega, got *model.Node) {
+			g.Expect(got.Str("type")).To(Equal("Firewall"), "type of the Service made by value")
+		}
+	})
+	if offered == 0 {
+		t.NotSupported(checks.PartsByValue, "no part's …TemplateByValue capability is true")
+	}
+}
+
+// otherSegments are the IPv6 and Ethernet Segments the run makes, with the
+// parameters their protocols need (Tables 34, 35).
+var otherSegments = []struct {
+	protocol string
+	params   *model.Node
+}{
+	{"IPv6", model.Obj("prefixLength", 64, "subnetAddress", "fd00:9:8::")},
+	{"Ethernet", model.Obj("speed", 1000000000, "mtu", 1500)},
+}
+
+// makeOtherSegments makes an IPv6 and an Ethernet Segment in the run's
+// Network and judges their parameters (N-30, N-31).
+func (t *T) makeOtherSegments(nr *networkRun) {
+	t.Must(nr.net != "", "no Network was made")
+	tc, tadd := addOf(t, "segmentTemplates", "ProtocolSegmentTemplateCollection")
+	for _, o := range otherSegments {
+		tmpl := t.create(tc, tadd, "ProtocolSegmentTemplate", "ProtocolSegmentTemplate",
+			model.Obj("name", t.name("segment-template-"+strings.ToLower(o.protocol)+"-"+string(t.F)), "protocol", o.protocol,
+				"parameters", o.params, "network", model.Ref(nr.net)), checks.SegmentCreate)
+		t.Must(tmpl.uri != "", "the create did not yield a ProtocolSegmentTemplate")
+		c, _ := t.createFrom("segments", "ProtocolSegmentCollection", "ProtocolSegmentCreate", "ProtocolSegment",
+			"segment-"+strings.ToLower(o.protocol), "protocolSegmentTemplate", tmpl.uri, checks.SegmentCreate)
+		t.Must(c.uri != "", "the create did not yield a ProtocolSegment")
+		seg, err := t.settled(c.uri, []string{"CREATING"}, "STOPPED", "STARTED")
+		t.Must(err == nil, "the new Segment did not settle: %v", err)
+		t.Check(checks.SegmentCreate, ev(c.resp), func(g Gomega) {
+			g.Expect(seg.Str("protocol")).To(Equal(o.protocol), "protocol of the new Segment")
+		})
+		t.judgeSegmentParameters(seg, c.resp)
+	}
 }

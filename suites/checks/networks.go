@@ -60,8 +60,8 @@ var (
 		"N-41", "5.16.7", "Table 36 (l.3345)", Shall, "ProtocolSegment", "create"), makeSegments...)
 	SegmentProtocol = declare(network("segment.protocol", "a segment template whose protocol is not Ethernet, IPv4 or IPv6 is refused, when it is made or when it is used",
 		"N-26, N-43", "5.16.5, 5.16.7", "Table 32 (l.3244), Table 36 (l.3345)", Shall, "ProtocolSegment", "create"), makeSegments...)
-	SegmentParameters = declare(reading(network("segment.parameters", "every Segment read carries the parameters its protocol needs: IPv4 netmask and subnetAddress (and, judged where an endpoint has them, IPv6 prefixLength and subnetAddress, Ethernet speed and mtu)",
-		"N-29", "5.16.5.1", "l.3248-3257, Tables 33-35", Shall, "ProtocolSegment", "read")), features.Collection("segments"))
+	SegmentParameters = declare(reading(network("segment.parameters", "every Segment read carries the parameters its protocol needs: IPv4 netmask and subnetAddress, IPv6 prefixLength and subnetAddress, Ethernet speed and mtu (the run makes one Segment of each)",
+		"N-29, N-30, N-31", "5.16.5.1", "l.3248-3257, Tables 33-35", Shall, "ProtocolSegment", "read")), features.Collection("segments"))
 	SegmentStartStop = declare(network("segment.start-stop", "start leaves a Segment STARTED and stop leaves it STOPPED, with no transitional state",
 		"N-37, N-38", "5.16.5.3", "l.3268-3326", Shall, "ProtocolSegment", "action:start"), with(makeSegments, features.Action("ProtocolSegment", "start"))...)
 	SegmentDelete = declare(network("segment.delete", "a deleted Segment leaves the segments collection and its Network's segments",
@@ -158,3 +158,7 @@ var NetworkExample = declare(network("network.worked-example", "the worked examp
 // MachineInterfaces20 judges a 2.0 Machine's interfaces.
 var MachineInterfaces20 = declare(network("machine.interfaces", "a Machine made from a template naming an interface template lists one NetworkInterface of it in its interfaces, and the Machine's delete takes it",
 	"N-74", "5.14.1.1.3", "l.2558", Shall, "Machine", "create"), with(with(makeInterfaces, makeMachines...), templates...)...)
+
+// PartsByValue judges the parts' …TemplateByValue capabilities.
+var PartsByValue = declare(network("network.parts-by-value", "where the …TemplateByValue capability of ProtocolSegment, ProtocolEndpoint, NetworkInterface or NetworkService is true, a create whose template is given inline is accepted and makes the part the template describes",
+	"N-48, N-69, N-81, N-98", "5.11.1", "Table 7 (l.1977)", Shall, "ProtocolSegment", "create"), makeEndpoints...)
