@@ -46,13 +46,13 @@ func endpointRows() []*typeRow {
 
 func endpointMetadata(t *tenant, vals map[string]any) {
 	vals["capabilities"] = []any{t.capability("ProtocolEndpoint", "ProtocolEndpointTemplateByValue", true),
-		t.capability("ProtocolEndpoint", "DefaultInitialState", "DISABLED")}
+		t.capability("ProtocolEndpoint", "DefaultInitialState", "DISABLED"), t.capability("ProtocolEndpoint", "InitialStates", "ENABLED,DISABLED")}
 	vals["actions"] = t.actions("enable", "disable")
 }
 
 func interfaceMetadata(t *tenant, vals map[string]any) {
 	vals["capabilities"] = []any{t.capability("NetworkInterface", "NetworkInterfaceTemplateByValue", true),
-		t.capability("NetworkInterface", "DefaultInitialState", "DISABLED")}
+		t.capability("NetworkInterface", "DefaultInitialState", "DISABLED"), t.capability("NetworkInterface", "InitialStates", "ENABLED,DISABLED")}
 	vals["actions"] = t.actions("enable", "disable")
 }
 

@@ -118,6 +118,12 @@ var (
 		"leaves prefixLength out of the parameters of the IPv6 Segments it makes")
 	FaultSegmentEthernetMTUDropped = fault("segment-ethernet-mtu-dropped",
 		"leaves mtu out of the parameters of the Ethernet Segments it makes")
+	FaultServiceCreatedStarted = fault("service-created-started",
+		"starts a new NetworkService whose template names no initialState, although DefaultInitialState is STOPPED")
+	FaultForeignServiceTemplateAccepted = fault("network-foreign-service-template-accepted",
+		"makes a Network from a template whose service template belongs to another Network")
+	FaultInitialStatesUnpublished = fault("initial-states-unpublished",
+		"leaves InitialStates out of the ProtocolSegment ResourceMetadata")
 	FaultNetworkStateRunning = fault("network-state-running",
 		"shows a started Network as RUNNING, a state Table 30 does not have")
 	FaultNetworkSubnetworksArray = fault("network-subnetworks-array",

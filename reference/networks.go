@@ -83,12 +83,15 @@ func networkMetadata(t *tenant, vals map[string]any) {
 func segmentMetadata(t *tenant, vals map[string]any) {
 	vals["capabilities"] = []any{t.capability("ProtocolSegment", "ProtocolSegmentTemplateByValue", true),
 		t.capability("ProtocolSegment", "DefaultInitialState", "STOPPED")}
+	if !t.s.fault(FaultInitialStatesUnpublished) {
+		vals["capabilities"] = append(vals["capabilities"].([]any), t.capability("ProtocolSegment", "InitialStates", "STARTED,STOPPED"))
+	}
 	vals["actions"] = t.actions("start", "stop")
 }
 
 func serviceMetadata(t *tenant, vals map[string]any) {
 	vals["capabilities"] = []any{t.capability("NetworkService", "NetworkServiceTemplateByValue", true),
-		t.capability("NetworkService", "DefaultInitialState", "STOPPED")}
+		t.capability("NetworkService", "DefaultInitialState", "STOPPED"), t.capability("NetworkService", "InitialStates", "STARTED,STOPPED")}
 	vals["actions"] = t.actions("start", "stop")
 }
 
@@ -324,6 +327,9 @@ func (rq *request) checkComponentTemplates(tpl map[string]any) error {
 		return nil
 	}
 	for _, name := range []string{"segmentTemplates", "serviceTemplates"} {
+		if name == "serviceTemplates" && rq.s.fault(FaultForeignServiceTemplateAccepted) {
+			continue
+		}
 		list, _ := tpl[name].([]any)
 		for _, it := range list {
 			p, _ := it.(refPath)
@@ -674,7 +680,11 @@ func (rq *request) createService() error {
 	if net == "" && !rq.s.fault(FaultServiceNetworkOptional) {
 		return errorf(http.StatusBadRequest, "a NetworkService made through the networkServices collection needs its template's network")
 	}
-	s := rq.makeService(body, tpl, "STOPPED")
+	def := "STOPPED"
+	if rq.s.fault(FaultServiceCreatedStarted) {
+		def = "STARTED"
+	}
+	s := rq.makeService(body, tpl, def)
 	s.partOf = string(net)
 	if net != "" {
 		rq.t.link(string(net)+"/services", s.path)

@@ -37,8 +37,8 @@ var _ = scenario(func(r *runEnv) {
 			Describe("networks, segments and services", Ordered, ContinueOnFailure, func() {
 				nr := &networkRun{}
 				r.step("reads the network collections and the Segments listed",
-					[]*checks.Check{checks.NetworkCollections, checks.SegmentParameters},
-					func(t *T) { t.readNetworkCatalogue() })
+					[]*checks.Check{checks.NetworkCollections, checks.SegmentParameters, checks.InitialStatesPublished},
+					func(t *T) { t.readNetworkCatalogue(); t.judgeInitialStatesPublished() })
 				r.step("creates segment, service and network templates", []*checks.Check{checks.NetworkTemplateCreate},
 					func(t *T) { t.makeNetworkTemplates(nr) })
 				r.step("makes a Network from a template", []*checks.Check{checks.NetworkCreate, checks.NetworkInitialState, checks.SegmentParameters},
@@ -412,6 +412,24 @@ func (t *T) refuseForeignTemplate(nr *networkRun) {
 		g.Expect(t.refused(nr2, "Network", "create")).To(BeTrue(), "a Network from another Network's segment template is refused with a 4xx (got %s)", nr2.Describe())
 		g.Expect(t.namedIn(coll, "NetworkCollection", name)).To(BeFalse(), "nothing was made")
 	})
+	t.refuseForeignServiceTemplate(nr)
+}
+
+// refuseForeignServiceTemplate: a service template naming the run's
+// Network may not be used to make another Network either (N-94).
+func (t *T) refuseForeignServiceTemplate(nr *networkRun) {
+	sc, sadd := addOf(t, "networkServiceTemplates", "NetworkServiceTemplateCollection")
+	st := t.create(sc, sadd, "NetworkServiceTemplate", "NetworkServiceTemplate",
+		model.Obj("name", t.name("service-template-in-network-"+string(t.F)), "type", "DHCP", "network", model.Ref(nr.net)),
+		checks.NetworkForeignTemplate)
+	t.Must(st.uri != "", "the create did not yield a NetworkServiceTemplate")
+	nc, nadd := addOf(t, "networkTemplates", "NetworkTemplateCollection")
+	t.refusedMadeOrUsed(checks.NetworkForeignTemplate, nc, nadd, "NetworkTemplate",
+		model.Obj("name", t.name("network-foreign-service-template-"+string(t.F)), "serviceTemplates", model.Arr(model.Ref(st.uri))),
+		func(made string) {
+			t.refusedNetworkCreate(checks.NetworkForeignTemplate, "networks", "NetworkCollection", "NetworkCreate", "Network",
+				"network-foreign-service", model.Obj("networkTemplate", model.Ref(made)), "a Network from another Network's service template")
+		})
 }
 
 // linkSegment makes a Network from a template that names the run's
@@ -726,6 +744,8 @@ func (t *T) makeService(nr *networkRun) {
 		g.Expect(svc.Str("type")).To(Equal("DNS"), "type of the new Service")
 		g.Expect(svc.Get("policies").Str("zone")).To(Equal("cimitest.example"), "policies of the new Service")
 		g.Expect(servedIDs).To(ContainElement(seg), "the Service's segments list the template's Segment")
+		g.Expect(svc.Str("state")).To(Equal(t.defaultState("NetworkService", "STOPPED")),
+			"state of a Service whose template has no initialState")
 	})
 	t.judgeListed(checks.ServiceCreate, t.env.client.Resolve(net.Root.Href("services")), "NetworkServiceCollection", c.uri, true,
 		"the Network's services list the new Service")
@@ -935,5 +955,35 @@ func (t *T) makeOtherSegments(nr *networkRun) {
 			g.Expect(seg.Str("protocol")).To(Equal(o.protocol), "protocol of the new Segment")
 		})
 		t.judgeSegmentParameters(seg, c.resp)
+	}
+}
+
+// networkStateTypes are the network types with an InitialStates
+// capability (Tables 31, 36, 41, 43, 45).
+var networkStateTypes = []string{"Network", "ProtocolSegment", "ProtocolEndpoint", "NetworkInterface", "NetworkService"}
+
+// judgeInitialStatesPublished: each network type the Provider describes in
+// a ResourceMetadata publishes the initial states a template may ask for
+// (N-105, a SHOULD).
+func (t *T) judgeInitialStatesPublished() {
+	var missing []string
+	described := 0
+	for _, typ := range networkStateTypes {
+		if t.env.metadata(typ) == nil {
+			continue
+		}
+		described++
+		if _, ok := t.env.capability(typ, "InitialStates"); !ok {
+			missing = append(missing, typ)
+		}
+	}
+	switch {
+	case described == 0:
+		t.NotSupported(checks.InitialStatesPublished, "the Provider describes no network type in a ResourceMetadata")
+	case len(missing) > 0:
+		t.About("ResourceMetadata", "read").Fail(checks.InitialStatesPublished, "no InitialStates for "+strings.Join(missing, ", "),
+			"InitialStates in each network type's ResourceMetadata", "")
+	default:
+		t.Pass(checks.InitialStatesPublished)
 	}
 }

@@ -96,6 +96,9 @@ func init() {
 		reference.FaultServiceDeleteIgnored:               {"N-87"},
 		reference.FaultServicesMisgrouped:                 {"N-90", "N-11"},
 		reference.FaultNetworkStateRunning:                {"N-08"},
+		reference.FaultInitialStatesUnpublished:           {"N-105"},
+		reference.FaultForeignServiceTemplateAccepted:     {"N-94"},
+		reference.FaultServiceCreatedStarted:              {"N-92"},
 		reference.FaultSegmentIPv6PrefixDropped:           {"N-30"},
 		reference.FaultSegmentEthernetMTUDropped:          {"N-31"},
 		reference.FaultSegmentByValueRefused:              {"N-48"},
@@ -218,4 +221,9 @@ var networkCases = map[string]faultCase{
 	reference.FaultServiceByValueRefused:             {red: []*checks.Check{checks.PartsByValue}},
 	reference.FaultSegmentIPv6PrefixDropped:          {red: []*checks.Check{checks.SegmentParameters}},
 	reference.FaultSegmentEthernetMTUDropped:         {red: []*checks.Check{checks.SegmentParameters}},
+	// A started Service offers stop, not start: start-stop is not supported.
+	reference.FaultServiceCreatedStarted:          {red: []*checks.Check{checks.ServiceCreate}, unsupported: []*checks.Check{checks.ServiceStartStop}},
+	reference.FaultForeignServiceTemplateAccepted: {red: []*checks.Check{checks.NetworkForeignTemplate}},
+	// N-105 is a SHOULD: its failure warns.
+	reference.FaultInitialStatesUnpublished: {red: []*checks.Check{checks.InitialStatesPublished}, warnOnly: true},
 }

@@ -43,8 +43,8 @@ var (
 		"N-12, N-13", "5.16.1.2", "l.3151-3181", Shall, "Network", "action:start"), with(makeNetworks, features.Action("Network", "start"))...)
 	NetworkStop = declare(network("network.stop", "stop takes a Network through STOPPING to STOPPED and stops its Segments and Services",
 		"N-14, N-15", "5.16.1.2", "l.3182-3208", Shall, "Network", "action:stop"), with(makeNetworks, features.Action("Network", "stop"))...)
-	NetworkForeignTemplate = declare(network("network.foreign-template", "a NetworkCreate whose segment template names another Network is refused with a 4xx",
-		"N-42", "5.16.7, 5.16.19", "Table 36 (l.3345), Table 45 (l.3730)", Shall, "Network", "create"), makeNetworks...)
+	NetworkForeignTemplate = declare(network("network.foreign-template", "a NetworkCreate whose segment or service template names another Network is refused with a 4xx",
+		"N-42, N-94", "5.16.7, 5.16.19", "Table 36 (l.3345), Table 45 (l.3730)", Shall, "Network", "create"), makeNetworks...)
 	NetworkLinks = declare(network("network.links", "a Network made from a template that names an existing Segment lists that Segment, and its delete leaves the Segment alone",
 		"N-21", "5.16.3", "Table 31 (l.3227)", Shall, "Network", "create"), makeSegments...)
 	NetworkInitialStateStable = declare(network("network.initial-state-stable", "a NetworkTemplate whose initialState is STARTING, and a NetworkInterfaceTemplate whose initialState is CREATING, are refused when made or when used",
@@ -67,8 +67,8 @@ var (
 	SegmentDelete = declare(network("segment.delete", "a deleted Segment leaves the segments collection and its Network's segments",
 		"N-36", "5.16.5.3", "l.3271-3273", Shall, "ProtocolSegment", "delete"), makeSegments...)
 
-	ServiceCreate = declare(network("service.create", "a NetworkServiceCreate whose template names a Network makes a Service of the template's type, policies and segments, listed in the Network's services",
-		"N-96", "5.16.18.1", "l.3716-3725, Table 45 (l.3730)", Shall, "NetworkService", "create"), makeServices...)
+	ServiceCreate = declare(network("service.create", "a NetworkServiceCreate whose template names a Network makes a Service of the template's type, policies and segments, in DefaultInitialState (else STOPPED), listed in the Network's services",
+		"N-96, N-92", "5.16.18.1", "l.3716-3725, Table 45 (l.3730)", Shall, "NetworkService", "create"), makeServices...)
 	ServiceNeedsTemplate = declare(network("service.needs-template", "a NetworkServiceCreate without networkServiceTemplate, or whose template names no network, is refused with a 4xx",
 		"N-91, N-93", "5.16.18.1, 5.16.19", "l.3716, Table 45 (l.3730)", Shall, "NetworkService", "create"), makeServices...)
 	ServiceType = declare(network("service.type", "a service template whose type is not one of Table 44 is refused",
@@ -162,3 +162,7 @@ var MachineInterfaces20 = declare(network("machine.interfaces", "a Machine made 
 // PartsByValue judges the parts' …TemplateByValue capabilities.
 var PartsByValue = declare(network("network.parts-by-value", "where the …TemplateByValue capability of ProtocolSegment, ProtocolEndpoint, NetworkInterface or NetworkService is true, a create whose template is given inline is accepted and makes the part the template describes",
 	"N-48, N-69, N-81, N-98", "5.11.1", "Table 7 (l.1977)", Shall, "ProtocolSegment", "create"), makeEndpoints...)
+
+// InitialStatesPublished judges N-105 on the entry point's metadata.
+var InitialStatesPublished = declare(reading(network("network.initial-states-published", "the ResourceMetadata of Network, ProtocolSegment, ProtocolEndpoint, NetworkInterface and NetworkService, where the Provider has one, publishes InitialStates",
+	"N-105", "5.16", "Tables 31, 36, 41, 43, 45 (l.3227, l.3345, l.3466, l.3577, l.3730)", Should, "ResourceMetadata", "read")), features.Collection("networks"))
