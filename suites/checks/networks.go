@@ -165,4 +165,5 @@ var PartsByValue = declare(network("network.parts-by-value", "where the …Templ
 
 // InitialStatesPublished judges N-105 on the entry point's metadata.
 var InitialStatesPublished = declare(reading(network("network.initial-states-published", "the ResourceMetadata of Network, ProtocolSegment, ProtocolEndpoint, NetworkInterface and NetworkService, where the Provider has one, publishes InitialStates",
-	"N-105", "5.16", "Tables 31, 36, 41, 43, 45 (l.3227, l.3345, l.3466, l.3577, l.3730)", Should, "ResourceMetadata", "read")), features.Collection("networks"))
+	"N-105", "5.16", "Tables 31, 36, 41, 43, 45 (l.3227, l.3345, l.3466, l.3577, l.3730)", Should, "ResourceMetadata", "read")),
+	features.Collection("networks"), features.Collection("resourceMetadata"))
