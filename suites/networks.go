@@ -886,7 +886,7 @@ func (t *T) makePartsByValue(nr *networkRun) {
 		}
 		got, err := t.settled(uri, []string{"CREATING"}, "STOPPED", "STARTED", "DISABLED", "ENABLED")
 		t.Must(err == nil, "the %s made by value did not settle: %v", resType, err)
-		t.Check(checks.PartsByValue, nil, func(g Gomega) { judge(g, got) })
+		t.About(resType, "create").Check(checks.PartsByValue, nil, func(g Gomega) { judge(g, got) })
 	}
 	byValue("ProtocolSegment", func() (string, string, func(Gomega, *model.Node)) {
 		coll, add := addOf(t, "segments", "ProtocolSegmentCollection")

@@ -10,7 +10,7 @@ import (
 
 func init() {
 	for name, fc := range networkCasesV1 {
-		fc.focus = networkFocus
+		fc.focus = networkOnly
 		faultCases11[name] = fc
 	}
 	for name, rules := range map[string][]string{
@@ -56,7 +56,7 @@ func init() {
 		"v1-forwarding-group-order":          checks.ForwardingGroupRepresentationV1,
 		"v1-forwarding-group-template-order": checks.ForwardingGroupRepresentationV1,
 	} {
-		faultCases11[name] = faultCase{red: []*checks.Check{id, checks.ReprXMLOrder}, focus: networkFocus}
+		faultCases11[name] = faultCase{red: []*checks.Check{id, checks.ReprXMLOrder}, focus: networkOnly}
 	}
 }
 
@@ -79,8 +79,8 @@ var networkCasesV1 = map[string]faultCase{
 		blocked: append([]*checks.Check{checks.NetworkRepresentationV1}, withoutNetworkV1...)},
 	reference.FaultV1NetworkPortsResources:  {red: []*checks.Check{checks.NetworkPortsV1, checks.ReprResourceURI}},
 	reference.FaultV1NetworkPortsAddOffered: {red: []*checks.Check{checks.NetworkPortsV1}},
-	// The record names a port that is gone: the crawl cannot read it.
-	reference.FaultV1NetworkPortsStale:     {red: []*checks.Check{checks.NetworkPortsV1, checks.CrawlReachable}},
+	// The record names a port that is gone (a crawl could not read it).
+	reference.FaultV1NetworkPortsStale:     {red: []*checks.Check{checks.NetworkPortsV1}},
 	reference.FaultV1PortConfigIgnored:     {red: []*checks.Check{checks.PortCreateV1}},
 	reference.FaultV1AddressDNSFirstOnly:   {red: []*checks.Check{checks.AddressCreateV1}},
 	reference.FaultV1AddressHasState:       {red: []*checks.Check{checks.AddressRepresentationV1}},
