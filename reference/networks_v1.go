@@ -317,7 +317,8 @@ func (rq *request) networkChildV1(n *resource, rest []string) error {
 		if rq.s.fault(FaultV1NetworkPortsResources) {
 			var ports []*resource
 			for _, r := range rq.t.items(path) {
-				if p := rq.t.get(string(r.vals["networkPort"].(refPath))); p != nil {
+				ref, _ := r.vals["networkPort"].(refPath)
+				if p := rq.t.get(string(ref)); p != nil {
 					ports = append(ports, p)
 				}
 			}

@@ -133,6 +133,12 @@ var (
 	NetworkPermissions = declare(aboutNetwork(untestable("network.permissions", "Segments, Interfaces and Networks may have several Endpoints, Services and subnetworks; Providers may add parameter keys, assign DYNAMIC data late and answer actions without a body",
 		"N-06, N-33, N-53, N-56, N-111", "5.16, 5.16.5.1, 5.16.9", "l.3115-3120, l.3255, Table 37 (l.3366), l.3378",
 		"permissions: every outcome is allowed, and the checks accept each (an extra key, an address that comes later, an empty answer)"), "Network"))
+	NetworkUnreachableState = declare(aboutNetwork(untestable("network.unreachable-initial-state", "a network resource its Provider cannot bring to its initial state is not made: the create is refused or its Job fails",
+		"N-19, N-103", "5.16.2.1, 5.16", "l.3220, l.3338, l.3459, l.3570, l.3723",
+		"a Consumer cannot make a Provider fail to reach a state; what a create does reach is judged by the initial-state and create checks, which fail a resource left in another stable state"), "Network"))
+	NetworkInitialAsActions = declare(aboutNetwork(untestable("network.initial-state-as-actions", "reaching a part's initial state is as if the Provider ran its actions",
+		"N-102", "5.16", "l.3336, l.3457, l.3568, l.3721",
+		"whether the Provider ran its actions inside is not visible; the states and parts that result are judged by the initial-state and create checks"), "ProtocolSegment"))
 )
 
 // The 2.0 network representations (Tables 30-45), judged on every network
