@@ -234,17 +234,12 @@ func (rq *request) createInterface() error {
 
 // makeInterface stores a NetworkInterface from its template.
 func (rq *request) makeInterface(body, tpl map[string]any) *resource {
-	vals := map[string]any{"state": rq.startingState(tpl, "DISABLED", "")}
+	vals := named(body, map[string]any{"state": rq.startingState(tpl, "DISABLED", "")})
 	if rq.s.fault(FaultInterfaceCreatedEnabled) {
 		vals["state"] = "ENABLED"
 	}
 	for _, k := range []string{"speed", "mtu"} {
 		if v, ok := tpl[k]; ok && v != nil && !(k == "mtu" && rq.s.fault(FaultInterfaceMTUDropped)) {
-			vals[k] = v
-		}
-	}
-	for _, k := range []string{"name", "description", "properties"} {
-		if v, ok := body[k]; ok && v != nil {
 			vals[k] = v
 		}
 	}

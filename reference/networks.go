@@ -132,9 +132,14 @@ func (t *tenant) networkCollections(n *resource) {
 // --- templates ---------------------------------------------------------------
 
 // storeChecked handles POST on a template collection: the body is the
-// template itself, checked and stored.
+// template itself (a 1.x switch asks for a …Create wrapper instead),
+// checked and stored.
 func (rq *request) storeChecked(coll, typ string, check func(map[string]any) error) error {
-	body, err := rq.body(types[typ])
+	roots := []string{typ}
+	if rq.s.major == 1 && rq.s.fault(FaultV1TemplateCreateWrapped) {
+		roots = []string{typ + "Create"}
+	}
+	body, err := rq.body(types[typ], roots...)
 	if err != nil {
 		return err
 	}
@@ -362,12 +367,7 @@ func (rq *request) stepsTo(state string) []string {
 // component template (Table 31).
 func (rq *request) makeNetwork(body, tpl map[string]any, partOf string) *resource {
 	t := rq.t
-	n := t.add("networks", &resource{typ: "Network", partOf: partOf, vals: map[string]any{"state": "CREATING"}})
-	for _, k := range []string{"name", "description", "properties"} {
-		if v, ok := body[k]; ok && v != nil {
-			n.vals[k] = v
-		}
-	}
+	n := t.add("networks", &resource{typ: "Network", partOf: partOf, vals: named(body, map[string]any{"state": "CREATING"})})
 	t.networkCollections(n)
 	linkAll := func(name, coll string) {
 		list, _ := tpl[name].([]any)

@@ -132,30 +132,10 @@ func (t *tenant) seedNetworksV1() {
 
 // --- templates and configurations ------------------------------------------------
 
-// postedItself reads the body of a 1.x template or configuration: the
-// resource itself (a switch asks for a …Create wrapper instead).
-func (rq *request) postedItself(typ string) (map[string]any, error) {
-	if rq.s.fault(FaultV1TemplateCreateWrapped) {
-		return rq.body(types[typ], typ+"Create")
-	}
-	return rq.body(types[typ])
-}
-
-func (rq *request) storeV1(coll, typ string, check func(map[string]any) error) error {
-	body, err := rq.postedItself(typ)
-	if err != nil {
-		return err
-	}
-	if err := check(body); err != nil {
-		return err
-	}
-	return rq.store(coll, typ, body)
-}
-
 func noCheck(map[string]any) error { return nil }
 
 func (rq *request) createNetworkConfig() error {
-	return rq.storeV1("networkConfigs", "NetworkConfiguration", func(body map[string]any) error {
+	return rq.storeChecked("networkConfigs", "NetworkConfiguration", func(body map[string]any) error {
 		if rq.s.fault(FaultV1NetworkConfigDropsMTU) {
 			delete(body, "mtu")
 		}
@@ -164,11 +144,11 @@ func (rq *request) createNetworkConfig() error {
 }
 
 func (rq *request) createPortConfig() error {
-	return rq.storeV1("networkPortConfigs", "NetworkPortConfiguration", noCheck)
+	return rq.storeChecked("networkPortConfigs", "NetworkPortConfiguration", noCheck)
 }
 
 func (rq *request) createNetworkTemplateV1() error {
-	return rq.storeV1("networkTemplates", "NetworkTemplate", rq.networkTemplateRefsV1)
+	return rq.storeChecked("networkTemplates", "NetworkTemplate", rq.networkTemplateRefsV1)
 }
 
 // networkTemplateRefsV1: a configuration by reference or by value, a
@@ -184,7 +164,7 @@ func (rq *request) networkTemplateRefsV1(body map[string]any) error {
 }
 
 func (rq *request) createPortTemplate() error {
-	return rq.storeV1("networkPortTemplates", "NetworkPortTemplate", rq.portTemplateRefs)
+	return rq.storeChecked("networkPortTemplates", "NetworkPortTemplate", rq.portTemplateRefs)
 }
 
 func (rq *request) portTemplateRefs(body map[string]any) error {
@@ -195,11 +175,11 @@ func (rq *request) portTemplateRefs(body map[string]any) error {
 }
 
 func (rq *request) createAddressTemplate() error {
-	return rq.storeV1("addressTemplates", "AddressTemplate", rq.networkRef)
+	return rq.storeChecked("addressTemplates", "AddressTemplate", rq.networkRef)
 }
 
 func (rq *request) createForwardingGroupTemplate() error {
-	return rq.storeV1("forwardingGroupTemplates", "ForwardingGroupTemplate", func(body map[string]any) error {
+	return rq.storeChecked("forwardingGroupTemplates", "ForwardingGroupTemplate", func(body map[string]any) error {
 		return rq.resolveRefs(body, "networks", "Network")
 	})
 }

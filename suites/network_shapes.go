@@ -39,12 +39,7 @@ func (t *T) judgeNetworkShape(d *model.Doc, resp *client.Response) {
 	if id == nil {
 		return
 	}
-	var hard []string
-	for _, p := range model.Validate(d, t.env.version, model.Full) {
-		if !p.Soft {
-			hard = append(hard, p.String())
-		}
-	}
+	hard := t.hardProblems(d)
 	if t.env.version == model.V1 && stateless[d.Type.Name] && d.Root.Has("state") {
 		// An extension would pass the model; a state is not one (N-123, N-126).
 		hard = append(hard, "this "+d.Type.Name+" has a state ("+d.Root.Str("state")+"), which DSP8009 does not give it")
@@ -54,6 +49,18 @@ func (t *T) judgeNetworkShape(d *model.Doc, resp *client.Response) {
 		return
 	}
 	t.About(d.Type.Name, "read").Pass(id)
+}
+
+// hardProblems are what the model finds wrong in d, its soft findings
+// left out.
+func (t *T) hardProblems(d *model.Doc) []string {
+	var hard []string
+	for _, p := range model.Validate(d, t.env.version, model.Full) {
+		if !p.Soft {
+			hard = append(hard, p.String())
+		}
+	}
+	return hard
 }
 
 // readShape reads a resource of the run and judges its shape.

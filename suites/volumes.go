@@ -297,12 +297,7 @@ func (t *T) judgeVolumeShape(d *model.Doc, resp *client.Response) {
 		t.Fail(id, "the body is not a representation of the family", "", "", resp)
 		return
 	}
-	var hard []string
-	for _, p := range model.Validate(d, t.env.version, model.Full) {
-		if !p.Soft {
-			hard = append(hard, p.String())
-		}
-	}
+	hard := t.hardProblems(d)
 	if len(hard) > 0 {
 		t.About(d.Type.Name).Fail(id, strings.Join(hard, "; "), "the attributes of Tables 26-28 (1.x: DSP8009)", "", resp)
 		return
