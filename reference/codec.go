@@ -237,6 +237,8 @@ func (r *renderer) value(f *field, v any) (any, bool) {
 		return omap{{"href", r.abs(x)}}, x != ""
 	case map[string]string:
 		return x, len(x) > 0
+	case typedParams:
+		return x, len(x) > 0
 	case map[string]any:
 		return r.inline(f, x)
 	case []any:
@@ -462,6 +464,10 @@ func (w *xmlWriter) member(f *field, v any) {
 		w.members(fields, m)
 		w.end(f.name)
 	case kMap:
+		if tp, ok := v.(typedParams); ok {
+			w.typedParams(f.name, tp)
+			return
+		}
 		m := v.(map[string]string)
 		keys := make([]string, 0, len(m))
 		for k := range m {
@@ -533,7 +539,8 @@ func (w *xmlWriter) array(f *field, items []any) {
 	for _, it := range items {
 		m, _ := it.(omap)
 		if f.ref {
-			w.start(f.item, xattr("href", m.get("href").(string)))
+			href, _ := m.get("href").(string) // stored templates hold references only
+			w.start(f.item, xattr("href", href))
 			w.end(f.item)
 			continue
 		}
@@ -908,7 +915,24 @@ func xmlMember(out map[string]any, f *field, k *xnode, major int, ns string) err
 			if !ok {
 				return fmt.Errorf("a <%s> entry has no key attribute", f.name)
 			}
-			if _, dup := m[key]; dup {
+			if f.typed && len(e.kids) > 0 {
+				// A list as a wrapper of items, as 2.0 writes arrays.
+				var list []any
+				for _, it := range e.kids {
+					list = append(list, strings.TrimSpace(it.text.String()))
+				}
+				m[key] = list
+				continue
+			}
+			if prev, dup := m[key]; dup && f.typed {
+				// A list is its key repeated.
+				list, _ := prev.([]any)
+				if s, ok := prev.(string); ok {
+					list = []any{s}
+				}
+				m[key] = append(list, e.text.String())
+				continue
+			} else if dup {
 				return fmt.Errorf("the key %q appears twice in %s", key, f.name)
 			}
 			m[key] = e.text.String()
@@ -929,7 +953,11 @@ func xmlMember(out map[string]any, f *field, k *xnode, major int, ns string) err
 				continue
 			}
 			if f.ref {
-				obj, err := xmlObject(it, nil, major, ns)
+				var fields []field
+				if t := types[f.to]; t != nil && len(it.attrs) == 0 {
+					fields = t.fields // an item given by value
+				}
+				obj, err := xmlObject(it, fields, major, ns)
 				if err != nil {
 					return err
 				}
@@ -983,4 +1011,32 @@ func xmlMember(out map[string]any, f *field, k *xnode, major int, ns string) err
 		}
 	}
 	return nil
+}
+
+// typedParams is a typed map's value: strings, int64 and []string.
+type typedParams map[string]any
+
+// typedParams writes a typed map as an element per key, a list as a
+// wrapper of <item> elements (the spec prints no XML for it; 2.0 wraps its
+// arrays).
+func (w *xmlWriter) typedParams(name string, m typedParams) {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	w.start(name)
+	for _, k := range keys {
+		switch v := m[k].(type) {
+		case []string:
+			w.start(k)
+			for _, s := range v {
+				w.text("item", s)
+			}
+			w.end(k)
+		default:
+			w.text(k, scalar(v))
+		}
+	}
+	w.end(name)
 }

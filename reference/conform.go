@@ -92,6 +92,9 @@ func conformValue(f *field, v any, major int, path string) (any, error) {
 		if !ok {
 			return nil, bad("a map of strings")
 		}
+		if f.typed {
+			return typedValues(m, path)
+		}
 		out := make(map[string]string, len(m))
 		for k, x := range m {
 			s, ok := x.(string)
@@ -166,10 +169,17 @@ func conformValue(f *field, v any, major int, path string) (any, error) {
 				return nil, fmt.Errorf("%s must be an object, not %s", p, describe(it))
 			}
 			if f.ref {
-				if h, ok := m["href"].(string); !ok || h == "" {
-					return nil, fmt.Errorf("%s must be a reference with an href", p)
+				if h, ok := m["href"].(string); ok && h != "" {
+					continue
 				}
-				continue
+				if t := types[f.to]; t != nil && m["href"] == nil {
+					// An item given by value (a create's inline template).
+					if err := conform(t.fields, m, major, p); err != nil {
+						return nil, err
+					}
+					continue
+				}
+				return nil, fmt.Errorf("%s must be a reference with an href", p)
 			}
 			if err := conform(f.sub, m, major, p); err != nil {
 				return nil, err
@@ -196,4 +206,34 @@ func describe(v any) string {
 		return "null"
 	}
 	return fmt.Sprintf("%T", v)
+}
+
+// typedValues keeps a typed map's strings, integers and lists of strings.
+func typedValues(m map[string]any, path string) (typedParams, error) {
+	out := typedParams{}
+	for k, x := range m {
+		switch v := x.(type) {
+		case string:
+			out[k] = v
+		case json.Number:
+			i, err := v.Int64()
+			if err != nil {
+				return nil, fmt.Errorf("%s.%s must be an integer, not %s", path, k, describe(x))
+			}
+			out[k] = i
+		case []any:
+			list := make([]string, 0, len(v))
+			for _, it := range v {
+				s, ok := it.(string)
+				if !ok {
+					return nil, fmt.Errorf("%s.%s must hold strings, not %s", path, k, describe(it))
+				}
+				list = append(list, s)
+			}
+			out[k] = list
+		default:
+			return nil, fmt.Errorf("%s.%s must be a string, an integer or a list of strings, not %s", path, k, describe(x))
+		}
+	}
+	return out, nil
 }

@@ -2,6 +2,7 @@ package reference
 
 import (
 	"fmt"
+	"net"
 	"net/http"
 	"slices"
 	"strings"
@@ -16,13 +17,16 @@ import (
 
 func init() {
 	addType("ProtocolEndpoint", withCommon(fString("state").readOnly(), fString("protocol").readOnly(), fString("address"),
-		fString("origin"), fRef("interface", "NetworkInterface"), fKeyed("parameters"))...)
-	addType("ProtocolEndpointTemplate", withCommon(fString("initialState"), fString("address"), fString("origin"),
-		fRef("interface", "NetworkInterface"), fKeyed("parameters"))...)
+		fString("origin"), fRef("interface", "NetworkInterface"), fParams("parameters"), fColl("meters"),
+		fRef("eventLog", "EventLog").readOnly())...)
+	addType("ProtocolEndpointTemplate", withCommon(append([]field{fString("initialState"), fString("address"), fString("origin"),
+		fRef("interface", "NetworkInterface"), fParams("parameters")}, monitorTemplateFields()...)...)...)
 	addType("ProtocolEndpointCreate", fString("name"), fString("description"), fMap("properties"),
 		fRef("protocolEndpointTemplate", "ProtocolEndpointTemplate"))
-	addType("NetworkInterface", withCommon(fString("state").readOnly(), fColl("endpoints"), fInt("speed"), fInt("mtu"))...)
-	addType("NetworkInterfaceTemplate", withCommon(fString("initialState"), fInt("speed"), fInt("mtu"))...)
+	addType("NetworkInterface", withCommon(fString("state").readOnly(), fColl("endpoints"), fInt("speed"), fInt("mtu"),
+		fColl("meters"), fRef("eventLog", "EventLog").readOnly())...)
+	addType("NetworkInterfaceTemplate", withCommon(append([]field{fString("initialState"), fInt("speed"), fInt("mtu")},
+		monitorTemplateFields()...)...)...)
 	addType("NetworkInterfaceCreate", fString("name"), fString("description"), fMap("properties"),
 		fRef("networkInterfaceTemplate", "NetworkInterfaceTemplate"))
 }
@@ -31,16 +35,16 @@ func init() {
 func endpointRows() []*typeRow {
 	return []*typeRow{
 		{typ: "ProtocolEndpoint", attr: "endpoints", coll: "ProtocolEndpointCollection", member: "endpoints", meta: "protocolEndpoint", only: 2,
-			hooks: hooks{create: func(rq *request) error { return rq.createEndpoint(nil) }, ops: (*request).enableOps,
-				child: (*request).enableChild, fixed: []string{"protocol", "origin"}, metadata: endpointMetadata,
+			hooks: hooks{create: func(rq *request) error { return rq.createEndpoint(nil) }, ops: (*request).enableOps, update: localRefs,
+				child: monitored((*request).enableChild), fixed: []string{"protocol", "origin"}, metadata: endpointMetadata,
 				deleteIgnored: FaultEndpointDeleteIgnored}},
 		{typ: "ProtocolEndpointTemplate", attr: "endpointTemplates", coll: "ProtocolEndpointTemplateCollection",
-			member: "endpointTemplates", only: 2, hooks: hooks{create: (*request).createEndpointTemplate}},
+			member: "endpointTemplates", only: 2, hooks: hooks{create: (*request).createEndpointTemplate, update: localRefs}},
 		{typ: "NetworkInterface", attr: "interfaces", coll: "NetworkInterfaceCollection", member: "networkInterfaces", meta: "networkInterface", only: 2,
-			hooks: hooks{create: (*request).createInterface, ops: (*request).enableOps, child: (*request).interfaceChild,
+			hooks: hooks{create: (*request).createInterface, ops: (*request).enableOps, child: monitored((*request).interfaceChild),
 				metadata: interfaceMetadata, deleteIgnored: FaultInterfaceDeleteIgnored}},
 		{typ: "NetworkInterfaceTemplate", attr: "interfaceTemplates", coll: "NetworkInterfaceTemplateCollection",
-			member: "networkInterfaceTemplates", only: 2, hooks: hooks{create: (*request).createInterfaceTemplate}},
+			member: "networkInterfaceTemplates", only: 2, hooks: hooks{create: (*request).createInterfaceTemplate, update: localRefs}},
 	}
 }
 
@@ -86,7 +90,10 @@ func (rq *request) checkEndpointTemplate(body map[string]any) error {
 		}
 		body["interface"] = refPath(nic.path)
 	}
-	return nil
+	if err := rq.checkEndpointParameters(body); err != nil {
+		return err
+	}
+	return rq.checkMonitorTemplates(body)
 }
 
 func (rq *request) createInterfaceTemplate() error {
@@ -98,7 +105,7 @@ func (rq *request) checkInterfaceTemplate(body map[string]any) error {
 	if s, ok := body["initialState"].(string); ok && s != "ENABLED" && s != "DISABLED" && !rq.s.fault(FaultInterfaceTemplateTransientState) {
 		return errorf(http.StatusBadRequest, "initialState %q is not ENABLED or DISABLED", s)
 	}
-	return nil
+	return rq.checkMonitorTemplates(body)
 }
 
 // --- Endpoints ---------------------------------------------------------------------
@@ -121,6 +128,49 @@ func (rq *request) createEndpoint(segment *resource) error {
 	if err := rq.checkEndpointTemplate(tpl); err != nil {
 		return err
 	}
+	if err := rq.addressFits(tpl, segment); err != nil {
+		return err
+	}
+	e := rq.makeEndpoint(body, tpl, segment)
+	coll := "endpoints"
+	if segment != nil {
+		coll = segment.path + "/endpoints"
+	}
+	rq.created(e, rq.finishedJob(coll, e.path))
+	return nil
+}
+
+// addressFits refuses a STATIC address of another protocol than the
+// Segment's: a Segment's Endpoints all use its protocol (l.3114).
+func (rq *request) addressFits(tpl map[string]any, segment *resource) error {
+	addr, _ := tpl["address"].(string)
+	if segment == nil || addr == "" || rq.s.fault(FaultEndpointAddressProtocolUnchecked) {
+		return nil
+	}
+	proto := segment.str("protocol")
+	if got := addressProtocol(addr); got != "" && got != proto {
+		return errorf(http.StatusBadRequest, "the address %s is %s, not of the Segment's protocol %s", addr, got, proto)
+	}
+	return nil
+}
+
+// addressProtocol tells an address's protocol by its form ("" for none).
+func addressProtocol(addr string) string {
+	if ip := net.ParseIP(addr); ip != nil {
+		if ip.To4() != nil {
+			return "IPv4"
+		}
+		return "IPv6"
+	}
+	if _, err := net.ParseMAC(addr); err == nil {
+		return "Ethernet"
+	}
+	return ""
+}
+
+// makeEndpoint stores a ProtocolEndpoint from a checked template, listed in
+// segment's endpoints where it has one.
+func (rq *request) makeEndpoint(body, tpl map[string]any, segment *resource) *resource {
 	vals := map[string]any{"state": rq.startingState(tpl, "DISABLED", ""), "origin": tpl["origin"]}
 	if rq.s.fault(FaultEndpointCreatedEnabled) {
 		vals["state"] = "ENABLED"
@@ -137,25 +187,37 @@ func (rq *request) createEndpoint(segment *resource) error {
 	}
 	e := rq.t.add("endpoints", &resource{typ: "ProtocolEndpoint", vals: vals})
 	if segment != nil {
-		e.partOf = segment.path
-		rq.t.link(segment.path+"/endpoints", e.path)
-		if p, _ := segment.vals["protocol"].(string); p != "" {
-			e.vals["protocol"] = p
-			if rq.s.fault(FaultEndpointProtocolWrong) {
-				e.vals["protocol"] = map[string]string{"IPv4": "IPv6"}[p]
-			}
-		}
-		rq.dhcp(e, segment)
+		rq.joinSegment(e, segment)
 	}
 	if nic, _ := e.vals["interface"].(refPath); nic != "" {
 		rq.t.link(string(nic)+"/endpoints", e.path)
 	}
-	coll := "endpoints"
-	if segment != nil {
-		coll = segment.path + "/endpoints"
+	rq.monitorPart(e, tpl)
+	return e
+}
+
+// joinSegment lists an Endpoint in its Segment, with the Segment's
+// protocol (a switch lists it in the Segment's sibling Segments too).
+func (rq *request) joinSegment(e, segment *resource) {
+	e.partOf = segment.path
+	rq.t.link(segment.path+"/endpoints", e.path)
+	if p, _ := segment.vals["protocol"].(string); p != "" {
+		e.vals["protocol"] = p
+		if rq.s.fault(FaultEndpointProtocolWrong) {
+			e.vals["protocol"] = map[string]string{"IPv4": "IPv6"}[p]
+		}
+		if a, _ := e.vals["address"].(string); rq.s.fault(FaultEndpointAddressProtocolUnchecked) && addressProtocol(a) == "IPv6" {
+			e.vals["protocol"] = "IPv6"
+		}
 	}
-	rq.created(e, rq.finishedJob(coll, e.path))
-	return nil
+	rq.dhcp(e, segment)
+	if rq.s.fault(FaultEndpointInTwoSegments) && segment.partOf != "" {
+		for _, other := range rq.t.items(segment.partOf + "/segments") {
+			if other != segment {
+				rq.t.link(other.path+"/endpoints", e.path)
+			}
+		}
+	}
 }
 
 // dhcp gives a DYNAMIC Endpoint an address in its Segment's subnet when a
@@ -245,6 +307,7 @@ func (rq *request) makeInterface(body, tpl map[string]any) *resource {
 	}
 	nic := rq.t.add("interfaces", &resource{typ: "NetworkInterface", vals: vals})
 	nic.vals["endpoints"] = refPath(nic.path + "/endpoints")
+	rq.monitorPart(nic, tpl)
 	return nic
 }
 

@@ -153,3 +153,47 @@ var (
 	FaultServiceTemplateSegmentsCollection = fault("service-template-segments-collection",
 		"gives a NetworkServiceTemplate's segments in JSON as a collection reference, where Table 45 has an array")
 )
+
+// Fault switches of what every 2.0 network resource shares: Meters and an
+// EventLog from its template, the collections it holds, its lifecycle
+// states, its updates and its actions.
+var (
+	FaultNetworkMonitorsIgnored = fault("network-monitors-ignored",
+		"makes no Meter and no EventLog for the meterTemplates and eventLogTemplate of a network template")
+	FaultNetworkMeterByValueRefused = fault("network-meter-template-by-value-refused",
+		"refuses a network template whose meterTemplates item is given by value")
+	FaultPartMetersMistyped = fault("network-part-meters-mistyped",
+		"serves the meters of every 2.0 network resource as a MeterTemplateCollection")
+	FaultServiceEndpointsMistyped = fault("service-endpoints-mistyped",
+		"serves a NetworkService's endpoints as a ProtocolSegmentCollection")
+	FaultSegmentEndpointTemplatesIgnored = fault("segment-endpoint-templates-ignored",
+		"makes no Endpoint for the endpointTemplates of a ProtocolSegmentTemplate")
+	FaultSegmentEndpointTemplateByValueRefused = fault("segment-endpoint-template-by-value-refused",
+		"refuses a ProtocolSegmentTemplate whose endpointTemplates item is given by value")
+	FaultNetworkWithoutSegment = fault("network-without-segment",
+		"makes a Network from a template without segments or segment templates, and gives it no Segment")
+	FaultEndpointAddressProtocolUnchecked = fault("endpoint-address-protocol-unchecked",
+		"takes a STATIC IPv6 Endpoint into an IPv4 Segment and gives it the protocol IPv6")
+	FaultEndpointInTwoSegments = fault("endpoint-in-two-segments",
+		"lists an Endpoint made in a Segment in the endpoints of every other Segment of its Network too")
+	FaultTemplatePartsShared = fault("network-template-parts-shared",
+		"gives a second Network made from a NetworkTemplate the Segments and Services made for the first, instead of new ones")
+	FaultNetworkCreatingHidden = fault("network-creating-hidden",
+		"shows a Network as STOPPED while it is being created, and takes forty times the latency")
+	FaultNetworkDeletingHidden = fault("network-deleting-hidden",
+		"keeps a Network's state while it is being deleted, and takes forty times the latency")
+	FaultSegmentUpdateIgnored = fault("segment-update-ignored",
+		"answers the PUT of a ProtocolSegment and keeps its name and description")
+	FaultNetworkTemplateUpdateIgnored = fault("network-template-update-ignored",
+		"answers the PUT of a NetworkTemplate and keeps its name and description")
+	FaultEndpointCollectionMistyped = fault("endpoint-collection-mistyped",
+		"gives the entry point's ProtocolEndpointCollection the type URI …/ProtocolEndpointsCollection")
+	FaultEndpointTemplateCollectionMistyped = fault("endpoint-template-collection-mistyped",
+		"gives the ProtocolEndpointTemplateCollection in JSON the type URI …/ProtocolEndpointTemplatesCollection")
+	FaultEndpointAddressTypeUnchecked = fault("endpoint-address-type-unchecked",
+		"takes an IPv6 endpoint template whose addressType is not the kind of its address, and keeps it")
+	FaultEndpointParametersUntyped = fault("endpoint-parameters-untyped",
+		"writes an Endpoint's parameters in JSON as strings only: prefixLength a string, aliases and groupAddresses joined by commas")
+	FaultNetworkXMLActionRefused = fault("network-xml-action-refused",
+		"refuses with 415 an Action in XML posted to a Network, Segment, Endpoint, Interface or Service")
+)

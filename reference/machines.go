@@ -873,14 +873,19 @@ func (rq *request) deleteMachine(m *resource) error {
 // resource is DELETING meanwhile and the answer is 202 (at once and 200
 // without latency, §4.2.1.4).
 func (rq *request) deleteLater(r *resource, gone func()) {
-	if rq.s.opts.Latency == 0 {
+	rq.deleteLaterIn(r, rq.s.opts.Latency, gone)
+}
+
+// deleteLaterIn is deleteLater with the work taking d.
+func (rq *request) deleteLaterIn(r *resource, d time.Duration, gone func()) {
+	if d == 0 {
 		gone()
 		rq.deleted()
 		return
 	}
 	r.vals["state"] = "DELETING"
 	t := rq.t
-	rq.s.later(t, rq.s.opts.Latency, func() {
+	rq.s.later(t, d, func() {
 		if t.res[r.path] == r {
 			gone()
 		}

@@ -553,10 +553,14 @@ func (rq *request) meters(owner *resource) error {
 	return methodNotAllowed("GET", "HEAD", "POST", "DELETE")
 }
 
+// monitoredTypes are the types whose Meters and EventLog go with them.
+var monitoredTypes = map[string]bool{"Machine": true, "Volume": true, "Network": true, "ProtocolSegment": true,
+	"ProtocolEndpoint": true, "NetworkInterface": true, "NetworkService": true}
+
 // dropMonitors deletes the Meters of a resource being deleted and, since
 // Linked is advertised, its EventLogs (§5.17.3, §5.17.8).
 func (t *tenant) dropMonitors(path string) {
-	if t.res[path] == nil || (t.res[path].typ != "Machine" && t.res[path].typ != "Volume") {
+	if t.res[path] == nil || !monitoredTypes[t.res[path].typ] {
 		return
 	}
 	t.dropLogs(path)

@@ -4,6 +4,7 @@ import (
 	"maps"
 	"net/http"
 	"slices"
+	"strings"
 )
 
 // Networks, the CIMI 2.0 model (§5.16): a Network holds ProtocolSegments
@@ -27,18 +28,21 @@ func init() {
 	// Network and NetworkTemplate differ between the versions (the 1.x
 	// fields are in networks_v1.go).
 	addType("Network", withCommon(append([]field{fString("state").readOnly(),
-		fColl("segments").v(2), fColl("services").v(2), fColl("subnetworks").v(2)}, networkFieldsV1()...)...)...)
+		fColl("segments").v(2), fColl("services").v(2), fColl("subnetworks").v(2),
+		fColl("meters").v(2), fRef("eventLog", "EventLog").readOnly().v(2)}, networkFieldsV1()...)...)...)
 	addType("NetworkTemplate", withCommon(append(networkTemplateFields(), networkTemplateFieldsV1()...)...)...)
 	addType("NetworkCreate", fString("name"), fString("description"), fMap("properties"), fRef("networkTemplate", "NetworkTemplate"))
 	addType("ProtocolSegment", withCommon(fString("state").readOnly(), fString("protocol"), fBool("noDefaultRouting"),
-		fColl("endpoints"), fKeyed("parameters"))...)
-	addType("ProtocolSegmentTemplate", withCommon(fRef("network", "Network"), fString("initialState"), fString("protocol"),
-		fBool("noDefaultRouting"), fKeyed("parameters"))...)
+		fColl("endpoints"), fKeyed("parameters"), fColl("meters"), fRef("eventLog", "EventLog").readOnly())...)
+	addType("ProtocolSegmentTemplate", withCommon(append([]field{fRef("network", "Network"), fString("initialState"), fString("protocol"),
+		fBool("noDefaultRouting"), fRefs("endpoints", "endpoint"), fRefsOrValues("endpointTemplates", "endpointTemplate", "ProtocolEndpointTemplate"),
+		fKeyed("parameters")}, monitorTemplateFields()...)...)...)
 	addType("ProtocolSegmentCreate", fString("name"), fString("description"), fMap("properties"),
 		fRef("protocolSegmentTemplate", "ProtocolSegmentTemplate"))
-	addType("NetworkService", withCommon(fString("state").readOnly(), fString("type"), fColl("segments"), fMap("policies"))...)
-	addType("NetworkServiceTemplate", withCommon(fRef("network", "Network"), fString("initialState"), fString("type"),
-		fRefs("segments", "segment"), fMap("policies"))...)
+	addType("NetworkService", withCommon(fString("state").readOnly(), fString("type"), fColl("endpoints"), fColl("segments"),
+		fMap("policies"), fColl("meters"), fRef("eventLog", "EventLog").readOnly())...)
+	addType("NetworkServiceTemplate", withCommon(append([]field{fRef("network", "Network"), fString("initialState"), fString("type"),
+		fRefs("endpoints", "endpoint"), fRefs("segments", "segment"), fMap("policies")}, monitorTemplateFields()...)...)...)
 	addType("NetworkServiceCreate", fString("name"), fString("description"), fMap("properties"),
 		fRef("networkServiceTemplate", "NetworkServiceTemplate"))
 }
@@ -49,27 +53,35 @@ func networkTemplateFields() []field {
 		fRefs("segments", "segment").v(2), fRefs("segmentTemplates", "segmentTemplate").v(2),
 		fRefs("services", "service").v(2), fRefs("serviceTemplates", "serviceTemplate").v(2),
 		fRefs("subnetworks", "subnetwork").v(2), fRefs("subnetworkTemplates", "subnetworkTemplate").v(2),
+		fRefsOrValues("meterTemplates", "meterTemplate", "MeterTemplate").v(2), fRef("eventLogTemplate", "EventLogTemplate").v(2),
 	}
+}
+
+// monitorTemplateFields are the last two attributes of every 2.0 network
+// template (Tables 36, 41, 43, 45).
+func monitorTemplateFields() []field {
+	return []field{fRefsOrValues("meterTemplates", "meterTemplate", "MeterTemplate"), fRef("eventLogTemplate", "EventLogTemplate")}
 }
 
 // networkRows are the 2.0 network rows of the table.
 func networkRows() []*typeRow {
 	return []*typeRow{
 		{typ: "Network", attr: "networks", coll: "NetworkCollection", member: "networks", meta: "network", only: 2,
-			hooks: hooks{create: (*request).createNetwork, ops: (*request).startStopOps, child: (*request).networkChild,
+			hooks: hooks{create: (*request).createNetwork, ops: (*request).startStopOps, child: monitored((*request).networkChild),
 				remove: (*request).deleteNetwork, metadata: networkMetadata}},
 		{typ: "NetworkTemplate", attr: "networkTemplates", coll: "NetworkTemplateCollection", member: "networkTemplates", only: 2,
-			hooks: hooks{create: (*request).createNetworkTemplate}},
+			hooks: hooks{create: (*request).createNetworkTemplate, update: localRefs, updateIgnored: FaultNetworkTemplateUpdateIgnored}},
 		{typ: "ProtocolSegment", attr: "segments", coll: "ProtocolSegmentCollection", member: "segments", meta: "protocolSegment", only: 2,
-			hooks: hooks{create: (*request).createSegment, ops: (*request).startStopOps, child: (*request).segmentChild,
-				fixed: []string{"protocol"}, metadata: segmentMetadata, deleteIgnored: FaultSegmentDeleteIgnored}},
+			hooks: hooks{create: (*request).createSegment, ops: (*request).startStopOps, child: monitored((*request).segmentChild),
+				fixed: []string{"protocol"}, metadata: segmentMetadata, deleteIgnored: FaultSegmentDeleteIgnored,
+				updateIgnored: FaultSegmentUpdateIgnored}},
 		{typ: "ProtocolSegmentTemplate", attr: "segmentTemplates", coll: "ProtocolSegmentTemplateCollection", member: "segmentTemplates", only: 2,
-			hooks: hooks{create: (*request).createSegmentTemplate}},
+			hooks: hooks{create: (*request).createSegmentTemplate, update: localRefs}},
 		{typ: "NetworkService", attr: "networkServices", coll: "NetworkServiceCollection", member: "services", meta: "networkService", only: 2,
-			hooks: hooks{create: (*request).createService, ops: (*request).startStopOps, child: (*request).serviceChild,
+			hooks: hooks{create: (*request).createService, ops: (*request).startStopOps, child: monitored((*request).serviceChild),
 				fixed: []string{"type"}, metadata: serviceMetadata, deleteIgnored: FaultServiceDeleteIgnored}},
 		{typ: "NetworkServiceTemplate", attr: "networkServiceTemplates", coll: "NetworkServiceTemplateCollection",
-			member: "networkServiceTemplates", only: 2, hooks: hooks{create: (*request).createServiceTemplate}},
+			member: "networkServiceTemplates", only: 2, hooks: hooks{create: (*request).createServiceTemplate, update: localRefs}},
 	}
 }
 
@@ -124,7 +136,7 @@ func (t *tenant) seedNetworks() {
 }
 
 func (t *tenant) networkCollections(n *resource) {
-	for _, c := range []string{"segments", "services", "subnetworks"} {
+	for _, c := range []string{"segments", "services", "subnetworks", "meters"} {
 		n.vals[c] = refPath(n.path + "/" + c)
 	}
 }
@@ -143,10 +155,31 @@ func (rq *request) storeChecked(coll, typ string, check func(map[string]any) err
 	if err != nil {
 		return err
 	}
+	if err := storedByReference(body); err != nil {
+		return err
+	}
 	if err := check(body); err != nil {
 		return err
 	}
 	return rq.store(coll, typ, body)
+}
+
+// storedByReference refuses a stored template whose sub-templates are given
+// by value: this provider keeps those only in a create's inline template,
+// so that every template it shows names its parts by href.
+func storedByReference(body map[string]any) error {
+	for _, name := range []string{"meterTemplates", "endpointTemplates"} {
+		list, _ := body[name].([]any)
+		for i, it := range list {
+			if m, ok := it.(map[string]any); ok && m["href"] == nil {
+				return errorf(http.StatusBadRequest, "%s[%d]: a stored template names its %s by reference (by value only in a create's inline template)", name, i, name)
+			}
+		}
+	}
+	if m, ok := body["eventLogTemplate"].(map[string]any); ok && m["href"] == nil {
+		return errorf(http.StatusBadRequest, "a stored template names its eventLogTemplate by reference (by value only in a create's inline template)")
+	}
+	return nil
 }
 
 // checkNetworkTemplate resolves a NetworkTemplate's references (a switch
@@ -178,7 +211,7 @@ func (rq *request) networkTemplateRefs(body map[string]any) error {
 			return err
 		}
 	}
-	return nil
+	return rq.checkMonitorTemplates(body)
 }
 
 // resolveRefs turns the references of body[name] into paths of our own
@@ -226,6 +259,15 @@ func (rq *request) checkSegmentTemplate(body map[string]any) error {
 	if s, ok := body["initialState"].(string); ok && s != "STARTED" && s != "STOPPED" {
 		return errorf(http.StatusBadRequest, "initialState %q is not STARTED or STOPPED", s)
 	}
+	if err := rq.resolveRefs(body, "endpoints", "ProtocolEndpoint"); err != nil {
+		return err
+	}
+	if err := rq.endpointTemplatesOf(body); err != nil {
+		return err
+	}
+	if err := rq.checkMonitorTemplates(body); err != nil {
+		return err
+	}
 	return rq.networkRef(body)
 }
 
@@ -255,7 +297,12 @@ func (rq *request) checkServiceTemplate(body map[string]any) error {
 	if s, ok := body["initialState"].(string); ok && s != "STARTED" && s != "STOPPED" {
 		return errorf(http.StatusBadRequest, "initialState %q is not STARTED or STOPPED", s)
 	}
-	if err := rq.resolveRefs(body, "segments", "ProtocolSegment"); err != nil {
+	for name, typ := range map[string]string{"segments": "ProtocolSegment", "endpoints": "ProtocolEndpoint"} {
+		if err := rq.resolveRefs(body, name, typ); err != nil {
+			return err
+		}
+	}
+	if err := rq.checkMonitorTemplates(body); err != nil {
 		return err
 	}
 	return rq.networkRef(body)
@@ -311,7 +358,11 @@ func (rq *request) createNetwork() error {
 	n := rq.makeNetwork(body, tpl, "")
 	to := rq.startingState(tpl, "STOPPED", FaultNetworkInitialStateIgnored)
 	j := rq.t.newJob(rq.actionURI("add"), "networks", n.path)
-	rq.advanceIn(rq.s.opts.Latency, n, j, rq.stepsTo(to), to, func() { rq.setStarted(n, to == "STARTED") })
+	d, steps := rq.s.opts.Latency, rq.stepsTo(to)
+	if rq.s.fault(FaultNetworkCreatingHidden) {
+		d, steps = d*40, []string{"STOPPED"} // long enough to be seen
+	}
+	rq.advanceIn(d, n, j, steps, to, func() { rq.setStarted(n, to == "STARTED") })
 	rq.created(n, j)
 	return nil
 }
@@ -388,8 +439,13 @@ func (rq *request) makeNetwork(body, tpl map[string]any, partOf string) *resourc
 			if src == nil || rq.s.fault(FaultNetworkTemplateMakesNothing) {
 				continue
 			}
+			if prev := t.madeFrom[string(p)]; prev != "" && t.res[prev] != nil && rq.s.fault(FaultTemplatePartsShared) {
+				t.link(n.path+"/"+coll, prev)
+				continue
+			}
 			c := mk(maps.Clone(src.vals))
 			c.partOf = n.path
+			t.madeFrom[string(p)] = c.path
 			t.link(n.path+"/"+coll, c.path)
 		}
 	}
@@ -400,6 +456,8 @@ func (rq *request) makeNetwork(body, tpl map[string]any, partOf string) *resourc
 		sub.vals["state"] = "STOPPED"
 		return sub
 	}, "subnetworks")
+	rq.defaultSegment(n)
+	rq.monitorPart(n, tpl)
 	return n
 }
 
@@ -476,11 +534,15 @@ func (rq *request) segmentChild(seg *resource, rest []string) error {
 }
 
 func (rq *request) serviceChild(s *resource, rest []string) error {
-	if len(rest) == 1 && rest[0] == "segments" {
+	if len(rest) == 1 && (rest[0] == "segments" || rest[0] == "endpoints") {
 		if !rq.isRead() {
 			return methodNotAllowed("GET", "HEAD")
 		}
-		return rq.listCollection(s.path+"/segments", "ProtocolSegmentCollection", rq.t.items(s.path+"/segments"), false)
+		coll := map[string]string{"segments": "ProtocolSegmentCollection", "endpoints": "ProtocolEndpointCollection"}[rest[0]]
+		if rest[0] == "endpoints" && rq.s.fault(FaultServiceEndpointsMistyped) {
+			coll = "ProtocolSegmentCollection"
+		}
+		return rq.listCollection(s.path+"/"+rest[0], coll, rq.t.items(s.path+"/"+rest[0]), false)
 	}
 	return rq.startStopChild(s, rest)
 }
@@ -534,6 +596,9 @@ func (rq *request) offeredAction(r *resource, rest []string, names ...string) er
 	if rq.r.Method != http.MethodPost {
 		return methodNotAllowed("POST")
 	}
+	if rq.s.fault(FaultNetworkXMLActionRefused) && strings.Contains(rq.r.Header.Get("Content-Type"), "xml") {
+		return errorf(http.StatusUnsupportedMediaType, "this provider takes network actions in JSON only")
+	}
 	if !rq.allows(r, rq.rend.ns+"/action/"+rest[0]) {
 		return errorf(http.StatusConflict, "the %s is %s; %s is not available", r.typ, r.str("state"), rest[0])
 	}
@@ -552,12 +617,22 @@ func boolIndex(b bool) int {
 // deleteNetwork deletes a Network with the components made for it
 // (§5.10.2); what it only linked stays.
 func (rq *request) deleteNetwork(n *resource) error {
-	if !rq.s.fault(FaultNetworkDeleteKeepsParts) {
-		rq.t.removeParts(n.path)
+	j := rq.t.newJob(rq.actionURI("delete"), n.path)
+	rq.jobHeader(j)
+	gone := func() {
+		if !rq.s.fault(FaultNetworkDeleteKeepsParts) {
+			rq.t.removeParts(n.path)
+		}
+		rq.t.remove(n.path)
+		rq.t.finish(j, true, "")
 	}
-	rq.t.remove(n.path)
-	rq.completedJob("delete", n.path)
-	rq.deleted()
+	if rq.s.fault(FaultNetworkDeletingHidden) {
+		prior := n.str("state")
+		rq.deleteLaterIn(n, 40*rq.s.opts.Latency, gone)
+		n.vals["state"] = prior
+		return nil
+	}
+	rq.deleteLater(n, gone)
 	return nil
 }
 
@@ -656,6 +731,8 @@ func (rq *request) makeSegment(body, tpl map[string]any, def string) *resource {
 	}
 	seg := rq.t.add("segments", &resource{typ: "ProtocolSegment", vals: vals})
 	seg.vals["endpoints"] = refPath(seg.path + "/endpoints")
+	rq.segmentEndpointsFrom(seg, tpl)
+	rq.monitorPart(seg, tpl)
 	return seg
 }
 
@@ -708,12 +785,15 @@ func (rq *request) makeService(body, tpl map[string]any, def string) *resource {
 		}
 	}
 	s := rq.t.add("networkServices", &resource{typ: "NetworkService", vals: vals})
-	s.vals["segments"] = refPath(s.path + "/segments")
-	list, _ := tpl["segments"].([]any)
-	for _, it := range list {
-		if p, ok := it.(refPath); ok {
-			rq.t.link(s.path+"/segments", string(p))
+	for _, c := range []string{"endpoints", "segments"} {
+		s.vals[c] = refPath(s.path + "/" + c)
+		list, _ := tpl[c].([]any)
+		for _, it := range list {
+			if p, ok := it.(refPath); ok {
+				rq.t.link(s.path+"/"+c, string(p))
+			}
 		}
 	}
+	rq.monitorPart(s, tpl)
 	return s
 }

@@ -37,6 +37,9 @@ type field struct {
 	// keyed: a kMap written in XML as an element per key (a Segment's
 	// parameters, for which the spec prints no XML).
 	keyed bool
+	// typed: a keyed kMap whose values keep their JSON kinds (an
+	// Endpoint's parameters: integers and lists of strings, Tables 38-40).
+	typed bool
 }
 
 func (f field) readOnly() field   { f.ro = true; return f }
@@ -50,6 +53,7 @@ func fTime(n string) field    { return field{name: n, kind: kTime} }
 func fURI(n string) field     { return field{name: n, kind: kURI} }
 func fMap(n string) field     { return field{name: n, kind: kMap} }
 func fKeyed(n string) field   { return field{name: n, kind: kMap, keyed: true} }
+func fParams(n string) field  { return field{name: n, kind: kMap, keyed: true, typed: true} }
 func fAny(n string) field     { return field{name: n, kind: kAny} }
 func fScopes(n string) field  { return field{name: n, kind: kScopes, ro: true} }
 func fRef(n, to string) field { return field{name: n, kind: kRef, to: to} }
@@ -58,6 +62,12 @@ func fList(n, item string, s ...field) field {
 	return field{name: n, kind: kArray, item: item, sub: s}
 }
 func fRefs(n, item string) field { return field{name: n, kind: kArray, item: item, ref: true} }
+
+// fRefsOrValues is an array of references whose items a create's inline
+// template may give by value, as a `to`.
+func fRefsOrValues(n, item, to string) field {
+	return field{name: n, kind: kArray, item: item, ref: true, to: to}
+}
 
 // only keeps the fields of fs that apply to one major version and marks
 // them as that version's: for types whose attribute order differs between

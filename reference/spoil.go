@@ -223,13 +223,25 @@ func (rq *request) spoilNetwork(r *resource, m omap) omap {
 	case r.typ == "ProtocolSegment" && s.fault(FaultSegmentRoutingString):
 		m = withValue(m, "noDefaultRouting", fmt.Sprint(m.get("noDefaultRouting")))
 	case r.typ == "ProtocolSegmentTemplate" && s.fault(FaultSegmentTemplateEndpointsCollection):
-		m = append(m, kv{"endpoints", coll("endpoints")})
+		m = append(omitted(m, "endpoints"), kv{"endpoints", coll("endpoints")})
+	case r.typ == "ProtocolEndpoint" && s.fault(FaultEndpointParametersUntyped):
+		if p, ok := m.get("parameters").(typedParams); ok {
+			flat := map[string]string{}
+			for k, v := range p {
+				if list, ok := v.([]string); ok {
+					flat[k] = strings.Join(list, ",")
+				} else {
+					flat[k] = fmt.Sprint(v)
+				}
+			}
+			m = withValue(m, "parameters", flat)
+		}
 	case r.typ == "ProtocolEndpoint" && s.fault(FaultEndpointInterfaceString):
 		if ref, ok := m.get("interface").(omap); ok {
 			m = withValue(m, "interface", ref.get("href"))
 		}
 	case r.typ == "ProtocolEndpointTemplate" && s.fault(FaultEndpointTemplateMetersCollection):
-		m = append(m, kv{"meterTemplates", coll("meterTemplates")})
+		m = append(omitted(m, "meterTemplates"), kv{"meterTemplates", coll("meterTemplates")})
 	case r.typ == "NetworkInterface" && s.fault(FaultInterfaceSpeedString):
 		if v, ok := m.get("speed").(int64); ok {
 			m = withValue(m, "speed", strconv.FormatInt(v, 10))
@@ -333,12 +345,18 @@ func (rq *request) typeURIOf(typ string) string {
 }
 
 // collectionTypeURI names a collection's type, which a switch may spoil.
-func (rq *request) collectionTypeURI(coll string) string {
+func (rq *request) collectionTypeURI(coll, path string) string {
 	if coll == "VolumeCollection" && rq.s.fault(FaultVolumeCollectionMistyped) {
 		return rq.rend.typeURI("VolumesCollection")
 	}
 	if coll == "JobCollection" && rq.s.fault(FaultJobCollectionMistyped) {
 		return rq.rend.typeURI("JobsCollection")
+	}
+	if coll == "ProtocolEndpointCollection" && path == "endpoints" && rq.s.fault(FaultEndpointCollectionMistyped) {
+		return rq.rend.typeURI("ProtocolEndpointsCollection")
+	}
+	if coll == "ProtocolEndpointTemplateCollection" && rq.out == "json" && rq.s.fault(FaultEndpointTemplateCollectionMistyped) {
+		return rq.rend.typeURI("ProtocolEndpointTemplatesCollection")
 	}
 	return rq.rend.typeURI(coll)
 }
@@ -520,4 +538,15 @@ func editItems(m omap, key string, edit func(omap) omap) omap {
 		return selectAttrs(m, allBut(m, key))
 	}
 	return withValue(m, key, out)
+}
+
+// omitted is m without the attribute k.
+func omitted(m omap, k string) omap {
+	var out omap
+	for _, e := range m {
+		if e.k != k {
+			out = append(out, e)
+		}
+	}
+	return out
 }

@@ -44,6 +44,9 @@ type tenant struct {
 	seq     map[string]int
 	jobs    []string    // job paths, oldest first, for retention
 	ghosts  []*resource // deleted Machines still listed (a fault)
+	// madeFrom names the last network part made from each template (for
+	// a switch that shares it with the next Network).
+	madeFrom map[string]string
 }
 
 // maxJobs bounds the finished Jobs kept per user; JobRetention advertises
@@ -51,7 +54,8 @@ type tenant struct {
 const maxJobs = 5000
 
 func newTenant(s *Server) *tenant {
-	t := &tenant{s: s, res: map[string]*resource{}, members: map[string][]string{}, seq: map[string]int{}}
+	t := &tenant{s: s, res: map[string]*resource{}, members: map[string][]string{}, seq: map[string]int{},
+		madeFrom: map[string]string{}}
 	t.seed()
 	return t
 }

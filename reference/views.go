@@ -127,10 +127,10 @@ func (rq *request) listCollection(path, coll string, items []*resource, add bool
 		if len(v.ops) > 0 {
 			m = append(append(omap{}, m...), kv{"operations", v.ops})
 		}
-		rq.send(http.StatusOK, writeCollectionXML(rq.s.xmlStyle(), rq.collectionTypeURI(coll), v.typ, m, v.items))
+		rq.send(http.StatusOK, writeCollectionXML(rq.s.xmlStyle(), rq.collectionTypeURI(coll, path), v.typ, m, v.items))
 		return nil
 	}
-	rq.send(http.StatusOK, rq.json(rq.spoilCollectionJSON(coll, v.json(rq.collectionTypeURI(coll)), v), 1024+800*len(v.items)))
+	rq.send(http.StatusOK, rq.json(rq.spoilCollectionJSON(coll, v.json(rq.collectionTypeURI(coll, path)), v), 1024+800*len(v.items)))
 	return nil
 }
 

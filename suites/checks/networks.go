@@ -27,8 +27,8 @@ func network(id, title, rule, clause, lines string, level Level, resource, op st
 }
 
 var (
-	NetworkCollections = declare(reading(network("network.collections", "a 2.0 Cloud Entry Point has none of the 1.x network collections, and each 2.0 one it lists leads to a collection of its type",
-		"N-01", "5.12", "Table 8 (l.2064)", Shall, "CloudEntryPoint", "read")))
+	NetworkCollections = declare(reading(network("network.collections", "a 2.0 Cloud Entry Point has none of the 1.x network collections, and each 2.0 one it lists leads to a collection of its type, whose type URI is that type's",
+		"N-01, N-100, N-101", "5.12, 5.16", "Table 8 (l.2064), l.3210, l.3238, l.3328, l.3359, l.3449, l.3480, l.3560, l.3596, l.3743", Shall, "CloudEntryPoint", "read")))
 	NetworkTemplateCreate = declare(network("network.template-create", "NetworkTemplates, ProtocolSegmentTemplates and NetworkServiceTemplates posted to their collections are made as given and listed; a NetworkTemplate keeps its segment and service templates",
 		"N-20", "5.16.3, 5.16.7, 5.16.19", "Table 31 (l.3227), Table 36 (l.3345), Table 45 (l.3730)", Shall, "NetworkTemplate", "create"), makeNetworks...)
 	NetworkCreate = declare(network("network.create", "a NetworkCreate naming a NetworkTemplate makes a Network with one new Segment and Service per segment and service template",
@@ -39,8 +39,8 @@ var (
 		"N-23", "5.11.1", "Table 7 (l.1977)", Shall, "Network", "create"), with(makeNetworks, features.Capability("Network", "NetworkTemplateByValue"))...)
 	NetworkInitialState = declare(network("network.initial-state", "a new Network settles in its template's initialState, or DefaultInitialState, or STOPPED; one made STARTED has its Segments and Services started",
 		"N-17, N-18", "5.16.2.1", "l.3214-3222", Shall, "Network", "create"), makeNetworks...)
-	NetworkStart = declare(network("network.start", "start takes a Network through STARTING to STARTED and starts its Segments and Services",
-		"N-12, N-13", "5.16.1.2", "l.3151-3181", Shall, "Network", "action:start"), with(makeNetworks, features.Action("Network", "start"))...)
+	NetworkStart = declare(network("network.start", "start, posted as an Action in the run's serialization, takes a Network through STARTING to STARTED and starts its Segments and Services",
+		"N-12, N-13, N-110", "5.16.1.2", "l.3151-3181", Shall, "Network", "action:start"), with(makeNetworks, features.Action("Network", "start"))...)
 	NetworkStop = declare(network("network.stop", "stop takes a Network through STOPPING to STOPPED and stops its Segments and Services",
 		"N-14, N-15", "5.16.1.2", "l.3182-3208", Shall, "Network", "action:stop"), with(makeNetworks, features.Action("Network", "stop"))...)
 	NetworkForeignTemplate = declare(network("network.foreign-template", "a NetworkCreate whose segment or service template names another Network is refused with a 4xx",
@@ -62,8 +62,8 @@ var (
 		"N-26, N-43", "5.16.5, 5.16.7", "Table 32 (l.3244), Table 36 (l.3345)", Shall, "ProtocolSegment", "create"), makeSegments...)
 	SegmentParameters = declare(reading(network("segment.parameters", "every Segment read carries the parameters its protocol needs: IPv4 netmask and subnetAddress, IPv6 prefixLength and subnetAddress, Ethernet speed and mtu (the run makes one Segment of each)",
 		"N-29, N-30, N-31", "5.16.5.1", "l.3248-3257, Tables 33-35", Shall, "ProtocolSegment", "read")), features.Collection("segments"))
-	SegmentStartStop = declare(network("segment.start-stop", "start leaves a Segment STARTED and stop leaves it STOPPED, with no transitional state",
-		"N-37, N-38", "5.16.5.3", "l.3268-3326", Shall, "ProtocolSegment", "action:start"), with(makeSegments, features.Action("ProtocolSegment", "start"))...)
+	SegmentStartStop = declare(network("segment.start-stop", "start leaves a Segment STARTED and stop leaves it STOPPED, with no transitional state, each posted as an Action in the run's serialization",
+		"N-37, N-38, N-110", "5.16.5.3", "l.3268-3326", Shall, "ProtocolSegment", "action:start"), with(makeSegments, features.Action("ProtocolSegment", "start"))...)
 	SegmentDelete = declare(network("segment.delete", "a deleted Segment leaves the segments collection and its Network's segments",
 		"N-36", "5.16.5.3", "l.3271-3273", Shall, "ProtocolSegment", "delete"), makeSegments...)
 
@@ -73,8 +73,8 @@ var (
 		"N-91, N-93", "5.16.18.1, 5.16.19", "l.3716, Table 45 (l.3730)", Shall, "NetworkService", "create"), makeServices...)
 	ServiceType = declare(network("service.type", "a service template whose type is not one of Table 44 is refused",
 		"N-84, N-95", "5.16.17, 5.16.19", "Table 44 (l.3604), Table 45 (l.3730)", Shall, "NetworkService", "create"), makeServices...)
-	ServiceStartStop = declare(network("service.start-stop", "start leaves a NetworkService STARTED and stop leaves it STOPPED",
-		"N-88, N-89", "5.16.17.2", "l.3622-3680", Shall, "NetworkService", "action:start"), with(makeServices, features.Action("NetworkService", "start"))...)
+	ServiceStartStop = declare(network("service.start-stop", "start leaves a NetworkService STARTED and stop leaves it STOPPED, each posted as an Action in the run's serialization",
+		"N-88, N-89, N-110", "5.16.17.2", "l.3622-3680", Shall, "NetworkService", "action:start"), with(makeServices, features.Action("NetworkService", "start"))...)
 	ServiceDelete = declare(network("service.delete", "a deleted NetworkService leaves the networkServices collection and its Network's services",
 		"N-87", "5.16.17.2", "l.3625-3627", Shall, "NetworkService", "delete"), makeServices...)
 )
@@ -95,8 +95,8 @@ var (
 		"N-63", "5.16.10.1", "l.3452", Shall, "ProtocolEndpoint", "create"), makeEndpoints...)
 	EndpointOrigin = declare(network("endpoint.origin", "a STATIC endpoint template without address, and a DYNAMIC one with an address, are refused when made or used",
 		"N-65, N-66", "5.16.11", "Table 41 (l.3466)", Shall, "ProtocolEndpoint", "create"), makeEndpoints...)
-	EndpointEnableDisable = declare(network("endpoint.enable-disable", "enable leaves an Endpoint ENABLED and disable leaves it DISABLED",
-		"N-61, N-62", "5.16.9.3", "l.3387-3447", Shall, "ProtocolEndpoint", "action:enable"), with(makeEndpoints, features.Action("ProtocolEndpoint", "enable"))...)
+	EndpointEnableDisable = declare(network("endpoint.enable-disable", "enable leaves an Endpoint ENABLED and disable leaves it DISABLED, each posted as an Action in the run's serialization",
+		"N-61, N-62, N-110", "5.16.9.3", "l.3387-3447", Shall, "ProtocolEndpoint", "action:enable"), with(makeEndpoints, features.Action("ProtocolEndpoint", "enable"))...)
 	EndpointDelete = declare(network("endpoint.delete", "a deleted Endpoint leaves the endpoints collection, its Segment's endpoints and its Interface's endpoints",
 		"N-59, N-60", "5.16.9.3", "l.3390-3393", Shall, "ProtocolEndpoint", "delete"), makeEndpoints...)
 
@@ -104,8 +104,8 @@ var (
 		"N-79, N-80", "5.16.14.1, 5.16.15", "l.3559-3572, Table 43 (l.3577)", Shall, "NetworkInterface", "create"), makeInterfaces...)
 	InterfaceNeedsTemplate = declare(network("interface.needs-template", "a NetworkInterfaceCreate without networkInterfaceTemplate is refused with a 4xx",
 		"N-78", "5.16.14.1", "l.3563", Shall, "NetworkInterface", "create"), makeInterfaces...)
-	InterfaceEnableDisable = declare(network("interface.enable-disable", "enable leaves a NetworkInterface ENABLED and disable leaves it DISABLED",
-		"N-76, N-77", "5.16.13.2", "l.3498-3558", Shall, "NetworkInterface", "action:enable"), with(makeInterfaces, features.Action("NetworkInterface", "enable"))...)
+	InterfaceEnableDisable = declare(network("interface.enable-disable", "enable leaves a NetworkInterface ENABLED and disable leaves it DISABLED, each posted as an Action in the run's serialization",
+		"N-76, N-77, N-110", "5.16.13.2", "l.3498-3558", Shall, "NetworkInterface", "action:enable"), with(makeInterfaces, features.Action("NetworkInterface", "enable"))...)
 	InterfaceDelete = declare(network("interface.delete", "a deleted NetworkInterface leaves the interfaces collection",
 		"N-75", "5.16.13.2", "l.3501-3504", Shall, "NetworkInterface", "delete"), makeInterfaces...)
 )
