@@ -160,8 +160,8 @@ var (
 var (
 	FaultNetworkMonitorsIgnored = fault("network-monitors-ignored",
 		"makes no Meter and no EventLog for the meterTemplates and eventLogTemplate of a network template")
-	FaultNetworkMeterByValueRefused = fault("network-meter-template-by-value-refused",
-		"refuses a network template whose meterTemplates item is given by value")
+	FaultMeterTemplateByValueRefused = fault("meter-template-by-value-refused",
+		"refuses a network or Volume template whose meterTemplates item is given by value")
 	FaultPartMetersMistyped = fault("network-part-meters-mistyped",
 		"serves the meters of every 2.0 network resource as a MeterTemplateCollection")
 	FaultServiceEndpointsMistyped = fault("service-endpoints-mistyped",

@@ -97,4 +97,6 @@ var (
 		"advertises VolumeConfigByValue and VolumeImageByValue but VolumeTemplateByValue false")
 	FaultVolumeAvailabilityUndescribed = fault("volume-availability-undescribed",
 		"advertises VolumeAvailabilityLevel without describing the attribute in the Volume ResourceMetadata")
+	FaultVolumeMonitorsIgnored = fault("volume-monitors-ignored",
+		"makes no Meter and no EventLog for the meterTemplates and eventLogTemplate of a VolumeTemplate")
 )

@@ -144,6 +144,9 @@ func (rq *request) render(r *resource) omap {
 	if ops := rq.operations(r); len(ops) > 0 {
 		vals["operations"] = ops
 	}
+	if k := rowOf(r.typ, rq.s.major); k != nil && k.live != nil {
+		k.live(rq, r, vals)
+	}
 	return rq.spoilResource(r, rq.rend.object(types[r.typ], vals, types[r.typ].fields))
 }
 

@@ -864,6 +864,9 @@ func (rq *request) deleteMachine(m *resource) error {
 		if rq.s.fault(FaultDeletedStillListed) {
 			rq.t.ghosts = append(rq.t.ghosts, m)
 		}
+		if strings.HasPrefix(m.partOf, "systems/") && rq.s.fault(FaultSystemListsDeleted) {
+			rq.t.sysGhosts[m.partOf] = append(rq.t.sysGhosts[m.partOf], m)
+		}
 	}
 	rq.deleteLater(m, gone)
 	return nil

@@ -24,7 +24,7 @@ func (rq *request) checkMonitorTemplates(tpl map[string]any) error {
 		if in == nil {
 			return errorf(http.StatusBadRequest, "a meterTemplates item is neither a reference nor a MeterTemplate")
 		}
-		if href, _ := in["href"].(string); href == "" && rq.s.fault(FaultNetworkMeterByValueRefused) {
+		if href, _ := in["href"].(string); href == "" && rq.s.fault(FaultMeterTemplateByValueRefused) {
 			return errorf(http.StatusBadRequest, "this provider takes the meterTemplates of a network template by reference only")
 		}
 		eff, err := rq.effectiveMeterTemplate(in)

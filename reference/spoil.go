@@ -161,6 +161,10 @@ func (rq *request) spoilResource(r *resource, m omap) omap {
 			machine := r.path[:strings.Index(r.path, "/disks/")]
 			m = withValue(m, "parent", omap{{"href", rq.rend.abs(refPath(machine))}})
 		}
+	case "System":
+		if c, ok := m.get("machines").(omap); ok && rq.out == "json" && s.fault(FaultSystemMachinesArray) {
+			m = withValue(m, "machines", []any{c})
+		}
 	case "EventLog":
 		if sum, ok := m.get("summary").(omap); ok && s.fault(FaultEventLogSummaryFlat) && rq.out == "json" {
 			m = withValue(m, "summary", fmt.Sprintf("low=%v medium=%v high=%v critical=%v",
@@ -351,6 +355,9 @@ func (rq *request) collectionTypeURI(coll, path string) string {
 	}
 	if coll == "JobCollection" && rq.s.fault(FaultJobCollectionMistyped) {
 		return rq.rend.typeURI("JobsCollection")
+	}
+	if (coll == "SystemCollection" || coll == "SystemTemplateCollection") && rq.out == "json" && rq.s.fault(FaultSystemCollectionsMistyped) {
+		return rq.rend.typeURI(strings.TrimSuffix(coll, "Collection") + "sCollection")
 	}
 	if coll == "ProtocolEndpointCollection" && path == "endpoints" && rq.s.fault(FaultEndpointCollectionMistyped) {
 		return rq.rend.typeURI("ProtocolEndpointsCollection")

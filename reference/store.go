@@ -47,6 +47,9 @@ type tenant struct {
 	// madeFrom names the last network part made from each template (for
 	// a switch that shares it with the next Network).
 	madeFrom map[string]string
+	// sysGhosts are deleted Machines still listed by their System (a
+	// fault).
+	sysGhosts map[string][]*resource
 }
 
 // maxJobs bounds the finished Jobs kept per user; JobRetention advertises
@@ -55,7 +58,7 @@ const maxJobs = 5000
 
 func newTenant(s *Server) *tenant {
 	t := &tenant{s: s, res: map[string]*resource{}, members: map[string][]string{}, seq: map[string]int{},
-		madeFrom: map[string]string{}}
+		madeFrom: map[string]string{}, sysGhosts: map[string][]*resource{}}
 	t.seed()
 	return t
 }

@@ -43,6 +43,9 @@ type hooks struct {
 	remove func(rq *request, r *resource) error
 	// metadata adds the type's own entries to its ResourceMetadata.
 	metadata func(t *tenant, vals map[string]any)
+	// live sets what a resource shows that follows other resources (a
+	// System's state follows its Machines), as it is rendered.
+	live func(rq *request, r *resource, vals map[string]any)
 	// updateIgnored and deleteIgnored name the fault switches that make an
 	// update or a delete of this type answer without doing anything.
 	updateIgnored, deleteIgnored string
@@ -56,6 +59,9 @@ func init() {
 	table = []*typeRow{
 		{typ: "ResourceMetadata", attr: "resourceMetadata", coll: "ResourceMetadataCollection", member: "resourceMetadatas",
 			hooks: hooks{ops: noOperations}},
+	}
+	table = append(table, systemRows()...)
+	table = append(table, []*typeRow{
 		{typ: "Machine", attr: "machines", coll: "MachineCollection", member: "machines", meta: "machine",
 			hooks: hooks{create: (*request).createMachine, list: (*request).listMachines, ops: (*request).machineOps,
 				child: (*request).machineChild, update: (*request).machineUpdate, remove: (*request).deleteMachine,
@@ -73,7 +79,7 @@ func init() {
 			hooks: hooks{create: (*request).createCredential, metadata: credentialMetadata, updateIgnored: FaultCredentialUpdateIgnored}},
 		{typ: "CredentialTemplate", attr: "credentialTemplates", coll: "CredentialTemplateCollection", member: "credentialTemplates",
 			hooks: hooks{create: (*request).createCredentialTemplate}},
-	}
+	}...)
 	table = append(table, volumeRows()...)
 	// The entry point orders endpoints and interfaces between the segments
 	// and the services (Table 8).

@@ -38,7 +38,7 @@ func init() {
 func volumeTemplateFields() []field {
 	return []field{
 		fRef("volumeConfig", "VolumeConfiguration"), fRef("volumeImage", "VolumeImage"),
-		fRefs("meterTemplates", "meterTemplate"), fRef("eventLogTemplate", "EventLogTemplate"),
+		fRefsOrValues("meterTemplates", "meterTemplate", "MeterTemplate"), fRef("eventLogTemplate", "EventLogTemplate"),
 		fRef("genResourceMetadata", "ResourceMetadata").v(2),
 	}
 }
@@ -157,6 +157,9 @@ func (rq *request) createVolumeTemplate() error {
 	if err != nil {
 		return err
 	}
+	if err := storedByReference(body); err != nil {
+		return err
+	}
 	if err := rq.checkVolumeRefs(body); err != nil {
 		return err
 	}
@@ -167,17 +170,19 @@ func (rq *request) createVolumeTemplate() error {
 }
 
 func checkVolumeTemplateRefs(rq *request, _ *resource, body map[string]any, names []string) ([]string, error) {
+	if err := storedByReference(body); err != nil {
+		return nil, err
+	}
 	return names, rq.checkVolumeRefs(body)
 }
 
 // checkVolumeRefs resolves what a VolumeTemplate points at to our own
 // resources (stored as paths); a configuration or image given by value
-// stays inline. Meters and EventLogs are not offered here.
+// stays inline, and so do its MeterTemplates and EventLogTemplate in a
+// create's inline template.
 func (rq *request) checkVolumeRefs(body map[string]any) error {
-	for _, unsupported := range []string{"meterTemplates", "eventLogTemplate"} {
-		if v, ok := body[unsupported]; ok && v != nil {
-			return errorf(http.StatusBadRequest, "this provider does not support %s in a VolumeTemplate", unsupported)
-		}
+	if err := rq.checkMonitorTemplates(body); err != nil {
+		return err
 	}
 	if _, err := rq.volumeConfigValues(body["volumeConfig"], false); err != nil {
 		return err
@@ -390,6 +395,9 @@ func (rq *request) effectiveVolumeTemplate(in map[string]any) (map[string]any, s
 // newVolume checks the parts of an effective template and stores the
 // Volume, CREATING, with the create's name, description and properties.
 func (rq *request) newVolume(tmpl, body map[string]any) (*resource, error) {
+	if err := rq.checkMonitorTemplates(tmpl); err != nil {
+		return nil, err
+	}
 	cfg, err := rq.volumeConfigValues(tmpl["volumeConfig"], true)
 	if err != nil {
 		return nil, err
@@ -426,6 +434,9 @@ func (rq *request) newVolume(tmpl, body map[string]any) (*resource, error) {
 	rq.t.add("volumes", vol)
 	vol.vals["images"] = refPath(vol.path + "/images")
 	vol.vals["meters"] = refPath(vol.path + "/meters")
+	if !rq.s.fault(FaultVolumeMonitorsIgnored) {
+		_ = rq.monitorNew(vol, tmpl) // checkVolumeRefs resolved its templates
+	}
 	return vol, nil
 }
 

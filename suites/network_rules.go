@@ -84,10 +84,17 @@ func (t *T) whileJobRuns(uri, job string) (seen []string, evs []*client.Response
 	return seen, evs
 }
 
-// judgeWhileRunning: every state read while the op's Job ran is one of want.
+// judgeWhileRunning: every state the Network read while the op's Job ran
+// is one of want.
 func (t *T) judgeWhileRunning(op string, seen, want []string, evs []*client.Response) {
+	t.judgeRunning(checks.NetworkTransientStates, "Network", op, seen, want, evs)
+}
+
+// judgeRunning judges under id that every state a resource of type typ
+// read while the op's Job ran is one of want.
+func (t *T) judgeRunning(id *checks.Check, typ, op string, seen, want []string, evs []*client.Response) {
 	if len(seen) == 0 {
-		t.NotTested(checks.NetworkTransientStates, "the Network's "+op+" was over at the first read (no Job, or a Job already ended): nothing was in progress to read")
+		t.NotTested(id, "the "+typ+"'s "+op+" was over at the first read (no Job, or a Job already ended): nothing was in progress to read")
 		return
 	}
 	var wrong []string
@@ -97,11 +104,11 @@ func (t *T) judgeWhileRunning(op string, seen, want []string, evs []*client.Resp
 		}
 	}
 	if len(wrong) > 0 {
-		t.Fail(checks.NetworkTransientStates, fmt.Sprintf("while its %s ran, the Network read %s", op, strings.Join(wrong, ", ")),
+		t.Fail(id, fmt.Sprintf("while its %s ran, the %s read %s", op, typ, strings.Join(wrong, ", ")),
 			strings.Join(want, " or "), strings.Join(seen, " → "), evs...)
 		return
 	}
-	t.Pass(checks.NetworkTransientStates)
+	t.Pass(id)
 }
 
 // judgeOwnParts: the second Network made from a template has Segments and
@@ -354,7 +361,7 @@ type monitoring struct{ cfg, meterTmpl, logTmpl string }
 // after.
 func (t *T) monitorParts(nr *networkRun) {
 	t.Must(nr.net != "" && nr.segment != "" && nr.segTmpl != "", "no Network, Segment or segment template was made")
-	mon := t.networkMonitoring()
+	mon := t.monitorTemplates(checks.NetworkMonitoring, "network", "Network", "ProtocolSegment", "ProtocolEndpoint", "NetworkInterface", "NetworkService")
 	parts := []monitoredPart{
 		{"Network", "networks", "NetworkCollection", "NetworkCreate", "networkTemplate", "networkTemplates",
 			model.Obj("segmentTemplates", model.Arr(model.Ref(nr.segTmpl))), ""},
@@ -385,20 +392,20 @@ func (t *T) monitorParts(nr *networkRun) {
 		Set("eventLogTemplate", model.Obj("persistence", "daily")), checks.NetworkMonitoringByValue)
 }
 
-// networkMonitoring makes the MeterConfiguration, MeterTemplate and
-// EventLogTemplate the monitored parts' templates name.
-func (t *T) networkMonitoring() monitoring {
+// monitorTemplates makes the MeterConfiguration (for the types given),
+// MeterTemplate and EventLogTemplate that monitored resources' templates
+// name; a refusal fails id.
+func (t *T) monitorTemplates(id *checks.Check, purpose string, types ...string) monitoring {
 	cc, cadd := addOf(t, "meterConfigs", "MeterConfigurationCollection")
-	cfg := t.create(cc, cadd, "MeterConfiguration", "MeterConfiguration", t.meterConfigBody("meter-config-network",
-		"Network", "ProtocolSegment", "ProtocolEndpoint", "NetworkInterface", "NetworkService"), checks.NetworkMonitoring)
+	cfg := t.create(cc, cadd, "MeterConfiguration", "MeterConfiguration", t.meterConfigBody("meter-config-"+purpose, types...), id)
 	t.Must(cfg.uri != "", "the create did not yield a MeterConfiguration")
 	mc, madd := addOf(t, "meterTemplates", "MeterTemplateCollection")
-	mt := t.create(mc, madd, "MeterTemplate", "MeterTemplate", model.Obj("name", t.name("meter-template-network-"+string(t.F)),
-		"meterConfig", model.Ref(cfg.uri)), checks.NetworkMonitoring)
+	mt := t.create(mc, madd, "MeterTemplate", "MeterTemplate", model.Obj("name", t.name("meter-template-"+purpose+"-"+string(t.F)),
+		"meterConfig", model.Ref(cfg.uri)), id)
 	t.Must(mt.uri != "", "the create did not yield a MeterTemplate")
 	lc, ladd := addOf(t, "eventLogTemplates", "EventLogTemplateCollection")
-	lt := t.create(lc, ladd, "EventLogTemplate", "EventLogTemplate", model.Obj("name", t.name("log-template-network-"+string(t.F)),
-		"persistence", "daily"), checks.NetworkMonitoring)
+	lt := t.create(lc, ladd, "EventLogTemplate", "EventLogTemplate", model.Obj("name", t.name("log-template-"+purpose+"-"+string(t.F)),
+		"persistence", "daily"), id)
 	t.Must(lt.uri != "", "the create did not yield an EventLogTemplate")
 	return monitoring{cfg: cfg.uri, meterTmpl: mt.uri, logTmpl: lt.uri}
 }
@@ -420,29 +427,7 @@ func (t *T) monitorPart(nr *networkRun, p monitoredPart, tmpl *model.Node, id *c
 	}
 	_, err := t.settled(c.uri, []string{"CREATING", "STARTING"}, "STOPPED", "STARTED", "DISABLED", "ENABLED")
 	t.Must(err == nil, "the new %s did not settle: %v", p.typ, err)
-	ids, _, lr := t.metersOf(c.uri, p.typ)
-	for _, m := range ids {
-		t.env.ledger.own(m, "Meter", "", "made by the meterTemplates of a "+p.typ+" the run made")
-	}
-	d, _ := t.read(c.uri, p.typ, model.Full)
-	t.Must(d != nil, "the new %s cannot be read", p.typ)
-	log := t.env.client.Resolve(d.Root.Href("eventLog"))
-	if log != "" {
-		t.env.ledger.own(log, "EventLog", "", "made by the eventLogTemplate of a "+p.typ+" the run made")
-	}
-	about := t.About(p.typ, "create")
-	about.Check(id, ev(c.resp, lr), func(g Gomega) {
-		g.Expect(ids).To(HaveLen(1), "the %s's meters list one Meter per meterTemplate", p.typ)
-		m, _ := t.read(ids[0], "Meter", model.Full)
-		g.Expect(m).NotTo(BeNil(), "the Meter reads")
-		g.Expect(t.env.client.Resolve(m.Root.Href("targetResource"))).To(Equal(c.uri), "targetResource of the Meter")
-	})
-	about.Check(id, ev(c.resp), func(g Gomega) {
-		g.Expect(log).NotTo(BeEmpty(), "the %s names an eventLog", p.typ)
-		l, _ := t.read(log, "EventLog", model.Full)
-		g.Expect(l).NotTo(BeNil(), "its EventLog reads")
-		g.Expect(t.env.client.Resolve(l.Root.Href("targetResource"))).To(Equal(c.uri), "targetResource of the EventLog")
-	})
+	t.judgeMonitors(c.uri, p.typ, id, c.resp)
 	cep := coll
 	if p.on != "" {
 		cep = t.env.client.Resolve(readCEP(t).Href("endpoints"))
@@ -453,6 +438,35 @@ func (t *T) monitorPart(nr *networkRun, p monitoredPart, tmpl *model.Node, id *c
 // deleteChecks judge the delete of each network type.
 var deleteChecks = map[string]*checks.Check{"Network": checks.NetworkDelete, "ProtocolSegment": checks.SegmentDelete,
 	"ProtocolEndpoint": checks.EndpointDelete, "NetworkInterface": checks.InterfaceDelete, "NetworkService": checks.ServiceDelete}
+
+// judgeMonitors: a resource made from a template naming one MeterTemplate
+// and an EventLogTemplate lists one Meter metering it and names an
+// EventLog that logs it; both become the run's.
+func (t *T) judgeMonitors(uri, typ string, id *checks.Check, resp *client.Response) {
+	ids, _, lr := t.metersOf(uri, typ)
+	for _, m := range ids {
+		t.env.ledger.own(m, "Meter", "", "made by the meterTemplates of a "+typ+" the run made")
+	}
+	d, _ := t.read(uri, typ, model.Full)
+	t.Must(d != nil, "the new %s cannot be read", typ)
+	log := t.env.client.Resolve(d.Root.Href("eventLog"))
+	if log != "" {
+		t.env.ledger.own(log, "EventLog", "", "made by the eventLogTemplate of a "+typ+" the run made")
+	}
+	about := t.About(typ, "create")
+	about.Check(id, ev(resp, lr), func(g Gomega) {
+		g.Expect(ids).To(HaveLen(1), "the %s's meters list one Meter per meterTemplate", typ)
+		m, _ := t.read(ids[0], "Meter", model.Full)
+		g.Expect(m).NotTo(BeNil(), "the Meter reads")
+		g.Expect(t.env.client.Resolve(m.Root.Href("targetResource"))).To(Equal(uri), "targetResource of the Meter")
+	})
+	about.Check(id, ev(resp), func(g Gomega) {
+		g.Expect(log).NotTo(BeEmpty(), "the %s names an eventLog", typ)
+		l, _ := t.read(log, "EventLog", model.Full)
+		g.Expect(l).NotTo(BeNil(), "its EventLog reads")
+		g.Expect(t.env.client.Resolve(l.Root.Href("targetResource"))).To(Equal(uri), "targetResource of the EventLog")
+	})
+}
 
 // judgePartCollections reads the collections of the run's Network, Segment,
 // Endpoint, Interface and the Network's Service: each leads to a

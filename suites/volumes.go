@@ -69,6 +69,10 @@ var _ = scenario(func(r *runEnv) {
 					[]*checks.Check{checks.VolumeGenMetadata},
 					func(t *T) { t.volumeGenMetadata(vr) })
 
+				r.step("makes Volumes from templates asking for a Meter and an EventLog, by reference and by value",
+					[]*checks.Check{checks.VolumeMonitoring, checks.VolumeMonitoringByValue, checks.VolumeDelete},
+					func(t *T) { t.monitoredVolumes() })
+
 				r.step("updates and resizes the Volume",
 					[]*checks.Check{checks.VolumeUpdate, checks.VolumeResize},
 					func(t *T) { t.updateVolume(vr) })
@@ -426,6 +430,42 @@ func (t *T) volumeByValue(vr *volumeRun) {
 		g.Expect(err).NotTo(HaveOccurred(), "the Volume becomes AVAILABLE")
 		g.Expect(final.Str("capacity")).To(Equal(capacity), "capacity of the Volume made by value")
 	})
+}
+
+// monitoredVolumes makes a Volume from a stored template naming a
+// MeterTemplate and an EventLogTemplate (V-35), and one from an inline
+// template giving both by value (V-36): each gets its Meter and EventLog,
+// and is deleted after.
+func (t *T) monitoredVolumes() {
+	mon := t.monitorTemplates(checks.VolumeMonitoring, "volume", "Volume")
+	cfg := pickVolumeConfig(t)
+	coll, add := addOf(t, "volumeTemplates", "VolumeTemplateCollection")
+	tmpl := t.create(coll, add, "VolumeTemplate", "VolumeTemplate", model.Obj("name", t.name("volume-template-monitored-"+string(t.F)),
+		"volumeConfig", model.Ref(cfg.Str("id")), "meterTemplates", model.Arr(model.Ref(mon.meterTmpl)),
+		"eventLogTemplate", model.Ref(mon.logTmpl)), checks.VolumeMonitoring)
+	if tmpl.uri != "" {
+		t.monitoredVolume(model.Ref(tmpl.uri), checks.VolumeMonitoring)
+	}
+	if !t.env.capable("Volume", "VolumeTemplateByValue") {
+		t.NotSupported(checks.VolumeMonitoringByValue, "VolumeTemplateByValue is not true, so no template can carry a MeterTemplate by value")
+		return
+	}
+	t.monitoredVolume(model.Obj("volumeConfig", model.Ref(cfg.Str("id")), "meterTemplates", model.Arr(model.Obj("meterConfig", model.Ref(mon.cfg))),
+		"eventLogTemplate", model.Obj("persistence", "daily")), checks.VolumeMonitoringByValue)
+}
+
+// monitoredVolume makes a Volume from tmpl, judges its Meter and EventLog
+// under id, and deletes it.
+func (t *T) monitoredVolume(tmpl *model.Node, id *checks.Check) {
+	uri, resp := t.makeVolume(tmpl, "volume-monitored", id)
+	if uri == "" {
+		return
+	}
+	_, _, err := t.waitVolume(uri)
+	t.Must(err == nil, "the new Volume did not become AVAILABLE: %v", err)
+	t.judgeMonitors(uri, "Volume", id, resp)
+	coll, _ := volumesCollection(t)
+	t.deleteSimple(coll, uri, "Volume", checks.VolumeDelete)
 }
 
 func (t *T) volumeGenMetadata(vr *volumeRun) {

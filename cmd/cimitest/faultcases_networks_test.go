@@ -2,6 +2,7 @@ package main
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/cimitest/cimitest/reference"
 	"github.com/cimitest/cimitest/suites/checks"
@@ -50,6 +51,21 @@ var exampleBreakers = []string{reference.FaultNetworkStateRunning, reference.Fau
 // time.
 const networkOnly = "networks"
 
+// needsOtherScenarios tells whether a case expects a check that only
+// another scenario judges: one outside the networks area that is not a
+// representation check (those judge every read of the network scenario
+// too). The others run with the network scenarios alone.
+func needsOtherScenarios(fc faultCase) bool {
+	for _, list := range [][]*checks.Check{fc.red, fc.blocked, fc.kin, fc.unsupported, fc.unobserved} {
+		for _, c := range list {
+			if c.Area != "networks" && !strings.HasPrefix(c.ID, "repr.") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // narrowCases are the network switches run with networkOnly.
 var narrowCases = []string{reference.FaultNetworkStateRunning, reference.FaultNetworkSubnetworksArray,
 	reference.FaultSegmentRoutingString, reference.FaultSegmentStateUp, reference.FaultSegmentTemplateEndpointsCollection,
@@ -61,7 +77,7 @@ var narrowCases = []string{reference.FaultNetworkStateRunning, reference.FaultNe
 	reference.FaultEndpointByValueRefused, reference.FaultInterfaceByValueRefused, reference.FaultServiceByValueRefused,
 	reference.FaultSegmentIPv6PrefixDropped, reference.FaultSegmentEthernetMTUDropped, reference.FaultServiceCreatedStarted,
 	reference.FaultForeignServiceTemplateAccepted, reference.FaultInitialStatesUnpublished,
-	reference.FaultNetworkMonitorsIgnored, reference.FaultNetworkMeterByValueRefused, reference.FaultPartMetersMistyped,
+	reference.FaultNetworkMonitorsIgnored, reference.FaultPartMetersMistyped,
 	reference.FaultServiceEndpointsMistyped, reference.FaultSegmentEndpointTemplatesIgnored,
 	reference.FaultSegmentEndpointTemplateByValueRefused, reference.FaultNetworkWithoutSegment,
 	reference.FaultEndpointAddressProtocolUnchecked, reference.FaultEndpointInTwoSegments, reference.FaultTemplatePartsShared,
@@ -78,11 +94,18 @@ func init() {
 	}
 	for name, fc := range networkCases {
 		fc.focus = networkFocus
-		if slices.Contains(narrowCases, name) {
+		if slices.Contains(narrowCases, name) || !needsOtherScenarios(fc) {
 			fc.focus = networkOnly
 		}
 		faultCases[name] = fc
 	}
+	// The by-value MeterTemplate switch is in the code network and Volume
+	// templates share: both families' scenarios meet it.
+	faultCases[reference.FaultMeterTemplateByValueRefused] = faultCase{focus: "networks || volumes",
+		red: []*checks.Check{checks.NetworkMonitoringByValue, checks.VolumeMonitoringByValue}}
+	faultCases11[reference.FaultMeterTemplateByValueRefused] = faultCase{focus: "volumes",
+		red: []*checks.Check{checks.VolumeMonitoringByValue}}
+	faultBreaks[reference.FaultMeterTemplateByValueRefused] = []string{"N-109", "V-36"}
 	for name, rules := range map[string][]string{
 		reference.FaultNetworkWithoutTemplate:                {"N-16"},
 		reference.FaultNetworkTemplateLinksIgnored:           {"N-21"},
@@ -155,7 +178,6 @@ func init() {
 		reference.FaultServiceStateRunning:                   {"N-83"},
 		reference.FaultServiceTemplateSegmentsCollection:     {"N-97"},
 		reference.FaultNetworkMonitorsIgnored:                {"N-108"},
-		reference.FaultNetworkMeterByValueRefused:            {"N-109"},
 		reference.FaultPartMetersMistyped:                    {"N-11", "N-35", "N-58", "N-73", "N-86"},
 		reference.FaultServiceEndpointsMistyped:              {"N-86"},
 		reference.FaultSegmentEndpointTemplatesIgnored:       {"N-44"},
@@ -280,8 +302,7 @@ var networkCases = map[string]faultCase{
 	reference.FaultInitialStatesUnpublished: {red: []*checks.Check{checks.InitialStatesPublished}, warnOnly: true},
 
 	// What every network resource shares (network_rules.go).
-	reference.FaultNetworkMonitorsIgnored:     {red: []*checks.Check{checks.NetworkMonitoring, checks.NetworkMonitoringByValue}},
-	reference.FaultNetworkMeterByValueRefused: {red: []*checks.Check{checks.NetworkMonitoringByValue}},
+	reference.FaultNetworkMonitorsIgnored: {red: []*checks.Check{checks.NetworkMonitoring, checks.NetworkMonitoringByValue}},
 	// The generic check sees the items under the wrong collection type.
 	reference.FaultPartMetersMistyped:       {red: []*checks.Check{checks.NetworkPartCollections, checks.ReprResourceURI}},
 	reference.FaultServiceEndpointsMistyped: {red: []*checks.Check{checks.NetworkPartCollections, checks.ReprResourceURI}},

@@ -15,7 +15,8 @@ var volumesWaitingOnAvailable = []*checks.Check{checks.CollectionInsert, checks.
 	checks.VolumeImagesSurvive, checks.VolumeInsert, checks.MachineTemplateVolumes, checks.MachineVolumeTemplates,
 	checks.VolumeRemove, checks.VolumeRepresentation, checks.VolumeRestore, checks.VolumeRestoreNeedsImage,
 	checks.VolumeShared, checks.VolumeSnapshot, checks.VolumeSnapshotCopy, checks.VolumeSnapshotListed,
-	checks.VolumeSnapshotStates, checks.VolumeSubCollections, checks.VolumeSurvivesMachine, checks.VolumeTemplateReuse}
+	checks.VolumeSnapshotStates, checks.VolumeSubCollections, checks.VolumeSurvivesMachine, checks.VolumeTemplateReuse,
+	checks.VolumeMonitoring, checks.VolumeMonitoringByValue}
 
 // volumeFocus are the scenarios that reach the Volume code of the
 // reference: the Volume scenario (which also connects Volumes to Machines
@@ -85,11 +86,12 @@ var volumeCases = map[string]faultCase{
 	reference.FaultVolumeConfigDeleteIgnored:     {red: []*checks.Check{checks.VolumeConfigCreate}, leaks: true},
 	reference.FaultVolumeImageDeleteIgnored:      {red: []*checks.Check{checks.VolumeImageCreate}, leaks: true},
 	// Every VolumeCreate in XML is refused: the XML Volume steps have no Volume.
-	reference.FaultXMLVolumeCreateRefused: {red: []*checks.Check{checks.VolumeCreate, checks.WalkVolume},
-		kin: []*checks.Check{checks.VolumeByValue, checks.VolumeGenMetadata}, cascade: true},
+	reference.FaultXMLVolumeCreateRefused: {red: []*checks.Check{checks.VolumeCreate, checks.WalkVolume, checks.VolumeMonitoring,
+		checks.VolumeMonitoringByValue}, kin: []*checks.Check{checks.VolumeByValue, checks.VolumeGenMetadata}, cascade: true},
 	reference.FaultVolumeCreateProvisioning: {red: []*checks.Check{checks.VolumeCreatingState, checks.ReprValues},
 		kin: volumesWaitingOnAvailable},
-	reference.FaultVolumeTemplateByValueRefused: {red: []*checks.Check{checks.VolumeByValue, checks.VolumeGenMetadata, checks.MachineTemplateVolumes, checks.WalkVolume},
+	reference.FaultVolumeTemplateByValueRefused: {red: []*checks.Check{checks.VolumeByValue, checks.VolumeGenMetadata, checks.MachineTemplateVolumes, checks.WalkVolume,
+		checks.VolumeMonitoringByValue},
 		blocked: []*checks.Check{checks.MachineVolumeTemplates}},
 	reference.FaultVolumeImageByValueRefused:   {red: []*checks.Check{checks.VolumeByValue}},
 	reference.FaultVolumeMetersWrongCollection: {red: []*checks.Check{checks.VolumeSubCollections, checks.ReprResourceURI}},
@@ -98,7 +100,8 @@ var volumeCases = map[string]faultCase{
 	// The claim files say VolumeTemplateByValue: claims.match warns, and
 	// the by-value create is not supported.
 	reference.FaultVolumeTemplateByValueUnadvertised: {red: []*checks.Check{checks.RMImplied, checks.ClaimsMatch},
-		unsupported: []*checks.Check{checks.VolumeByValue}},
+		unsupported: []*checks.Check{checks.VolumeByValue, checks.VolumeMonitoringByValue}},
+	reference.FaultVolumeMonitorsIgnored: {red: []*checks.Check{checks.VolumeMonitoring, checks.VolumeMonitoringByValue}},
 }
 
 // volumeCases11 are the switches of the 1.x Volume checks, run in 1.1.
@@ -112,13 +115,15 @@ var volumeCases11 = map[string]faultCase{
 	reference.FaultVolumeDeleteLeavesAttachments: {red: []*checks.Check{checks.VolumeDetachOnDelete}, kin: []*checks.Check{checks.CrawlReachable}},
 	reference.FaultVolumeImageLocationRef:        {red: []*checks.Check{checks.VolumeImageLocation, checks.ReprURI}, kin: []*checks.Check{checks.JSONXMLAgree}},
 	reference.FaultVolumeConfigDeleteIgnored:     {red: []*checks.Check{checks.VolumeConfigCreate}, leaks: true},
-	reference.FaultXMLVolumeCreateRefused: {red: []*checks.Check{checks.VolumeCreate, checks.WalkVolume},
-		cascade: true},
+	reference.FaultXMLVolumeCreateRefused: {red: []*checks.Check{checks.VolumeCreate, checks.WalkVolume, checks.VolumeMonitoring,
+		checks.VolumeMonitoringByValue}, cascade: true},
+	reference.FaultVolumeMonitorsIgnored: {red: []*checks.Check{checks.VolumeMonitoring, checks.VolumeMonitoringByValue}},
 }
 
 // volumeBreaks are the rules each Volume switch breaks (faultBreaks), for
 // the checks that cite several.
 var volumeBreaks = map[string][]string{
+	reference.FaultVolumeMonitorsIgnored:             {"V-35"},
 	reference.FaultVolumeCollectionMistyped:          {"V-01", "V-02"},
 	reference.FaultVolumeConfigDropsFormat:           {"V-45", "V-72"},
 	reference.FaultVolumeConfigDeleteIgnored:         {"V-44"},

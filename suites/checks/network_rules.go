@@ -10,10 +10,12 @@ import "github.com/cimitest/cimitest/suites/features"
 var (
 	// Monitored parts are made from templates naming a MeterTemplate the
 	// run made, of a MeterConfiguration the run made.
-	makeMonitoredParts = with(with(makeEndpoints, makeServices...), append(append([]features.Feature(nil), makeMeterConfigs...),
-		features.Collection("meterTemplates"), features.Create("MeterTemplate"),
-		features.Collection("eventLogTemplates"), features.Create("EventLogTemplate"))...)
-	makeNetworkParts = with(makeEndpoints, makeServices...)
+	// monitorParts are what a template naming a MeterTemplate and an
+	// EventLogTemplate needs made first.
+	monitorParts = with(makeMeterConfigs, features.Collection("meterTemplates"), features.Create("MeterTemplate"),
+		features.Collection("eventLogTemplates"), features.Create("EventLogTemplate"))
+	makeMonitoredParts = with(with(makeEndpoints, makeServices...), monitorParts...)
+	makeNetworkParts   = with(makeEndpoints, makeServices...)
 )
 
 var (

@@ -125,8 +125,11 @@ var (
 		"a rule for Consumers; cimitest itself takes snapshots by making a VolumeImage"))))
 	VolumeCapturingOps = declare(aboutVolumes(v2(untestable("volume.capturing-operations", "a Volume that cannot take operations during a snapshot is CAPTURING", "V-19", "5.15.1.2", "l.3016-3017",
 		"which operations a snapshot holds back is the Provider's choice and is advertised nowhere, so it can be told only by trying each during a snapshot"))))
-	VolumeMonitoring = declare(aboutVolumes(untestable("volume.meters-eventlog", "a VolumeTemplate's meterTemplates and eventLogTemplate give the new Volume its Meters and EventLog", "V-35, V-36", "5.15.3", "Table 27 (l.3058)",
-		"needs MeterTemplates and EventLogTemplates, which cimitest does not make yet (they come with Meters and EventLogs)")))
+	VolumeMonitoring = declare(volume("volume.meters-eventlog", "a Volume made from a VolumeTemplate naming a MeterTemplate and an EventLogTemplate lists one Meter metering it in its meters, and names a new EventLog that logs it",
+		"V-35", "5.15.3", "Table 27 (l.3058)", Shall, "Volume", "create"), with(makeVolumes, monitorParts...)...)
+	VolumeMonitoringByValue = declare(volume("volume.meters-eventlog-by-value", "a Volume made from an inline template giving its meterTemplates item and eventLogTemplate by value has that Meter and a new EventLog",
+		"V-36", "5.15.3", "Table 27 (l.3058)", May, "Volume", "create"),
+		with(with(makeVolumes, monitorParts...), features.Capability("Volume", "VolumeTemplateByValue"))...)
 	VolumeUnformatted = declare(aboutVolumes(v2(untestable("volume.unformatted", "a configuration without format makes Volumes with no file system", "V-42", "5.15.5", "Table 28 (l.3076)",
 		"no attribute of a Volume shows its file system; only the guest can see it"))))
 	VolumeCreateBodyV1 = declare(aboutVolumes(v1(untestable("volume.create-body-v1", "a 1.x VolumeCreate holds exactly one volumeTemplate", "V-68", "5.15.2", "DSP8009 VolumeCreate",

@@ -79,9 +79,8 @@ func TestDiscoverFindsWhatTheReferenceOffers(t *testing.T) {
 	if v, ok := ep.Capability("Machine", "MachineStopForce"); !ok || v != "true" {
 		t.Errorf("MachineStopForce = %q, %v", v, ok)
 	}
-	if !ep.Features.Lacks("collection/systems") {
-		t.Error("collection/systems: the entry point lists no systems, yet it is not known to lack them")
-	}
+	mustClaim(t, ep, "collection/systems", "")
+	mustClaim(t, ep, features.Capability("System", "SystemComponentTemplateByValue"), "true")
 	mustClaim(t, ep, "collection/networks", "")
 	mustClaim(t, ep, "collection/volumes", "")
 	mustClaim(t, ep, features.Capability("Volume", "VolumeSnapshot"), "true")
@@ -93,7 +92,7 @@ func TestDiscoverFindsWhatTheReferenceOffers(t *testing.T) {
 		t.Errorf("unlisted Machine action: claimed %v, known %v", claimed, known)
 	}
 	if ep.MetadataOf("Machine") == nil || ep.MetadataOf("Volume") == nil || ep.MetadataOf("Network") == nil ||
-		ep.MetadataOf("System") != nil {
+		ep.MetadataOf("System") == nil || ep.MetadataOf("SystemService") != nil {
 		t.Error("MetadataOf gives the wrong ResourceMetadata")
 	}
 	var machines *features.CollectionInfo

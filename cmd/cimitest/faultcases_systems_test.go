@@ -1,0 +1,75 @@
+package main
+
+import (
+	"github.com/cimitest/cimitest/reference"
+	"github.com/cimitest/cimitest/suites/checks"
+)
+
+// The 2.0 System switches (reference/faults_systems.go), run with the
+// System scenario alone: no other scenario makes a System.
+
+const systemOnly = "systems"
+
+func init() {
+	for name, fc := range systemCases {
+		fc.focus = systemOnly
+		faultCases[name] = fc
+	}
+	for name, rules := range map[string][]string{
+		reference.FaultSystemWithoutTemplate:       {"S-30"},
+		reference.FaultSystemQuantityIgnored:       {"S-72"},
+		reference.FaultSystemDescriptorNameIgnored: {"S-65"},
+		reference.FaultSystemParentWrong:           {"S-05"},
+		reference.FaultSystemVolumesUnlisted:       {"S-31", "S-03"},
+		reference.FaultSystemStateFixed:            {"S-11", "S-12"},
+		reference.FaultSystemMachinesMistyped:      {"S-14"},
+		reference.FaultSystemActionSparesMachines:  {"S-18"},
+		reference.FaultSystemDeletesAssociated:     {"S-88"},
+		reference.FaultSystemChildrenKept:          {"S-87"},
+		reference.FaultSystemCreatingHidden:        {"S-90"},
+		reference.FaultSystemUpdateIgnored:         {"S-16"},
+		reference.FaultSystemAssociatedUnlisted:    {"S-06", "S-71", "S-03"},
+		reference.FaultSystemStateWord:             {"S-10"},
+		reference.FaultSystemMachinesArray:         {"S-02"},
+		reference.FaultSystemCollectionsMistyped:   {"S-01", "S-29", "S-81"},
+		reference.FaultSystemListsDeleted:          {"S-89"},
+		reference.FaultSystemTemplateDropsQuantity: {"S-79", "S-61", "S-72"},
+	} {
+		faultBreaks[name] = rules
+	}
+}
+
+var systemCases = map[string]faultCase{
+	reference.FaultSystemWithoutTemplate: {red: []*checks.Check{checks.SystemNeedsTemplate}},
+	// One Machine where two were asked for: none to delete alone.
+	reference.FaultSystemQuantityIgnored: {red: []*checks.Check{checks.SystemCreate},
+		blocked: []*checks.Check{checks.SystemComponentDelete}},
+	// Components without the run's name are not the run's to write to.
+	reference.FaultSystemDescriptorNameIgnored: {red: []*checks.Check{checks.SystemCreate, checks.HTTPIdentityKept},
+		blocked: []*checks.Check{checks.SystemComponentDelete}},
+	reference.FaultSystemParentWrong:     {red: []*checks.Check{checks.SystemChildren}},
+	reference.FaultSystemVolumesUnlisted: {red: []*checks.Check{checks.SystemCreate}},
+	// The waits for the System's state see the wrong one too.
+	reference.FaultSystemStateFixed: {red: []*checks.Check{checks.SystemState, checks.SystemStartStop}},
+	// The generic checks see Machines in a VolumeCollection.
+	reference.FaultSystemMachinesMistyped: {red: []*checks.Check{checks.SystemCollectionTypes, checks.ReprResourceURI,
+		checks.ReprValues}},
+	reference.FaultSystemActionSparesMachines: {red: []*checks.Check{checks.SystemStartStop}},
+	reference.FaultSystemDeletesAssociated:    {red: []*checks.Check{checks.SystemAssociated}},
+	reference.FaultSystemChildrenKept:         {red: []*checks.Check{checks.SystemDelete}},
+	reference.FaultSystemCreatingHidden:       {red: []*checks.Check{checks.SystemTransientStates}},
+	reference.FaultSystemUpdateIgnored:        {red: []*checks.Check{checks.SystemUpdate}},
+	reference.FaultSystemAssociatedUnlisted:   {red: []*checks.Check{checks.SystemAssociated, checks.SystemCreate}},
+	reference.FaultSystemStateWord: {red: []*checks.Check{checks.SystemRepresentation, checks.ReprValues, checks.SystemStartStop,
+		checks.SystemState}},
+	// A list where a collection belongs: nothing reads the Machines, and
+	// the PUT that echoes it back is refused.
+	reference.FaultSystemMachinesArray: {red: []*checks.Check{checks.SystemRepresentation, checks.ReprReference, checks.SystemCreate,
+		checks.SystemState, checks.SystemUpdate}, blocked: []*checks.Check{checks.SystemComponentDelete}},
+	reference.FaultSystemCollectionsMistyped: {red: []*checks.Check{checks.SystemCollections, checks.SystemCollectionTypes,
+		checks.ReprResourceURI, checks.SystemDelete, checks.SystemTemplateCreate}},
+	reference.FaultSystemListsDeleted: {red: []*checks.Check{checks.SystemComponentDelete}},
+	// The System made from it has one Machine: none to delete alone.
+	reference.FaultSystemTemplateDropsQuantity: {red: []*checks.Check{checks.SystemTemplateCreate, checks.SystemCreate},
+		blocked: []*checks.Check{checks.SystemComponentDelete}},
+}

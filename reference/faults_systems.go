@@ -1,0 +1,41 @@
+package reference
+
+// Fault switches of the 2.0 System model (§5.13).
+var (
+	FaultSystemWithoutTemplate = fault("system-without-template",
+		"makes an empty System from a SystemCreate that names no systemTemplate")
+	FaultSystemQuantityIgnored = fault("system-quantity-ignored",
+		"makes one component for a descriptor whose quantity is more than one")
+	FaultSystemDescriptorNameIgnored = fault("system-descriptor-name-ignored",
+		"gives a System's new components no name, instead of their descriptor's")
+	FaultSystemParentWrong = fault("system-parent-wrong",
+		"gives a System's new components the entry point's collection as parent, not the System's")
+	FaultSystemVolumesUnlisted = fault("system-volumes-unlisted",
+		"makes the Volumes of a System's descriptors but leaves them out of the System's volumes")
+	FaultSystemStateFixed = fault("system-state-fixed",
+		"shows every System STARTED once made, whatever its Machines' states")
+	FaultSystemMachinesMistyped = fault("system-machines-mistyped",
+		"serves a System's machines as a VolumeCollection")
+	FaultSystemActionSparesMachines = fault("system-action-spares-a-machine",
+		"starts or stops every Machine of a System but its first")
+	FaultSystemDeletesAssociated = fault("system-deletes-associated",
+		"deletes the resources a System only associated, with the System")
+	FaultSystemChildrenKept = fault("system-children-kept",
+		"deletes a System but keeps the components made for it")
+	FaultSystemCreatingHidden = fault("system-creating-hidden",
+		"shows a System as STOPPED while it is being created, and takes forty times the latency")
+	FaultSystemAssociatedUnlisted = fault("system-associated-unlisted",
+		"leaves the existing Volume a descriptor names out of the System's volumes")
+	FaultSystemStateWord = fault("system-state-active",
+		"shows a System whose Machines are all started as ACTIVE, a state Table 9 does not have")
+	FaultSystemMachinesArray = fault("system-machines-array",
+		"gives a System's machines in JSON as an array of references, not a collection reference")
+	FaultSystemCollectionsMistyped = fault("system-collections-mistyped",
+		"gives the SystemCollection and the SystemTemplateCollection in JSON the type URIs …/SystemsCollection and …/SystemTemplatesCollection")
+	FaultSystemListsDeleted = fault("system-lists-deleted-machine",
+		"keeps a deleted Machine in the machines of the System it belonged to")
+	FaultSystemTemplateDropsQuantity = fault("system-template-drops-quantity",
+		"stores a posted SystemTemplate without the quantity of its component descriptors")
+	FaultSystemUpdateIgnored = fault("system-update-ignored",
+		"answers the PUT of a System and keeps its name and description")
+)

@@ -1,0 +1,56 @@
+package checks
+
+import "github.com/cimitest/cimitest/suites/features"
+
+// The CIMI 2.0 System model (§5.13): SystemTemplates with component
+// descriptors, Systems made from them with child and associated
+// components, their state, start and stop, update and delete.
+
+var (
+	makeSystemTemplates = []features.Feature{features.Collection("systemTemplates"), features.Create("SystemTemplate")}
+	// Systems are made from a SystemTemplate the run made, whose Machine
+	// descriptor names a MachineTemplate the run made.
+	makeSystems = with(makeSystemTemplates, features.Collection("systems"), features.Create("System"),
+		features.Collection("machineTemplates"), features.Create("MachineTemplate"))
+	// The associated component is a Volume the run made.
+	makeSystemsWithVolume = with(makeSystems, features.Collection("volumeTemplates"), features.Create("VolumeTemplate"),
+		features.Collection("volumes"), features.Create("Volume"))
+)
+
+func system(id, title, rule, clause, lines string, level Level, resource, op string) Check {
+	return v2(Check{ID: id, Title: title, Rule: rule, Clause: clause, Lines: lines, Level: level,
+		Area: "systems", Resource: resource, Operation: op, Mutating: true})
+}
+
+var (
+	SystemCollections = declare(reading(system("system.collections", "the Cloud Entry Point's systems and systemTemplates lead to a SystemCollection and a SystemTemplateCollection",
+		"S-01, S-29, S-81", "5.12, 5.13.2, 5.13.5", "Table 8 (l.2064), l.2287, l.2493", Shall, "CloudEntryPoint", "read")))
+	SystemTemplateCreate = declare(system("system.template-create", "a SystemTemplate posted to its collection keeps its component descriptors (type, name, quantity, template or resource) and is listed",
+		"S-79, S-61", "5.13.4, 5.13.4.1", "Table 14 (l.2445), l.2450", Shall, "SystemTemplate", "create"), makeSystems...)
+	SystemNeedsTemplate = declare(system("system.needs-template", "a SystemCreate without systemTemplate is refused with a 4xx and makes nothing",
+		"S-30", "5.13.2.1", "l.2290", Shall, "System", "create"), makeSystems...)
+	SystemCreate = declare(system("system.create", "a SystemCreate makes a System whose collections list every component its descriptors made, and only those: two Machines named <name>1 and <name>2 from a descriptor of quantity 2, each with its descriptor's description and type",
+		"S-31, S-65, S-72, S-03", "5.13.2.1, 5.13.4, 5.13.1", "l.2291, Table 14 (l.2445), l.2180", Shall, "System", "create"), makeSystems...)
+	SystemChildren = declare(system("system.children", "each component a System made has the System's collection of its type as parent, and that collection has the System as parent",
+		"S-05", "5.13.1", "l.2184", Shall, "System", "create"), makeSystems...)
+	SystemAssociated = declare(system("system.associated", "an existing Volume a descriptor names is listed in the System's volumes, keeps its own parent, and outlives the System's delete",
+		"S-06, S-71, S-88", "5.13.1, 5.13.4, 5.10.2", "l.2185, Table 14 (l.2445), l.1861", Shall, "System", "create"), makeSystemsWithVolume...)
+	SystemCollectionTypes = declare(system("system.collection-types", "each collection a System names has the collection type of its items",
+		"S-14", "5.13.1.1", "Table 9 (l.2200)", Shall, "System", "read"), makeSystems...)
+	SystemRepresentation = declare(system("system.representation", "a System has the Table 9 names and types, and a state of Table 9",
+		"S-02, S-10", "5.13.1", "Table 9 (l.2200)", Shall, "System", "read"), makeSystems...)
+	SystemState = declare(system("system.state", "a System whose Machines all rest in one state shows that state, and one whose Machines are in different states shows MIXED",
+		"S-11, S-12", "5.13.1", "Table 9 (l.2200)", Shall, "System", "read"),
+		with(makeSystems, features.Action("Machine", "start"))...)
+	SystemStartStop = declare(system("system.start-stop", "stop leaves every Machine of a System and the System STOPPED; start leaves them STARTED",
+		"S-18", "5.13.1.2", "l.2241", Shall, "System", "action:stop"),
+		with(makeSystems, features.Action("System", "stop"))...)
+	SystemUpdate = declare(system("system.update", "a PUT through a System's edit changes its name and description",
+		"S-16", "5.13.1.2", "l.2235", Shall, "System", "update"), makeSystems...)
+	SystemComponentDelete = declare(system("system.component-delete", "a Machine of a System that the run deletes leaves the System's machines",
+		"S-89", "5.5.12", "l.1446", Shall, "Machine", "delete"), with(makeSystems, features.Collection("machines"))...)
+	SystemDelete = declare(system("system.delete", "deleting a System deletes the components it made, and the System leaves the SystemCollection",
+		"S-87", "5.10.2", "l.1850", Shall, "System", "delete"), makeSystems...)
+	SystemTransientStates = declare(system("system.transient-states", "while the Job of a System's create runs the System reads CREATING, and while the Job of its delete runs, DELETING",
+		"S-90", "4.2.1.1, 4.2.1.4", "l.914, l.1093", Shall, "System", "create"), makeSystems...)
+)

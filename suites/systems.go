@@ -1,0 +1,512 @@
+package suites
+
+import (
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+
+	. "github.com/onsi/ginkgo/v2" //nolint:revive
+	. "github.com/onsi/gomega"    //nolint:revive
+
+	"github.com/cimitest/cimitest/suites/checks"
+	"github.com/cimitest/cimitest/suites/client"
+	"github.com/cimitest/cimitest/suites/model"
+)
+
+// §5.13, the 2.0 System model: the run makes a MachineTemplate (and,
+// where offered, a VolumeTemplate, a Volume and a NetworkTemplate), a
+// SystemTemplate whose descriptors name them, and a System from it; it
+// reads the System's components, moves its Machines, renames it, deletes
+// one Machine and then the System.
+
+// systemRun is what the System steps share.
+type systemRun struct {
+	tmpl     string // the SystemTemplate
+	volume   string // an existing Volume a descriptor names (associated)
+	sys      string // the System
+	web      string // the Machine descriptor's name (two Machines: web1, web2)
+	hasParts map[string]int
+}
+
+var _ = scenario(func(r *runEnv) {
+	Describe("Systems", Label("systems"), SpecPriority(priorityMedium), func() {
+		formats(func(f model.Format) {
+			Describe("a System from a template", Ordered, ContinueOnFailure, func() {
+				sr := &systemRun{hasParts: map[string]int{}}
+				r.step("reads the system collections", []*checks.Check{checks.SystemCollections},
+					func(t *T) { t.readSystemCollections() })
+				r.step("creates the component templates and a SystemTemplate", []*checks.Check{checks.SystemTemplateCreate},
+					func(t *T) { t.makeSystemTemplate(sr) })
+				r.step("refuses a SystemCreate without template", []*checks.Check{checks.SystemNeedsTemplate},
+					func(t *T) {
+						t.refusedNetworkCreate(checks.SystemNeedsTemplate, "systems", "SystemCollection", "SystemCreate", "System",
+							"system-without-template", model.Obj(), "a SystemCreate without template")
+					})
+				r.step("makes a System from the template, reading it while its create runs",
+					[]*checks.Check{checks.SystemCreate, checks.SystemChildren, checks.SystemAssociated, checks.SystemCollectionTypes,
+						checks.SystemRepresentation, checks.SystemTransientStates}, func(t *T) { t.makeSystem(sr) })
+				r.step("stops and starts the System, and reads its state as its Machines move",
+					[]*checks.Check{checks.SystemState, checks.SystemStartStop, checks.SystemRepresentation},
+					func(t *T) { t.moveSystem(sr) })
+				r.step("updates the System", []*checks.Check{checks.SystemUpdate},
+					func(t *T) { t.updateSimple(sr.sys, "System", checks.SystemUpdate) })
+				r.step("deletes a Machine of the System", []*checks.Check{checks.SystemComponentDelete},
+					func(t *T) { t.deleteSystemMachine(sr) })
+				r.step("deletes the System, reading it while its delete runs",
+					[]*checks.Check{checks.SystemDelete, checks.SystemAssociated, checks.SystemTransientStates},
+					func(t *T) { t.deleteSystem(sr) })
+			})
+		})
+	})
+})
+
+// systemCollections are a 2.0 System's collections and their types (Table 9).
+var systemCollections = []struct{ attr, coll string }{
+	{"systems", "SystemCollection"}, {"machines", "MachineCollection"}, {"credentials", "CredentialCollection"},
+	{"volumes", "VolumeCollection"}, {"networks", "NetworkCollection"}, {"networkServices", "NetworkServiceCollection"},
+	{"services", "SystemServiceCollection"}, {"meters", "MeterCollection"},
+}
+
+// readSystemCollections judges the entry point's systems and
+// systemTemplates (S-01, S-29, S-81).
+func (t *T) readSystemCollections() {
+	cep := readCEP(t)
+	seen := 0
+	for _, c := range []struct{ attr, coll string }{{"systems", "SystemCollection"}, {"systemTemplates", "SystemTemplateCollection"}} {
+		href := cep.Href(c.attr)
+		if href == "" {
+			continue
+		}
+		seen++
+		d, resp := t.read(t.env.client.Resolve(href), c.coll, model.Full)
+		t.Check(checks.SystemCollections, ev(resp), func(g Gomega) {
+			g.Expect(d).NotTo(BeNil(), "%s reads", c.attr)
+			g.Expect(d.Type).NotTo(BeNil(), "%s has a known type", c.attr)
+			g.Expect(d.Type.Name).To(Equal(c.coll), "the type of %s", c.attr)
+		})
+	}
+	if seen == 0 {
+		t.NotSupported(checks.SystemCollections, "the Cloud Entry Point lists neither systems nor systemTemplates")
+	}
+}
+
+// makeSystemTemplate makes the templates the descriptors name, and the
+// SystemTemplate: two Machines from one descriptor, a Volume and a Network
+// from templates where the entry point offers them, and an existing Volume.
+func (t *T) makeSystemTemplate(sr *systemRun) {
+	mc, madd := addOf(t, "machineTemplates", "MachineTemplateCollection")
+	cfg, img := pickConfig(t), pickImage(t)
+	mt := t.create(mc, madd, "MachineTemplate", "MachineTemplate", model.Obj("name", t.name("system-machine-template-"+string(t.F)),
+		"machineConfig", model.Ref(cfg.Str("id")), "machineImage", model.Ref(img.Str("id"))), checks.SystemTemplateCreate)
+	t.Must(mt.uri != "", "the create did not yield a MachineTemplate")
+	sr.web = t.name("web-" + string(t.F))
+	descriptors := []*model.Node{t.descriptor(sr.web, "Machine", "machineTemplate", model.Ref(mt.uri)).Set("quantity", model.I(2))}
+	sr.hasParts["machines"] = 2
+	if vt := t.optionalVolumeTemplate(); vt != "" {
+		descriptors = append(descriptors, t.descriptor(t.name("data-"+string(t.F)), "Volume", "volumeTemplate", model.Ref(vt)))
+		sr.hasParts["volumes"]++
+		if uri, _ := t.makeVolume(model.Ref(vt), "system-shared-volume", checks.SystemTemplateCreate); uri != "" {
+			if _, _, err := t.waitVolume(uri); err == nil {
+				sr.volume = uri
+				descriptors = append(descriptors, t.descriptor(t.name("shared-"+string(t.F)), "Volume", "volume", model.Ref(uri)))
+				sr.hasParts["volumes"]++
+			}
+		}
+	}
+	if nt := t.optionalNetworkTemplate(); nt != "" {
+		descriptors = append(descriptors, t.descriptor(t.name("net-"+string(t.F)), "Network", "networkTemplate", model.Ref(nt)))
+		sr.hasParts["networks"]++
+	}
+	sc, sadd := addOf(t, "systemTemplates", "SystemTemplateCollection")
+	st := t.create(sc, sadd, "SystemTemplate", "SystemTemplate", model.Obj("name", t.name("system-template-"+string(t.F)),
+		"componentDescriptors", model.Arr(descriptors...)), checks.SystemTemplateCreate)
+	sr.tmpl = st.uri
+	t.Must(st.uri != "", "the create did not yield a SystemTemplate")
+	got, resp := t.read(st.uri, "SystemTemplate", model.Full)
+	t.Check(checks.SystemTemplateCreate, ev(resp), func(g Gomega) {
+		g.Expect(got).NotTo(BeNil())
+		list := got.Root.Get("componentDescriptors").List()
+		g.Expect(list).To(HaveLen(len(descriptors)), "componentDescriptors of the SystemTemplate")
+		for _, d := range list {
+			if d.Str("name") == sr.web {
+				g.Expect(d.Str("quantity")).To(Equal("2"), "quantity of the Machine descriptor")
+				g.Expect(t.env.client.Resolve(d.Href("machineTemplate"))).To(Equal(mt.uri), "machineTemplate of the Machine descriptor")
+			}
+		}
+	})
+	t.judgeListed(checks.SystemTemplateCreate, sc, "SystemTemplateCollection", st.uri, true, "the collection lists the new SystemTemplate")
+}
+
+// descriptor is a component descriptor of type typ naming its component
+// in attr.
+func (t *T) descriptor(name, typ, attr string, component *model.Node) *model.Node {
+	return model.Obj("name", name, "description", "made by cimitest for a System", "type", t.env.version.TypeURI(typ), attr, component)
+}
+
+// optionalVolumeTemplate makes a VolumeTemplate where the entry point takes
+// one ("" where not).
+func (t *T) optionalVolumeTemplate() string {
+	coll, add := t.optionalAdd("volumeTemplates", "VolumeTemplateCollection")
+	if add == "" || !readCEP(t).Has("volumes") {
+		return ""
+	}
+	cfg := pickVolumeConfig(t)
+	vt := t.create(coll, add, "VolumeTemplate", "VolumeTemplate", model.Obj("name", t.name("system-volume-template-"+string(t.F)),
+		"volumeConfig", model.Ref(cfg.Str("id"))), checks.SystemTemplateCreate)
+	return vt.uri
+}
+
+// optionalNetworkTemplate makes an IPv4 segment template and a
+// NetworkTemplate of it where the entry point takes them ("" where not).
+func (t *T) optionalNetworkTemplate() string {
+	sc, sadd := t.optionalAdd("segmentTemplates", "ProtocolSegmentTemplateCollection")
+	nc, nadd := t.optionalAdd("networkTemplates", "NetworkTemplateCollection")
+	if sadd == "" || nadd == "" {
+		return ""
+	}
+	st := t.create(sc, sadd, "ProtocolSegmentTemplate", "ProtocolSegmentTemplate", model.Obj("name", t.name("system-segment-template-"+string(t.F)),
+		"protocol", "IPv4", "parameters", ipv4Params()), checks.SystemTemplateCreate)
+	if st.uri == "" {
+		return ""
+	}
+	nt := t.create(nc, nadd, "NetworkTemplate", "NetworkTemplate", model.Obj("name", t.name("system-network-template-"+string(t.F)),
+		"segmentTemplates", model.Arr(model.Ref(st.uri))), checks.SystemTemplateCreate)
+	return nt.uri
+}
+
+// makeSystem makes the System, reading it while its create runs (S-90),
+// and judges what it lists (S-31, S-65, S-66, S-72, S-03), its children's
+// parents (S-05), the associated Volume (S-06, S-71), its collections'
+// types (S-14) and its representation (S-02, S-10).
+func (t *T) makeSystem(sr *systemRun) {
+	t.Must(sr.tmpl != "", "no SystemTemplate was made")
+	coll, add := addOf(t, "systems", "SystemCollection")
+	resp := t.post(coll, add, "SystemCreate", "System", model.Obj("name", t.name("system-"+string(t.F)), "systemTemplate", model.Ref(sr.tmpl)))
+	if resp.Status != http.StatusCreated && resp.Status != http.StatusAccepted {
+		t.Fail(checks.SystemCreate, "the SystemCreate was refused", "201 or 202", resp.Describe(), resp)
+		t.Skip("no System was made")
+	}
+	sr.sys = t.env.client.Resolve(resp.Header.Get("Location"))
+	t.Must(sr.sys != "", "the create answered without a Location (%s)", resp.Describe())
+	seen, evs := t.whileJobRuns(sr.sys, resp.Header.Get("CIMI-Job-URI"))
+	t.judgeRunning(checks.SystemTransientStates, "System", "create", seen, []string{"CREATING"}, append(evs, resp))
+	t.followJob(resp, "System", "create")
+	sys := t.restingSystem(sr)
+	parts := t.systemParts(sr, sys)
+	t.judgeSystemComponents(sr, sys, parts, resp)
+	t.judgeSystemCollections(sys)
+	t.judgeSystemShape(sr.sys)
+}
+
+// restingSystem waits for the System to leave CREATING, and for its
+// Machines to rest.
+func (t *T) restingSystem(sr *systemRun) *model.Node {
+	_, _, err := t.waitState(sr.sys, []string{"CREATING"}, append([]string{"MIXED"}, model.StableMachineStates...)...)
+	t.Must(err == nil, "the System did not leave CREATING: %v", err)
+	d, _ := t.read(sr.sys, "System", model.Full)
+	t.Must(d != nil, "the System cannot be read")
+	for _, m := range t.networkParts(d.Root, "machines", "MachineCollection") {
+		t.rest(t.env.client.Resolve(m.Str("id")), checks.SystemCreate)
+	}
+	d, _ = t.read(sr.sys, "System", model.Full)
+	t.Must(d != nil, "the System cannot be read")
+	return d.Root
+}
+
+// systemParts reads the System's machines, volumes and networks, and
+// takes what it made into the run's ledger (what it only associated is
+// the run's already, or not the run's).
+func (t *T) systemParts(sr *systemRun, sys *model.Node) map[string][]*model.Node {
+	parts := map[string][]*model.Node{}
+	for _, c := range []struct{ attr, coll, typ string }{{"machines", "MachineCollection", "Machine"},
+		{"volumes", "VolumeCollection", "Volume"}, {"networks", "NetworkCollection", "Network"}} {
+		parts[c.attr] = t.networkParts(sys, c.attr, c.coll)
+		for _, p := range parts[c.attr] {
+			if id := t.env.client.Resolve(p.Str("id")); id != sr.volume {
+				t.env.ledger.own(id, c.typ, "", "made by the run's System")
+			}
+		}
+	}
+	return parts
+}
+
+// judgeSystemComponents: the System lists what its descriptors made, with
+// their names, types and parents, and the Volume it only names.
+func (t *T) judgeSystemComponents(sr *systemRun, sys *model.Node, parts map[string][]*model.Node, resp *client.Response) {
+	var names []string
+	for _, m := range parts["machines"] {
+		names = append(names, m.Str("name"))
+	}
+	t.Check(checks.SystemCreate, ev(resp), func(g Gomega) {
+		g.Expect(names).To(ConsistOf(sr.web+"1", sr.web+"2"), "the names of the Machines made from a descriptor of quantity 2")
+		for attr, n := range sr.hasParts {
+			g.Expect(parts[attr]).To(HaveLen(n), "the System's %s", attr)
+		}
+		for attr, list := range parts {
+			for _, p := range list {
+				g.Expect(p.Str("resourceURI") == "" || strings.HasSuffix(p.Str("resourceURI"), "/"+strings.TrimSuffix(
+					map[string]string{"machines": "Machine", "volumes": "Volume", "networks": "Network"}[attr], ""))).To(BeTrue(),
+					"the type of %s in the System's %s", p.Str("id"), attr)
+				if t.env.client.Resolve(p.Str("id")) != sr.volume {
+					g.Expect(p.Str("description")).To(Equal("made by cimitest for a System"), "description of %s, its descriptor's", p.Str("id"))
+				}
+			}
+		}
+	})
+	t.Check(checks.SystemChildren, ev(resp), func(g Gomega) {
+		for attr, list := range parts {
+			for _, p := range list {
+				if t.env.client.Resolve(p.Str("id")) == sr.volume {
+					continue
+				}
+				coll := t.env.client.Resolve(sys.Href(attr))
+				g.Expect(t.env.client.Resolve(p.Href("parent"))).To(Equal(coll), "parent of %s, made by the System", p.Str("id"))
+			}
+		}
+		for _, c := range systemCollections {
+			if href := sys.Href(c.attr); href != "" {
+				d, _ := t.read(t.env.client.Resolve(href), c.coll, model.Full)
+				g.Expect(d).NotTo(BeNil(), "the System's %s reads", c.attr)
+				g.Expect(t.env.client.Resolve(d.Root.Href("parent"))).To(Equal(sr.sys), "parent of the System's %s", c.attr)
+			}
+		}
+	})
+	if sr.volume == "" {
+		t.NotSupported(checks.SystemAssociated, "the run made no Volume for a descriptor to name")
+		return
+	}
+	var ids []string
+	for _, v := range parts["volumes"] {
+		ids = append(ids, t.env.client.Resolve(v.Str("id")))
+	}
+	vol, _ := t.read(sr.volume, "Volume", model.Full)
+	t.Check(checks.SystemAssociated, ev(resp), func(g Gomega) {
+		g.Expect(ids).To(ContainElement(sr.volume), "the System's volumes list the existing Volume its template names")
+		g.Expect(vol).NotTo(BeNil(), "the existing Volume reads")
+		g.Expect(t.env.client.Resolve(vol.Root.Href("parent"))).NotTo(HavePrefix(sr.sys), "parent of the associated Volume")
+	})
+}
+
+// judgeSystemCollections: each collection a System names is of its item
+// type's collection type (S-14).
+func (t *T) judgeSystemCollections(sys *model.Node) {
+	judged := 0
+	for _, c := range systemCollections {
+		href := sys.Href(c.attr)
+		if href == "" {
+			continue
+		}
+		judged++
+		d, resp := t.read(t.env.client.Resolve(href), c.coll, model.Full)
+		t.Check(checks.SystemCollectionTypes, ev(resp), func(g Gomega) {
+			g.Expect(d).NotTo(BeNil(), "the System's %s reads", c.attr)
+			g.Expect(d.Type).NotTo(BeNil(), "the System's %s has a known type", c.attr)
+			g.Expect(d.Type.Name).To(Equal(c.coll), "the type of the System's %s", c.attr)
+		})
+	}
+	if judged == 0 {
+		t.NotTested(checks.SystemCollectionTypes, "the System names no collection")
+	}
+}
+
+// judgeSystemShape reads the System whole and judges it against Table 9
+// (S-02, S-10).
+func (t *T) judgeSystemShape(uri string) {
+	d, resp := t.read(uri, "System", model.Full)
+	switch {
+	case d == nil || d.Type == nil:
+		t.Fail(checks.SystemRepresentation, "the System cannot be read as one", "a System", resp.Describe(), resp)
+	default:
+		if hard := t.hardProblems(d); len(hard) > 0 {
+			t.Fail(checks.SystemRepresentation, strings.Join(hard, "; "), "the attributes of Table 9", "", resp)
+			return
+		}
+		t.Pass(checks.SystemRepresentation)
+	}
+}
+
+// moveSystem takes the System through its two actions, the one that
+// leaves its present state first: its Machines and it end in the state
+// each says; between them one Machine alone is moved to the other state and
+// back, and the System is MIXED meanwhile (S-11, S-12, S-17, S-18).
+func (t *T) moveSystem(sr *systemRun) {
+	t.Must(sr.sys != "", "no System was made")
+	t.judgeSystemState(sr)
+	d, _ := t.read(sr.sys, "System", model.Full)
+	t.Must(d != nil, "the System cannot be read")
+	steps := [][2]string{{"stop", "STOPPED"}, {"start", "STARTED"}}
+	if d.Root.Str("state") == "STOPPED" {
+		steps[0], steps[1] = steps[1], steps[0]
+	}
+	if !t.systemAction(sr, steps[0][0], steps[0][1]) {
+		return
+	}
+	t.judgeSystemState(sr)
+	machines := t.systemMachines(sr)
+	t.Must(len(machines) > 1, "the System has fewer than two Machines")
+	if t.moveMachine(machines[0], steps[1][0], steps[1][1]) {
+		t.judgeSystemState(sr)
+		t.moveMachine(machines[0], steps[0][0], steps[0][1])
+	} else {
+		t.NotTested(checks.SystemState, "the System's Machine offers no "+steps[1][0]+", so no MIXED System could be made")
+	}
+	t.systemAction(sr, steps[1][0], steps[1][1])
+	t.judgeSystemState(sr)
+	t.judgeSystemShape(sr.sys)
+}
+
+// moveMachine posts action to a Machine of the run's System where it is
+// offered and waits for want; false where it is not offered.
+func (t *T) moveMachine(uri, action, want string) bool {
+	m, _ := t.read(uri, "Machine", model.Full)
+	t.Must(m != nil, "the System's Machine cannot be read")
+	href, ok := m.Root.Op(t.env.version.ActionURI(action))
+	if !ok {
+		return false
+	}
+	r := t.act(uri, href, action)
+	t.Must(r.OK(), "the Machine's %s was refused: %s", action, r.Describe())
+	t.followJob(r, "Machine", "action:"+action)
+	_, _, err := t.waitState(uri, []string{m.Root.Str("state"), "STARTING", "STOPPING"}, want)
+	t.Must(err == nil, "the Machine did not end %s: %v", want, err)
+	return true
+}
+
+// systemMachines are the System's Machines.
+func (t *T) systemMachines(sr *systemRun) []string {
+	d, _ := t.read(sr.sys, "System", model.Full)
+	t.Must(d != nil, "the System cannot be read")
+	var out []string
+	for _, m := range t.list(t.env.client.Resolve(d.Root.Href("machines")), "MachineCollection").items {
+		out = append(out, t.env.client.Resolve(m.Str("id")))
+	}
+	return out
+}
+
+// judgeSystemState: the System's state is its Machines' shared resting
+// state, or MIXED where they differ.
+func (t *T) judgeSystemState(sr *systemRun) {
+	var states []string
+	var evs []*client.Response
+	for _, m := range t.systemMachines(sr) {
+		n, err := t.settled(m, []string{"STARTING", "STOPPING", "CREATING"}, model.StableMachineStates...)
+		t.Must(err == nil, "a Machine of the System does not rest: %v", err)
+		states = append(states, n.Str("state"))
+	}
+	want := "MIXED"
+	if len(states) > 0 && !slices.ContainsFunc(states, func(s string) bool { return s != states[0] }) {
+		want = states[0]
+	}
+	d, resp := t.read(sr.sys, "System", model.Full)
+	evs = append(evs, resp)
+	t.Check(checks.SystemState, evs, func(g Gomega) {
+		g.Expect(d).NotTo(BeNil(), "the System reads")
+		g.Expect(d.Root.Str("state")).To(Equal(want), "state of the System whose Machines are %s", strings.Join(states, ", "))
+	})
+}
+
+// systemAction posts start or stop to the System and waits for every
+// Machine and the System to end in want.
+func (t *T) systemAction(sr *systemRun, action, want string) bool {
+	d, _ := t.read(sr.sys, "System", model.Full)
+	t.Must(d != nil, "the System cannot be read")
+	href, ok := d.Root.Op(t.env.version.ActionURI(action))
+	if !ok {
+		t.NotSupported(checks.SystemStartStop, "the "+d.Root.Str("state")+" System offers no "+action)
+		return false
+	}
+	r := t.act(sr.sys, href, action)
+	if !r.OK() {
+		t.Fail(checks.SystemStartStop, "the advertised "+action+" was refused", "200, 202 or 204", r.Describe(), r)
+		return false
+	}
+	t.followJob(r, "System", "action:"+action)
+	var got []string
+	for _, m := range t.systemMachines(sr) {
+		n, err := t.settled(m, []string{"STARTING", "STOPPING", "STARTED", "STOPPED"}, want)
+		s := "unreadable"
+		if n != nil {
+			s = n.Str("state")
+		}
+		if err != nil {
+			s = fmt.Sprintf("%s (%v)", s, err)
+		}
+		got = append(got, s)
+	}
+	sys, err := t.settled(sr.sys, []string{"STARTING", "STOPPING", "MIXED", "STARTED", "STOPPED"}, want)
+	t.Check(checks.SystemStartStop, ev(r), func(g Gomega) {
+		for _, s := range got {
+			g.Expect(s).To(Equal(want), "a Machine of the System after its %s", action)
+		}
+		g.Expect(err).NotTo(HaveOccurred(), "the System after its %s", action)
+		g.Expect(sys.Str("state")).To(Equal(want), "state of the System after its %s", action)
+	})
+	return true
+}
+
+// deleteSystemMachine deletes the System's second Machine: it leaves the
+// System's machines (S-89).
+func (t *T) deleteSystemMachine(sr *systemRun) {
+	machines := t.systemMachines(sr)
+	t.Must(len(machines) > 1, "the System has fewer than two Machines")
+	d, _ := t.read(sr.sys, "System", model.Full)
+	t.Must(d != nil, "the System cannot be read")
+	if t.deleteSimple(machinesCollectionURI(t), machines[1], "Machine", checks.SystemComponentDelete) {
+		t.judgeListed(checks.SystemComponentDelete, t.env.client.Resolve(d.Root.Href("machines")), "MachineCollection", machines[1], false,
+			"the System's machines no longer list the deleted Machine")
+	}
+}
+
+// deleteSystem deletes the System, reading it while its delete runs
+// (S-90): the components it made go (S-87), the Volume it only named
+// stays (S-88).
+func (t *T) deleteSystem(sr *systemRun) {
+	t.Must(sr.sys != "", "no System was made")
+	d, _ := t.read(sr.sys, "System", model.Full)
+	t.Must(d != nil, "the System cannot be read")
+	var made []string
+	for attr, list := range t.systemParts(sr, d.Root) {
+		_ = attr
+		for _, p := range list {
+			if id := t.env.client.Resolve(p.Str("id")); id != sr.volume {
+				made = append(made, id)
+			}
+		}
+	}
+	del, ok := t.deleteOp(sr.sys, "System")
+	if !ok {
+		t.NotSupported(checks.SystemDelete, "the System offers no delete")
+		return
+	}
+	r := t.del(sr.sys, del)
+	if !r.OK() {
+		t.Fail(checks.SystemDelete, "DELETE was refused", "200, 202 or 204", r.Describe(), r)
+		return
+	}
+	seen, evs := t.whileJobRuns(sr.sys, r.Header.Get("CIMI-Job-URI"))
+	t.judgeRunning(checks.SystemTransientStates, "System", "delete", seen, []string{"DELETING"}, append(evs, r))
+	gone, err := t.waitGone(sr.sys, r.Status == http.StatusAccepted)
+	if err != nil {
+		t.Fail(checks.SystemDelete, err.Error(), "404", gone.Describe(), r, gone)
+		return
+	}
+	t.env.ledger.gone(sr.sys)
+	left, levs := t.stillReadable(made)
+	t.Check(checks.SystemDelete, append(levs, r), func(g Gomega) {
+		g.Expect(left).To(BeEmpty(), "the components made for the deleted System that can still be read")
+	})
+	for _, id := range made {
+		if !slices.Contains(left, id) {
+			t.env.ledger.gone(id)
+		}
+	}
+	t.judgeListed(checks.SystemDelete, t.env.client.Resolve(readCEP(t).Href("systems")), "SystemCollection", sr.sys, false,
+		"the SystemCollection no longer lists the deleted System")
+	if sr.volume != "" {
+		v := t.get(sr.volume)
+		t.Check(checks.SystemAssociated, ev(r, v), func(g Gomega) {
+			g.Expect(v.Status).To(Equal(http.StatusOK), "the associated Volume after the System's delete")
+		})
+	}
+}
