@@ -278,7 +278,11 @@ func (r *renderer) list(f *field, items []any) (any, bool) {
 		case refPath:
 			out = append(out, omap{{"href", r.abs(x)}})
 		case map[string]any:
-			if v, ok := r.inline(&field{kind: kStruct, sub: f.sub}, x); ok {
+			inner := &field{kind: kStruct, sub: f.sub}
+			if f.ref && f.to != "" {
+				inner = &field{kind: kRef, to: f.to} // an item given by value
+			}
+			if v, ok := r.inline(inner, x); ok {
 				out = append(out, v)
 			}
 		case omap:
@@ -538,8 +542,14 @@ func (w *xmlWriter) array(f *field, items []any) {
 	}
 	for _, it := range items {
 		m, _ := it.(omap)
+		if href, _ := m.get("href").(string); f.ref && href == "" && types[f.to] != nil {
+			w.start(f.item) // an item given by value
+			w.members(types[f.to].fields, m)
+			w.end(f.item)
+			continue
+		}
 		if f.ref {
-			href, _ := m.get("href").(string) // stored templates hold references only
+			href, _ := m.get("href").(string)
 			w.start(f.item, xattr("href", href))
 			w.end(f.item)
 			continue

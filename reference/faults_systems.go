@@ -36,6 +36,12 @@ var (
 		"keeps a deleted Machine in the machines of the System it belonged to")
 	FaultSystemTemplateDropsQuantity = fault("system-template-drops-quantity",
 		"stores a posted SystemTemplate without the quantity of its component descriptors")
+	FaultSystemMonitorsIgnored = fault("system-monitors-ignored",
+		"makes no Meter and no EventLog for the meterTemplates and eventLogTemplate of a SystemTemplate")
+	FaultSystemDescriptorTypeUnchecked = fault("system-descriptor-type-unchecked",
+		"takes a component descriptor whose type is not the type its template makes")
+	FaultSystemByValueRefused = fault("system-component-by-value-refused",
+		"advertises SystemComponentTemplateByValue but refuses a descriptor whose template is given inline")
 	FaultSystemUpdateIgnored = fault("system-update-ignored",
 		"answers the PUT of a System and keeps its name and description")
 )

@@ -554,7 +554,7 @@ func (rq *request) meters(owner *resource) error {
 }
 
 // monitoredTypes are the types whose Meters and EventLog go with them.
-var monitoredTypes = map[string]bool{"Machine": true, "Volume": true, "Network": true, "ProtocolSegment": true,
+var monitoredTypes = map[string]bool{"Machine": true, "Volume": true, "System": true, "Network": true, "ProtocolSegment": true,
 	"ProtocolEndpoint": true, "NetworkInterface": true, "NetworkService": true}
 
 // dropMonitors deletes the Meters of a resource being deleted and, since

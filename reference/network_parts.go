@@ -138,9 +138,6 @@ func (rq *request) defaultSegment(n *resource) {
 // body names by href to resources of ours are kept as paths, as a create
 // keeps them, so that they go when their target is deleted.
 func localRefs(rq *request, _ *resource, body map[string]any, names []string) ([]string, error) {
-	if err := storedByReference(body); err != nil {
-		return nil, err
-	}
 	local := func(v any) any {
 		m, _ := v.(map[string]any)
 		href, _ := m["href"].(string)

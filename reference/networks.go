@@ -155,31 +155,10 @@ func (rq *request) storeChecked(coll, typ string, check func(map[string]any) err
 	if err != nil {
 		return err
 	}
-	if err := storedByReference(body); err != nil {
-		return err
-	}
 	if err := check(body); err != nil {
 		return err
 	}
 	return rq.store(coll, typ, body)
-}
-
-// storedByReference refuses a stored template whose sub-templates are given
-// by value: this provider keeps those only in a create's inline template,
-// so that every template it shows names its parts by href.
-func storedByReference(body map[string]any) error {
-	for _, name := range []string{"meterTemplates", "endpointTemplates"} {
-		list, _ := body[name].([]any)
-		for i, it := range list {
-			if m, ok := it.(map[string]any); ok && m["href"] == nil {
-				return errorf(http.StatusBadRequest, "%s[%d]: a stored template names its %s by reference (by value only in a create's inline template)", name, i, name)
-			}
-		}
-	}
-	if m, ok := body["eventLogTemplate"].(map[string]any); ok && m["href"] == nil {
-		return errorf(http.StatusBadRequest, "a stored template names its eventLogTemplate by reference (by value only in a create's inline template)")
-	}
-	return nil
 }
 
 // checkNetworkTemplate resolves a NetworkTemplate's references (a switch

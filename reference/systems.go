@@ -112,7 +112,7 @@ func (rq *request) descriptorComponent(d map[string]any, i int) (string, string,
 		return "", "", errorf(http.StatusBadRequest, "componentDescriptors[%d] needs exactly one component attribute, not %d", i, len(found))
 	}
 	attr, typ := found[0], descriptorComponents[found[0]]
-	if want := rq.rend.typeURI(typ); d["type"] != want {
+	if want := rq.rend.typeURI(typ); d["type"] != want && !rq.s.fault(FaultSystemDescriptorTypeUnchecked) {
 		return "", "", errorf(http.StatusBadRequest, "componentDescriptors[%d]: type %v is not %s, the type its %s makes", i, d["type"], want, attr)
 	}
 	ref, _ := d[attr].(map[string]any)
@@ -126,6 +126,8 @@ func (rq *request) descriptorComponent(d map[string]any, i int) (string, string,
 		return "", "", errorf(http.StatusBadRequest, "componentDescriptors[%d]: %s %q is not a %s of this provider", i, attr, href, target)
 	case href == "" && target == typ:
 		return "", "", errorf(http.StatusBadRequest, "componentDescriptors[%d]: %s names an existing %s by href", i, attr, typ)
+	case href == "" && rq.s.fault(FaultSystemByValueRefused):
+		return "", "", errorf(http.StatusBadRequest, "componentDescriptors[%d]: this provider takes %s by reference only", i, attr)
 	}
 	return attr, typ, nil
 }
@@ -163,7 +165,9 @@ func (rq *request) createSystem() error {
 		}
 		made = append(made, paths...)
 	}
-	_ = rq.monitorNew(sys, tpl) // checked with the template
+	if !rq.s.fault(FaultSystemMonitorsIgnored) {
+		_ = rq.monitorNew(sys, tpl) // checked with the template
+	}
 	j := rq.t.newJob(rq.actionURI("add"), "systems", made...)
 	d, steps := rq.s.opts.Latency, []string{"CREATING"}
 	if rq.s.fault(FaultSystemCreatingHidden) {
@@ -353,6 +357,10 @@ func (rq *request) systemChild(sys *resource, rest []string) error {
 	j := rq.t.newJob(rq.actionURI(rest[0]), sys.path)
 	rq.systemAction(sys, rest[0], j)
 	rq.jobHeader(j)
+	if jobDone(j) {
+		rq.send(http.StatusNoContent, nil)
+		return nil
+	}
 	rq.writeResource(http.StatusAccepted, j)
 	return nil
 }

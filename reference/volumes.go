@@ -157,9 +157,6 @@ func (rq *request) createVolumeTemplate() error {
 	if err != nil {
 		return err
 	}
-	if err := storedByReference(body); err != nil {
-		return err
-	}
 	if err := rq.checkVolumeRefs(body); err != nil {
 		return err
 	}
@@ -170,9 +167,6 @@ func (rq *request) createVolumeTemplate() error {
 }
 
 func checkVolumeTemplateRefs(rq *request, _ *resource, body map[string]any, names []string) ([]string, error) {
-	if err := storedByReference(body); err != nil {
-		return nil, err
-	}
 	return names, rq.checkVolumeRefs(body)
 }
 

@@ -354,11 +354,11 @@ type monitoredPart struct {
 // MeterConfiguration, a MeterTemplate of it and an EventLogTemplate.
 type monitoring struct{ cfg, meterTmpl, logTmpl string }
 
-// monitorParts makes a Network, a Segment, an Endpoint, an Interface and a
-// Service from stored templates naming a MeterTemplate and an
-// EventLogTemplate (N-108), and an Interface from an inline template giving
-// both by value (N-109); each gets its Meter and EventLog, and is deleted
-// after.
+// monitorParts makes a Network, a Segment, an Endpoint and an Interface
+// from stored templates naming a MeterTemplate and an EventLogTemplate
+// (N-108), a Service from a stored template giving both by value and an
+// Interface from an inline template doing the same (N-109); each gets its
+// Meter and EventLog, and is deleted after.
 func (t *T) monitorParts(nr *networkRun) {
 	t.Must(nr.net != "" && nr.segment != "" && nr.segTmpl != "", "no Network, Segment or segment template was made")
 	mon := t.monitorTemplates(checks.NetworkMonitoring, "network", "Network", "ProtocolSegment", "ProtocolEndpoint", "NetworkInterface", "NetworkService")
@@ -377,10 +377,15 @@ func (t *T) monitorParts(nr *networkRun) {
 	for _, p := range parts {
 		tmplType := strings.TrimSuffix(p.createType, "Create") + "Template"
 		tc, tadd := addOf(t, p.tmplAttr, tmplType+"Collection")
+		id, meter, log := checks.NetworkMonitoring, model.Ref(mon.meterTmpl), model.Ref(mon.logTmpl)
+		if p.typ == "NetworkService" { // the stored template gives both by value (N-109)
+			id, meter, log = checks.NetworkMonitoringByValue, model.Obj("meterConfig", model.Ref(mon.cfg)), model.Obj("persistence", "daily")
+		}
 		tmpl := t.create(tc, tadd, tmplType, tmplType, p.tmpl.Clone().Set("name", model.S(t.name("monitored-"+strings.ToLower(p.typ)+"-template-"+string(t.F)))).
-			Set("meterTemplates", model.Arr(model.Ref(mon.meterTmpl))).Set("eventLogTemplate", model.Ref(mon.logTmpl)), checks.NetworkMonitoring)
+			Set("meterTemplates", model.Arr(meter)).Set("eventLogTemplate", log), id)
 		if tmpl.uri != "" {
-			t.monitorPart(nr, p, model.Ref(tmpl.uri), checks.NetworkMonitoring)
+			t.readShape(tmpl.uri, tmplType)
+			t.monitorPart(nr, p, model.Ref(tmpl.uri), id)
 		}
 	}
 	nic := parts[3]

@@ -27,6 +27,8 @@ type systemRun struct {
 	sys      string // the System
 	web      string // the Machine descriptor's name (two Machines: web1, web2)
 	hasParts map[string]int
+	// monitored: the template names a MeterTemplate and an EventLogTemplate.
+	monitored bool
 }
 
 var _ = scenario(func(r *runEnv) {
@@ -36,7 +38,7 @@ var _ = scenario(func(r *runEnv) {
 				sr := &systemRun{hasParts: map[string]int{}}
 				r.step("reads the system collections", []*checks.Check{checks.SystemCollections},
 					func(t *T) { t.readSystemCollections() })
-				r.step("creates the component templates and a SystemTemplate", []*checks.Check{checks.SystemTemplateCreate},
+				r.step("creates the component templates and a SystemTemplate", []*checks.Check{checks.SystemTemplateCreate, checks.SystemMonitoring},
 					func(t *T) { t.makeSystemTemplate(sr) })
 				r.step("refuses a SystemCreate without template", []*checks.Check{checks.SystemNeedsTemplate},
 					func(t *T) {
@@ -45,7 +47,10 @@ var _ = scenario(func(r *runEnv) {
 					})
 				r.step("makes a System from the template, reading it while its create runs",
 					[]*checks.Check{checks.SystemCreate, checks.SystemChildren, checks.SystemAssociated, checks.SystemCollectionTypes,
-						checks.SystemRepresentation, checks.SystemTransientStates}, func(t *T) { t.makeSystem(sr) })
+						checks.SystemRepresentation, checks.SystemTransientStates, checks.SystemMonitoring}, func(t *T) { t.makeSystem(sr) })
+				r.step("makes a System whose Machine template is given by value, and refuses a descriptor of the wrong type",
+					[]*checks.Check{checks.SystemByValue, checks.SystemDescriptorType, checks.SystemDelete},
+					func(t *T) { t.systemByValue(sr) })
 				r.step("stops and starts the System, and reads its state as its Machines move",
 					[]*checks.Check{checks.SystemState, checks.SystemStartStop, checks.SystemRepresentation},
 					func(t *T) { t.moveSystem(sr) })
@@ -54,7 +59,7 @@ var _ = scenario(func(r *runEnv) {
 				r.step("deletes a Machine of the System", []*checks.Check{checks.SystemComponentDelete},
 					func(t *T) { t.deleteSystemMachine(sr) })
 				r.step("deletes the System, reading it while its delete runs",
-					[]*checks.Check{checks.SystemDelete, checks.SystemAssociated, checks.SystemTransientStates},
+					[]*checks.Check{checks.SystemDelete, checks.SystemAssociated, checks.SystemTransientStates, checks.SystemMonitoring},
 					func(t *T) { t.deleteSystem(sr) })
 			})
 		})
@@ -118,9 +123,14 @@ func (t *T) makeSystemTemplate(sr *systemRun) {
 		descriptors = append(descriptors, t.descriptor(t.name("net-"+string(t.F)), "Network", "networkTemplate", model.Ref(nt)))
 		sr.hasParts["networks"]++
 	}
+	body := model.Obj("name", t.name("system-template-"+string(t.F)), "componentDescriptors", model.Arr(descriptors...))
+	if t.offersMonitorTemplates() {
+		mon := t.monitorTemplates(checks.SystemMonitoring, "system", "System")
+		body.Set("meterTemplates", model.Arr(model.Ref(mon.meterTmpl))).Set("eventLogTemplate", model.Ref(mon.logTmpl))
+		sr.monitored = true
+	}
 	sc, sadd := addOf(t, "systemTemplates", "SystemTemplateCollection")
-	st := t.create(sc, sadd, "SystemTemplate", "SystemTemplate", model.Obj("name", t.name("system-template-"+string(t.F)),
-		"componentDescriptors", model.Arr(descriptors...)), checks.SystemTemplateCreate)
+	st := t.create(sc, sadd, "SystemTemplate", "SystemTemplate", body, checks.SystemTemplateCreate)
 	sr.tmpl = st.uri
 	t.Must(st.uri != "", "the create did not yield a SystemTemplate")
 	got, resp := t.read(st.uri, "SystemTemplate", model.Full)
@@ -136,6 +146,18 @@ func (t *T) makeSystemTemplate(sr *systemRun) {
 		}
 	})
 	t.judgeListed(checks.SystemTemplateCreate, sc, "SystemTemplateCollection", st.uri, true, "the collection lists the new SystemTemplate")
+}
+
+// offersMonitorTemplates tells whether the run can make the
+// MeterConfiguration, MeterTemplate and EventLogTemplate a template names.
+func (t *T) offersMonitorTemplates() bool {
+	for _, c := range []struct{ attr, coll string }{{"meterConfigs", "MeterConfigurationCollection"},
+		{"meterTemplates", "MeterTemplateCollection"}, {"eventLogTemplates", "EventLogTemplateCollection"}} {
+		if _, add := t.optionalAdd(c.attr, c.coll); add == "" {
+			return false
+		}
+	}
+	return true
 }
 
 // descriptor is a component descriptor of type typ naming its component
@@ -193,6 +215,11 @@ func (t *T) makeSystem(sr *systemRun) {
 	t.judgeRunning(checks.SystemTransientStates, "System", "create", seen, []string{"CREATING"}, append(evs, resp))
 	t.followJob(resp, "System", "create")
 	sys := t.restingSystem(sr)
+	if sr.monitored {
+		t.judgeMonitors(sr.sys, "System", checks.SystemMonitoring, resp)
+	} else {
+		t.NotSupported(checks.SystemMonitoring, "the entry point does not take the MeterConfiguration, MeterTemplate and EventLogTemplate a SystemTemplate would name")
+	}
 	parts := t.systemParts(sr, sys)
 	t.judgeSystemComponents(sr, sys, parts, resp)
 	t.judgeSystemCollections(sys)
@@ -474,6 +501,7 @@ func (t *T) deleteSystem(sr *systemRun) {
 			}
 		}
 	}
+	meters, _, _ := t.metersOf(sr.sys, "System")
 	del, ok := t.deleteOp(sr.sys, "System")
 	if !ok {
 		t.NotSupported(checks.SystemDelete, "the System offers no delete")
@@ -503,10 +531,66 @@ func (t *T) deleteSystem(sr *systemRun) {
 	}
 	t.judgeListed(checks.SystemDelete, t.env.client.Resolve(readCEP(t).Href("systems")), "SystemCollection", sr.sys, false,
 		"the SystemCollection no longer lists the deleted System")
+	if len(meters) > 0 {
+		kept, mevs := t.stillReadable(meters)
+		t.Check(checks.SystemMonitoring, mevs, func(g Gomega) {
+			g.Expect(kept).To(BeEmpty(), "the Meters of the deleted System that can still be read")
+		})
+		for _, m := range meters {
+			if !slices.Contains(kept, m) {
+				t.env.ledger.gone(m)
+			}
+		}
+	}
 	if sr.volume != "" {
 		v := t.get(sr.volume)
 		t.Check(checks.SystemAssociated, ev(r, v), func(g Gomega) {
 			g.Expect(v.Status).To(Equal(http.StatusOK), "the associated Volume after the System's delete")
 		})
 	}
+}
+
+// systemByValue makes a System from a template whose one descriptor gives
+// its MachineTemplate inline, where SystemComponentTemplateByValue is true
+// (S-86), and deletes it; a template whose Machine descriptor says it makes
+// a Volume is refused (S-66).
+func (t *T) systemByValue(sr *systemRun) {
+	cfg, img := pickConfig(t), pickImage(t)
+	inline := model.Obj("machineConfig", model.Ref(cfg.Str("id")), "machineImage", model.Ref(img.Str("id")))
+	sc, sadd := addOf(t, "systemTemplates", "SystemTemplateCollection")
+	wrong := model.Obj("name", t.name("system-template-wrong-type-"+string(t.F)), "componentDescriptors",
+		model.Arr(t.descriptor(t.name("wrong-"+string(t.F)), "Volume", "machineTemplate", inline)))
+	t.refusedMadeOrUsed(checks.SystemDescriptorType, sc, sadd, "SystemTemplate", wrong, func(made string) {
+		t.refusedNetworkCreate(checks.SystemDescriptorType, "systems", "SystemCollection", "SystemCreate", "System",
+			"system-wrong-type", model.Obj("systemTemplate", model.Ref(made)), "a System from a descriptor whose type is not its template's")
+	})
+	if !t.env.capable("System", "SystemComponentTemplateByValue") {
+		t.NotSupported(checks.SystemByValue, "SystemComponentTemplateByValue is not true")
+		return
+	}
+	name := t.name("inline-" + string(t.F))
+	st := t.create(sc, sadd, "SystemTemplate", "SystemTemplate", model.Obj("name", t.name("system-template-by-value-"+string(t.F)),
+		"componentDescriptors", model.Arr(t.descriptor(name, "Machine", "machineTemplate", inline))), checks.SystemByValue)
+	if st.uri == "" {
+		return
+	}
+	coll, add := addOf(t, "systems", "SystemCollection")
+	c := t.create(coll, add, "SystemCreate", "System", model.Obj("name", t.name("system-by-value-"+string(t.F)),
+		"systemTemplate", model.Ref(st.uri)), checks.SystemByValue)
+	if c.uri == "" {
+		return
+	}
+	_, _, err := t.waitState(c.uri, []string{"CREATING"}, append([]string{"MIXED"}, model.StableMachineStates...)...)
+	t.Must(err == nil, "the System did not leave CREATING: %v", err)
+	d, _ := t.read(c.uri, "System", model.Full)
+	t.Must(d != nil, "the System cannot be read")
+	var names []string
+	for _, m := range t.networkParts(d.Root, "machines", "MachineCollection") {
+		names = append(names, m.Str("name"))
+		t.env.ledger.own(t.env.client.Resolve(m.Str("id")), "Machine", "", "made by the run's System")
+	}
+	t.Check(checks.SystemByValue, ev(c.resp), func(g Gomega) {
+		g.Expect(names).To(ConsistOf(name), "the Machines of a System whose Machine template was given by value")
+	})
+	t.deleteSimple(coll, c.uri, "System", checks.SystemDelete)
 }

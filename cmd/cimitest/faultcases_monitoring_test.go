@@ -26,8 +26,12 @@ var broadMonitoring = map[string]bool{
 func init() {
 	for _, set := range []struct{ from, to map[string]faultCase }{{monitoringCases, faultCases}, {monitoringCases11, faultCases11}} {
 		for name, fc := range set.from {
-			if !broadMonitoring[name] {
+			switch {
+			case broadMonitoring[name]:
+			case needsOtherScenarios(fc, "monitoring"):
 				fc.focus = monitoringFocus
+			default:
+				fc.focus = "monitoring"
 			}
 			set.to[name] = fc
 		}

@@ -15,18 +15,18 @@ import (
 // entry point leads to. No other scenario makes a network resource.
 const networkFocus = "networks || entrypoint || metadata || query || serialization || crawl"
 
-// withoutNetworks is the focus of a switch outside the network code: the
-// network scenario cannot reach what it breaks (its protocol and
+// withoutNetworks is the focus of a switch outside the network and System
+// code: those scenarios cannot reach what it breaks (its protocol and
 // representation checks are judged in every other scenario), and leaving
-// it out keeps the self-test within the CI budget.
-const withoutNetworks = "!networks"
+// them out keeps the self-test within the CI budget.
+const withoutNetworks = "!networks && !systems"
 
 // reachesNetworks tells whether a case expects a network check to turn
 // red or go untested: then the network scenario runs.
 func reachesNetworks(fc faultCase) bool {
 	for _, list := range [][]*checks.Check{fc.red, fc.blocked, fc.kin, fc.unsupported, fc.unobserved} {
 		for _, c := range list {
-			if c.Area == "networks" {
+			if c.Area == "networks" || c.Area == "systems" {
 				return true
 			}
 		}
@@ -52,13 +52,14 @@ var exampleBreakers = []string{reference.FaultNetworkStateRunning, reference.Fau
 const networkOnly = "networks"
 
 // needsOtherScenarios tells whether a case expects a check that only
-// another scenario judges: one outside the networks area that is not a
-// representation check (those judge every read of the network scenario
-// too). The others run with the network scenarios alone.
-func needsOtherScenarios(fc faultCase) bool {
+// another scenario judges: one outside the family's area that is not a
+// representation check (those judge every read of the family's scenario
+// too, but the serialization scenario's comparison of JSON and XML). The
+// others run with the family's scenarios alone.
+func needsOtherScenarios(fc faultCase, area string) bool {
 	for _, list := range [][]*checks.Check{fc.red, fc.blocked, fc.kin, fc.unsupported, fc.unobserved} {
 		for _, c := range list {
-			if c.Area != "networks" && !strings.HasPrefix(c.ID, "repr.") {
+			if c == checks.JSONXMLAgree || c.Area != area && !strings.HasPrefix(c.ID, "repr.") {
 				return true
 			}
 		}
@@ -94,7 +95,7 @@ func init() {
 	}
 	for name, fc := range networkCases {
 		fc.focus = networkFocus
-		if slices.Contains(narrowCases, name) || !needsOtherScenarios(fc) {
+		if slices.Contains(narrowCases, name) || !needsOtherScenarios(fc, "networks") {
 			fc.focus = networkOnly
 		}
 		faultCases[name] = fc

@@ -28,6 +28,9 @@ func init() {
 	for _, set := range []struct{ from, to map[string]faultCase }{{volumeCases, faultCases}, {volumeCases11, faultCases11}} {
 		for name, fc := range set.from {
 			fc.focus = volumeFocus
+			if !needsOtherScenarios(fc, "volumes") {
+				fc.focus = "volumes"
+			}
 			set.to[name] = fc
 		}
 	}

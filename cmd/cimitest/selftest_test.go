@@ -157,6 +157,7 @@ var windowed = map[string]string{
 	// A Network is made and deleted in the reference's latency: a busy
 	// machine may read it only after the Job ended.
 	checks.NetworkTransientStates.ID: "nothing was in progress",
+	checks.SystemTransientStates.ID:  "nothing was in progress",
 }
 
 // missedWindow reports whether c is a windowed check that missed its window.
@@ -263,7 +264,7 @@ func TestSynchronousReferencePasses(t *testing.T) {
 	// to send a second stop into, no restart to watch, no Network between
 	// two states.
 	requireClean(t, code, out, r, "http.async-job", "job.delete-running", "job.stop", "machine.stop-while-stopping",
-		"machine.restart", "machine.restart-force", "network.transient-states")
+		"machine.restart", "machine.restart-force", "network.transient-states", "system.transient-states")
 	for _, c := range r.Checks {
 		if c.ID == "http.async-job" && !strings.Contains(c.Message, "synchronously") {
 			t.Errorf("http.async-job untested without saying why: %q", c.Message)

@@ -99,9 +99,6 @@ var (
 	EventLogFromTemplate = declare(monitoring("eventlog.from-template", "a Machine made from a template with an eventLogTemplate names a new EventLog that logs it",
 		"E-22", "5.14.4", "Table 19 (l.2876)", Shall, "Machine", "create"), makeEventLogs...)
 
-	MeterSystem = declare(aboutMonitoring(untestable("meter.system", "Meters of a System meter the System itself",
-		"MT-22", "5.16.1", "Table 9",
-		"judged with Systems: cimitest makes no System yet, so no System's meters can be read"), "Meter"))
 	MeterCEPAttributes = declare(aboutMonitoring(untestable("meter.cep-attributes", "the Cloud Entry Point may list the Meter collections",
 		"MT-23", "5.12", "Table 8 (l.2064)",
 		"a permission: an endpoint without them simply offers no Meters; the form of those it lists is judged by monitoring.collections"), "CloudEntryPoint"))

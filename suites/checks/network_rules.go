@@ -22,8 +22,8 @@ var (
 	NetworkMonitoring = declare(network("network.monitoring", "a Network, a Segment, an Endpoint, an Interface and a Service made from templates with meterTemplates and an eventLogTemplate each list one Meter metering it in their meters, and name a new EventLog that logs it",
 		"N-108", "5.16.3, 5.16.7, 5.16.11, 5.16.15, 5.16.19", "Tables 31, 36, 41, 43, 45 (l.3227, l.3345, l.3466, l.3577, l.3730)", Shall, "Network", "create"),
 		makeMonitoredParts...)
-	NetworkMonitoringByValue = declare(network("network.monitoring-by-value", "an Interface made from an inline template giving its meterTemplates item and eventLogTemplate by value has that Meter and a new EventLog",
-		"N-109", "5.16.15", "Table 43 (l.3577)", May, "NetworkInterface", "create"),
+	NetworkMonitoringByValue = declare(network("network.monitoring-by-value", "a NetworkServiceTemplate stored with its meterTemplates item and eventLogTemplate given by value is taken and read back, and the Service made from it (and an Interface from an inline template giving both by value) has that Meter and a new EventLog",
+		"N-109", "5.16.15, 5.16.19", "Tables 43, 45 (l.3577, l.3730)", May, "NetworkInterface", "create"),
 		with(makeMonitoredParts, features.Capability("NetworkInterface", "NetworkInterfaceTemplateByValue"))...)
 	NetworkPartCollections = declare(network("network.part-collections", "a Network's meters, a Segment's endpoints and meters, an Endpoint's and an Interface's meters, and a Service's endpoints, segments and meters lead to collections of those types",
 		"N-11, N-35, N-58, N-73, N-86", "5.16.1.1, 5.16.5.2, 5.16.9.2.1, 5.16.13.1.1, 5.16.17.1", "l.3136-3149, l.3261-3267, l.3384, l.3495, l.3611-3621",

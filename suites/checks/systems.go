@@ -51,6 +51,14 @@ var (
 		"S-89", "5.5.12", "l.1446", Shall, "Machine", "delete"), with(makeSystems, features.Collection("machines"))...)
 	SystemDelete = declare(system("system.delete", "deleting a System deletes the components it made, and the System leaves the SystemCollection",
 		"S-87", "5.10.2", "l.1850", Shall, "System", "delete"), makeSystems...)
+	SystemMonitoring = declare(system("system.monitoring", "a System made from a template naming a MeterTemplate and an EventLogTemplate lists one Meter metering the System itself in its meters, names a new EventLog that logs it, and its delete takes the Meter",
+		"S-74, S-15, MT-22", "5.13.4, 5.13.1", "Table 14 (l.2445), Table 9 (l.2200)", Shall, "System", "create"),
+		with(makeSystems, monitorParts...)...)
+	SystemDescriptorType = declare(system("system.descriptor-type", "a SystemTemplate whose descriptor's type is not the type its template makes is refused, when it is made or when a System is made from it",
+		"S-66", "5.13.4", "Table 14 (l.2445)", Shall, "SystemTemplate", "create"), makeSystems...)
+	SystemByValue = declare(system("system.component-by-value", "with SystemComponentTemplateByValue, a SystemTemplate whose descriptor gives its MachineTemplate inline is taken, and the System made from it lists that Machine",
+		"S-86", "5.11.1", "Table 7 (l.1977)", Shall, "System", "create"),
+		with(makeSystems, features.Capability("System", "SystemComponentTemplateByValue"))...)
 	SystemTransientStates = declare(system("system.transient-states", "while the Job of a System's create runs the System reads CREATING, and while the Job of its delete runs, DELETING",
 		"S-90", "4.2.1.1, 4.2.1.4", "l.914, l.1093", Shall, "System", "create"), makeSystems...)
 )

@@ -343,7 +343,8 @@ func (val *validator) enum(a *Attr, n *Node, path string) {
 }
 
 // reference checks {"href": …} and, for expanded references, the inline
-// attributes of the target (§5.5.6, §4.1.6.4).
+// attributes of the target (§5.5.6, §4.1.6.4); a template may stand by
+// value, without href.
 func (val *validator) reference(a *Attr, n *Node, path string) {
 	if n.Kind != Object {
 		val.add(CheckReference, path, "%s is not a reference object {\"href\": …}", n)
@@ -351,6 +352,10 @@ func (val *validator) reference(a *Attr, n *Node, path string) {
 	}
 	href := n.Get("href")
 	switch {
+	case href == nil && strings.HasSuffix(a.Target, "Template"):
+		// A template given by value where a template may stand (a
+		// SystemTemplate's component, l.2445; Table 7's …ByValue):
+		// judged as the template it is, below.
 	case href == nil:
 		val.add(CheckReference, path, "the reference has no href")
 	case href.Kind != String || href.Text == "":
