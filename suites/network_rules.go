@@ -484,34 +484,22 @@ func (t *T) judgePartCollections(nr *networkRun) {
 			holders = append(holders, holder{t.env.client.Resolve(s.Str("id")), "NetworkService"})
 		}
 	}
-	kinds := map[string]map[string]string{
-		"Network":          {"meters": "MeterCollection"},
-		"ProtocolSegment":  {"endpoints": "ProtocolEndpointCollection", "meters": "MeterCollection"},
-		"ProtocolEndpoint": {"meters": "MeterCollection"},
-		"NetworkInterface": {"meters": "MeterCollection"},
-		"NetworkService":   {"endpoints": "ProtocolEndpointCollection", "segments": "ProtocolSegmentCollection", "meters": "MeterCollection"},
+	type colls = []struct{ attr, coll string }
+	kinds := map[string]colls{
+		"Network":          {{"meters", "MeterCollection"}},
+		"ProtocolSegment":  {{"endpoints", "ProtocolEndpointCollection"}, {"meters", "MeterCollection"}},
+		"ProtocolEndpoint": {{"meters", "MeterCollection"}},
+		"NetworkInterface": {{"meters", "MeterCollection"}},
+		"NetworkService": {{"endpoints", "ProtocolEndpointCollection"}, {"segments", "ProtocolSegmentCollection"},
+			{"meters", "MeterCollection"}},
 	}
 	judged := 0
 	for _, h := range holders {
 		if h.uri == "" {
 			continue
 		}
-		d, _ := t.read(h.uri, h.typ, model.Full)
-		if d == nil {
-			continue
-		}
-		for attr, want := range kinds[h.typ] {
-			href := d.Root.Href(attr)
-			if href == "" {
-				continue // an optional attribute the Provider does not give
-			}
-			judged++
-			got, resp := t.read(t.env.client.Resolve(href), want, model.Full)
-			t.About(h.typ, "read").Check(checks.NetworkPartCollections, ev(resp), func(g Gomega) {
-				g.Expect(got).NotTo(BeNil(), "the %s's %s reads", h.typ, attr)
-				g.Expect(got.Type).NotTo(BeNil(), "the %s's %s has a known type", h.typ, attr)
-				g.Expect(got.Type.Name).To(Equal(want), "the type of the %s's %s", h.typ, attr)
-			})
+		if d, _ := t.read(h.uri, h.typ, model.Full); d != nil {
+			judged += t.About(h.typ, "read").judgeCollectionsOf(checks.NetworkPartCollections, d.Root, "the "+h.typ+"'s", kinds[h.typ])
 		}
 	}
 	if judged == 0 {

@@ -77,21 +77,8 @@ var systemCollections = []struct{ attr, coll string }{
 // systemTemplates (S-01, S-29, S-81).
 func (t *T) readSystemCollections() {
 	cep := readCEP(t)
-	seen := 0
-	for _, c := range []struct{ attr, coll string }{{"systems", "SystemCollection"}, {"systemTemplates", "SystemTemplateCollection"}} {
-		href := cep.Href(c.attr)
-		if href == "" {
-			continue
-		}
-		seen++
-		d, resp := t.read(t.env.client.Resolve(href), c.coll, model.Full)
-		t.Check(checks.SystemCollections, ev(resp), func(g Gomega) {
-			g.Expect(d).NotTo(BeNil(), "%s reads", c.attr)
-			g.Expect(d.Type).NotTo(BeNil(), "%s has a known type", c.attr)
-			g.Expect(d.Type.Name).To(Equal(c.coll), "the type of %s", c.attr)
-		})
-	}
-	if seen == 0 {
+	colls := []struct{ attr, coll string }{{"systems", "SystemCollection"}, {"systemTemplates", "SystemTemplateCollection"}}
+	if t.judgeCollectionsOf(checks.SystemCollections, cep, "the Cloud Entry Point's", colls) == 0 {
 		t.NotSupported(checks.SystemCollections, "the Cloud Entry Point lists neither systems nor systemTemplates")
 	}
 }
@@ -318,23 +305,30 @@ func (t *T) judgeSystemComponents(sr *systemRun, sys *model.Node, parts map[stri
 // judgeSystemCollections: each collection a System names is of its item
 // type's collection type (S-14).
 func (t *T) judgeSystemCollections(sys *model.Node) {
+	if t.judgeCollectionsOf(checks.SystemCollectionTypes, sys, "the System's", systemCollections) == 0 {
+		t.NotTested(checks.SystemCollectionTypes, "the System names no collection")
+	}
+}
+
+// judgeCollectionsOf judges under id that each collection of colls that
+// holder names reads as a collection of its type; it gives how many it
+// judged.
+func (t *T) judgeCollectionsOf(id *checks.Check, holder *model.Node, whose string, colls []struct{ attr, coll string }) int {
 	judged := 0
-	for _, c := range systemCollections {
-		href := sys.Href(c.attr)
+	for _, c := range colls {
+		href := holder.Href(c.attr)
 		if href == "" {
 			continue
 		}
 		judged++
 		d, resp := t.read(t.env.client.Resolve(href), c.coll, model.Full)
-		t.Check(checks.SystemCollectionTypes, ev(resp), func(g Gomega) {
-			g.Expect(d).NotTo(BeNil(), "the System's %s reads", c.attr)
-			g.Expect(d.Type).NotTo(BeNil(), "the System's %s has a known type", c.attr)
-			g.Expect(d.Type.Name).To(Equal(c.coll), "the type of the System's %s", c.attr)
+		t.Check(id, ev(resp), func(g Gomega) {
+			g.Expect(d).NotTo(BeNil(), "%s %s reads", whose, c.attr)
+			g.Expect(d.Type).NotTo(BeNil(), "%s %s has a known type", whose, c.attr)
+			g.Expect(d.Type.Name).To(Equal(c.coll), "the type of %s %s", whose, c.attr)
 		})
 	}
-	if judged == 0 {
-		t.NotTested(checks.SystemCollectionTypes, "the System names no collection")
-	}
+	return judged
 }
 
 // judgeSystemShape reads the System whole and judges it against Table 9
