@@ -23,9 +23,12 @@ var jobCases = map[string]faultCase{
 	reference.FaultJobUpdateIgnored:        {red: []*checks.Check{checks.JobUpdate}},
 	reference.FaultJobOmitsMadeVolumes:     {red: []*checks.Check{checks.MachineVolumeTemplates}},
 	// Every XML reader of a Job's affectedResources misses them, and of a
-	// NetworkTemplate's segment and service templates, and of a NetworkServiceTemplate's segments.
+	// NetworkTemplate's segment and service templates, of a
+	// NetworkServiceTemplate's segments, and of the meterTemplates of a
+	// segment and an endpoint template.
 	reference.FaultXMLReferencesWrapped: {red: []*checks.Check{checks.JobForm, checks.JobTargetAffected, checks.ReprArrays, checks.JSONXMLAgree,
-		checks.HTTPCreateJob, checks.WalkJob, checks.MachineVolumeTemplates, checks.NetworkTemplateCreate, checks.ServiceRepresentation}},
+		checks.HTTPCreateJob, checks.WalkJob, checks.MachineVolumeTemplates, checks.NetworkTemplateCreate, checks.ServiceRepresentation,
+		checks.SegmentRepresentation, checks.EndpointRepresentation}},
 	// Every reader of the JobCollection misses its count.
 	reference.FaultJobCollectionNoCount: {red: []*checks.Check{checks.JobCollectionShape, checks.MachineCollectionCount, checks.QueryFilter, checks.ReprMandatory}},
 	// The forgotten Job cannot be updated either.

@@ -34,6 +34,18 @@ func reachesNetworks(fc faultCase) bool {
 	return false
 }
 
+// expectsArea tells whether a case expects a check of the area to change.
+func expectsArea(fc faultCase, area string) bool {
+	for _, list := range [][]*checks.Check{fc.red, fc.blocked, fc.kin, fc.unsupported, fc.unobserved} {
+		for _, c := range list {
+			if c.Area == area {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // exampleBreakers are the switches the worked example runs into as well:
 // it makes a Network by value, started, with a Segment and a DHCP Service,
 // an Interface and an Endpoint it enables, disables and deletes.
