@@ -259,8 +259,8 @@ func (t *T) judgeSystemComponents(sr *systemRun, sys *model.Node, parts map[stri
 		}
 		for attr, list := range parts {
 			for _, p := range list {
-				g.Expect(p.Str("resourceURI") == "" || strings.HasSuffix(p.Str("resourceURI"), "/"+strings.TrimSuffix(
-					map[string]string{"machines": "Machine", "volumes": "Volume", "networks": "Network"}[attr], ""))).To(BeTrue(),
+				typ := map[string]string{"machines": "Machine", "volumes": "Volume", "networks": "Network"}[attr]
+				g.Expect(p.Str("resourceURI") == "" || strings.HasSuffix(p.Str("resourceURI"), "/"+typ)).To(BeTrue(),
 					"the type of %s in the System's %s", p.Str("id"), attr)
 				if t.env.client.Resolve(p.Str("id")) != sr.volume {
 					g.Expect(p.Str("description")).To(Equal("made by cimitest for a System"), "description of %s, its descriptor's", p.Str("id"))
@@ -487,8 +487,7 @@ func (t *T) deleteSystem(sr *systemRun) {
 	d, _ := t.read(sr.sys, "System", model.Full)
 	t.Must(d != nil, "the System cannot be read")
 	var made []string
-	for attr, list := range t.systemParts(sr, d.Root) {
-		_ = attr
+	for _, list := range t.systemParts(sr, d.Root) {
 		for _, p := range list {
 			if id := t.env.client.Resolve(p.Str("id")); id != sr.volume {
 				made = append(made, id)
