@@ -44,4 +44,26 @@ var (
 		"advertises SystemComponentTemplateByValue but refuses a descriptor whose template is given inline")
 	FaultSystemUpdateIgnored = fault("system-update-ignored",
 		"answers the PUT of a System and keeps its name and description")
+	FaultSystemRestartRel = fault("system-restart-rel-capitalized",
+		"advertises a System's restart with the rel …/action/Restart")
+	FaultSystemMixedActionRefused = fault("system-mixed-action-refused",
+		"advertises the actions of a MIXED System but answers 409 to them")
+	FaultSystemActionForcesState = fault("system-action-forces-state",
+		"puts every Machine of a System in the state its action ends in, even one the action cannot take (a STOPPED Machine paused)")
+	FaultSystemDescriptorsInOrder = fault("system-descriptors-in-order",
+		"realizes component descriptors in array order, so a Machine listed before the Volume it names by #name is refused")
+	FaultSystemNameRefFirst = fault("system-name-ref-first",
+		"resolves a #name reference to the System's first component of that type, not the one named")
+	FaultSystemTwoComponentsTaken = fault("system-two-components-taken",
+		"takes a component descriptor with two component attributes and makes the first")
+	FaultSystemMachineVolumesUnlisted = fault("system-machine-volumes-unlisted",
+		"leaves the Volumes a component MachineTemplate's volumeTemplates make out of the System's volumes")
+	FaultSystemListsAttachedVolumes = fault("system-lists-attached-volumes",
+		"lists in a System's volumes the existing Volume a component MachineTemplate attaches")
+	FaultSystemSharedVolumeTemplate = fault("system-shared-volume-template",
+		"makes one Volume for a VolumeTemplate listed both in a SystemTemplate and in a component MachineTemplate")
+	FaultSystemOverridesIgnored = fault("system-overrides-ignored",
+		"ignores the attributes given next to the href of a descriptor's template")
+	FaultSystemOverrideStored = fault("system-override-stored",
+		"writes the attributes given next to the href of a descriptor's template into the stored template")
 )

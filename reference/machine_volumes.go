@@ -200,8 +200,7 @@ func (rq *request) planVolumes(tmpl map[string]any) (plannedVolumes, error) {
 		if rq.s.major == 1 {
 			ref = map[string]any{"href": item["href"]}
 		}
-		x, _ := ref.(map[string]any)
-		href, _ := x["href"].(string)
+		href := rq.hrefOf(ref)
 		vol := rq.resolve(href, "Volume")
 		if vol == nil || vol.str("state") != "AVAILABLE" {
 			return plan, errorf(http.StatusBadRequest, "volumes: %q is not an AVAILABLE Volume of this provider", href)
@@ -213,6 +212,9 @@ func (rq *request) planVolumes(tmpl map[string]any) (plannedVolumes, error) {
 	for _, v := range vts {
 		item, _ := v.(map[string]any)
 		in, _ := item["volumeTemplate"].(map[string]any)
+		if p, ok := item["volumeTemplate"].(refPath); ok { // a stored template's
+			in = map[string]any{"href": rq.rend.absolute(p)}
+		}
 		if rq.s.major == 1 {
 			in = map[string]any{"href": item["href"]}
 		}
@@ -230,6 +232,17 @@ func (rq *request) planVolumes(tmpl map[string]any) (plannedVolumes, error) {
 		plan.fresh = append(plan.fresh, plannedVolume{tmpl: eff, loc: loc})
 	}
 	return plan, nil
+}
+
+// hrefOf is the href of a reference given in a body ({"href": …}) or
+// stored by us (a path).
+func (rq *request) hrefOf(v any) string {
+	if p, ok := v.(refPath); ok {
+		return rq.rend.absolute(p)
+	}
+	m, _ := v.(map[string]any)
+	href, _ := m["href"].(string)
+	return href
 }
 
 // connectPlanned connects the planned Volumes to the new Machine m; new

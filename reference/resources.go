@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -162,10 +163,8 @@ func (rq *request) checkRefs(typ string, body map[string]any) error {
 	if err := rq.interfaceTemplatesOf(body); err != nil {
 		return err
 	}
-	for _, unsupported := range []string{"volumes", "volumeTemplates"} {
-		if v, ok := body[unsupported]; ok && v != nil {
-			return errorf(http.StatusBadRequest, "this provider does not support %s in a MachineTemplate", unsupported)
-		}
+	if err := rq.templateVolumeRefs(body); err != nil {
+		return err
 	}
 	if err := rq.machineInterfacesV1(body); err != nil {
 		return err
@@ -205,6 +204,36 @@ func (rq *request) checkRefs(typ string, body map[string]any) error {
 			return errorf(http.StatusBadRequest, "%s %s is not a %s of this provider", name, href, target)
 		}
 		body[name] = refPath(r.path)
+	}
+	return nil
+}
+
+// templateVolumeRefs: a stored 2.0 MachineTemplate may name existing
+// Volumes and VolumeTemplates of ours (Table 19), kept as paths; 1.x
+// templates here take neither.
+func (rq *request) templateVolumeRefs(body map[string]any) error {
+	for attr, target := range map[string]string{"volumes": "Volume", "volumeTemplates": "VolumeTemplate"} {
+		list, ok := body[attr].([]any)
+		if !ok {
+			continue
+		}
+		if rq.s.major == 1 {
+			return errorf(http.StatusBadRequest, "this provider does not support %s in a MachineTemplate", attr)
+		}
+		key := strings.ToLower(target[:1]) + target[1:]
+		for i, it := range list {
+			item, _ := it.(map[string]any)
+			m, _ := item[key].(map[string]any)
+			href, _ := m["href"].(string)
+			if href == "" && key == "volumeTemplate" && m != nil {
+				continue // given by value
+			}
+			r := rq.resolve(href, target)
+			if r == nil {
+				return errorf(http.StatusBadRequest, "%s[%d]: %q is not a %s of this provider", attr, i, href, target)
+			}
+			item[key] = refPath(r.path)
+		}
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package reference
 
 import (
+	"maps"
 	"net/http"
 	"slices"
 	"strconv"
@@ -28,6 +29,10 @@ var descriptorComponents = map[string]string{
 	"machineTemplate": "Machine", "volumeTemplate": "Volume", "networkTemplate": "Network",
 	"machine": "Machine", "volume": "Volume", "network": "Network",
 }
+
+// systemActions are the actions a System offers, each done to every
+// Machine that can take it (l.2239-2244).
+var systemActions = []string{"start", "stop", "restart", "pause", "suspend"}
 
 // machineStates are the Machine states a System takes when all its
 // Machines share one (Table 9).
@@ -64,7 +69,7 @@ func systemRows() []*typeRow {
 
 func systemMetadata(t *tenant, vals map[string]any) {
 	vals["capabilities"] = []any{t.capability("System", "SystemComponentTemplateByValue", true)}
-	vals["actions"] = t.actions("start", "stop")
+	vals["actions"] = t.actions(systemActions...)
 }
 
 // --- templates ---------------------------------------------------------------
@@ -107,6 +112,10 @@ func (rq *request) descriptorComponent(d map[string]any, i int) (string, string,
 		if _, ok := descriptorComponents[attr]; ok && d[attr] != nil {
 			found = append(found, attr)
 		}
+	}
+	slices.Sort(found)
+	if len(found) > 1 && rq.s.fault(FaultSystemTwoComponentsTaken) {
+		found = found[:1]
 	}
 	if len(found) != 1 {
 		return "", "", errorf(http.StatusBadRequest, "componentDescriptors[%d] needs exactly one component attribute, not %d", i, len(found))
@@ -155,9 +164,10 @@ func (rq *request) createSystem() error {
 	}
 	list, _ := tpl["componentDescriptors"].([]any)
 	made := []string{sys.path}
-	for i, it := range list {
-		d, _ := it.(map[string]any)
-		paths, err := rq.realize(sys, d, i)
+	b := &systemBuild{sys: sys, named: map[string]string{}, volumeFrom: map[string]string{}}
+	for _, i := range rq.descriptorOrder(list) {
+		d, _ := list[i].(map[string]any)
+		paths, err := rq.realize(b, d, i)
 		if err != nil {
 			rq.t.removeParts(sys.path)
 			rq.t.remove(sys.path)
@@ -187,19 +197,52 @@ func (rq *request) systemCreateTemplate(body map[string]any) (map[string]any, er
 	return rq.templateOf(body["systemTemplate"], "SystemTemplate", true)
 }
 
+// systemBuild is what the making of one System keeps between its
+// descriptors.
+type systemBuild struct {
+	sys *resource
+	// named maps a descriptor's name to the first component it made or
+	// named, for #name references (l.2439-2443).
+	named map[string]string
+	// volumeFrom maps a VolumeTemplate to the Volume a descriptor made
+	// from it (only a switch uses it).
+	volumeFrom map[string]string
+}
+
+// descriptorOrder is the order the descriptors are realized in: what a
+// Machine may refer to (Volumes, Networks, existing resources) first,
+// Machines last; the array order carries no meaning (l.2435-2438).
+func (rq *request) descriptorOrder(list []any) []int {
+	var first, last []int
+	for i, it := range list {
+		d, _ := it.(map[string]any)
+		if d["machineTemplate"] != nil && !rq.s.fault(FaultSystemDescriptorsInOrder) {
+			last = append(last, i)
+		} else {
+			first = append(first, i)
+		}
+	}
+	return append(first, last...)
+}
+
 // realize makes the components of descriptor i (quantity of them, named
 // <name>1 … <name>n beyond one, l.2445), or associates the existing
 // resource it names, and lists them in the System.
-func (rq *request) realize(sys *resource, d map[string]any, i int) ([]string, error) {
+func (rq *request) realize(b *systemBuild, d map[string]any, i int) ([]string, error) {
+	sys := b.sys
 	attr, typ, err := rq.descriptorComponent(d, i)
 	if err != nil {
 		return nil, err
 	}
 	coll := map[string]string{"Machine": "machines", "Volume": "volumes", "Network": "networks"}[typ]
+	name, _ := d["name"].(string)
 	if attr == coll[:len(coll)-1] { // an existing resource: associated
 		r := rq.resolve(d[attr].(map[string]any)["href"].(string), typ)
 		if !rq.s.fault(FaultSystemAssociatedUnlisted) {
 			rq.t.link(sys.path+"/"+coll, r.path)
+		}
+		if name != "" {
+			b.named[name] = r.path
 		}
 		return nil, nil
 	}
@@ -218,69 +261,227 @@ func (rq *request) realize(sys *resource, d map[string]any, i int) ([]string, er
 		if name, ok := names["name"].(string); ok && n > 1 {
 			names["name"] = name + strconv.FormatInt(k, 10)
 		}
-		c, err := rq.makeComponent(typ, d[attr].(map[string]any), names)
+		c, volumes, err := rq.makeComponent(b, typ, d[attr].(map[string]any), names)
 		if err != nil {
 			return made, err
 		}
-		c.partOf = sys.path
-		c.vals["parent"] = refPath(sys.path + "/" + coll)
-		if rq.s.fault(FaultSystemParentWrong) {
-			c.vals["parent"] = refPath(coll)
-		}
+		rq.adopt(sys, c, coll)
 		if !(typ == "Volume" && rq.s.fault(FaultSystemVolumesUnlisted)) {
 			rq.t.link(sys.path+"/"+coll, c.path)
 		}
-		made = append(made, c.path)
+		if _, ok := b.named[name]; name != "" && !ok {
+			b.named[name] = c.path
+		}
+		if href, _ := d[attr].(map[string]any)["href"].(string); typ == "Volume" && href != "" {
+			if p, ok := rq.rend.local(href); ok {
+				b.volumeFrom[p] = c.path
+			}
+		}
+		made = append(append(made, c.path), volumes...)
+		for _, v := range volumes { // made by the Machine's template (l.2292, Table 19)
+			rq.adopt(sys, rq.t.get(v), "volumes")
+			if !rq.s.fault(FaultSystemMachineVolumesUnlisted) {
+				rq.t.link(sys.path+"/volumes", v)
+			}
+		}
 	}
 	return made, nil
 }
 
+// adopt makes c a child of the System: its parent is the System's
+// collection of its type (l.2184).
+func (rq *request) adopt(sys, c *resource, coll string) {
+	if c == nil {
+		return
+	}
+	c.partOf = sys.path
+	c.vals["parent"] = refPath(sys.path + "/" + coll)
+	if rq.s.fault(FaultSystemParentWrong) {
+		c.vals["parent"] = refPath(coll)
+	}
+}
+
 // makeComponent makes one Machine, Volume or Network from a template given
 // by reference or by value, with the descriptor's name, description and
-// properties (not the template's).
-func (rq *request) makeComponent(typ string, in, names map[string]any) (*resource, error) {
+// properties (not the template's); for a Machine it also gives the
+// Volumes its template's volumeTemplates made.
+func (rq *request) makeComponent(b *systemBuild, typ string, in, names map[string]any) (*resource, []string, error) {
 	switch typ {
 	case "Machine":
-		tmpl, err := rq.effectiveTemplate(in)
-		if err != nil {
-			return nil, err
-		}
-		cfg, initial, err := rq.checkMachineTemplate(tmpl)
-		if err != nil {
-			return nil, err
-		}
-		m := rq.newMachine(names, tmpl, cfg)
-		rq.addMachineParts(m, cfg)
-		steps := []string{"CREATING"}
-		if initial == "STARTED" {
-			steps = append(steps, "STARTING")
-		}
-		rq.advance(m, rq.t.newJob(rq.actionURI("add"), "machines", m.path), steps, initial, nil)
-		return m, nil
+		return rq.makeSystemMachine(b, in, names)
 	case "Volume":
 		tmpl, _, err := rq.effectiveVolumeTemplate(in)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		vol, err := rq.newVolume(tmpl, names)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		rq.advance(vol, rq.t.newJob(rq.actionURI("add"), "volumes", vol.path), []string{"CREATING"}, rq.volumeReady(), nil)
-		return vol, nil
+		return vol, nil, nil
 	}
 	tpl, err := rq.templateOf(in, "NetworkTemplate", true)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := rq.networkTemplateRefs(tpl); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	n := rq.makeNetwork(names, tpl, "")
 	to := rq.startingState(tpl, "STOPPED", "")
 	rq.advance(n, rq.t.newJob(rq.actionURI("add"), "networks", n.path), rq.stepsTo(to), to,
 		func() { rq.setStarted(n, to == "STARTED") })
-	return n, nil
+	return n, nil, nil
+}
+
+// makeSystemMachine makes a System's Machine: its template's #name
+// references resolved to the System's components, the Volumes it attaches
+// and makes connected (Table 19), overrides next to a template's href
+// applied for this Machine only (§4.2.1.1).
+func (rq *request) makeSystemMachine(b *systemBuild, in, names map[string]any) (*resource, []string, error) {
+	in, err := rq.resolveNames(b, in)
+	if err != nil {
+		return nil, nil, err
+	}
+	if href, _ := in["href"].(string); href != "" {
+		in = rq.descriptorOverrides(in, href)
+	}
+	tmpl, err := rq.effectiveTemplate(in)
+	if err != nil {
+		return nil, nil, err
+	}
+	if rq.s.fault(FaultSystemSharedVolumeTemplate) {
+		tmpl = rq.reuseDescriptorVolumes(b, tmpl)
+	}
+	cfg, initial, err := rq.checkMachineTemplate(tmpl)
+	if err != nil {
+		return nil, nil, err
+	}
+	plan, err := rq.planSystemVolumes(b, tmpl)
+	if err != nil {
+		return nil, nil, err
+	}
+	m := rq.newMachine(names, tmpl, cfg)
+	rq.addMachineParts(m, cfg)
+	rq.addMachineInterfaces(m, tmpl)
+	made := rq.connectPlanned(m, plan)
+	if rq.s.fault(FaultSystemListsAttachedVolumes) {
+		for _, p := range plan.existing {
+			rq.t.link(b.sys.path+"/volumes", p.vol.path)
+		}
+	}
+	steps := []string{"CREATING"}
+	if initial == "STARTED" {
+		steps = append(steps, "STARTING")
+	}
+	rq.advance(m, rq.t.newJob(rq.actionURI("add"), "machines", append([]string{m.path}, made...)...), steps, initial, nil)
+	return m, made, nil
+}
+
+// descriptorOverrides are the attributes given next to a descriptor's
+// template href; a switch ignores them, another writes them into the
+// stored template.
+func (rq *request) descriptorOverrides(in map[string]any, href string) map[string]any {
+	if rq.s.fault(FaultSystemOverridesIgnored) {
+		return map[string]any{"href": href}
+	}
+	if tr := rq.resolve(href, "MachineTemplate"); tr != nil && rq.s.fault(FaultSystemOverrideStored) {
+		for k, v := range in {
+			if k != "href" && v != nil {
+				tr.vals[k] = v
+			}
+		}
+	}
+	return in
+}
+
+// planSystemVolumes is planVolumes, where a Volume the System itself is
+// making may still be CREATING.
+func (rq *request) planSystemVolumes(b *systemBuild, tmpl map[string]any) (plannedVolumes, error) {
+	var own []*resource
+	for _, p := range b.named {
+		if r := rq.t.get(p); r != nil && r.typ == "Volume" && r.partOf == b.sys.path && r.str("state") == "CREATING" {
+			r.vals["state"] = "AVAILABLE"
+			own = append(own, r)
+		}
+	}
+	plan, err := rq.planVolumes(tmpl)
+	for _, r := range own {
+		r.vals["state"] = "CREATING"
+	}
+	return plan, err
+}
+
+// resolveNames gives a copy of an inline template whose #name hrefs are
+// the paths of the System's components of those names (l.2439-2443).
+func (rq *request) resolveNames(b *systemBuild, in map[string]any) (map[string]any, error) {
+	var bad string
+	var walk func(v any) any
+	walk = func(v any) any {
+		switch x := v.(type) {
+		case map[string]any:
+			out := make(map[string]any, len(x))
+			for k, e := range x {
+				out[k] = walk(e)
+			}
+			if href, _ := x["href"].(string); strings.HasPrefix(href, "#") {
+				p, ok := b.named[href[1:]]
+				if ok && rq.s.fault(FaultSystemNameRefFirst) {
+					p = rq.firstOfType(b.sys, rq.t.get(p))
+				}
+				if !ok {
+					bad = href
+				}
+				out["href"] = rq.rend.absolute(refPath(p))
+			}
+			return out
+		case []any:
+			out := make([]any, len(x))
+			for i, e := range x {
+				out[i] = walk(e)
+			}
+			return out
+		}
+		return v
+	}
+	out, _ := walk(in).(map[string]any)
+	if bad != "" {
+		return nil, errorf(http.StatusBadRequest, "%s names no component of this System made before it", bad)
+	}
+	return out, nil
+}
+
+// firstOfType is the path of the System's first component of r's type.
+func (rq *request) firstOfType(sys, r *resource) string {
+	coll := map[string]string{"Machine": "machines", "Volume": "volumes", "Network": "networks"}[r.typ]
+	if items := rq.t.items(sys.path + "/" + coll); len(items) > 0 {
+		return items[0].path
+	}
+	return r.path
+}
+
+// reuseDescriptorVolumes (a switch) attaches the Volume a descriptor made
+// from a VolumeTemplate in place of a new one from the same template.
+func (rq *request) reuseDescriptorVolumes(b *systemBuild, tmpl map[string]any) map[string]any {
+	vts, _ := tmpl["volumeTemplates"].([]any)
+	var keep, vols []any
+	for _, it := range vts {
+		item, _ := it.(map[string]any)
+		href := rq.hrefOf(item["volumeTemplate"])
+		p, _ := rq.rend.local(href)
+		if v, ok := b.volumeFrom[p]; ok && href != "" {
+			vols = append(vols, map[string]any{"volume": refPath(v), "initialLocation": item["initialLocation"]})
+			continue
+		}
+		keep = append(keep, it)
+	}
+	out := maps.Clone(tmpl)
+	out["volumeTemplates"] = keep
+	if old, _ := tmpl["volumes"].([]any); len(vols) > 0 {
+		out["volumes"] = append(slices.Clone(old), vols...)
+	}
+	return out
 }
 
 // systemState is the state a System shows: its own while it is made or
@@ -312,25 +513,42 @@ func (rq *request) systemState(sys *resource, vals map[string]any) {
 	vals["state"] = state
 }
 
-// systemOps offers edit and delete, and start and stop while the System
-// rests (a MIXED System may be started or stopped, l.2242).
+// systemOps offers edit and delete, and, while the System rests, each
+// action that at least one of its Machines can take: a MIXED System may
+// take them too (l.2242).
 func (rq *request) systemOps(sys *resource) []any {
 	self := rq.rend.abs(refPath(sys.path))
 	ops := []any{op("edit", self), op("delete", self)}
 	vals := map[string]any{"state": sys.str("state")}
 	rq.systemState(sys, vals)
-	switch vals["state"] {
-	case "STOPPED", "MIXED":
-		ops = append(ops, op(rq.rend.ns+"/action/start", rq.rend.abs(refPath(sys.path+"/start"))))
+	if state, _ := vals["state"].(string); !slices.Contains([]string{"STARTED", "STOPPED", "PAUSED", "SUSPENDED", "MIXED"}, state) {
+		return ops
 	}
-	switch vals["state"] {
-	case "STARTED", "MIXED":
-		ops = append(ops, op(rq.rend.ns+"/action/stop", rq.rend.abs(refPath(sys.path+"/stop"))))
+	for _, name := range systemActions {
+		if !rq.someMachineTakes(sys, name) {
+			continue
+		}
+		rel := rq.rend.ns + "/action/" + name
+		if name == "restart" && rq.s.fault(FaultSystemRestartRel) {
+			rel = rq.rend.ns + "/action/Restart"
+		}
+		ops = append(ops, op(rel, rq.rend.abs(refPath(sys.path+"/"+name))))
 	}
 	return ops
 }
 
-// systemChild answers a System's collections, start and stop.
+// someMachineTakes tells whether one of the System's Machines can take
+// the action in its present state.
+func (rq *request) someMachineTakes(sys *resource, name string) bool {
+	for _, m := range rq.t.items(sys.path + "/machines") {
+		if slices.Contains(machineActions[name].from, m.str("state")) {
+			return true
+		}
+	}
+	return false
+}
+
+// systemChild answers a System's collections and actions.
 func (rq *request) systemChild(sys *resource, rest []string) error {
 	if len(rest) == 1 {
 		for _, c := range systemCollections {
@@ -351,8 +569,13 @@ func (rq *request) systemChild(sys *resource, rest []string) error {
 			return rq.listCollection(sys.path+"/"+c.attr, coll, items, false)
 		}
 	}
-	if err := rq.offeredAction(sys, rest, "start", "stop"); err != nil {
+	vals := map[string]any{}
+	rq.systemState(sys, vals)
+	if err := rq.offeredAction(sys, rest, systemActions...); err != nil {
 		return err
+	}
+	if vals["state"] == "MIXED" && rq.s.fault(FaultSystemMixedActionRefused) {
+		return errorf(http.StatusConflict, "the System is MIXED")
 	}
 	j := rq.t.newJob(rq.actionURI(rest[0]), sys.path)
 	rq.systemAction(sys, rest[0], j)
@@ -365,25 +588,25 @@ func (rq *request) systemChild(sys *resource, rest []string) error {
 	return nil
 }
 
-// systemAction starts or stops every Machine of the System that can take
-// it; one in another state keeps its state (l.2241-2244).
+// systemAction does the action to every Machine of the System that can
+// take it in its state; one that cannot keeps its state (l.2241-2244).
 func (rq *request) systemAction(sys *resource, name string, j *resource) {
-	from, via, to := "STOPPED", "STARTING", "STARTED"
-	if name == "stop" {
-		from, via, to = "STARTED", "STOPPING", "STOPPED"
-	}
+	a := machineActions[name]
 	machines := rq.t.items(sys.path + "/machines")
 	if rq.s.fault(FaultSystemActionSparesMachines) && len(machines) > 0 {
 		machines = machines[1:]
 	}
 	pending := 0
 	for _, m := range machines {
-		if m.str("state") != from {
+		if !slices.Contains(a.from, m.str("state")) {
+			if rq.s.fault(FaultSystemActionForcesState) {
+				m.vals["state"] = a.to
+			}
 			continue
 		}
 		pending++
 		mj := rq.t.newJob(rq.actionURI(name), m.path)
-		rq.advance(m, mj, []string{via}, to, nil)
+		rq.advance(m, mj, a.steps, a.to, nil)
 	}
 	rq.s.later(rq.t, rq.s.opts.Latency, func() { rq.t.finish(j, true, "") })
 	if pending == 0 || rq.s.opts.Latency == 0 {

@@ -29,6 +29,13 @@ type systemRun struct {
 	hasParts map[string]int
 	// monitored: the template names a MeterTemplate and an EventLogTemplate.
 	monitored bool
+	volTmpl   string // the run's VolumeTemplate ("" where Volumes are not offered)
+	// machineTmpl is the run's MachineTemplate the first descriptor names.
+	machineTmpl string
+	// rels are the action rels the System advertised in the states the run
+	// read, with the responses that showed them.
+	rels   []string
+	relEvs []*client.Response
 }
 
 var _ = scenario(func(r *runEnv) {
@@ -48,11 +55,18 @@ var _ = scenario(func(r *runEnv) {
 				r.step("makes a System from the template, reading it while its create runs",
 					[]*checks.Check{checks.SystemCreate, checks.SystemChildren, checks.SystemAssociated, checks.SystemCollectionTypes,
 						checks.SystemRepresentation, checks.SystemTransientStates, checks.SystemMonitoring}, func(t *T) { t.makeSystem(sr) })
-				r.step("makes a System whose Machine template is given by value, and refuses a descriptor of the wrong type",
-					[]*checks.Check{checks.SystemByValue, checks.SystemDescriptorType, checks.SystemDelete},
+				r.step("makes a System whose Machine template is given by value, and refuses malformed descriptors",
+					[]*checks.Check{checks.SystemByValue, checks.SystemDescriptorType, checks.SystemOneComponent, checks.SystemDelete},
 					func(t *T) { t.systemByValue(sr) })
+				r.step("makes a System whose Machine template makes and attaches Volumes, with an override",
+					[]*checks.Check{checks.SystemMachineVolumes, checks.SystemTemplateOverride, checks.SystemDelete},
+					func(t *T) { t.systemMachineVolumes(sr) })
+				r.step("makes a System whose inline Machine template names its Volume by #name",
+					[]*checks.Check{checks.SystemNameRefs, checks.SystemDelete},
+					func(t *T) { t.systemNameRefs(sr) })
 				r.step("stops and starts the System, and reads its state as its Machines move",
-					[]*checks.Check{checks.SystemState, checks.SystemStartStop, checks.SystemRepresentation},
+					[]*checks.Check{checks.SystemState, checks.SystemStartStop, checks.SystemRepresentation,
+						checks.SystemActionRels, checks.SystemMixedAction},
 					func(t *T) { t.moveSystem(sr) })
 				r.step("updates the System", []*checks.Check{checks.SystemUpdate},
 					func(t *T) { t.updateSimple(sr.sys, "System", checks.SystemUpdate) })
@@ -92,10 +106,12 @@ func (t *T) makeSystemTemplate(sr *systemRun) {
 	mt := t.create(mc, madd, "MachineTemplate", "MachineTemplate", model.Obj("name", t.name("system-machine-template-"+string(t.F)),
 		"machineConfig", model.Ref(cfg.Str("id")), "machineImage", model.Ref(img.Str("id"))), checks.SystemTemplateCreate)
 	t.Must(mt.uri != "", "the create did not yield a MachineTemplate")
+	sr.machineTmpl = mt.uri
 	sr.web = t.name("web-" + string(t.F))
 	descriptors := []*model.Node{t.descriptor(sr.web, "Machine", "machineTemplate", model.Ref(mt.uri)).Set("quantity", model.I(2))}
 	sr.hasParts["machines"] = 2
 	if vt := t.optionalVolumeTemplate(); vt != "" {
+		sr.volTmpl = vt
 		descriptors = append(descriptors, t.descriptor(t.name("data-"+string(t.F)), "Volume", "volumeTemplate", model.Ref(vt)))
 		sr.hasParts["volumes"]++
 		if uri, _ := t.makeVolume(model.Ref(vt), "system-shared-volume", checks.SystemTemplateCreate); uri != "" {
@@ -349,32 +365,167 @@ func (t *T) judgeSystemShape(uri string) {
 
 // moveSystem takes the System through its two actions, the one that
 // leaves its present state first: its Machines and it end in the state
-// each says; between them one Machine alone is moved to the other state and
-// back, and the System is MIXED meanwhile (S-11, S-12, S-17, S-18).
+// each says; between them one Machine alone is moved to the other state,
+// the System is MIXED meanwhile, and takes pause and start as such (S-11,
+// S-12, S-18, S-19, S-20). The action rels of every state read are judged
+// at the end (S-17).
 func (t *T) moveSystem(sr *systemRun) {
 	t.Must(sr.sys != "", "no System was made")
 	t.judgeSystemState(sr)
-	d, _ := t.read(sr.sys, "System", model.Full)
-	t.Must(d != nil, "the System cannot be read")
+	d := t.systemRels(sr)
 	steps := [][2]string{{"stop", "STOPPED"}, {"start", "STARTED"}}
-	if d.Root.Str("state") == "STOPPED" {
+	if _, stops := d.Op(t.env.version.ActionURI("stop")); d.Str("state") == "STOPPED" || !stops {
 		steps[0], steps[1] = steps[1], steps[0]
 	}
+	defer t.judgeActionRels(sr)
 	if !t.systemAction(sr, steps[0][0], steps[0][1]) {
+		t.NotTested(checks.SystemMixedAction, "the System could not be moved to one state")
 		return
 	}
 	t.judgeSystemState(sr)
+	t.systemRels(sr)
 	machines := t.systemMachines(sr)
 	t.Must(len(machines) > 1, "the System has fewer than two Machines")
 	if t.moveMachine(machines[0], steps[1][0], steps[1][1]) {
 		t.judgeSystemState(sr)
-		t.moveMachine(machines[0], steps[0][0], steps[0][1])
+		t.mixedActions(sr)
 	} else {
 		t.NotTested(checks.SystemState, "the System's Machine offers no "+steps[1][0]+", so no MIXED System could be made")
+		t.NotTested(checks.SystemMixedAction, "no MIXED System could be made")
+	}
+	switch t.systemRels(sr).Str("state") {
+	case "MIXED":
+		t.moveMachine(machines[0], steps[0][0], steps[0][1])
+	case steps[1][1]:
+		t.systemAction(sr, steps[0][0], steps[0][1])
 	}
 	t.systemAction(sr, steps[1][0], steps[1][1])
 	t.judgeSystemState(sr)
+	t.systemRels(sr)
 	t.judgeSystemShape(sr.sys)
+}
+
+// systemRels reads the System and keeps the rels of the actions it
+// advertises.
+func (t *T) systemRels(sr *systemRun) *model.Node {
+	d, resp := t.read(sr.sys, "System", model.Full)
+	t.Must(d != nil, "the System cannot be read")
+	for _, rel := range d.Root.Rels() {
+		if rel != "edit" && rel != "delete" && !slices.Contains(sr.rels, rel) {
+			sr.rels = append(sr.rels, rel)
+			sr.relEvs = append(sr.relEvs, resp)
+		}
+	}
+	return d.Root
+}
+
+// judgeActionRels: every advertised rel that names a System action does
+// so as …/2/action/<name> in lower case (S-17).
+func (t *T) judgeActionRels(sr *systemRun) {
+	if len(sr.rels) == 0 {
+		t.NotSupported(checks.SystemActionRels, "the System advertised no action in the states the run read")
+		return
+	}
+	t.Check(checks.SystemActionRels, sr.relEvs, func(g Gomega) {
+		for _, rel := range sr.rels {
+			name := strings.ToLower(rel[strings.LastIndexAny(rel, "/.#:")+1:])
+			if slices.Contains([]string{"start", "stop", "restart", "pause", "suspend"}, name) {
+				g.Expect(rel).To(Equal(t.env.version.ActionURI(name)), "the rel of the System's %s", name)
+			}
+		}
+	})
+}
+
+// mixedActions: a MIXED System's pause pauses the Machines that are
+// STARTED and leaves the STOPPED ones as they are (S-20); its start then
+// starts them all (S-19).
+func (t *T) mixedActions(sr *systemRun) {
+	d := t.systemRels(sr)
+	before := map[string]string{}
+	var started, stopped int
+	for _, m := range t.systemMachines(sr) {
+		n, _ := t.read(m, "Machine", model.Full)
+		t.Must(n != nil, "a Machine of the System cannot be read")
+		before[m] = n.Root.Str("state")
+		started += boolInt(before[m] == "STARTED")
+		stopped += boolInt(before[m] == "STOPPED")
+	}
+	href, ok := d.Op(t.env.version.ActionURI("pause"))
+	switch {
+	case d.Str("state") != "MIXED" || started == 0 || stopped == 0:
+		t.NotTested(checks.SystemMixedAction, "the System was not MIXED with Machines STARTED and STOPPED")
+		return
+	case !ok:
+		t.NotSupported(checks.SystemMixedAction, "the MIXED System offers no pause")
+		return
+	}
+	if !t.mixedAction(sr, href, "pause", before, map[string]string{"STARTED": "PAUSED", "STOPPED": "STOPPED"}) {
+		return
+	}
+	d = t.systemRels(sr)
+	if href, ok := d.Op(t.env.version.ActionURI("start")); ok {
+		now := map[string]string{}
+		for m, s := range before {
+			now[m] = map[string]string{"STARTED": "PAUSED"}[s]
+			if now[m] == "" {
+				now[m] = s
+			}
+		}
+		t.mixedAction(sr, href, "start", now, map[string]string{"PAUSED": "STARTED", "STOPPED": "STARTED"})
+	}
+}
+
+// mixedAction posts action to the MIXED System and wants each Machine,
+// in state before[m], to end in after[before[m]].
+func (t *T) mixedAction(sr *systemRun, href, action string, before, after map[string]string) bool {
+	r := t.act(sr.sys, href, action)
+	if !r.OK() {
+		t.Fail(checks.SystemMixedAction, "the "+action+" the MIXED System advertised was refused", "200, 202 or 204", r.Describe(), r)
+		return false
+	}
+	t.followJob(r, "System", "action:"+action)
+	got := map[string]string{}
+	for m, s := range before {
+		if s == after[s] { // one the action cannot take: read once its kin have moved
+			continue
+		}
+		n, err := t.settled(m, []string{s, "STARTING", "PAUSING", "STOPPING"}, after[s])
+		got[m] = stateOr(n, err)
+	}
+	for m, s := range before {
+		if s == after[s] {
+			n, _ := t.read(m, "Machine", model.Full)
+			got[m] = "unreadable"
+			if n != nil {
+				got[m] = n.Root.Str("state")
+			}
+		}
+	}
+	t.Check(checks.SystemMixedAction, ev(r), func(g Gomega) {
+		for m, s := range before {
+			g.Expect(got[m]).To(Equal(after[s]), "the Machine %s, %s before the MIXED System's %s", m, s, action)
+		}
+	})
+	return true
+}
+
+// stateOr is a resource's state, with the error of the wait that read it.
+func stateOr(n *model.Node, err error) string {
+	s := "unreadable"
+	if n != nil {
+		s = n.Str("state")
+	}
+	if err != nil {
+		s = fmt.Sprintf("%s (%v)", s, err)
+	}
+	return s
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // moveMachine posts action to a Machine of the run's System where it is
@@ -557,6 +708,7 @@ func (t *T) systemByValue(sr *systemRun) {
 		t.refusedNetworkCreate(checks.SystemDescriptorType, "systems", "SystemCollection", "SystemCreate", "System",
 			"system-wrong-type", model.Obj("systemTemplate", model.Ref(made)), "a System from a descriptor whose type is not its template's")
 	})
+	t.refuseTwoComponents(sr, sc, sadd)
 	if !t.env.capable("System", "SystemComponentTemplateByValue") {
 		t.NotSupported(checks.SystemByValue, "SystemComponentTemplateByValue is not true")
 		return
@@ -586,4 +738,183 @@ func (t *T) systemByValue(sr *systemRun) {
 		g.Expect(names).To(ConsistOf(name), "the Machines of a System whose Machine template was given by value")
 	})
 	t.deleteSimple(coll, c.uri, "System", checks.SystemDelete)
+}
+
+// madeSystem makes a System from a new SystemTemplate of descriptors,
+// waits for it to rest and takes what it lists into the ledger; "" where
+// a create was refused (judged under id).
+func (t *T) madeSystem(purpose string, descriptors []*model.Node, id *checks.Check) string {
+	sc, sadd := addOf(t, "systemTemplates", "SystemTemplateCollection")
+	st := t.create(sc, sadd, "SystemTemplate", "SystemTemplate", model.Obj("name", t.name("system-template-"+purpose+"-"+string(t.F)),
+		"componentDescriptors", model.Arr(descriptors...)), id)
+	if st.uri == "" {
+		return ""
+	}
+	coll, add := addOf(t, "systems", "SystemCollection")
+	c := t.create(coll, add, "SystemCreate", "System", model.Obj("name", t.name("system-"+purpose+"-"+string(t.F)),
+		"systemTemplate", model.Ref(st.uri)), id)
+	if c.uri == "" {
+		return ""
+	}
+	_, _, err := t.waitState(c.uri, []string{"CREATING", "STARTING", "STOPPING"}, append([]string{"MIXED"}, model.StableMachineStates...)...)
+	t.Must(err == nil, "the System did not leave CREATING: %v", err)
+	d, _ := t.read(c.uri, "System", model.Full)
+	t.Must(d != nil, "the System cannot be read")
+	t.systemParts(&systemRun{}, d.Root)
+	return c.uri
+}
+
+// namedParts maps the names of a System's components of attr to their URIs.
+func (t *T) namedParts(sys, attr, coll string) map[string]string {
+	d, _ := t.read(sys, "System", model.Full)
+	t.Must(d != nil, "the System cannot be read")
+	out := map[string]string{}
+	for _, p := range t.networkParts(d.Root, attr, coll) {
+		out[t.env.client.Resolve(p.Str("id"))] = p.Str("name")
+	}
+	return out
+}
+
+// systemMachineVolumes makes a System of two descriptors: a Machine from
+// a stored MachineTemplate that makes a Volume from the run's
+// VolumeTemplate and attaches an existing Volume, given with an
+// initialState override; and a Volume from the same VolumeTemplate. The
+// System lists the two new Volumes, distinct, and not the existing one
+// (S-32, S-33, S-34), which outlives the System (S-09); the Machine takes
+// the override and the stored template does not (S-69, S-70).
+func (t *T) systemMachineVolumes(sr *systemRun) {
+	if sr.volTmpl == "" {
+		t.NotSupported(checks.SystemMachineVolumes, "the entry point takes no VolumeTemplate and Volume")
+		t.NotSupported(checks.SystemTemplateOverride, "the run's second System needs Volumes")
+		return
+	}
+	existing, _ := t.makeVolume(model.Ref(sr.volTmpl), "system-attached-volume", checks.SystemMachineVolumes)
+	t.Must(existing != "", "the create did not yield a Volume")
+	_, _, err := t.waitVolume(existing)
+	t.Must(err == nil, "the Volume did not become AVAILABLE: %v", err)
+	mc, madd := addOf(t, "machineTemplates", "MachineTemplateCollection")
+	cfg, img := pickConfig(t), pickImage(t)
+	mt := t.create(mc, madd, "MachineTemplate", "MachineTemplate", model.Obj("name", t.name("system-volumes-machine-template-"+string(t.F)),
+		"machineConfig", model.Ref(cfg.Str("id")), "machineImage", model.Ref(img.Str("id")),
+		"volumes", model.Arr(model.Obj("volume", model.Ref(existing), "initialLocation", "/dev/vdc")),
+		"volumeTemplates", model.Arr(model.Obj("volumeTemplate", model.Ref(sr.volTmpl), "initialLocation", "/dev/vdb"))),
+		checks.SystemMachineVolumes)
+	t.Must(mt.uri != "", "the create did not yield a MachineTemplate")
+	stored, _ := t.read(mt.uri, "MachineTemplate", model.Full)
+	t.Must(stored != nil, "the MachineTemplate cannot be read")
+	override := "STOPPED"
+	if t.defaultInitialState() != "STARTED" && t.startable() {
+		override = "STARTED"
+	}
+	app := t.name("app-" + string(t.F))
+	sys := t.madeSystem("machine-volumes", []*model.Node{
+		t.descriptor(app, "Machine", "machineTemplate", model.Obj("href", mt.uri, "initialState", override)),
+		t.descriptor(t.name("data-"+string(t.F)), "Volume", "volumeTemplate", model.Ref(sr.volTmpl)),
+	}, checks.SystemMachineVolumes)
+	if sys == "" {
+		t.NotTested(checks.SystemTemplateOverride, "no System was made")
+		return
+	}
+	volumes := t.namedParts(sys, "volumes", "VolumeCollection")
+	machines := t.namedParts(sys, "machines", "MachineCollection")
+	t.Must(len(machines) == 1, "the System lists %d Machines, not 1", len(machines))
+	var machine string
+	for m := range machines {
+		machine = m
+	}
+	attached := t.volumesOf(machine)
+	var fresh []string
+	for _, a := range attached.items {
+		if a.volume != existing {
+			fresh = append(fresh, a.volume)
+		}
+	}
+	t.Check(checks.SystemMachineVolumes, ev(attached.resp), func(g Gomega) {
+		g.Expect(fresh).To(HaveLen(1), "the Volumes the Machine's template made and connected to it")
+		g.Expect(volumes).NotTo(HaveKey(existing), "the System's volumes hold the existing Volume its Machine's template attaches")
+		g.Expect(volumes).To(HaveLen(2), "the System's volumes: the descriptor's Volume and the one the Machine's template made")
+		for _, v := range fresh {
+			g.Expect(volumes).To(HaveKey(v), "the System's volumes hold the Volume its Machine's template made")
+		}
+	})
+	t.judgeOverride(machine, mt.uri, stored.Root, override)
+	t.deleteSimple(t.env.client.Resolve(readCEP(t).Href("systems")), sys, "System", checks.SystemDelete)
+	v := t.get(existing)
+	t.Check(checks.SystemMachineVolumes, ev(v), func(g Gomega) {
+		g.Expect(v.Status).To(Equal(http.StatusOK), "the Volume the System's Machine only attached, after the System's delete")
+	})
+}
+
+// judgeOverride: the System's Machine rests in the overriding state, the
+// stored template keeps its own (S-69, S-70).
+func (t *T) judgeOverride(machine, tmpl string, stored *model.Node, override string) {
+	final, err := t.settled(machine, []string{"CREATING", "STARTING", "STOPPING"}, model.StableMachineStates...)
+	after, resp := t.read(tmpl, "MachineTemplate", model.Full)
+	t.Check(checks.SystemTemplateOverride, ev(resp), func(g Gomega) {
+		g.Expect(err).NotTo(HaveOccurred(), "the System's Machine rests")
+		g.Expect(final.Str("state")).To(Equal(override), "state of the Machine whose descriptor overrides initialState")
+		g.Expect(after).NotTo(BeNil(), "the MachineTemplate reads again")
+		g.Expect(after.Root.Str("initialState")).To(Equal(stored.Str("initialState")), "initialState of the stored MachineTemplate")
+	})
+}
+
+// systemNameRefs makes a System whose first descriptor gives a Machine
+// template inline that attaches #<data>, and whose next two descriptors
+// make the Volumes scratch and data: the System is made whatever the
+// order (S-62), and the Machine's volume is data (S-63, S-64, S-68).
+func (t *T) systemNameRefs(sr *systemRun) {
+	if sr.volTmpl == "" || !t.env.capable("System", "SystemComponentTemplateByValue") {
+		t.NotSupported(checks.SystemNameRefs, "the entry point takes no VolumeTemplate, or SystemComponentTemplateByValue is not true")
+		return
+	}
+	cfg, img := pickConfig(t), pickImage(t)
+	data := t.name("named-data-" + string(t.F))
+	inline := model.Obj("machineConfig", model.Ref(cfg.Str("id")), "machineImage", model.Ref(img.Str("id")),
+		"volumes", model.Arr(model.Obj("volume", model.Ref("#"+data), "initialLocation", "/dev/vdb")))
+	sys := t.madeSystem("name-refs", []*model.Node{
+		t.descriptor(t.name("named-app-"+string(t.F)), "Machine", "machineTemplate", inline),
+		t.descriptor(t.name("named-scratch-"+string(t.F)), "Volume", "volumeTemplate", model.Ref(sr.volTmpl)),
+		t.descriptor(data, "Volume", "volumeTemplate", model.Ref(sr.volTmpl)),
+	}, checks.SystemNameRefs)
+	if sys == "" {
+		return
+	}
+	var want string
+	for uri, name := range t.namedParts(sys, "volumes", "VolumeCollection") {
+		if name == data {
+			want = uri
+		}
+	}
+	machines := t.namedParts(sys, "machines", "MachineCollection")
+	var got []string
+	var evs []*client.Response
+	for m := range machines {
+		mv := t.volumesOf(m)
+		evs = append(evs, mv.resp)
+		for _, a := range mv.items {
+			got = append(got, a.volume)
+		}
+	}
+	t.Check(checks.SystemNameRefs, evs, func(g Gomega) {
+		g.Expect(want).NotTo(BeEmpty(), "the System lists a Volume named %s", data)
+		g.Expect(machines).To(HaveLen(1), "the System's Machines")
+		g.Expect(got).To(ConsistOf(want), "the Volumes of the Machine whose template names #%s", data)
+	})
+	t.deleteSimple(t.env.client.Resolve(readCEP(t).Href("systems")), sys, "System", checks.SystemDelete)
+}
+
+// refuseTwoComponents: a descriptor naming both the run's MachineTemplate
+// and its VolumeTemplate is refused, where it is posted or used (S-67).
+func (t *T) refuseTwoComponents(sr *systemRun, sc, sadd string) {
+	if sr.volTmpl == "" {
+		t.NotSupported(checks.SystemOneComponent, "the entry point takes no VolumeTemplate for a second component")
+		return
+	}
+	d := t.descriptor(t.name("two-"+string(t.F)), "Machine", "machineTemplate", model.Ref(sr.machineTmpl)).
+		Set("volumeTemplate", model.Ref(sr.volTmpl))
+	two := model.Obj("name", t.name("system-template-two-components-"+string(t.F)), "componentDescriptors", model.Arr(d))
+	t.refusedMadeOrUsed(checks.SystemOneComponent, sc, sadd, "SystemTemplate", two, func(made string) {
+		t.refusedNetworkCreate(checks.SystemOneComponent, "systems", "SystemCollection", "SystemCreate", "System",
+			"system-two-components", model.Obj("systemTemplate", model.Ref(made)), "a System from a descriptor with two components")
+	})
 }

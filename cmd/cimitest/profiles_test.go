@@ -180,7 +180,7 @@ func TestClaimsThatDisagreeWarn(t *testing.T) {
 	t.Parallel() // a few runs, waiting more than working: beside the others
 	claims := filepath.Join(t.TempDir(), "claims.yaml")
 	// Claims an action the reference lacks and leaves out a collection it has.
-	doc := "features:\n  - collection/machines\n  - action/System/restart\n  - format/json\n"
+	doc := "features:\n  - collection/machines\n  - action/Credential/rotate\n  - format/json\n"
 	if err := os.WriteFile(claims, []byte(doc), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -192,11 +192,11 @@ func TestClaimsThatDisagreeWarn(t *testing.T) {
 	warned := false
 	for _, c := range r.Checks {
 		if c.ID == "claims.match" {
-			warned = c.Status == report.Warn && strings.Contains(c.Message, "action/System/restart")
+			warned = c.Status == report.Warn && strings.Contains(c.Message, "action/Credential/rotate")
 		}
 	}
 	if !warned {
-		t.Error("claims.match did not warn about action/System/restart")
+		t.Error("claims.match did not warn about action/Credential/rotate")
 	}
 	differ := map[string]bool{}
 	for _, f := range r.Features {
@@ -204,7 +204,7 @@ func TestClaimsThatDisagreeWarn(t *testing.T) {
 			differ[f.Feature] = true
 		}
 	}
-	for _, f := range []string{"action/System/restart", "collection/machineImages"} {
+	for _, f := range []string{"action/Credential/rotate", "collection/machineImages"} {
 		if !differ[f] {
 			t.Errorf("features[%s] does not record the disagreement (%v)", f, differ)
 		}

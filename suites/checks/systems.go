@@ -61,4 +61,19 @@ var (
 		with(makeSystems, features.Capability("System", "SystemComponentTemplateByValue"))...)
 	SystemTransientStates = declare(system("system.transient-states", "while the Job of a System's create runs the System reads CREATING, and while the Job of its delete runs, DELETING",
 		"S-90", "4.2.1.1, 4.2.1.4", "l.914, l.1093", Shall, "System", "create"), makeSystems...)
+	SystemActionRels = declare(system("system.action-rels", "every System action advertised in the states the run reads (resting, MIXED) has the rel …/2/action/ followed by start, stop, restart, pause or suspend, in lower case",
+		"S-17", "5.13.1.2", "l.2239-2240", Shall, "System", "read"), makeSystems...)
+	SystemMixedAction = declare(system("system.mixed-action", "a MIXED System's pause pauses its STARTED Machines and leaves its STOPPED ones STOPPED; its start then starts both kinds",
+		"S-19, S-20", "5.13.1.2", "l.2241-2244", Shall, "System", "action:pause"),
+		with(makeSystems, features.Action("Machine", "start"))...)
+	SystemOneComponent = declare(system("system.descriptor-one-component", "a SystemTemplate whose descriptor carries both a machineTemplate and a volumeTemplate is refused, when it is made or when a System is made from it",
+		"S-67", "5.13.4", "Table 14 (l.2445)", Shall, "SystemTemplate", "create"), makeSystems...)
+	SystemMachineVolumes = declare(system("system.machine-volumes", "a System's Machine whose template makes a Volume from the VolumeTemplate another descriptor uses and attaches an existing Volume: the System lists both new Volumes, distinct, and not the existing one, which outlives the System",
+		"S-32, S-33, S-34, S-09", "5.13.2.1, 5.14.3, 5.13.1", "l.2292-2296, Table 19 (l.2850), l.2196", Shall, "System", "create"),
+		makeSystemsWithVolume...)
+	SystemTemplateOverride = declare(system("system.template-override", "an initialState given next to a descriptor's machineTemplate href sets the state of that System's Machine, and the stored MachineTemplate keeps its own",
+		"S-69, S-70", "5.13.4", "Table 14 (l.2445)", Shall, "System", "create"), makeSystemsWithVolume...)
+	SystemNameRefs = declare(system("system.name-refs", "an inline MachineTemplate whose volumes name a Volume descriptor as #name, listed before that descriptor: the System is made, and the Machine's volume is the System's Volume of that name, not another",
+		"S-62, S-63, S-64, S-68", "5.13.4", "l.2435-2443, Table 14 (l.2445)", Shall, "System", "create"),
+		with(makeSystemsWithVolume, features.Capability("System", "SystemComponentTemplateByValue"))...)
 )
