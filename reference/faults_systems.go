@@ -67,3 +67,29 @@ var (
 	FaultSystemOverrideStored = fault("system-override-stored",
 		"writes the attributes given next to the href of a descriptor's template into the stored template")
 )
+
+// Fault switches of the 2.0 SystemServices (§5.13.3).
+var (
+	FaultServiceParametersDropped = fault("service-parameters-dropped",
+		"makes a System's SystemServices without the parameters of their descriptors")
+	FaultServiceCoversNothing = fault("service-covers-nothing",
+		"makes a SystemService whose machines leave out the Machines its descriptor names")
+	FaultServiceNoBackup = fault("service-no-backup",
+		"covers a Machine by a HighReliability service without making a backup Machine for it")
+	FaultServiceBackupIgnored = fault("service-backup-ignored",
+		"makes a new backup Machine on an addRM that names its backup")
+	FaultServiceNodeOptional = fault("service-node-optional",
+		"answers a SystemService action without node with 204")
+	FaultServiceSwapIgnored = fault("service-swap-ignored",
+		"answers swapBackup with 204 and swaps nothing")
+	FaultServiceBackupKept = fault("service-backup-kept",
+		"removes a Machine from a HighReliability service but keeps the backup Machine it made")
+	FaultServiceDeleteTakesMachines = fault("service-delete-takes-machines",
+		"deletes a SystemService with the Machines it covers")
+	FaultServiceUpdateIgnored = fault("service-update-ignored",
+		"answers the PUT of a SystemService and keeps its name")
+	FaultServiceTypeShort = fault("service-type-short",
+		"gives a System's SystemServices the serviceType highreliability/active or disasterrecovery/, without the namespace")
+	FaultServiceDRRemoveIgnored = fault("service-dr-remove-ignored",
+		"answers removeRM on a DisasterRecovery service with 204 and keeps the Machine")
+)

@@ -17,6 +17,9 @@ func (t *tenant) seedMetadata() {
 		}
 		t.addMetadata(k.meta, k.typ, vals)
 	}
+	if t.s.major == 2 {
+		t.addMetadata("systemService", "SystemService", map[string]any{"actions": t.actions(serviceActions...)})
+	}
 }
 
 func (t *tenant) addMetadata(id, typ string, vals map[string]any) {

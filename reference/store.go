@@ -50,6 +50,8 @@ type tenant struct {
 	// sysGhosts are deleted Machines still listed by their System (a
 	// fault).
 	sysGhosts map[string][]*resource
+	// recoverable lists, per SystemService, its Machines and their backups.
+	recoverable map[string][]recoverable
 }
 
 // maxJobs bounds the finished Jobs kept per user; JobRetention advertises
@@ -58,7 +60,8 @@ const maxJobs = 5000
 
 func newTenant(s *Server) *tenant {
 	t := &tenant{s: s, res: map[string]*resource{}, members: map[string][]string{}, seq: map[string]int{},
-		madeFrom: map[string]string{}, sysGhosts: map[string][]*resource{}}
+		madeFrom: map[string]string{}, sysGhosts: map[string][]*resource{},
+		recoverable: map[string][]recoverable{}}
 	t.seed()
 	return t
 }

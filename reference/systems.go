@@ -49,10 +49,12 @@ func init() {
 		fList("componentDescriptors", "componentDescriptor", fString("name"), fString("description"), fMap("properties"),
 			fURI("type"), fInt("quantity"), fRef("machineTemplate", "MachineTemplate"), fRef("volumeTemplate", "VolumeTemplate"),
 			fRef("networkTemplate", "NetworkTemplate"), fRef("machine", "Machine"), fRef("volume", "Volume"), fRef("network", "Network")),
+		fList("serviceDescriptors", "serviceDescriptor", fString("name"), fString("description"), fMap("properties"),
+			fURI("serviceType"), fParams("parameters")),
 		fRefsOrValues("meterTemplates", "meterTemplate", "MeterTemplate"), fRef("eventLogTemplate", "EventLogTemplate"),
 		fURI("importImage"), fRef("genResourceMetadata", "ResourceMetadata"))...)
 	addType("SystemCreate", fString("name"), fString("description"), fMap("properties"), fRef("systemTemplate", "SystemTemplate"))
-	addCollection("SystemServiceCollection", "SystemService", "services")
+	addCollection("SystemServiceCollection", "SystemService", "systemServices")
 }
 
 // systemRows are the System rows of the table (2.0).
@@ -100,6 +102,9 @@ func (rq *request) checkSystemTemplate(body map[string]any) error {
 		if _, _, err := rq.descriptorComponent(d, i); err != nil {
 			return err
 		}
+	}
+	if err := rq.checkServiceDescriptors(body); err != nil {
+		return err
 	}
 	return rq.checkMonitorTemplates(body)
 }
@@ -174,6 +179,11 @@ func (rq *request) createSystem() error {
 			return err
 		}
 		made = append(made, paths...)
+	}
+	if err := rq.makeServices(b, tpl); err != nil {
+		rq.t.removeParts(sys.path)
+		rq.t.remove(sys.path)
+		return err
 	}
 	if !rq.s.fault(FaultSystemMonitorsIgnored) {
 		_ = rq.monitorNew(sys, tpl) // checked with the template
@@ -568,6 +578,9 @@ func (rq *request) systemChild(sys *resource, rest []string) error {
 			}
 			return rq.listCollection(sys.path+"/"+c.attr, coll, items, false)
 		}
+	}
+	if len(rest) > 1 && rest[0] == "services" {
+		return rq.systemServiceChild(sys, rest[1:])
 	}
 	vals := map[string]any{}
 	rq.systemState(sys, vals)

@@ -75,9 +75,11 @@ func (s *Server) varies(name string) bool { return s.vary[name] }
 // pageSize is the page of the page-limit variation.
 const pageSize = 2
 
-// commonAttrs are what a collection item shows under collection-items-common.
+// commonAttrs are what a collection item shows under collection-items-common,
+// with the accessory attribute of a RecoverableMachine: only its entry in an
+// enhanced collection holds it (§5.5.12, l.1540-1546).
 var commonAttrs = map[string]bool{"id": true, "name": true, "description": true, "created": true, "updated": true,
-	"properties": true, "operations": true}
+	"properties": true, "operations": true, "backupmachine": true}
 
 // varyItem trims a collection item as collection-items-common asks.
 func (s *Server) varyItem(m omap, q *query) omap {

@@ -64,6 +64,10 @@ var _ = scenario(func(r *runEnv) {
 				r.step("makes a System whose inline Machine template names its Volume by #name",
 					[]*checks.Check{checks.SystemNameRefs, checks.SystemDelete},
 					func(t *T) { t.systemNameRefs(sr) })
+				r.step("makes a System with a HighReliability and a DisasterRecovery service, and works them",
+					[]*checks.Check{checks.SystemServices, checks.SystemServiceBackups, checks.SystemServiceNode, checks.SystemServiceSwap,
+						checks.SystemServiceRemove, checks.SystemServiceUpdateDelete, checks.SystemDelete},
+					func(t *T) { t.systemServices(sr) })
 				r.step("stops and starts the System, and reads its state as its Machines move",
 					[]*checks.Check{checks.SystemState, checks.SystemStartStop, checks.SystemRepresentation,
 						checks.SystemActionRels, checks.SystemMixedAction},
@@ -743,16 +747,22 @@ func (t *T) systemByValue(sr *systemRun) {
 // madeSystem makes a System from a new SystemTemplate of descriptors,
 // waits for it to rest and takes what it lists into the ledger; "" where
 // a create was refused (judged under id).
-func (t *T) madeSystem(purpose string, descriptors []*model.Node, id *checks.Check) string {
-	sc, sadd := addOf(t, "systemTemplates", "SystemTemplateCollection")
-	st := t.create(sc, sadd, "SystemTemplate", "SystemTemplate", model.Obj("name", t.name("system-template-"+purpose+"-"+string(t.F)),
-		"componentDescriptors", model.Arr(descriptors...)), id)
-	if st.uri == "" {
+// A template the run made already may be given instead of descriptors.
+func (t *T) madeSystem(purpose string, descriptors []*model.Node, id *checks.Check, template ...string) string {
+	tmpl := ""
+	if len(template) > 0 {
+		tmpl = template[0]
+	} else {
+		sc, sadd := addOf(t, "systemTemplates", "SystemTemplateCollection")
+		tmpl = t.create(sc, sadd, "SystemTemplate", "SystemTemplate", model.Obj("name", t.name("system-template-"+purpose+"-"+string(t.F)),
+			"componentDescriptors", model.Arr(descriptors...)), id).uri
+	}
+	if tmpl == "" {
 		return ""
 	}
 	coll, add := addOf(t, "systems", "SystemCollection")
 	c := t.create(coll, add, "SystemCreate", "System", model.Obj("name", t.name("system-"+purpose+"-"+string(t.F)),
-		"systemTemplate", model.Ref(st.uri)), id)
+		"systemTemplate", model.Ref(tmpl)), id)
 	if c.uri == "" {
 		return ""
 	}

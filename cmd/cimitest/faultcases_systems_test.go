@@ -48,10 +48,26 @@ func init() {
 		reference.FaultSystemSharedVolumeTemplate:    {"S-34"},
 		reference.FaultSystemOverridesIgnored:        {"S-69", "S-70"},
 		reference.FaultSystemOverrideStored:          {"S-70"},
+		reference.FaultServiceParametersDropped:      {"S-73", "S-84", "S-45", "S-59"},
+		reference.FaultServiceCoversNothing:          {"S-73", "S-38"},
+		reference.FaultServiceNoBackup:               {"S-46", "S-48"},
+		reference.FaultServiceBackupIgnored:          {"S-49", "S-55"},
+		reference.FaultServiceNodeOptional:           {"S-52"},
+		reference.FaultServiceSwapIgnored:            {"S-53"},
+		reference.FaultServiceBackupKept:             {"S-56"},
+		reference.FaultServiceDeleteTakesMachines:    {"S-41"},
+		reference.FaultServiceUpdateIgnored:          {"S-47"},
+		reference.FaultServiceTypeShort:              {"S-39", "S-42", "S-59"},
+		reference.FaultServiceDRRemoveIgnored:        {"S-60"},
 	} {
 		faultBreaks[name] = rules
 	}
 }
+
+// serviceWork are the checks that find the service System's Machines by
+// name.
+var serviceWork = []*checks.Check{checks.SystemServiceBackups, checks.SystemServiceNode, checks.SystemServiceSwap,
+	checks.SystemServiceRemove, checks.SystemServiceUpdateDelete}
 
 var systemCases = map[string]faultCase{
 	reference.FaultSystemWithoutTemplate: {red: []*checks.Check{checks.SystemNeedsTemplate}},
@@ -60,7 +76,8 @@ var systemCases = map[string]faultCase{
 		blocked: []*checks.Check{checks.SystemComponentDelete, checks.SystemMixedAction}},
 	// Components without the run's name are not the run's to write to.
 	reference.FaultSystemDescriptorNameIgnored: {red: []*checks.Check{checks.SystemCreate, checks.HTTPIdentityKept, checks.SystemByValue,
-		checks.SystemNameRefs}, blocked: []*checks.Check{checks.SystemComponentDelete, checks.SystemMixedAction}},
+		checks.SystemNameRefs}, blocked: append([]*checks.Check{checks.SystemComponentDelete, checks.SystemMixedAction, checks.SystemServices},
+		serviceWork...)},
 	reference.FaultSystemParentWrong:     {red: []*checks.Check{checks.SystemChildren}},
 	reference.FaultSystemVolumesUnlisted: {red: []*checks.Check{checks.SystemCreate, checks.SystemMachineVolumes, checks.SystemNameRefs}},
 	// The waits for the System's state see the wrong one too.
@@ -83,7 +100,8 @@ var systemCases = map[string]faultCase{
 	// the PUT that echoes it back is refused.
 	reference.FaultSystemMachinesArray: {red: []*checks.Check{checks.SystemRepresentation, checks.ReprReference, checks.SystemCreate, checks.SystemByValue,
 		checks.SystemState, checks.SystemUpdate, checks.SystemNameRefs},
-		blocked: []*checks.Check{checks.SystemComponentDelete, checks.SystemMixedAction, checks.SystemTemplateOverride}},
+		blocked: append([]*checks.Check{checks.SystemComponentDelete, checks.SystemMixedAction, checks.SystemTemplateOverride},
+			serviceWork...)},
 	reference.FaultSystemCollectionsMistyped: {red: []*checks.Check{checks.SystemCollections, checks.SystemCollectionTypes,
 		checks.ReprResourceURI, checks.SystemDelete, checks.SystemTemplateCreate}},
 	reference.FaultSystemListsDeleted:            {red: []*checks.Check{checks.SystemComponentDelete}},
@@ -105,4 +123,17 @@ var systemCases = map[string]faultCase{
 	reference.FaultSystemSharedVolumeTemplate:   {red: []*checks.Check{checks.SystemMachineVolumes}},
 	reference.FaultSystemOverridesIgnored:       {red: []*checks.Check{checks.SystemTemplateOverride}},
 	reference.FaultSystemOverrideStored:         {red: []*checks.Check{checks.SystemTemplateOverride}},
+	reference.FaultServiceParametersDropped:     {red: []*checks.Check{checks.SystemServices}},
+	// Nothing covered: no backup to judge or swap.
+	reference.FaultServiceCoversNothing:       {red: []*checks.Check{checks.SystemServices, checks.SystemServiceBackups, checks.SystemServiceSwap}},
+	reference.FaultServiceNoBackup:            {red: []*checks.Check{checks.SystemServiceBackups, checks.SystemServiceSwap}},
+	reference.FaultServiceBackupIgnored:       {red: []*checks.Check{checks.SystemServiceBackups}},
+	reference.FaultServiceNodeOptional:        {red: []*checks.Check{checks.SystemServiceNode}},
+	reference.FaultServiceSwapIgnored:         {red: []*checks.Check{checks.SystemServiceSwap}},
+	reference.FaultServiceBackupKept:          {red: []*checks.Check{checks.SystemServiceRemove}},
+	reference.FaultServiceDeleteTakesMachines: {red: []*checks.Check{checks.SystemServiceUpdateDelete}},
+	reference.FaultServiceUpdateIgnored:       {red: []*checks.Check{checks.SystemServiceUpdateDelete}},
+	// No service of a type the suite knows: nothing to work.
+	reference.FaultServiceTypeShort:       {red: []*checks.Check{checks.SystemServices}, blocked: serviceWork},
+	reference.FaultServiceDRRemoveIgnored: {red: []*checks.Check{checks.SystemServiceRemove}},
 }

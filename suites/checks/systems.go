@@ -65,7 +65,7 @@ var (
 		"S-17", "5.13.1.2", "l.2239-2240", Shall, "System", "read"), makeSystems...)
 	SystemMixedAction = declare(system("system.mixed-action", "a MIXED System's pause pauses its STARTED Machines and leaves its STOPPED ones STOPPED; its start then starts both kinds",
 		"S-19, S-20", "5.13.1.2", "l.2241-2244", Shall, "System", "action:pause"),
-		with(makeSystems, features.Action("Machine", "start"))...)
+		with(makeSystems, features.Action("Machine", "start"), features.Action("System", "pause"))...)
 	SystemOneComponent = declare(system("system.descriptor-one-component", "a SystemTemplate whose descriptor carries both a machineTemplate and a volumeTemplate is refused, when it is made or when a System is made from it",
 		"S-67", "5.13.4", "Table 14 (l.2445)", Shall, "SystemTemplate", "create"), makeSystems...)
 	SystemMachineVolumes = declare(system("system.machine-volumes", "a System's Machine whose template makes a Volume from the VolumeTemplate another descriptor uses and attaches an existing Volume: the System lists both new Volumes, distinct, and not the existing one, which outlives the System",
@@ -76,4 +76,38 @@ var (
 	SystemNameRefs = declare(system("system.name-refs", "an inline MachineTemplate whose volumes name a Volume descriptor as #name, listed before that descriptor: the System is made, and the Machine's volume is the System's Volume of that name, not another",
 		"S-62, S-63, S-64, S-68", "5.13.4", "l.2435-2443, Table 14 (l.2445)", Shall, "System", "create"),
 		with(makeSystemsWithVolume, features.Capability("System", "SystemComponentTemplateByValue"))...)
+	SystemServices = declare(system("system.services", "a System made from a template with a HighReliability and a DisasterRecovery service descriptor has both SystemServices, each with its descriptor's name, description, properties, serviceType and parameters (integers kept as integers), and each covering the Machine its #name names",
+		"S-73, S-84, S-39, S-42, S-45, S-59, S-38", "5.13.4, 5.13.6.1, 5.13.3", "Table 14 (l.2445), Table 15 (l.2535), Tables 10, 11, 13 (l.2342-2416), l.2335", Shall, "SystemService", "create"), makeSystems...)
+	SystemServiceBackups = declare(system("system.service-backups", "every Machine a HighReliability service covers has a backupmachine among the System's Machines; addRM without backup makes a new one, addRM with backup uses the Machine given",
+		"S-46, S-48, S-49, S-55", "5.13.3.1.1, 5.13.3.1.2", "Table 12 (l.2353), l.2357-2363, l.2386-2393", Shall, "SystemService", "action:addRM"), withService("addRM")...)
+	SystemServiceNode = declare(system("system.service-node-required", "addRM, removeRM, swapBackup and forceSync without node are refused with a 4xx",
+		"S-52", "5.13.3.1.2, 5.13.3.2.1", "l.2375, 2383, 2391, 2399, 2424, 2431", Shall, "SystemService", "action:addRM"), withService("addRM")...)
+	SystemServiceSwap = declare(system("system.service-swap", "swapBackup makes a covered Machine's backup the covered Machine, with the former one as its backupmachine",
+		"S-53", "5.13.3.1.2", "l.2377-2385", Shall, "SystemService", "action:swapBackup"), withService("swapBackup")...)
+	SystemServiceRemove = declare(system("system.service-remove", "removeRM takes a Machine out of a HighReliability service and discards the backup it made, and adds and removes one from a DisasterRecovery service",
+		"S-56, S-60", "5.13.3.1.2, 5.13.3.2.1", "l.2394-2400, l.2418-2431", Shall, "SystemService", "action:removeRM"), withService("addRM", "removeRM")...)
+	SystemServiceUpdateDelete = declare(system("system.service-update-delete", "a SystemService takes a PUT of its name and description, and its delete leaves every Machine it covered",
+		"S-47, S-41", "5.13.3.1.2, 5.13.3", "l.2355, Table 10 (l.2342)", Shall, "SystemService", "delete"), makeSystems...)
+	SystemServiceFailover = declare(untestableSystem("system.service-failover", "a HighReliability service's backup takes over, or is made from an image, when its Machine fails; forceSync brings the backup up to date; the service's Network connects its Machines",
+		"S-43, S-44, S-51, S-85", "5.13.3.1, 5.13.3.1.2, 5.13.6.1", "Table 11 (l.2348), l.2370, Table 15 (l.2535)",
+		"a Machine's failure cannot be caused through the API, and what a backup holds or what a Network carries between guests is seen only inside them"))
+	SystemServiceInfo = declare(untestableSystem("system.service-permissions", "a DisasterRecovery switch has downtime; a Provider chooses how it offers disaster recovery; a service's items may carry accessory attributes; a backup may itself be covered; swapBackup may be missing",
+		"S-57, S-58, S-40, S-50, S-54", "5.13.3.2, 5.13.3, 5.13.3.1.2", "l.2409, l.2411, Table 10 (l.2342), l.2364, l.2381",
+		"informative text and permissions no answer can break: the suite reads service items with or without accessory attributes, a Provider may take or refuse a backup as a covered Machine, and without swapBackup system.service-swap is not supported"))
 )
+
+// untestableSystem declares a System rule that cannot be judged from outside.
+func untestableSystem(id, title, rule, clause, lines, why string) Check {
+	c := v2(untestable(id, title, rule, clause, lines, why))
+	c.Area, c.Resource = "systems", "SystemService"
+	return c
+}
+
+// withService needs a System and the SystemService actions named.
+func withService(actions ...string) []features.Feature {
+	out := makeSystems
+	for _, a := range actions {
+		out = with(out, features.Action("SystemService", a))
+	}
+	return out
+}

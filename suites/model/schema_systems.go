@@ -74,7 +74,9 @@ var _ = define(
 		uri("serviceType").need(Required),
 		coll("machines", "RecoverableMachineCollection").ro(),
 		Attr{Name: "parameters", Kind: KAny}), V2),
-	with(collection("SystemServiceCollection", "SystemService", "systemServices", "5.13.1.1"), V2),
+	// No clause names this member; "services", the System's attribute, is
+	// tolerated with a warning.
+	with(alsoMember(collection("SystemServiceCollection", "SystemService", "systemServices", "5.13.1.1"), "services"), V2),
 	with(&Type{Name: "RecoverableMachine", Where: "5.13.3.1.1 Table 12", Attrs: common(
 		ref("backupmachine", "Machine"), operations())}, V2),
 	with(collection("RecoverableMachineCollection", "RecoverableMachine", "recoverableMachines", "5.13.3.1.1"), V2),
@@ -98,3 +100,9 @@ var _ = func() bool {
 	}
 	return true
 }()
+
+// alsoMember tolerates another member name for a collection's items.
+func alsoMember(t *Type, names ...string) *Type {
+	t.AltMembers = append(t.AltMembers, names...)
+	return t
+}
