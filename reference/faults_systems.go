@@ -92,4 +92,10 @@ var (
 		"gives a System's SystemServices the serviceType highreliability/active or disasterrecovery/, without the namespace")
 	FaultServiceDRRemoveIgnored = fault("service-dr-remove-ignored",
 		"answers removeRM on a DisasterRecovery service with 204 and keeps the Machine")
+	FaultSystemInsertAdopts = fault("system-insert-adopts",
+		"makes a Network inserted into a System's networks the System's child: its parent changes and the System's delete takes it")
+	FaultSystemMonitorsByValueIgnored = fault("system-monitors-by-value-ignored",
+		"takes a SystemTemplate whose meterTemplates and eventLogTemplate are given by value, and makes no Meter and no EventLog from them")
+	FaultSystemGenMetadataIgnored = fault("system-gen-metadata-ignored",
+		"leaves a System made from a template with genResourceMetadata without that resourceMetadata")
 )

@@ -215,7 +215,8 @@ func init() {
 	addType("Action", fURI("action"), fBool("force"), fRef("image", "MachineImage"),
 		fURI("source"), fString("format"), fURI("destination"),
 		fRef("volume", "Volume").v(2), fString("initialLocation").v(2), fRef("credentials", "Credential").v(2),
-		fRef("node", "Machine").v(2), fRef("backup", "Machine").v(2), fMap("properties"))
+		fRef("node", "Machine").v(2), fRef("backup", "Machine").v(2), fRef("machine", "Machine").v(2),
+		fRef("network", "Network").v(2), fMap("properties"))
 
 	addCollection("DiskCollection", "Disk", "disks")
 	addCollection("locatedVolumeCollection", "locatedVolume", "locatedVolumes")

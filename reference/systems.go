@@ -186,7 +186,10 @@ func (rq *request) createSystem() error {
 		return err
 	}
 	if !rq.s.fault(FaultSystemMonitorsIgnored) {
-		_ = rq.monitorNew(sys, tpl) // checked with the template
+		_ = rq.monitorNew(sys, rq.byValueMonitors(tpl)) // checked with the template
+	}
+	if rm := rq.resolve(rq.hrefOf(tpl["genResourceMetadata"]), "ResourceMetadata"); rm != nil && !rq.s.fault(FaultSystemGenMetadataIgnored) {
+		sys.vals["resourceMetadata"] = refPath(rm.path) // Table 14
 	}
 	j := rq.t.newJob(rq.actionURI("add"), "systems", made...)
 	d, steps := rq.s.opts.Latency, []string{"CREATING"}
@@ -576,11 +579,20 @@ func (rq *request) systemChild(sys *resource, rest []string) error {
 			if c.attr == "machines" {
 				items = append(items, rq.t.sysGhosts[sys.path]...)
 			}
-			return rq.listCollection(sys.path+"/"+c.attr, coll, items, false)
+			var ops []any
+			if insertable[c.attr] != "" {
+				for _, a := range []string{"insert", "remove"} {
+					ops = append(ops, op(rq.rend.ns+"/action/"+a, rq.rend.abs(refPath(sys.path+"/"+c.attr+"/"+a))))
+				}
+			}
+			return rq.listCollection(sys.path+"/"+c.attr, coll, items, false, ops...)
 		}
 	}
 	if len(rest) > 1 && rest[0] == "services" {
 		return rq.systemServiceChild(sys, rest[1:])
+	}
+	if len(rest) == 2 && insertable[rest[0]] != "" {
+		return rq.systemMembership(sys, rest[0], rest[1])
 	}
 	vals := map[string]any{}
 	rq.systemState(sys, vals)
@@ -654,4 +666,66 @@ func (rq *request) deleteSystem(sys *resource) error {
 		rq.t.finish(j, true, "")
 	})
 	return nil
+}
+
+// insertable are the System collections that take insert and remove, and
+// the Action attribute naming the resource (§5.5.12.2, l.1620-1645).
+var insertable = map[string]string{"machines": "machine", "volumes": "volume", "networks": "network"}
+
+// systemMembership inserts an existing resource into one of a System's
+// collections as an associated component (its parent stays, l.2188-2194),
+// or removes one from it, the resource staying.
+func (rq *request) systemMembership(sys *resource, attr, name string) error {
+	if rq.r.Method != http.MethodPost || name != "insert" && name != "remove" {
+		return errorf(http.StatusNotFound, "no resource at %s", rq.r.URL.Path)
+	}
+	body, err := rq.action(sys, name)
+	if err != nil {
+		return err
+	}
+	key := insertable[attr]
+	typ := strings.ToUpper(key[:1]) + key[1:]
+	r := rq.resolve(rq.hrefOf(body[key]), typ)
+	if r == nil {
+		return errorf(http.StatusBadRequest, "the Action names no %s of this provider in %s", typ, key)
+	}
+	coll := sys.path + "/" + attr
+	listed := slices.ContainsFunc(rq.t.items(coll), func(it *resource) bool { return it.path == r.path })
+	switch {
+	case name == "insert" && listed:
+		return errorf(http.StatusConflict, "the %s is already in the System's %s", typ, attr)
+	case name == "insert":
+		rq.t.link(coll, r.path)
+		if rq.s.fault(FaultSystemInsertAdopts) {
+			rq.adopt(sys, r, attr)
+		}
+	case !listed:
+		return errorf(http.StatusBadRequest, "the %s is not in the System's %s", typ, attr)
+	default:
+		rq.t.members[coll] = without(rq.t.members[coll], r.path)
+	}
+	rq.completedJob(rq.rend.ns+"/action/"+name, sys.path, r.path)
+	rq.send(http.StatusNoContent, nil)
+	return nil
+}
+
+// byValueMonitors is the template, without its monitors given by value
+// where a switch ignores them.
+func (rq *request) byValueMonitors(tpl map[string]any) map[string]any {
+	if !rq.s.fault(FaultSystemMonitorsByValueIgnored) {
+		return tpl
+	}
+	out := maps.Clone(tpl)
+	var refs []any
+	list, _ := tpl["meterTemplates"].([]any)
+	for _, it := range list {
+		if m, _ := it.(map[string]any); m["href"] != nil {
+			refs = append(refs, it)
+		}
+	}
+	out["meterTemplates"] = refs
+	if m, _ := tpl["eventLogTemplate"].(map[string]any); m != nil && m["href"] == nil {
+		delete(out, "eventLogTemplate")
+	}
+	return out
 }

@@ -32,6 +32,10 @@ type systemRun struct {
 	volTmpl   string // the run's VolumeTemplate ("" where Volumes are not offered)
 	// machineTmpl is the run's MachineTemplate the first descriptor names.
 	machineTmpl string
+	netTmpl     string // the run's NetworkTemplate ("" where Networks are not offered)
+	inserted    string // a Network of the run's inserted into the System
+	mon         monitoring
+	genRM       string // the ResourceMetadata the template's genResourceMetadata names
 	// rels are the action rels the System advertised in the states the run
 	// read, with the responses that showed them.
 	rels   []string
@@ -53,7 +57,7 @@ var _ = scenario(func(r *runEnv) {
 							"system-without-template", model.Obj(), "a SystemCreate without template")
 					})
 				r.step("makes a System from the template, reading it while its create runs",
-					[]*checks.Check{checks.SystemCreate, checks.SystemChildren, checks.SystemAssociated, checks.SystemCollectionTypes,
+					[]*checks.Check{checks.SystemCreate, checks.SystemGenMetadata, checks.SystemChildren, checks.SystemAssociated, checks.SystemCollectionTypes,
 						checks.SystemRepresentation, checks.SystemTransientStates, checks.SystemMonitoring}, func(t *T) { t.makeSystem(sr) })
 				r.step("makes a System whose Machine template is given by value, and refuses malformed descriptors",
 					[]*checks.Check{checks.SystemByValue, checks.SystemDescriptorType, checks.SystemOneComponent, checks.SystemDelete},
@@ -68,6 +72,11 @@ var _ = scenario(func(r *runEnv) {
 					[]*checks.Check{checks.SystemServices, checks.SystemServiceBackups, checks.SystemServiceNode, checks.SystemServiceSwap,
 						checks.SystemServiceRemove, checks.SystemServiceUpdateDelete, checks.SystemDelete},
 					func(t *T) { t.systemServices(sr) })
+				r.step("makes a System whose template gives its monitors by value",
+					[]*checks.Check{checks.SystemMonitoringByValue, checks.SystemDelete},
+					func(t *T) { t.systemMonitorsByValue(sr) })
+				r.step("inserts a Network of the run's into the System's networks",
+					[]*checks.Check{checks.SystemInsert}, func(t *T) { t.insertNetwork(sr) })
 				r.step("stops and starts the System, and reads its state as its Machines move",
 					[]*checks.Check{checks.SystemState, checks.SystemStartStop, checks.SystemRepresentation,
 						checks.SystemActionRels, checks.SystemMixedAction},
@@ -77,7 +86,7 @@ var _ = scenario(func(r *runEnv) {
 				r.step("deletes a Machine of the System", []*checks.Check{checks.SystemComponentDelete},
 					func(t *T) { t.deleteSystemMachine(sr) })
 				r.step("deletes the System, reading it while its delete runs",
-					[]*checks.Check{checks.SystemDelete, checks.SystemAssociated, checks.SystemTransientStates, checks.SystemMonitoring},
+					[]*checks.Check{checks.SystemDelete, checks.SystemInsert, checks.SystemAssociated, checks.SystemTransientStates, checks.SystemMonitoring},
 					func(t *T) { t.deleteSystem(sr) })
 			})
 		})
@@ -127,6 +136,7 @@ func (t *T) makeSystemTemplate(sr *systemRun) {
 		}
 	}
 	if nt := t.optionalNetworkTemplate(); nt != "" {
+		sr.netTmpl = nt
 		descriptors = append(descriptors, t.descriptor(t.name("net-"+string(t.F)), "Network", "networkTemplate", model.Ref(nt)))
 		sr.hasParts["networks"]++
 	}
@@ -134,7 +144,11 @@ func (t *T) makeSystemTemplate(sr *systemRun) {
 	if t.offersMonitorTemplates() {
 		mon := t.monitorTemplates(checks.SystemMonitoring, "system", "System")
 		body.Set("meterTemplates", model.Arr(model.Ref(mon.meterTmpl))).Set("eventLogTemplate", model.Ref(mon.logTmpl))
-		sr.monitored = true
+		sr.monitored, sr.mon = true, mon
+	}
+	if rm := t.env.ep.MetadataOf("System"); rm != nil && rm.Str("id") != "" {
+		sr.genRM = t.env.client.Resolve(rm.Str("id"))
+		body.Set("genResourceMetadata", model.Ref(sr.genRM))
 	}
 	sc, sadd := addOf(t, "systemTemplates", "SystemTemplateCollection")
 	st := t.create(sc, sadd, "SystemTemplate", "SystemTemplate", body, checks.SystemTemplateCreate)
@@ -226,6 +240,14 @@ func (t *T) makeSystem(sr *systemRun) {
 		t.judgeMonitors(sr.sys, "System", checks.SystemMonitoring, resp)
 	} else {
 		t.NotSupported(checks.SystemMonitoring, "the entry point does not take the MeterConfiguration, MeterTemplate and EventLogTemplate a SystemTemplate would name")
+	}
+	if sr.genRM == "" {
+		t.NotSupported(checks.SystemGenMetadata, "the Provider has no ResourceMetadata of Systems to name in a template")
+	} else {
+		t.Check(checks.SystemGenMetadata, ev(resp), func(g Gomega) {
+			g.Expect(sys.Href("resourceMetadata")).NotTo(BeEmpty(), "resourceMetadata of the System")
+			g.Expect(t.env.client.Resolve(sys.Href("resourceMetadata"))).To(Equal(sr.genRM), "resourceMetadata of the System")
+		})
 	}
 	parts := t.systemParts(sr, sys)
 	t.judgeSystemComponents(sr, sys, parts, resp)
@@ -644,7 +666,7 @@ func (t *T) deleteSystem(sr *systemRun) {
 	var made []string
 	for _, list := range t.systemParts(sr, d.Root) {
 		for _, p := range list {
-			if id := t.env.client.Resolve(p.Str("id")); id != sr.volume {
+			if id := t.env.client.Resolve(p.Str("id")); id != sr.volume && id != sr.inserted {
 				made = append(made, id)
 			}
 		}
@@ -695,6 +717,15 @@ func (t *T) deleteSystem(sr *systemRun) {
 		t.Check(checks.SystemAssociated, ev(r, v), func(g Gomega) {
 			g.Expect(v.Status).To(Equal(http.StatusOK), "the associated Volume after the System's delete")
 		})
+	}
+	if sr.inserted != "" {
+		n := t.get(sr.inserted)
+		t.Check(checks.SystemInsert, ev(r, n), func(g Gomega) {
+			g.Expect(n.Status).To(Equal(http.StatusOK), "the Network inserted into the System, after the System's delete")
+		})
+		if n.Status == http.StatusNotFound {
+			t.env.ledger.gone(sr.inserted)
+		}
 	}
 }
 
@@ -926,5 +957,72 @@ func (t *T) refuseTwoComponents(sr *systemRun, sc, sadd string) {
 	t.refusedMadeOrUsed(checks.SystemOneComponent, sc, sadd, "SystemTemplate", two, func(made string) {
 		t.refusedNetworkCreate(checks.SystemOneComponent, "systems", "SystemCollection", "SystemCreate", "System",
 			"system-two-components", model.Obj("systemTemplate", model.Ref(made)), "a System from a descriptor with two components")
+	})
+}
+
+// systemMonitorsByValue makes a System of one Machine from a template that
+// gives a MeterTemplate and an EventLogTemplate by value (S-75, a MAY: a
+// refusal is not supported), judges its Meter and EventLog, and deletes it.
+func (t *T) systemMonitorsByValue(sr *systemRun) {
+	if !sr.monitored {
+		t.NotSupported(checks.SystemMonitoringByValue, "the entry point does not take the MeterConfiguration a MeterTemplate by value would name")
+		return
+	}
+	sc, sadd := addOf(t, "systemTemplates", "SystemTemplateCollection")
+	body := model.Obj("name", t.name("system-template-monitors-by-value-"+string(t.F)), "componentDescriptors",
+		model.Arr(t.descriptor(t.name("watched-"+string(t.F)), "Machine", "machineTemplate", model.Ref(sr.machineTmpl))),
+		"meterTemplates", model.Arr(model.Obj("meterConfig", model.Ref(sr.mon.cfg))), "eventLogTemplate", model.Obj("persistence", "daily"))
+	r := t.post(sc, sadd, "SystemTemplate", "SystemTemplate", body)
+	if t.refused(r, "SystemTemplate", "create") {
+		t.NotSupported(checks.SystemMonitoringByValue, "the Provider refused a SystemTemplate whose monitors are given by value ("+r.Describe()+")")
+		return
+	}
+	st := t.env.client.Resolve(r.Header.Get("Location"))
+	t.Must(r.OK() && st != "", "the SystemTemplate was not made: %s", r.Describe())
+	t.env.ledger.own(st, "SystemTemplate", body.Str("name"), "the template the run posted")
+	sys := t.madeSystem("monitors-by-value", nil, checks.SystemMonitoringByValue, st)
+	if sys == "" {
+		return
+	}
+	t.judgeMonitors(sys, "System", checks.SystemMonitoringByValue, r)
+	t.deleteSimple(t.env.client.Resolve(readCEP(t).Href("systems")), sys, "System", checks.SystemDelete)
+}
+
+// insertNetwork makes a Network through the entry point and inserts it
+// into the System's networks: listed there, its parent unchanged (S-07);
+// the System's delete leaves it (judged there).
+func (t *T) insertNetwork(sr *systemRun) {
+	t.Must(sr.sys != "", "no System was made")
+	if sr.netTmpl == "" {
+		t.NotSupported(checks.SystemInsert, "the entry point takes no NetworkTemplate and Network")
+		return
+	}
+	coll := t.env.client.Resolve(t.systemHref(sr.sys, "networks"))
+	t.Must(coll != "", "the System names no networks")
+	d, _ := t.read(coll, "NetworkCollection", model.Full)
+	t.Must(d != nil, "the System's networks cannot be read")
+	href, ok := d.Root.Op(t.env.version.ActionURI("insert"))
+	if !ok {
+		t.NotSupported(checks.SystemInsert, "the System's networks offer no insert")
+		return
+	}
+	c := t.createNetwork("system-inserted-network", model.Ref(sr.netTmpl), checks.SystemInsert)
+	t.Must(c.uri != "", "the create did not yield a Network")
+	_, err := t.settled(c.uri, []string{"CREATING"}, "STOPPED", "STARTED")
+	t.Must(err == nil, "the new Network did not settle: %v", err)
+	before, _ := t.read(c.uri, "Network", model.Full)
+	t.Must(before != nil, "the Network cannot be read")
+	r := t.act(sr.sys, href, "insert", "network", model.Ref(c.uri))
+	if !r.OK() {
+		t.Fail(checks.SystemInsert, "the insert the System's networks advertised was refused", "200, 202 or 204", r.Describe(), r)
+		return
+	}
+	t.followJob(r, "System", "update")
+	sr.inserted = c.uri
+	after, resp := t.read(c.uri, "Network", model.Full)
+	t.judgeListed(checks.SystemInsert, coll, "NetworkCollection", c.uri, true, "the System's networks list the inserted Network")
+	t.Check(checks.SystemInsert, ev(r, resp), func(g Gomega) {
+		g.Expect(after).NotTo(BeNil(), "the inserted Network reads")
+		g.Expect(after.Root.Href("parent")).To(Equal(before.Root.Href("parent")), "parent of the Network after its insert into a System")
 	})
 }

@@ -28,7 +28,7 @@ func init() {
 		reference.FaultSystemChildrenKept:            {"S-87"},
 		reference.FaultSystemCreatingHidden:          {"S-90"},
 		reference.FaultSystemUpdateIgnored:           {"S-16"},
-		reference.FaultSystemAssociatedUnlisted:      {"S-06", "S-71", "S-03"},
+		reference.FaultSystemAssociatedUnlisted:      {"S-06", "S-71", "S-03", "S-04"},
 		reference.FaultSystemStateWord:               {"S-10"},
 		reference.FaultSystemMachinesArray:           {"S-02"},
 		reference.FaultSystemCollectionsMistyped:     {"S-01", "S-29", "S-81"},
@@ -59,6 +59,9 @@ func init() {
 		reference.FaultServiceUpdateIgnored:          {"S-47"},
 		reference.FaultServiceTypeShort:              {"S-39", "S-42", "S-59"},
 		reference.FaultServiceDRRemoveIgnored:        {"S-60"},
+		reference.FaultSystemInsertAdopts:            {"S-07"},
+		reference.FaultSystemMonitorsByValueIgnored:  {"S-75"},
+		reference.FaultSystemGenMetadataIgnored:      {"S-78"},
 	} {
 		faultBreaks[name] = rules
 	}
@@ -89,7 +92,7 @@ var systemCases = map[string]faultCase{
 	// Its Machines never part: no MIXED System.
 	reference.FaultSystemActionSparesMachines: {red: []*checks.Check{checks.SystemStartStop},
 		blocked: []*checks.Check{checks.SystemMixedAction}},
-	reference.FaultSystemDeletesAssociated:  {red: []*checks.Check{checks.SystemAssociated}},
+	reference.FaultSystemDeletesAssociated:  {red: []*checks.Check{checks.SystemAssociated, checks.SystemInsert}},
 	reference.FaultSystemChildrenKept:       {red: []*checks.Check{checks.SystemDelete}},
 	reference.FaultSystemCreatingHidden:     {red: []*checks.Check{checks.SystemTransientStates}},
 	reference.FaultSystemUpdateIgnored:      {red: []*checks.Check{checks.SystemUpdate}},
@@ -105,7 +108,7 @@ var systemCases = map[string]faultCase{
 	reference.FaultSystemCollectionsMistyped: {red: []*checks.Check{checks.SystemCollections, checks.SystemCollectionTypes,
 		checks.ReprResourceURI, checks.SystemDelete, checks.SystemTemplateCreate}},
 	reference.FaultSystemListsDeleted:            {red: []*checks.Check{checks.SystemComponentDelete}},
-	reference.FaultSystemMonitorsIgnored:         {red: []*checks.Check{checks.SystemMonitoring}},
+	reference.FaultSystemMonitorsIgnored:         {red: []*checks.Check{checks.SystemMonitoring, checks.SystemMonitoringByValue}},
 	reference.FaultSystemDescriptorTypeUnchecked: {red: []*checks.Check{checks.SystemDescriptorType}},
 	reference.FaultSystemByValueRefused:          {red: []*checks.Check{checks.SystemByValue, checks.SystemNameRefs}},
 	// The System made from it has one Machine: none to delete alone.
@@ -136,4 +139,8 @@ var systemCases = map[string]faultCase{
 	// No service of a type the suite knows: nothing to work.
 	reference.FaultServiceTypeShort:       {red: []*checks.Check{checks.SystemServices}, blocked: serviceWork},
 	reference.FaultServiceDRRemoveIgnored: {red: []*checks.Check{checks.SystemServiceRemove}},
+	// The adopted Network goes with the System.
+	reference.FaultSystemInsertAdopts:           {red: []*checks.Check{checks.SystemInsert}},
+	reference.FaultSystemMonitorsByValueIgnored: {red: []*checks.Check{checks.SystemMonitoringByValue}},
+	reference.FaultSystemGenMetadataIgnored:     {red: []*checks.Check{checks.SystemGenMetadata}},
 }

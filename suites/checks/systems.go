@@ -1,6 +1,10 @@
 package checks
 
-import "github.com/cimitest/cimitest/suites/features"
+import (
+	"strings"
+
+	"github.com/cimitest/cimitest/suites/features"
+)
 
 // The CIMI 2.0 System model (§5.13): SystemTemplates with component
 // descriptors, Systems made from them with child and associated
@@ -34,7 +38,7 @@ var (
 	SystemChildren = declare(system("system.children", "each component a System made has the System's collection of its type as parent, and that collection has the System as parent",
 		"S-05", "5.13.1", "l.2184", Shall, "System", "create"), makeSystems...)
 	SystemAssociated = declare(system("system.associated", "an existing Volume a descriptor names is listed in the System's volumes, keeps its own parent, and outlives the System's delete",
-		"S-06, S-71, S-88", "5.13.1, 5.13.4, 5.10.2", "l.2185, Table 14 (l.2445), l.1861", Shall, "System", "create"), makeSystemsWithVolume...)
+		"S-06, S-71, S-88, S-04", "5.13.1, 5.13.4, 5.10.2", "l.2181-2187, Table 14 (l.2445), l.1861", Shall, "System", "create"), makeSystemsWithVolume...)
 	SystemCollectionTypes = declare(system("system.collection-types", "each collection a System names has the collection type of its items",
 		"S-14", "5.13.1.1", "Table 9 (l.2200)", Shall, "System", "read"), makeSystems...)
 	SystemRepresentation = declare(system("system.representation", "a System has the Table 9 names and types, and a state of Table 9",
@@ -94,12 +98,25 @@ var (
 	SystemServiceInfo = declare(untestableSystem("system.service-permissions", "a DisasterRecovery switch has downtime; a Provider chooses how it offers disaster recovery; a service's items may carry accessory attributes; a backup may itself be covered; swapBackup may be missing",
 		"S-57, S-58, S-40, S-50, S-54", "5.13.3.2, 5.13.3, 5.13.3.1.2", "l.2409, l.2411, Table 10 (l.2342), l.2364, l.2381",
 		"informative text and permissions no answer can break: the suite reads service items with or without accessory attributes, a Provider may take or refuse a backup as a covered Machine, and without swapBackup system.service-swap is not supported"))
+	SystemInsert = declare(system("system.insert", "a Network the run made through the entry point and inserted into a System's networks is listed there, keeps its parent, and outlives the System's delete",
+		"S-07", "5.13.1, 5.5.12.2", "l.2188-2194, l.1620-1623", May, "System", "update"),
+		with(makeSystems, features.Collection("networks"), features.Create("Network"), features.Collection("networkTemplates"),
+			features.Create("NetworkTemplate"))...)
+	SystemMonitoringByValue = declare(system("system.monitoring-by-value", "a System from a template giving its MeterTemplate and EventLogTemplate by value lists one Meter metering it and names a new EventLog that logs it",
+		"S-75", "5.13.4", "Table 14 (l.2445)", May, "System", "create"), with(makeSystems, monitorParts...)...)
+	SystemGenMetadata = declare(system("system.gen-metadata", "a System made from a template whose genResourceMetadata names the Provider's ResourceMetadata of Systems has that resourceMetadata",
+		"S-78", "5.13.4", "Table 14 (l.2445)", Shall, "System", "create"), with(makeSystems, features.Collection("resourceMetadata"))...)
+	SystemStateInfo = declare(untestableSystem("system.transitional-state", "a System's transitional state may mirror its Machines', while a System operation is followed through its Job",
+		"S-13", "5.13.1", "Table 9 (l.2200)", "informative and a permission: the state a System shows while its Machines move is judged by system.state, and its Job by the Job checks"))
 )
 
 // untestableSystem declares a System rule that cannot be judged from outside.
 func untestableSystem(id, title, rule, clause, lines, why string) Check {
 	c := v2(untestable(id, title, rule, clause, lines, why))
 	c.Area, c.Resource = "systems", "SystemService"
+	if strings.HasPrefix(rule, "S-13") {
+		c.Resource = "System"
+	}
 	return c
 }
 
