@@ -623,14 +623,7 @@ func (t *T) systemAction(sr *systemRun, action, want string) bool {
 	var got []string
 	for _, m := range t.systemMachines(sr) {
 		n, err := t.settled(m, []string{"STARTING", "STOPPING", "STARTED", "STOPPED"}, want)
-		s := "unreadable"
-		if n != nil {
-			s = n.Str("state")
-		}
-		if err != nil {
-			s = fmt.Sprintf("%s (%v)", s, err)
-		}
-		got = append(got, s)
+		got = append(got, stateOr(n, err))
 	}
 	sys, err := t.settled(sr.sys, []string{"STARTING", "STOPPING", "MIXED", "STARTED", "STOPPED"}, want)
 	t.Check(checks.SystemStartStop, ev(r), func(g Gomega) {

@@ -92,7 +92,7 @@ func TestDiscoverFindsWhatTheReferenceOffers(t *testing.T) {
 		t.Errorf("unlisted Machine action: claimed %v, known %v", claimed, known)
 	}
 	if ep.MetadataOf("Machine") == nil || ep.MetadataOf("Volume") == nil || ep.MetadataOf("Network") == nil ||
-		ep.MetadataOf("System") == nil || ep.MetadataOf("SystemService") != nil {
+		ep.MetadataOf("System") == nil || ep.MetadataOf("SystemService") == nil || ep.MetadataOf("Disk") != nil {
 		t.Error("MetadataOf gives the wrong ResourceMetadata")
 	}
 	var machines *features.CollectionInfo
