@@ -98,4 +98,6 @@ var (
 		"takes a SystemTemplate whose meterTemplates and eventLogTemplate are given by value, and makes no Meter and no EventLog from them")
 	FaultSystemGenMetadataIgnored = fault("system-gen-metadata-ignored",
 		"leaves a System made from a template with genResourceMetadata without that resourceMetadata")
+	FaultSystemParentWriteShallow = fault("system-parent-write-shallow",
+		"shows a System's networks as the parent of a Network a PUT gave that parent, but the System's delete leaves the Network")
 )

@@ -68,7 +68,7 @@ func networkRows() []*typeRow {
 	return []*typeRow{
 		{typ: "Network", attr: "networks", coll: "NetworkCollection", member: "networks", meta: "network", only: 2,
 			hooks: hooks{create: (*request).createNetwork, ops: (*request).startStopOps, child: monitored((*request).networkChild),
-				remove: (*request).deleteNetwork, metadata: networkMetadata}},
+				remove: (*request).deleteNetwork, metadata: networkMetadata, update: adoptByParent}},
 		{typ: "NetworkTemplate", attr: "networkTemplates", coll: "NetworkTemplateCollection", member: "networkTemplates", only: 2,
 			hooks: hooks{create: (*request).createNetworkTemplate, update: localRefs, updateIgnored: FaultNetworkTemplateUpdateIgnored}},
 		{typ: "ProtocolSegment", attr: "segments", coll: "ProtocolSegmentCollection", member: "segments", meta: "protocolSegment", only: 2,

@@ -3,6 +3,7 @@ package reference
 import (
 	"maps"
 	"net/http"
+	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -728,4 +729,21 @@ func (rq *request) byValueMonitors(tpl map[string]any) map[string]any {
 		delete(out, "eventLogTemplate")
 	}
 	return out
+}
+
+// adoptByParent: a PUT of a Network a System lists whose parent is that
+// System's networks makes it the System's child, deleted with it
+// (l.2193-2194); another parent is ignored, as any read-only attribute.
+func adoptByParent(rq *request, r *resource, body map[string]any, names []string) ([]string, error) {
+	p, ok := rq.rend.local(rq.hrefOf(body["parent"]))
+	sys := rq.t.get(path.Dir(p))
+	if !ok || sys == nil || sys.typ != "System" || path.Base(p) != "networks" ||
+		!slices.ContainsFunc(rq.t.items(p), func(it *resource) bool { return it.path == r.path }) {
+		return names, nil
+	}
+	if !rq.s.fault(FaultSystemParentWriteShallow) {
+		r.partOf = sys.path
+	}
+	r.vals["parent"] = refPath(p)
+	return names, nil
 }

@@ -34,6 +34,7 @@ type systemRun struct {
 	machineTmpl string
 	netTmpl     string // the run's NetworkTemplate ("" where Networks are not offered)
 	inserted    string // a Network of the run's inserted into the System
+	adopted     string // a Network of the run's made the System's child by its parent
 	mon         monitoring
 	genRM       string // the ResourceMetadata the template's genResourceMetadata names
 	// rels are the action rels the System advertised in the states the run
@@ -75,8 +76,8 @@ var _ = scenario(func(r *runEnv) {
 				r.step("makes a System whose template gives its monitors by value",
 					[]*checks.Check{checks.SystemMonitoringByValue, checks.SystemDelete},
 					func(t *T) { t.systemMonitorsByValue(sr) })
-				r.step("inserts a Network of the run's into the System's networks",
-					[]*checks.Check{checks.SystemInsert}, func(t *T) { t.insertNetwork(sr) })
+				r.step("inserts a Network of the run's into the System's networks, and makes another the System's child",
+					[]*checks.Check{checks.SystemInsert, checks.SystemAdopt}, func(t *T) { t.insertNetwork(sr) })
 				r.step("stops and starts the System, and reads its state as its Machines move",
 					[]*checks.Check{checks.SystemState, checks.SystemStartStop, checks.SystemRepresentation,
 						checks.SystemActionRels, checks.SystemMixedAction},
@@ -86,7 +87,7 @@ var _ = scenario(func(r *runEnv) {
 				r.step("deletes a Machine of the System", []*checks.Check{checks.SystemComponentDelete},
 					func(t *T) { t.deleteSystemMachine(sr) })
 				r.step("deletes the System, reading it while its delete runs",
-					[]*checks.Check{checks.SystemDelete, checks.SystemInsert, checks.SystemAssociated, checks.SystemTransientStates, checks.SystemMonitoring},
+					[]*checks.Check{checks.SystemDelete, checks.SystemInsert, checks.SystemAdopt, checks.SystemAssociated, checks.SystemTransientStates, checks.SystemMonitoring},
 					func(t *T) { t.deleteSystem(sr) })
 			})
 		})
@@ -659,7 +660,7 @@ func (t *T) deleteSystem(sr *systemRun) {
 	var made []string
 	for _, list := range t.systemParts(sr, d.Root) {
 		for _, p := range list {
-			if id := t.env.client.Resolve(p.Str("id")); id != sr.volume && id != sr.inserted {
+			if id := t.env.client.Resolve(p.Str("id")); id != sr.volume && id != sr.inserted && id != sr.adopted {
 				made = append(made, id)
 			}
 		}
@@ -710,6 +711,15 @@ func (t *T) deleteSystem(sr *systemRun) {
 		t.Check(checks.SystemAssociated, ev(r, v), func(g Gomega) {
 			g.Expect(v.Status).To(Equal(http.StatusOK), "the associated Volume after the System's delete")
 		})
+	}
+	if sr.adopted != "" {
+		n := t.get(sr.adopted)
+		t.Check(checks.SystemAdopt, ev(r, n), func(g Gomega) {
+			g.Expect(n.Status).To(Equal(http.StatusNotFound), "the Network made the System's child, after the System's delete")
+		})
+		if n.Status == http.StatusNotFound {
+			t.env.ledger.gone(sr.adopted)
+		}
 	}
 	if sr.inserted != "" {
 		n := t.get(sr.inserted)
@@ -983,11 +993,14 @@ func (t *T) systemMonitorsByValue(sr *systemRun) {
 
 // insertNetwork makes a Network through the entry point and inserts it
 // into the System's networks: listed there, its parent unchanged (S-07);
-// the System's delete leaves it (judged there).
+// a second, inserted too, is given the System's networks as parent by a
+// PUT (S-08). The System's delete leaves the first and takes the second
+// (judged there).
 func (t *T) insertNetwork(sr *systemRun) {
 	t.Must(sr.sys != "", "no System was made")
 	if sr.netTmpl == "" {
 		t.NotSupported(checks.SystemInsert, "the entry point takes no NetworkTemplate and Network")
+		t.NotSupported(checks.SystemAdopt, "the entry point takes no NetworkTemplate and Network")
 		return
 	}
 	coll := t.env.client.Resolve(t.systemHref(sr.sys, "networks"))
@@ -997,25 +1010,62 @@ func (t *T) insertNetwork(sr *systemRun) {
 	href, ok := d.Root.Op(t.env.version.ActionURI("insert"))
 	if !ok {
 		t.NotSupported(checks.SystemInsert, "the System's networks offer no insert")
+		t.NotSupported(checks.SystemAdopt, "the System's networks offer no insert")
 		return
 	}
-	c := t.createNetwork("system-inserted-network", model.Ref(sr.netTmpl), checks.SystemInsert)
+	before, after, resp := t.insertedNetwork(sr, coll, href, "system-inserted-network", checks.SystemInsert)
+	if after == nil {
+		return
+	}
+	sr.inserted = t.env.client.Resolve(after.Str("id"))
+	t.Check(checks.SystemInsert, ev(resp), func(g Gomega) {
+		g.Expect(after.Href("parent")).To(Equal(before.Href("parent")), "parent of the Network after its insert into a System")
+	})
+	t.adoptNetwork(sr, coll, href)
+}
+
+// insertedNetwork makes a Network and inserts it into the System's
+// networks (coll, through href): the Network before and after, and the
+// answer of the read after; nil after where the insert was refused.
+func (t *T) insertedNetwork(sr *systemRun, coll, href, purpose string, id *checks.Check) (before, after *model.Node, resp *client.Response) {
+	c := t.createNetwork(purpose, model.Ref(sr.netTmpl), id)
 	t.Must(c.uri != "", "the create did not yield a Network")
 	_, err := t.settled(c.uri, []string{"CREATING"}, "STOPPED", "STARTED")
 	t.Must(err == nil, "the new Network did not settle: %v", err)
-	before, _ := t.read(c.uri, "Network", model.Full)
-	t.Must(before != nil, "the Network cannot be read")
+	b, _ := t.read(c.uri, "Network", model.Full)
+	t.Must(b != nil, "the Network cannot be read")
 	r := t.act(sr.sys, href, "insert", "network", model.Ref(c.uri))
 	if !r.OK() {
-		t.Fail(checks.SystemInsert, "the insert the System's networks advertised was refused", "200, 202 or 204", r.Describe(), r)
-		return
+		t.Fail(id, "the insert the System's networks advertised was refused", "200, 202 or 204", r.Describe(), r)
+		return b.Root, nil, r
 	}
 	t.followJob(r, "System", "update")
-	sr.inserted = c.uri
-	after, resp := t.read(c.uri, "Network", model.Full)
-	t.judgeListed(checks.SystemInsert, coll, "NetworkCollection", c.uri, true, "the System's networks list the inserted Network")
-	t.Check(checks.SystemInsert, ev(r, resp), func(g Gomega) {
-		g.Expect(after).NotTo(BeNil(), "the inserted Network reads")
-		g.Expect(after.Root.Href("parent")).To(Equal(before.Root.Href("parent")), "parent of the Network after its insert into a System")
-	})
+	t.judgeListed(id, coll, "NetworkCollection", c.uri, true, "the System's networks list the inserted Network")
+	a, resp := t.read(c.uri, "Network", model.Full)
+	t.Must(a != nil, "the inserted Network cannot be read")
+	return b.Root, a.Root, resp
+}
+
+// adoptNetwork inserts a second Network and PUTs it with the System's
+// networks as parent: where the parent then reads so, the Network is the
+// System's child (S-08, a MAY: a parent kept as it was is not supported).
+func (t *T) adoptNetwork(sr *systemRun, coll, href string) {
+	_, n, _ := t.insertedNetwork(sr, coll, href, "system-adopted-network", checks.SystemAdopt)
+	if n == nil {
+		return
+	}
+	uri := t.env.client.Resolve(n.Str("id"))
+	edit, ok := n.Op("edit")
+	if !ok {
+		t.NotSupported(checks.SystemAdopt, "the Network offers no edit")
+		return
+	}
+	r := t.send(http.MethodPut, edit, "Network", n.Clone().Set("parent", model.Ref(coll)), client.On(uri))
+	after, _ := t.read(uri, "Network", model.Full)
+	t.Must(after != nil, "the Network cannot be read")
+	if !r.OK() || t.env.client.Resolve(after.Root.Href("parent")) != coll {
+		t.NotSupported(checks.SystemAdopt, "the Provider keeps a Network's parent when a PUT names a System's networks ("+r.Describe()+")")
+		return
+	}
+	sr.adopted = uri
 }

@@ -62,6 +62,7 @@ func init() {
 		reference.FaultSystemInsertAdopts:            {"S-07"},
 		reference.FaultSystemMonitorsByValueIgnored:  {"S-75"},
 		reference.FaultSystemGenMetadataIgnored:      {"S-78"},
+		reference.FaultSystemParentWriteShallow:      {"S-08"},
 	} {
 		faultBreaks[name] = rules
 	}
@@ -93,7 +94,7 @@ var systemCases = map[string]faultCase{
 	reference.FaultSystemActionSparesMachines: {red: []*checks.Check{checks.SystemStartStop},
 		blocked: []*checks.Check{checks.SystemMixedAction}},
 	reference.FaultSystemDeletesAssociated:  {red: []*checks.Check{checks.SystemAssociated, checks.SystemInsert}},
-	reference.FaultSystemChildrenKept:       {red: []*checks.Check{checks.SystemDelete}},
+	reference.FaultSystemChildrenKept:       {red: []*checks.Check{checks.SystemDelete, checks.SystemAdopt}},
 	reference.FaultSystemCreatingHidden:     {red: []*checks.Check{checks.SystemTransientStates}},
 	reference.FaultSystemUpdateIgnored:      {red: []*checks.Check{checks.SystemUpdate}},
 	reference.FaultSystemAssociatedUnlisted: {red: []*checks.Check{checks.SystemAssociated, checks.SystemCreate}},
@@ -143,4 +144,5 @@ var systemCases = map[string]faultCase{
 	reference.FaultSystemInsertAdopts:           {red: []*checks.Check{checks.SystemInsert}},
 	reference.FaultSystemMonitorsByValueIgnored: {red: []*checks.Check{checks.SystemMonitoringByValue}},
 	reference.FaultSystemGenMetadataIgnored:     {red: []*checks.Check{checks.SystemGenMetadata}},
+	reference.FaultSystemParentWriteShallow:     {red: []*checks.Check{checks.SystemAdopt}},
 }

@@ -102,6 +102,10 @@ var (
 		"S-07", "5.13.1, 5.5.12.2", "l.2188-2194, l.1620-1623", May, "System", "update"),
 		with(makeSystems, features.Collection("networks"), features.Create("Network"), features.Collection("networkTemplates"),
 			features.Create("NetworkTemplate"))...)
+	SystemAdopt = declare(system("system.adopt-by-parent", "a Network the run inserted into a System's networks and then gave, by a PUT, that collection as parent becomes the System's child: the System's delete takes it",
+		"S-08", "5.13.1", "l.2193-2194", May, "System", "update"),
+		with(makeSystems, features.Collection("networks"), features.Create("Network"), features.Collection("networkTemplates"),
+			features.Create("NetworkTemplate"))...)
 	SystemMonitoringByValue = declare(system("system.monitoring-by-value", "a System from a template giving its MeterTemplate and EventLogTemplate by value lists one Meter metering it and names a new EventLog that logs it",
 		"S-75", "5.13.4", "Table 14 (l.2445)", May, "System", "create"), with(makeSystems, monitorParts...)...)
 	SystemGenMetadata = declare(system("system.gen-metadata", "a System made from a template whose genResourceMetadata names the Provider's ResourceMetadata of Systems has that resourceMetadata",
