@@ -706,29 +706,23 @@ func (t *T) deleteSystem(sr *systemRun) {
 			}
 		}
 	}
-	if sr.volume != "" {
-		v := t.get(sr.volume)
-		t.Check(checks.SystemAssociated, ev(r, v), func(g Gomega) {
-			g.Expect(v.Status).To(Equal(http.StatusOK), "the associated Volume after the System's delete")
-		})
+	t.afterSystemDelete(checks.SystemAssociated, sr.volume, http.StatusOK, "the associated Volume", r)
+	t.afterSystemDelete(checks.SystemAdopt, sr.adopted, http.StatusNotFound, "the Network made the System's child", r)
+	t.afterSystemDelete(checks.SystemInsert, sr.inserted, http.StatusOK, "the Network inserted into the System", r)
+}
+
+// afterSystemDelete reads what the System's delete r should have left
+// (200) or taken (404), where the run made it (uri not "").
+func (t *T) afterSystemDelete(id *checks.Check, uri string, want int, what string, r *client.Response) {
+	if uri == "" {
+		return
 	}
-	if sr.adopted != "" {
-		n := t.get(sr.adopted)
-		t.Check(checks.SystemAdopt, ev(r, n), func(g Gomega) {
-			g.Expect(n.Status).To(Equal(http.StatusNotFound), "the Network made the System's child, after the System's delete")
-		})
-		if n.Status == http.StatusNotFound {
-			t.env.ledger.gone(sr.adopted)
-		}
-	}
-	if sr.inserted != "" {
-		n := t.get(sr.inserted)
-		t.Check(checks.SystemInsert, ev(r, n), func(g Gomega) {
-			g.Expect(n.Status).To(Equal(http.StatusOK), "the Network inserted into the System, after the System's delete")
-		})
-		if n.Status == http.StatusNotFound {
-			t.env.ledger.gone(sr.inserted)
-		}
+	got := t.get(uri)
+	t.Check(id, ev(r, got), func(g Gomega) {
+		g.Expect(got.Status).To(Equal(want), "%s after the System's delete", what)
+	})
+	if got.Status == http.StatusNotFound {
+		t.env.ledger.gone(uri)
 	}
 }
 
