@@ -216,8 +216,6 @@ func (rq *request) writeResource(status int, r *resource) {
 func (rq *request) operations(r *resource) []any {
 	k := rowOf(r.typ, rq.s.major)
 	switch {
-	case k == nil && r.typ == "SystemService":
-		return rq.serviceOps(r)
 	case k == nil && r.typ == "MachineVolume":
 		// A 1.x Volume is disconnected by deleting its record.
 		return []any{op("delete", rq.rend.abs(refPath(r.path)))}
@@ -333,9 +331,6 @@ func (rq *request) update(r *resource) error {
 			names = nil
 		}
 	}
-	if r.typ == "SystemService" && rq.s.fault(FaultServiceUpdateIgnored) {
-		names = nil
-	}
 	applyUpdate(r, body, names)
 	r.updated = rq.s.now()
 	rq.completedJob("edit", r.path)
@@ -382,9 +377,6 @@ func (rq *request) delete(r *resource) error {
 		rq.completedJob("delete", r.path)
 		rq.deleted()
 		return nil
-	}
-	if r.typ == "SystemService" {
-		rq.forgetService(r)
 	}
 	rq.t.remove(r.path)
 	rq.completedJob("delete", r.path)

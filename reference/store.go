@@ -1,6 +1,7 @@
 package reference
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -91,6 +92,9 @@ func (t *tenant) add(coll string, r *resource) *resource {
 }
 
 func (t *tenant) get(path string) *resource { return t.res[path] }
+
+// lists tells whether the collection coll holds the resource at path.
+func (t *tenant) lists(coll, path string) bool { return slices.Contains(t.members[coll], path) }
 
 // link adds an existing resource to another collection (e.g. a snapshot to
 // its Machine's snapshots).

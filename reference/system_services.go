@@ -1,6 +1,7 @@
 package reference
 
 import (
+	"maps"
 	"net/http"
 	"slices"
 	"strings"
@@ -13,6 +14,8 @@ import (
 // DisasterRecovery one only lists its Machines (addRM, removeRM).
 
 func init() {
+	nestedRows = append(nestedRows, &typeRow{typ: "SystemService", only: 2, hooks: hooks{ops: (*request).serviceOps,
+		remove: (*request).deleteService, updateIgnored: FaultServiceUpdateIgnored}})
 	addType("SystemService", withCommon(fURI("serviceType"), fColl("machines"), fParams("parameters"))...)
 	addType("RecoverableMachine", withCommon(fRef("backupmachine", "Machine"))...)
 	addCollection("RecoverableMachineCollection", "RecoverableMachine", "recoverableMachines")
@@ -25,8 +28,9 @@ type recoverable struct {
 	made            bool
 }
 
-// serviceActions are the actions of the services the reference offers.
-var serviceActions = []string{"addRM", "removeRM", "swapBackup", "forceSync"}
+// serviceActions are the actions of the services the reference offers: an
+// active HighReliability service takes them all.
+var serviceActions = serviceKinds["highreliability/active"]
 
 // serviceKinds are the service types the reference offers and the actions
 // each takes (Tables 11 and 13).
@@ -82,14 +86,10 @@ func (rq *request) makeServices(b *systemBuild, tpl map[string]any) error {
 			svc.vals["serviceType"] = rq.serviceKind(typ)
 		}
 		params, _ := d["parameters"].(typedParams)
-		kept := typedParams{}
-		for k, v := range params {
-			kept[k] = v
-		}
+		svc.vals["parameters"] = maps.Clone(params)
 		if rq.s.fault(FaultServiceParametersDropped) {
-			kept = typedParams{}
+			svc.vals["parameters"] = typedParams{}
 		}
-		svc.vals["parameters"] = kept
 		rq.t.add(b.sys.path+"/services", svc)
 		svc.vals["parent"] = refPath(b.sys.path + "/services")
 		svc.vals["machines"] = refPath(svc.path + "/machines")
@@ -196,9 +196,8 @@ func (rq *request) systemServiceChild(sys *resource, rest []string) error {
 // machineOf is the path of the Machine of the System a reference names
 // ("" for none).
 func (rq *request) machineOf(sys *resource, v any) string {
-	href := rq.hrefOf(v)
-	m := rq.resolve(href, "Machine")
-	if m == nil || !slices.ContainsFunc(rq.t.items(sys.path+"/machines"), func(r *resource) bool { return r.path == m.path }) {
+	m := rq.resolve(rq.hrefOf(v), "Machine")
+	if m == nil || !rq.t.lists(sys.path+"/machines", m.path) {
 		return ""
 	}
 	return m.path
@@ -250,9 +249,9 @@ func (rq *request) recoverableItems(svc *resource) []*resource {
 	return out
 }
 
-// forgetService drops what a deleted service covered; the Machines stay
-// (Table 10), unless a switch takes them.
-func (rq *request) forgetService(svc *resource) {
+// deleteService deletes a service and forgets what it covered; the
+// Machines stay (Table 10), unless a switch takes them.
+func (rq *request) deleteService(svc *resource) error {
 	if rq.s.fault(FaultServiceDeleteTakesMachines) {
 		for _, it := range rq.t.recoverable[svc.path] {
 			rq.t.removeParts(it.machine)
@@ -260,4 +259,8 @@ func (rq *request) forgetService(svc *resource) {
 		}
 	}
 	delete(rq.t.recoverable, svc.path)
+	rq.t.remove(svc.path)
+	rq.completedJob("delete", svc.path)
+	rq.deleted()
+	return nil
 }

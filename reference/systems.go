@@ -35,6 +35,10 @@ var descriptorComponents = map[string]string{
 // Machine that can take it (l.2239-2244).
 var systemActions = []string{"start", "stop", "restart", "pause", "suspend"}
 
+// componentColls are the System collections of the types a descriptor
+// makes or names.
+var componentColls = map[string]string{"Machine": "machines", "Volume": "volumes", "Network": "networks"}
+
 // machineStates are the Machine states a System takes when all its
 // Machines share one (Table 9).
 var machineStates = []string{"STARTING", "STARTED", "STOPPING", "STOPPED", "PAUSING", "PAUSED", "SUSPENDING", "SUSPENDED"}
@@ -248,7 +252,7 @@ func (rq *request) realize(b *systemBuild, d map[string]any, i int) ([]string, e
 	if err != nil {
 		return nil, err
 	}
-	coll := map[string]string{"Machine": "machines", "Volume": "volumes", "Network": "networks"}[typ]
+	coll := componentColls[typ]
 	name, _ := d["name"].(string)
 	if attr == coll[:len(coll)-1] { // an existing resource: associated
 		r := rq.resolve(d[attr].(map[string]any)["href"].(string), typ)
@@ -468,8 +472,7 @@ func (rq *request) resolveNames(b *systemBuild, in map[string]any) (map[string]a
 
 // firstOfType is the path of the System's first component of r's type.
 func (rq *request) firstOfType(sys, r *resource) string {
-	coll := map[string]string{"Machine": "machines", "Volume": "volumes", "Network": "networks"}[r.typ]
-	if items := rq.t.items(sys.path + "/" + coll); len(items) > 0 {
+	if items := rq.t.items(sys.path + "/" + componentColls[r.typ]); len(items) > 0 {
 		return items[0].path
 	}
 	return r.path
@@ -691,7 +694,7 @@ func (rq *request) systemMembership(sys *resource, attr, name string) error {
 		return errorf(http.StatusBadRequest, "the Action names no %s of this provider in %s", typ, key)
 	}
 	coll := sys.path + "/" + attr
-	listed := slices.ContainsFunc(rq.t.items(coll), func(it *resource) bool { return it.path == r.path })
+	listed := rq.t.lists(coll, r.path)
 	switch {
 	case name == "insert" && listed:
 		return errorf(http.StatusConflict, "the %s is already in the System's %s", typ, attr)
@@ -737,8 +740,7 @@ func (rq *request) byValueMonitors(tpl map[string]any) map[string]any {
 func adoptByParent(rq *request, r *resource, body map[string]any, names []string) ([]string, error) {
 	p, ok := rq.rend.local(rq.hrefOf(body["parent"]))
 	sys := rq.t.get(path.Dir(p))
-	if !ok || sys == nil || sys.typ != "System" || path.Base(p) != "networks" ||
-		!slices.ContainsFunc(rq.t.items(p), func(it *resource) bool { return it.path == r.path }) {
+	if !ok || sys == nil || sys.typ != "System" || path.Base(p) != "networks" || !rq.t.lists(p, r.path) {
 		return names, nil
 	}
 	if !rq.s.fault(FaultSystemParentWriteShallow) {

@@ -111,12 +111,18 @@ func rowAt(attr string, major int) *typeRow {
 // serves tells whether CIMI major version major has the row's type.
 func (k *typeRow) serves(major int) bool { return k.only == 0 || k.only == major }
 
+// nestedRows are the types served only below another resource (no
+// collection of the entry point) that still have hooks of their own.
+var nestedRows []*typeRow
+
 // rowOf finds the row of a resource type in CIMI major version major (nil
-// for types below another, such as a Machine's Disks).
+// for types below another without hooks, such as a Machine's Disks).
 func rowOf(typ string, major int) *typeRow {
-	for _, k := range table {
-		if k.typ == typ && k.serves(major) {
-			return k
+	for _, rows := range [][]*typeRow{table, nestedRows} {
+		for _, k := range rows {
+			if k.typ == typ && k.serves(major) {
+				return k
+			}
 		}
 	}
 	return nil

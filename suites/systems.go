@@ -2,6 +2,7 @@ package suites
 
 import (
 	"fmt"
+	"maps"
 	"net/http"
 	"slices"
 	"strings"
@@ -469,34 +470,30 @@ func (t *T) judgeActionRels(sr *systemRun) {
 func (t *T) mixedActions(sr *systemRun) {
 	d := t.systemRels(sr)
 	before := map[string]string{}
-	var started, stopped int
 	for _, m := range t.systemMachines(sr) {
 		n, _ := t.read(m, "Machine", model.Full)
 		t.Must(n != nil, "a Machine of the System cannot be read")
 		before[m] = n.Root.Str("state")
-		started += boolInt(before[m] == "STARTED")
-		stopped += boolInt(before[m] == "STOPPED")
 	}
+	states := slices.Collect(maps.Values(before))
 	href, ok := d.Op(t.env.version.ActionURI("pause"))
 	switch {
-	case d.Str("state") != "MIXED" || started == 0 || stopped == 0:
+	case d.Str("state") != "MIXED" || !slices.Contains(states, "STARTED") || !slices.Contains(states, "STOPPED"):
 		t.NotTested(checks.SystemMixedAction, "the System was not MIXED with Machines STARTED and STOPPED")
 		return
 	case !ok:
 		t.NotSupported(checks.SystemMixedAction, "the MIXED System offers no pause")
 		return
 	}
-	if !t.mixedAction(sr, href, "pause", before, map[string]string{"STARTED": "PAUSED", "STOPPED": "STOPPED"}) {
+	paused := map[string]string{"STARTED": "PAUSED", "STOPPED": "STOPPED"}
+	if !t.mixedAction(sr, href, "pause", before, paused) {
 		return
 	}
 	d = t.systemRels(sr)
 	if href, ok := d.Op(t.env.version.ActionURI("start")); ok {
 		now := map[string]string{}
 		for m, s := range before {
-			now[m] = map[string]string{"STARTED": "PAUSED"}[s]
-			if now[m] == "" {
-				now[m] = s
-			}
+			now[m] = paused[s]
 		}
 		t.mixedAction(sr, href, "start", now, map[string]string{"PAUSED": "STARTED", "STOPPED": "STARTED"})
 	}
@@ -546,13 +543,6 @@ func stateOr(n *model.Node, err error) string {
 		s = fmt.Sprintf("%s (%v)", s, err)
 	}
 	return s
-}
-
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 // moveMachine posts action to a Machine of the run's System where it is
@@ -775,19 +765,20 @@ func (t *T) systemByValue(sr *systemRun) {
 // madeSystem makes a System from a new SystemTemplate of descriptors,
 // waits for it to rest and takes what it lists into the ledger; "" where
 // a create was refused (judged under id).
-// A template the run made already may be given instead of descriptors.
-func (t *T) madeSystem(purpose string, descriptors []*model.Node, id *checks.Check, template ...string) string {
-	tmpl := ""
-	if len(template) > 0 {
-		tmpl = template[0]
-	} else {
-		sc, sadd := addOf(t, "systemTemplates", "SystemTemplateCollection")
-		tmpl = t.create(sc, sadd, "SystemTemplate", "SystemTemplate", model.Obj("name", t.name("system-template-"+purpose+"-"+string(t.F)),
-			"componentDescriptors", model.Arr(descriptors...)), id).uri
-	}
+func (t *T) madeSystem(purpose string, descriptors []*model.Node, id *checks.Check) string {
+	sc, sadd := addOf(t, "systemTemplates", "SystemTemplateCollection")
+	tmpl := t.create(sc, sadd, "SystemTemplate", "SystemTemplate", model.Obj("name", t.name("system-template-"+purpose+"-"+string(t.F)),
+		"componentDescriptors", model.Arr(descriptors...)), id).uri
 	if tmpl == "" {
 		return ""
 	}
+	return t.systemFrom(purpose, tmpl, id)
+}
+
+// systemFrom makes a System from the run's SystemTemplate tmpl, waits for
+// it to rest and takes what it lists into the ledger; "" where the create
+// was refused (judged under id).
+func (t *T) systemFrom(purpose, tmpl string, id *checks.Check) string {
 	coll, add := addOf(t, "systems", "SystemCollection")
 	c := t.create(coll, add, "SystemCreate", "System", model.Obj("name", t.name("system-"+purpose+"-"+string(t.F)),
 		"systemTemplate", model.Ref(tmpl)), id)
@@ -965,24 +956,37 @@ func (t *T) systemMonitorsByValue(sr *systemRun) {
 		t.NotSupported(checks.SystemMonitoringByValue, "the entry point does not take the MeterConfiguration a MeterTemplate by value would name")
 		return
 	}
-	sc, sadd := addOf(t, "systemTemplates", "SystemTemplateCollection")
 	body := model.Obj("name", t.name("system-template-monitors-by-value-"+string(t.F)), "componentDescriptors",
 		model.Arr(t.descriptor(t.name("watched-"+string(t.F)), "Machine", "machineTemplate", model.Ref(sr.machineTmpl))),
 		"meterTemplates", model.Arr(model.Obj("meterConfig", model.Ref(sr.mon.cfg))), "eventLogTemplate", model.Obj("persistence", "daily"))
-	r := t.post(sc, sadd, "SystemTemplate", "SystemTemplate", body)
-	if t.refused(r, "SystemTemplate", "create") {
-		t.NotSupported(checks.SystemMonitoringByValue, "the Provider refused a SystemTemplate whose monitors are given by value ("+r.Describe()+")")
+	st, r := t.optionalSystemTemplate(body, "whose monitors are given by value", checks.SystemMonitoringByValue)
+	if st == "" {
 		return
 	}
-	st := t.env.client.Resolve(r.Header.Get("Location"))
-	t.Must(r.OK() && st != "", "the SystemTemplate was not made: %s", r.Describe())
-	t.env.ledger.own(st, "SystemTemplate", body.Str("name"), "the template the run posted")
-	sys := t.madeSystem("monitors-by-value", nil, checks.SystemMonitoringByValue, st)
+	sys := t.systemFrom("monitors-by-value", st, checks.SystemMonitoringByValue)
 	if sys == "" {
 		return
 	}
 	t.judgeMonitors(sys, "System", checks.SystemMonitoringByValue, r)
 	t.deleteSimple(t.env.client.Resolve(readCEP(t).Href("systems")), sys, "System", checks.SystemDelete)
+}
+
+// optionalSystemTemplate posts a SystemTemplate using a feature the
+// Provider may lack: refused, each of ids is not supported and the URI is
+// "" (what makes the template a refusal is named by what).
+func (t *T) optionalSystemTemplate(body *model.Node, what string, ids ...*checks.Check) (string, *client.Response) {
+	sc, sadd := addOf(t, "systemTemplates", "SystemTemplateCollection")
+	r := t.post(sc, sadd, "SystemTemplate", "SystemTemplate", body)
+	if t.refused(r, "SystemTemplate", "create") {
+		for _, id := range ids {
+			t.NotSupported(id, "the Provider refused a SystemTemplate "+what+" ("+r.Describe()+")")
+		}
+		return "", r
+	}
+	st := t.env.client.Resolve(r.Header.Get("Location"))
+	t.Must(r.OK() && st != "", "the SystemTemplate was not made: %s", r.Describe())
+	t.env.ledger.own(st, "SystemTemplate", body.Str("name"), "the template the run posted")
+	return st, r
 }
 
 // insertNetwork makes a Network through the entry point and inserts it
