@@ -101,3 +101,54 @@ var (
 	FaultSystemParentWriteShallow = fault("system-parent-write-shallow",
 		"shows a System's networks as the parent of a Network a PUT gave that parent, but the System's delete leaves the Network")
 )
+
+// Fault switches of OVF export and import (§5.13.1.2, §5.13.2.1, §5.13.4.1,
+// §5.13.5.1, Annex A).
+var (
+	FaultOVFServedAsXML = fault("ovf-served-as-xml",
+		"serves an exported package as application/xml, not application/ovf")
+	FaultOVFExportNoLocation = fault("ovf-export-no-location",
+		"answers an export without destination with no Location header")
+	FaultOVFExportPosts = fault("ovf-export-posts",
+		"writes an export to an HTTP destination with POST, not PUT")
+	FaultOVFExportBesideDestination = fault("ovf-export-beside-destination",
+		"writes an export to package.ovf below its destination, not to the destination itself")
+	FaultOVFExportMissesMachine = fault("ovf-export-misses-machine",
+		"leaves a System's first Machine out of its exported package")
+	FaultOVFTemplateExportMissesMachine = fault("ovf-template-export-misses-machine",
+		"leaves the Machines of a SystemTemplate's first Machine descriptor out of its exported package")
+	FaultOVFImportWithoutSource = fault("ovf-import-without-source",
+		"takes an import without source, importing a package of its own instead")
+	FaultOVFImportWritesSource = fault("ovf-import-writes-source",
+		"writes back to the source of an import, marking the package imported")
+	FaultOVFImportUnlisted = fault("ovf-import-unlisted",
+		"leaves the System or SystemTemplate an import made out of its collection")
+	FaultOVFImportFlat = fault("ovf-import-flat",
+		"puts the Machines of a nested VirtualSystemCollection in the imported System itself, making no nested System")
+	FaultOVFImportConfigIgnored = fault("ovf-import-config-ignored",
+		"gives imported Machines and MachineConfigurations one CPU, whatever the VirtualHardwareSection says")
+	FaultOVFImportOneTemplate = fault("ovf-import-one-template",
+		"makes a MachineTemplate for the first VirtualSystem of each collection only")
+	FaultOVFImportPartsUnlisted = fault("ovf-import-parts-unlisted",
+		"makes the MachineTemplates of an imported SystemTemplate but leaves them out of their collection")
+	FaultOVFImportImageMissing = fault("ovf-import-image-missing",
+		"gives an imported SystemTemplate no importImage")
+	FaultOVFImportImageWrong = fault("ovf-import-image-wrong",
+		"gives an imported SystemTemplate an importImage that is not its source")
+	FaultOVFXMLExportRefused = fault("ovf-xml-export-refused",
+		"refuses export Actions sent in XML")
+	FaultOVFImportNetworksIgnored = fault("ovf-import-networks-ignored",
+		"makes no Network or NetworkTemplate for the NetworkSection of an imported package")
+)
+
+// Fault switches of the 1.x System model (DSP8009 System*).
+var (
+	FaultSystemV1ItemsBare = fault("system-v1-items-bare",
+		"lists a 1.x System's components themselves in its collections, not SystemMachine and the other association items")
+	FaultSystemV1CollectionsMistyped = fault("system-v1-collections-mistyped",
+		"serves a 1.x System's collections with the 2.0 collection types (MachineCollection, not SystemMachineCollection)")
+	FaultSystemV1TemplateCreateWrapped = fault("system-v1-template-create-wrapped",
+		"takes a 1.x SystemTemplate only wrapped in a SystemTemplateCreate element, which DSP8009 does not have")
+	FaultSystemV1TemplateDropsDescriptors = fault("system-v1-template-drops-descriptors",
+		"stores a 1.x SystemTemplate without its componentDescriptor entries")
+)

@@ -16,12 +16,20 @@ func (rq *request) route() error {
 	if path == "cloudEntryPoint" {
 		return rq.cloudEntryPoint()
 	}
+	if isPackagePath(rq.r.URL.Path) {
+		return rq.servePackage()
+	}
 	segs := strings.Split(path, "/")
 	k := rowAt(segs[0], rq.s.major)
 	switch {
 	case k == nil:
 	case len(segs) == 1:
 		return rq.collection(k)
+	case len(segs) == 2 && segs[1] == "import" && k.imports != nil:
+		if rq.r.Method != http.MethodPost {
+			return methodNotAllowed("POST")
+		}
+		return k.imports(rq)
 	case len(segs) == 2:
 		return rq.resource(rq.t.get(path))
 	case rq.t.get(path) != nil:
@@ -117,7 +125,11 @@ func (rq *request) collection(k *typeRow) error {
 		if k.attr == "meterConfigs" && rq.s.fault(FaultMeterConfigsWrongCollection) {
 			coll = "MeterTemplateCollection"
 		}
-		return rq.listCollection(k.attr, coll, items, creatable)
+		var ops []any
+		if k.imports != nil {
+			ops = append(ops, op(rq.rend.ns+"/action/import", rq.rend.abs(refPath(k.attr+"/import"))))
+		}
+		return rq.listCollection(k.attr, coll, items, creatable, ops...)
 	case rq.r.Method == http.MethodPost && creatable:
 		return k.create(rq)
 	case creatable:

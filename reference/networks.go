@@ -147,10 +147,20 @@ func (t *tenant) networkCollections(n *resource) {
 // template itself (a 1.x switch asks for a …Create wrapper instead),
 // checked and stored.
 func (rq *request) storeChecked(coll, typ string, check func(map[string]any) error) error {
-	roots := []string{typ}
 	if rq.s.major == 1 && rq.s.fault(FaultV1TemplateCreateWrapped) {
-		roots = []string{typ + "Create"}
+		return rq.storeWrapped(coll, typ, check)
 	}
+	return rq.storeAs(coll, typ, check, typ)
+}
+
+// storeWrapped takes a template only inside a …Create element (a switch:
+// 1.x templates are posted as themselves).
+func (rq *request) storeWrapped(coll, typ string, check func(map[string]any) error) error {
+	return rq.storeAs(coll, typ, check, typ+"Create")
+}
+
+// storeAs stores a body whose root element is one of roots.
+func (rq *request) storeAs(coll, typ string, check func(map[string]any) error, roots ...string) error {
 	body, err := rq.body(types[typ], roots...)
 	if err != nil {
 		return err

@@ -198,6 +198,9 @@ type request struct {
 	status int
 	// mediaType replaces the Content-Type of the answer (a fault).
 	mediaType string
+	// importing: the System being made comes from an OVF import, whose
+	// templates given by value are this provider's own.
+	importing bool
 	// raw is the request body, read before the tenant's lock.
 	raw []byte
 	// user is who asked ("" without authentication).
@@ -234,6 +237,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rq.rend = s.renderer(scheme + "://" + r.Host + "/cimi/")
 	buf.Header().Set("CIMI-Specification-Version", s.specVersion())
 	out, err := s.negotiate(r)
+	if isPackagePath(r.URL.Path) { // a package is OVF whatever the Accept
+		out, err = "json", nil
+	}
 	rq.out = out
 	if err != nil {
 		rq.fail(err)

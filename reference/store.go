@@ -53,7 +53,15 @@ type tenant struct {
 	sysGhosts map[string][]*resource
 	// recoverable lists, per SystemService, its Machines and their backups.
 	recoverable map[string][]recoverable
+	// packages are the OVF packages exports left here, by path, the last
+	// maxPackages of them, oldest first in packageOrder.
+	packages     map[string][]byte
+	packageOrder []string
+	packageSeq   int
 }
+
+// maxPackages bounds the exported packages kept per user.
+const maxPackages = 64
 
 // maxJobs bounds the finished Jobs kept per user; JobRetention advertises
 // how long a finished Job is kept at least.
@@ -61,7 +69,7 @@ const maxJobs = 5000
 
 func newTenant(s *Server) *tenant {
 	t := &tenant{s: s, res: map[string]*resource{}, members: map[string][]string{}, seq: map[string]int{},
-		madeFrom: map[string]string{}, sysGhosts: map[string][]*resource{},
+		madeFrom: map[string]string{}, sysGhosts: map[string][]*resource{}, packages: map[string][]byte{},
 		recoverable: map[string][]recoverable{}}
 	t.seed()
 	return t
@@ -367,4 +375,18 @@ func sortedKeys(m map[string]string) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// keepPackage keeps an exported package and gives its path; the oldest
+// goes beyond maxPackages.
+func (t *tenant) keepPackage(data []byte) string {
+	t.packageSeq++
+	p := "packages/" + strconv.Itoa(t.packageSeq)
+	t.packages[p] = data
+	t.packageOrder = append(t.packageOrder, p)
+	if len(t.packageOrder) > maxPackages {
+		delete(t.packages, t.packageOrder[0])
+		t.packageOrder = t.packageOrder[1:]
+	}
+	return p
 }

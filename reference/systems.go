@@ -16,12 +16,40 @@ import (
 // alone). The System's state follows its Machines (Table 9); start and stop
 // reach every Machine.
 
+// systemCollection is one of a System's collections: its attribute, its
+// type and, in 1.x, the association items it holds and the attribute of
+// their one reference (DSP8009 SystemSystem … SystemForwardingGroup).
+type systemCollection struct{ attr, coll, item, ref string }
+
 // systemCollections are a 2.0 System's collections and their types
 // (Table 9).
-var systemCollections = []struct{ attr, coll string }{
-	{"systems", "SystemCollection"}, {"machines", "MachineCollection"}, {"credentials", "CredentialCollection"},
-	{"volumes", "VolumeCollection"}, {"networks", "NetworkCollection"}, {"networkServices", "NetworkServiceCollection"},
-	{"services", "SystemServiceCollection"}, {"meters", "MeterCollection"},
+var systemCollections = []systemCollection{
+	{attr: "systems", coll: "SystemCollection"}, {attr: "machines", coll: "MachineCollection"},
+	{attr: "credentials", coll: "CredentialCollection"}, {attr: "volumes", coll: "VolumeCollection"},
+	{attr: "networks", coll: "NetworkCollection"}, {attr: "networkServices", coll: "NetworkServiceCollection"},
+	{attr: "services", coll: "SystemServiceCollection"}, {attr: "meters", coll: "MeterCollection"},
+}
+
+// systemCollectionsV1 are a 1.x System's collections (DSP8009
+// SystemElements): each but meters holds association items.
+var systemCollectionsV1 = []systemCollection{
+	{"systems", "SystemSystemCollection", "SystemSystem", "system"},
+	{"machines", "SystemMachineCollection", "SystemMachine", "machine"},
+	{"credentials", "SystemCredentialCollection", "SystemCredential", "credential"},
+	{"volumes", "SystemVolumeCollection", "SystemVolume", "volume"},
+	{"networks", "SystemNetworkCollection", "SystemNetwork", "network"},
+	{"networkPorts", "SystemNetworkPortCollection", "SystemNetworkPort", "networkPort"},
+	{"addresses", "SystemAddressCollection", "SystemAddress", "address"},
+	{"forwardingGroups", "SystemForwardingGroupCollection", "SystemForwardingGroup", "forwardingGroup"},
+	{attr: "meters", coll: "MeterCollection"},
+}
+
+// collectionsOf are the System collections of CIMI major version major.
+func collectionsOf(major int) []systemCollection {
+	if major == 1 {
+		return systemCollectionsV1
+	}
+	return systemCollections
 }
 
 // descriptorComponents are the attributes of a component descriptor that
@@ -29,6 +57,7 @@ var systemCollections = []struct{ attr, coll string }{
 var descriptorComponents = map[string]string{
 	"machineTemplate": "Machine", "volumeTemplate": "Volume", "networkTemplate": "Network",
 	"machine": "Machine", "volume": "Volume", "network": "Network",
+	"systemTemplate": "System", "system": "System",
 }
 
 // systemActions are the actions a System offers, each done to every
@@ -37,27 +66,45 @@ var systemActions = []string{"start", "stop", "restart", "pause", "suspend"}
 
 // componentColls are the System collections of the types a descriptor
 // makes or names.
-var componentColls = map[string]string{"Machine": "machines", "Volume": "volumes", "Network": "networks"}
+var componentColls = map[string]string{"Machine": "machines", "Volume": "volumes", "Network": "networks", "System": "systems"}
 
 // machineStates are the Machine states a System takes when all its
 // Machines share one (Table 9).
 var machineStates = []string{"STARTING", "STARTED", "STOPPING", "STOPPED", "PAUSING", "PAUSED", "SUSPENDING", "SUSPENDED"}
 
 func init() {
+	// Both versions' collections in one order that keeps each version's:
+	// the 2.0-only ones, then the 1.x-only ones, before meters.
 	var colls []field
-	for _, c := range systemCollections {
-		colls = append(colls, fColl(c.attr))
+	for _, c := range systemCollections[:len(systemCollections)-1] {
+		f := fColl(c.attr)
+		if c.attr == "networkServices" || c.attr == "services" {
+			f = f.v(2)
+		}
+		colls = append(colls, f)
 	}
+	for _, c := range systemCollectionsV1[5:8] {
+		colls = append(colls, fColl(c.attr).v(1))
+	}
+	colls = append(colls, fColl("meters"))
 	addType("System", withCommon(append(append([]field{fString("state").readOnly()}, colls...),
 		fRef("eventLog", "EventLog").readOnly())...)...)
+	for _, c := range systemCollectionsV1 {
+		if c.item != "" {
+			addType(c.item, withCommon(fRef(c.ref, strings.ToUpper(c.ref[:1])+c.ref[1:]))...)
+			addCollection(c.coll, c.item, strings.ToLower(c.item[:1])+c.item[1:]+"s")
+		}
+	}
 	addType("SystemTemplate", withCommon(
+		// quantity last: DSP8009 orders it after the component.
 		fList("componentDescriptors", "componentDescriptor", fString("name"), fString("description"), fMap("properties"),
-			fURI("type"), fInt("quantity"), fRef("machineTemplate", "MachineTemplate"), fRef("volumeTemplate", "VolumeTemplate"),
-			fRef("networkTemplate", "NetworkTemplate"), fRef("machine", "Machine"), fRef("volume", "Volume"), fRef("network", "Network")),
+			fURI("type"), fRef("machineTemplate", "MachineTemplate"), fRef("volumeTemplate", "VolumeTemplate"),
+			fRef("networkTemplate", "NetworkTemplate"), fRef("systemTemplate", "SystemTemplate"), fRef("machine", "Machine").v(2),
+			fRef("volume", "Volume").v(2), fRef("network", "Network").v(2), fRef("system", "System").v(2), fInt("quantity")),
 		fList("serviceDescriptors", "serviceDescriptor", fString("name"), fString("description"), fMap("properties"),
-			fURI("serviceType"), fParams("parameters")),
+			fURI("serviceType"), fParams("parameters")).v(2),
 		fRefsOrValues("meterTemplates", "meterTemplate", "MeterTemplate"), fRef("eventLogTemplate", "EventLogTemplate"),
-		fURI("importImage"), fRef("genResourceMetadata", "ResourceMetadata"))...)
+		fURI("importImage"), fRef("genResourceMetadata", "ResourceMetadata").v(2))...)
 	addType("SystemCreate", fString("name"), fString("description"), fMap("properties"), fRef("systemTemplate", "SystemTemplate"))
 	addCollection("SystemServiceCollection", "SystemService", "systemServices")
 }
@@ -65,26 +112,51 @@ func init() {
 // systemRows are the System rows of the table (2.0).
 func systemRows() []*typeRow {
 	return []*typeRow{
-		{typ: "System", attr: "systems", coll: "SystemCollection", member: "systems", meta: "system", only: 2,
-			hooks: hooks{create: (*request).createSystem, ops: (*request).systemOps, child: (*request).systemChild,
+		{typ: "System", attr: "systems", coll: "SystemCollection", member: "systems", meta: "system",
+			hooks: hooks{create: (*request).createSystem, imports: (*request).importSystem, ops: (*request).systemOps, child: (*request).systemChild,
 				remove: (*request).deleteSystem, metadata: systemMetadata, live: (*request).systemState,
 				updateIgnored: FaultSystemUpdateIgnored}},
-		{typ: "SystemTemplate", attr: "systemTemplates", coll: "SystemTemplateCollection", member: "systemTemplates", only: 2,
-			hooks: hooks{create: (*request).createSystemTemplate, update: localRefs}},
+		{typ: "SystemTemplate", attr: "systemTemplates", coll: "SystemTemplateCollection", member: "systemTemplates",
+			hooks: hooks{create: (*request).createSystemTemplate, imports: (*request).importTemplate, update: localRefs,
+				ops: systemTemplateOps, child: systemTemplateChild}},
 	}
 }
 
 func systemMetadata(t *tenant, vals map[string]any) {
 	vals["capabilities"] = []any{t.capability("System", "SystemComponentTemplateByValue", true)}
-	vals["actions"] = t.actions(systemActions...)
+	vals["actions"] = t.actions(append(slices.Clone(systemActions), "export")...)
+}
+
+// systemTemplateOps: edit, delete and export (l.2455).
+func systemTemplateOps(rq *request, tr *resource) []any {
+	self := rq.rend.abs(refPath(tr.path))
+	return []any{op("edit", self), op("delete", self), op(rq.rend.ns+"/action/export", rq.rend.abs(refPath(tr.path+"/export")))}
+}
+
+// systemTemplateChild answers a SystemTemplate's export.
+func systemTemplateChild(rq *request, tr *resource, rest []string) error {
+	if len(rest) != 1 || rest[0] != "export" {
+		return errorf(http.StatusNotFound, "no resource at %s", rq.r.URL.Path)
+	}
+	if rq.r.Method != http.MethodPost {
+		return methodNotAllowed("POST")
+	}
+	return rq.exportPackage(tr, func() *ovfEnvelope { return rq.templateEnvelope(tr) })
 }
 
 // --- templates ---------------------------------------------------------------
 
 func (rq *request) createSystemTemplate() error {
-	return rq.storeChecked("systemTemplates", "SystemTemplate", func(body map[string]any) error {
+	store := rq.storeChecked
+	if rq.s.major == 1 && rq.s.fault(FaultSystemV1TemplateCreateWrapped) {
+		store = rq.storeWrapped
+	}
+	return store("systemTemplates", "SystemTemplate", func(body map[string]any) error {
 		if err := rq.checkSystemTemplate(body); err != nil {
 			return err
+		}
+		if rq.s.major == 1 && rq.s.fault(FaultSystemV1TemplateDropsDescriptors) {
+			delete(body, "componentDescriptors")
 		}
 		if rq.s.fault(FaultSystemTemplateDropsQuantity) {
 			list, _ := body["componentDescriptors"].([]any)
@@ -131,6 +203,9 @@ func (rq *request) descriptorComponent(d map[string]any, i int) (string, string,
 		return "", "", errorf(http.StatusBadRequest, "componentDescriptors[%d] needs exactly one component attribute, not %d", i, len(found))
 	}
 	attr, typ := found[0], descriptorComponents[found[0]]
+	if typ == "Network" && rq.s.major == 1 {
+		return "", "", errorf(http.StatusBadRequest, "componentDescriptors[%d]: this provider makes no Networks in 1.x Systems", i)
+	}
 	if want := rq.rend.typeURI(typ); d["type"] != want && !rq.s.fault(FaultSystemDescriptorTypeUnchecked) {
 		return "", "", errorf(http.StatusBadRequest, "componentDescriptors[%d]: type %v is not %s, the type its %s makes", i, d["type"], want, attr)
 	}
@@ -145,7 +220,7 @@ func (rq *request) descriptorComponent(d map[string]any, i int) (string, string,
 		return "", "", errorf(http.StatusBadRequest, "componentDescriptors[%d]: %s %q is not a %s of this provider", i, attr, href, target)
 	case href == "" && target == typ:
 		return "", "", errorf(http.StatusBadRequest, "componentDescriptors[%d]: %s names an existing %s by href", i, attr, typ)
-	case href == "" && rq.s.fault(FaultSystemByValueRefused):
+	case href == "" && rq.s.fault(FaultSystemByValueRefused) && !rq.importing:
 		return "", "", errorf(http.StatusBadRequest, "componentDescriptors[%d]: this provider takes %s by reference only", i, attr)
 	}
 	return attr, typ, nil
@@ -165,30 +240,47 @@ func (rq *request) createSystem() error {
 	if err != nil {
 		return err
 	}
-	if err := rq.checkSystemTemplate(tpl); err != nil {
+	sys, j, err := rq.buildSystem(body, tpl, 0)
+	if err != nil {
 		return err
 	}
-	sys := rq.t.add("systems", &resource{typ: "System", vals: named(body, map[string]any{"state": "CREATING"})})
-	for _, c := range systemCollections {
+	rq.created(sys, j)
+	return nil
+}
+
+// maxSystemNesting bounds Systems of Systems (a template naming itself).
+const maxSystemNesting = 4
+
+// buildSystem makes a System named by names from template tpl, with its
+// components (nested Systems depth deep), and the Job that makes it.
+func (rq *request) buildSystem(names, tpl map[string]any, depth int) (*resource, *resource, error) {
+	if depth > maxSystemNesting {
+		return nil, nil, errorf(http.StatusBadRequest, "SystemTemplates nest deeper than %d", maxSystemNesting)
+	}
+	if err := rq.checkSystemTemplate(tpl); err != nil {
+		return nil, nil, err
+	}
+	sys := rq.t.add("systems", &resource{typ: "System", vals: named(names, map[string]any{"state": "CREATING"})})
+	for _, c := range collectionsOf(rq.s.major) {
 		sys.vals[c.attr] = refPath(sys.path + "/" + c.attr)
 	}
 	list, _ := tpl["componentDescriptors"].([]any)
 	made := []string{sys.path}
-	b := &systemBuild{sys: sys, named: map[string]string{}, volumeFrom: map[string]string{}}
+	b := &systemBuild{sys: sys, named: map[string]string{}, volumeFrom: map[string]string{}, depth: depth}
 	for _, i := range rq.descriptorOrder(list) {
 		d, _ := list[i].(map[string]any)
 		paths, err := rq.realize(b, d, i)
 		if err != nil {
 			rq.t.removeParts(sys.path)
 			rq.t.remove(sys.path)
-			return err
+			return nil, nil, err
 		}
 		made = append(made, paths...)
 	}
 	if err := rq.makeServices(b, tpl); err != nil {
 		rq.t.removeParts(sys.path)
 		rq.t.remove(sys.path)
-		return err
+		return nil, nil, err
 	}
 	if !rq.s.fault(FaultSystemMonitorsIgnored) {
 		_ = rq.monitorNew(sys, rq.byValueMonitors(tpl)) // checked with the template
@@ -202,8 +294,7 @@ func (rq *request) createSystem() error {
 		d, steps = d*40, []string{"STOPPED"}
 	}
 	rq.advanceIn(d, sys, j, steps, "", nil)
-	rq.created(sys, j)
-	return nil
+	return sys, j, nil
 }
 
 // systemCreateTemplate is the template of a SystemCreate, or an empty one
@@ -225,6 +316,7 @@ type systemBuild struct {
 	// volumeFrom maps a VolumeTemplate to the Volume a descriptor made
 	// from it (only a switch uses it).
 	volumeFrom map[string]string
+	depth      int // how deep in Systems of Systems this one is
 }
 
 // descriptorOrder is the order the descriptors are realized in: what a
@@ -313,6 +405,9 @@ func (rq *request) adopt(sys, c *resource, coll string) {
 		return
 	}
 	c.partOf = sys.path
+	if rq.s.major == 1 { // 1.x resources name no parent
+		return
+	}
 	c.vals["parent"] = refPath(sys.path + "/" + coll)
 	if rq.s.fault(FaultSystemParentWrong) {
 		c.vals["parent"] = refPath(coll)
@@ -327,6 +422,13 @@ func (rq *request) makeComponent(b *systemBuild, typ string, in, names map[strin
 	switch typ {
 	case "Machine":
 		return rq.makeSystemMachine(b, in, names)
+	case "System": // a System of Systems (l.2184)
+		tpl, err := rq.templateOf(in, "SystemTemplate", true)
+		if err != nil {
+			return nil, nil, err
+		}
+		sys, _, err := rq.buildSystem(names, tpl, b.depth+1)
+		return sys, nil, err
 	case "Volume":
 		tmpl, _, err := rq.effectiveVolumeTemplate(in)
 		if err != nil {
@@ -536,6 +638,9 @@ func (rq *request) systemState(sys *resource, vals map[string]any) {
 func (rq *request) systemOps(sys *resource) []any {
 	self := rq.rend.abs(refPath(sys.path))
 	ops := []any{op("edit", self), op("delete", self)}
+	if own := sys.str("state"); own != "CREATING" && own != "DELETING" {
+		ops = append(ops, op(rq.rend.ns+"/action/export", rq.rend.abs(refPath(sys.path+"/export"))))
+	}
 	vals := map[string]any{"state": sys.str("state")}
 	rq.systemState(sys, vals)
 	if state, _ := vals["state"].(string); !slices.Contains([]string{"STARTED", "STOPPED", "PAUSED", "SUSPENDED", "MIXED"}, state) {
@@ -567,6 +672,11 @@ func (rq *request) someMachineTakes(sys *resource, name string) bool {
 
 // systemChild answers a System's collections and actions.
 func (rq *request) systemChild(sys *resource, rest []string) error {
+	if rq.s.major == 1 && len(rest) <= 2 {
+		if c, ok := associationColl(rest[0]); ok {
+			return rq.systemAssociations(sys, c, rest[1:])
+		}
+	}
 	if len(rest) == 1 {
 		for _, c := range systemCollections {
 			if c.attr != rest[0] {
@@ -597,6 +707,12 @@ func (rq *request) systemChild(sys *resource, rest []string) error {
 	}
 	if len(rest) == 2 && insertable[rest[0]] != "" {
 		return rq.systemMembership(sys, rest[0], rest[1])
+	}
+	if len(rest) == 1 && rest[0] == "export" {
+		if !rq.allows(sys, rq.rend.ns+"/action/export") {
+			return errorf(http.StatusConflict, "the System is %s; export is not available", sys.str("state"))
+		}
+		return rq.exportPackage(sys, func() *ovfEnvelope { return rq.systemEnvelope(sys) })
 	}
 	vals := map[string]any{}
 	rq.systemState(sys, vals)
@@ -649,7 +765,7 @@ func (rq *request) deleteSystem(sys *resource) error {
 	j := rq.t.newJob(rq.actionURI("delete"), sys.path)
 	rq.jobHeader(j)
 	associated := map[string]bool{}
-	for _, c := range systemCollections {
+	for _, c := range collectionsOf(rq.s.major) {
 		for _, it := range rq.t.items(sys.path + "/" + c.attr) {
 			if it.partOf != sys.path {
 				associated[it.path] = true
@@ -748,4 +864,47 @@ func adoptByParent(rq *request, r *resource, body map[string]any, names []string
 	}
 	r.vals["parent"] = refPath(p)
 	return names, nil
+}
+
+// associationColl is the 1.x System collection of attribute attr that
+// holds association items.
+func associationColl(attr string) (systemCollection, bool) {
+	for _, c := range systemCollectionsV1 {
+		if c.attr == attr && c.item != "" {
+			return c, true
+		}
+	}
+	return systemCollection{}, false
+}
+
+// systemAssociations answers a 1.x System's collection (rest empty) or one
+// of its items: each component the System lists, as an association item
+// with one reference to it (DSP8009 SystemMachine …), at the System's
+// collection path and the component's own last segment.
+func (rq *request) systemAssociations(sys *resource, c systemCollection, rest []string) error {
+	if !rq.isRead() {
+		return methodNotAllowed("GET", "HEAD")
+	}
+	var items []*resource
+	for _, r := range rq.t.items(sys.path + "/" + c.attr) {
+		a := &resource{typ: c.item, path: sys.path + "/" + c.attr + "/" + path.Base(r.path), created: r.created,
+			updated: r.created, vals: map[string]any{c.ref: refPath(r.path)}}
+		if rq.s.fault(FaultSystemV1ItemsBare) {
+			a.typ = r.typ
+			a.vals = r.vals
+		}
+		if len(rest) == 1 && path.Base(r.path) == rest[0] {
+			rq.writeResource(http.StatusOK, a)
+			return nil
+		}
+		items = append(items, a)
+	}
+	if len(rest) == 1 {
+		return errorf(http.StatusNotFound, "no %s at %s", c.item, rq.r.URL.Path)
+	}
+	coll := c.coll
+	if rq.s.fault(FaultSystemV1CollectionsMistyped) {
+		coll = strings.TrimPrefix(coll, "System")
+	}
+	return rq.listCollection(sys.path+"/"+c.attr, coll, items, false)
 }

@@ -27,6 +27,9 @@ type hooks struct {
 	// create answers POST on the collection; without it the collection is
 	// read-only.
 	create func(rq *request) error
+	// imports answers POST on the collection's import operation (OVF);
+	// without it the collection offers none.
+	imports func(rq *request) error
 	// list gives the items the collection shows (default: those stored).
 	list func(rq *request) []*resource
 	// ops lists what may be done with a resource now (default: edit and

@@ -231,6 +231,7 @@ func Work(ctx context.Context, cfg Config) error {
 		return err
 	}
 	defer e.ctl.release()
+	defer e.closePackageHost()
 	if err := claimProcess(); err != nil {
 		return err
 	}

@@ -118,6 +118,12 @@ type Config struct {
 	HandleSignals bool
 	// Log receives what the run says while it runs (interrupts, cleanup).
 	Log io.Writer
+	// PackageListen is where the run's OVF package host listens
+	// (host:port); PackageURL the URL the Provider reaches it at (default:
+	// http:// and the address it listens on). Without PackageListen the
+	// host listens on a free loopback port, for an endpoint on loopback
+	// only.
+	PackageListen, PackageURL string
 }
 
 // consoleMode is how the console shows the run.
@@ -196,6 +202,12 @@ type runEnv struct {
 	// pending are the background jobs of steps (T.later).
 	pending sync.WaitGroup
 
+	// pkgHost is the run's OVF package host, started on first use;
+	// pkgWhy says why there is none.
+	pkgOnce sync.Once
+	pkgHost *packageHost
+	pkgWhy  string
+
 	prepare    func() error // makes the run ready before its first step
 	ready      sync.Once
 	prepareErr error
@@ -223,6 +235,7 @@ func Run(ctx context.Context, cfg Config) (*report.Results, error) {
 	}
 	defer e.ctl.release()
 	defer e.console.close()
+	defer e.closePackageHost()
 	if r, err := e.open(started); r != nil || err != nil {
 		return r, err
 	}

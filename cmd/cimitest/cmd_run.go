@@ -159,6 +159,8 @@ func (f *runFlags) register(o *options) {
 	o.add(sizeOpt(&cfg.MaxBody, "max-body", "64MiB", "largest answer the run reads (bytes, or with KiB, MiB, GiB)"))
 	o.add(intOpt(&cfg.MaxDepth, "max-depth", "100", "deepest nesting of a JSON or XML representation the run decodes"))
 	o.add(strOpt(&cfg.ImageLocation, "image-location", "", "imageLocation of the MachineImage the run registers (a real image URL for a real cloud)"))
+	o.add(strOpt(&cfg.PackageListen, "package-listen", "", "host:port where the run serves and receives OVF packages for System import and export (default: a loopback port, for an endpoint on loopback only)"))
+	o.add(strOpt(&cfg.PackageURL, "package-url", "", "URL at which the endpoint reaches --package-listen (default: http:// and that address)"))
 	o.add(intOpt(&cfg.CrawlLimit, "crawl-limit", "500", "most resources the crawl reads"))
 	o.add(intOpt(&cfg.CrawlSample, "crawl-sample", "10", "items of each collection the crawl follows"))
 	o.add(intOpt(&f.refSeed, "reference-seed-machines", "0", "Machines the embedded reference server starts with"))

@@ -43,6 +43,10 @@ func expectedNeeds(c *Check) []features.Feature {
 	switch op := c.Operation; {
 	case op == "create" && len(out) > 0:
 		out = append(out, features.Create(typ))
+	case strings.HasPrefix(op, "action:") && c.Resource != typ:
+		// An operation of a collection (import) is the collection's: the
+		// item type's ResourceMetadata does not list it.
+		out = append(out, features.Action(c.Resource, strings.TrimPrefix(op, "action:")))
 	case strings.HasPrefix(op, "action:"):
 		out = append(out, features.Action(typ, strings.TrimPrefix(op, "action:")))
 	}

@@ -118,7 +118,7 @@ var (
 func untestableSystem(id, title, rule, clause, lines, why string) Check {
 	c := v2(untestable(id, title, rule, clause, lines, why))
 	c.Area, c.Resource = "systems", "SystemService"
-	if strings.HasPrefix(rule, "S-13") {
+	if strings.HasPrefix(rule, "S-13") || strings.HasPrefix(rule, "S-23") {
 		c.Resource = "System"
 	}
 	return c

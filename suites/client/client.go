@@ -600,6 +600,20 @@ func (c *Client) keep(b []byte) (string, bool) {
 	return redactBody(string(b)), cut
 }
 
+// Inbound records a request the endpoint made to the run (to its package
+// host) as an exchange of the transcript, and gives it as a Response for
+// the evidence of a check. Its Note says so.
+func (c *Client) Inbound(method, target string, h http.Header, body []byte, status int) *Response {
+	resp := &Response{Method: method, URL: target, Status: status, Header: http.Header{}}
+	ex := &report.Exchange{Time: time.Now(), Method: method, URL: target, Note: "a request the endpoint made to the run's package host",
+		RequestHeaders: redactHeaders(h)}
+	ex.RequestBody, ex.Truncated = c.keep(body)
+	resp.Body = body // the checks read what was sent
+	c.record(ex, &Response{Status: status})
+	resp.ID = ex.ID
+	return resp
+}
+
 // Pin keeps the exchanges with the given IDs for the report and returns
 // those still known.
 func (c *Client) Pin(ids ...int) []int {
