@@ -7,7 +7,8 @@ import (
 	"slices"
 	"strings"
 
-	. "github.com/onsi/gomega" //nolint:revive
+	. "github.com/onsi/ginkgo/v2" //nolint:revive
+	. "github.com/onsi/gomega"    //nolint:revive
 
 	"github.com/cimitest/cimitest/fixtures/ovf"
 	"github.com/cimitest/cimitest/suites/checks"
@@ -23,6 +24,70 @@ import (
 // prefix so that what an import makes is recognised as the run's.
 
 const ovfMediaType = "application/ovf"
+
+// OVF is a scenario of its own (label ovf): a Provider may offer Systems
+// without it, and a run of the System scenario need not wait for it.
+var _ = scenario(func(r *runEnv) {
+	Describe("System OVF export and import", Label("ovf"), SpecPriority(priorityMedium), func() {
+		formats(func(f model.Format) {
+			Describe("a System and its template, exported and imported", Ordered, ContinueOnFailure, func() {
+				sr := &systemRun{}
+				r.step("makes a SystemTemplate and a System from it", []*checks.Check{checks.SystemExport, checks.SystemTemplateExport},
+					func(t *T) { t.systemToExport(sr) })
+				r.step("exports the System to OVF packages, at its Location and at destinations of the run's",
+					[]*checks.Check{checks.SystemExport, checks.SystemExportContent, checks.SystemExportDestination},
+					func(t *T) { t.exportSystem(sr) })
+				r.step("exports the SystemTemplate to an OVF package, and imports that back",
+					[]*checks.Check{checks.SystemTemplateExport}, func(t *T) { t.exportTemplate(sr) })
+				r.step("imports the run's OVF package into a SystemTemplate",
+					[]*checks.Check{checks.SystemTemplateImport, checks.SystemImportImage, checks.SystemImportImageGiven,
+						checks.SystemTemplateImportMapping}, func(t *T) { t.importTemplate(sr) })
+				r.step("imports the run's OVF package into a System, and deletes it",
+					[]*checks.Check{checks.SystemImport, checks.SystemImportMapping},
+					func(t *T) { t.importSystem(sr) })
+				r.step("deletes the exported System", []*checks.Check{checks.SystemExport}, func(t *T) { t.discard(sr.sys, "System") })
+			})
+		})
+	})
+})
+
+// systemToExport makes what the exports start from, judging nothing (the
+// System scenario judges it): a SystemTemplate with a Machine descriptor
+// of quantity 2 and, where Volumes are offered, a Volume descriptor, and
+// a System from it.
+func (t *T) systemToExport(sr *systemRun) {
+	cfg, img := pickConfig(t), pickImage(t)
+	mt := t.needed("machineTemplates", "MachineTemplate", model.Obj("name", t.name("ovf-machine-template-"+string(t.F)),
+		"machineConfig", model.Ref(cfg.Str("id")), "machineImage", model.Ref(img.Str("id"))))
+	descriptors := []*model.Node{t.descriptor(t.name("ovf-web-"+string(t.F)), "Machine", "machineTemplate", model.Ref(mt)).Set("quantity", model.I(2))}
+	if _, add := t.optionalAdd("volumeTemplates", "VolumeTemplateCollection"); add != "" && readCEP(t).Has("volumes") {
+		vt := t.needed("volumeTemplates", "VolumeTemplate", model.Obj("name", t.name("ovf-volume-template-"+string(t.F)),
+			"volumeConfig", model.Ref(pickVolumeConfig(t).Str("id"))))
+		descriptors = append(descriptors, t.descriptor(t.name("ovf-data-"+string(t.F)), "Volume", "volumeTemplate", model.Ref(vt)))
+	}
+	sr.tmpl = t.needed("systemTemplates", "SystemTemplate", model.Obj("name", t.name("ovf-system-template-"+string(t.F)),
+		"componentDescriptors", model.Arr(descriptors...)))
+	coll, add := addOf(t, "systems", "SystemCollection")
+	r := t.post(coll, add, "SystemCreate", "System", model.Obj("name", t.name("ovf-system-"+string(t.F)), "systemTemplate", model.Ref(sr.tmpl)))
+	t.Must(r.Status == http.StatusCreated || r.Status == http.StatusAccepted, "the System to export was not made: %s", r.Describe())
+	t.Must(r.Header.Get("Location") != "", "the System to export was made without a Location")
+	sr.sys = t.env.client.Resolve(r.Header.Get("Location"))
+	_, _, err := t.waitState(sr.sys, []string{"CREATING", "STARTING", "STOPPING"}, append([]string{"MIXED"}, model.StableMachineStates...)...)
+	t.Must(err == nil, "the System to export did not leave CREATING: %v", err)
+	d, _ := t.read(sr.sys, "System", model.Full)
+	t.Must(d != nil, "the System to export cannot be read")
+	t.systemParts(sr, d.Root)
+}
+
+// needed makes a template a step needs through the collection attr names,
+// judging nothing; it ends the step when the template is not made.
+func (t *T) needed(attr, typ string, body *model.Node) string {
+	coll, add := addOf(t, attr, typ+"Collection")
+	r := t.post(coll, add, typ, typ, body)
+	t.Must(r.Status == http.StatusCreated || r.Status == http.StatusAccepted, "the %s the step needs was not made: %s", typ, r.Describe())
+	t.Must(r.Header.Get("Location") != "", "the %s the step needs was made without a Location", typ)
+	return t.env.client.Resolve(r.Header.Get("Location"))
+}
 
 // hw is a Machine's or VirtualSystem's hardware, as the mapping checks
 // compare it: CPUs and memory in KiB (CIMI's unit).
@@ -322,28 +387,50 @@ func (t *T) judgeSourceKept(host *packageHost, src string, id *checks.Check, r *
 	})
 }
 
+// packageImport is an import of the run's package that made something.
+type packageImport struct {
+	src, uri string
+	env      *ovfdoc.Envelope
+	resp     *client.Response
+}
+
+// importPackage imports the run's package into the collection of typ,
+// after an import without source; it judges on id that the first is
+// refused, and that the second's result is listed and its source only
+// read. Nil where nothing was made (all say why where it is not id's
+// verdict).
+func (t *T) importPackage(attr, typ, purpose string, id *checks.Check, all ...*checks.Check) *packageImport {
+	collType := typ + "Collection"
+	coll, href, ok := t.collectionOp(attr, collType, "import", all...)
+	if !ok {
+		return nil
+	}
+	host, src, env := t.servedPackage(purpose+"-"+string(t.F), all...)
+	if host == nil {
+		return nil
+	}
+	t.refusedWithoutSource(coll, href, typ, id)
+	uri, r := t.importInto(coll, href, typ, env.Top.Name, src, id)
+	if uri == "" {
+		return nil
+	}
+	t.judgeListed(id, coll, collType, uri, true, "the collection lists the imported "+typ)
+	t.judgeSourceKept(host, src, id, r)
+	return &packageImport{src: src, uri: uri, env: env, resp: r}
+}
+
 // importTemplate imports the run's package into the SystemTemplate
 // collection and judges the templates it made (Annex A, l.4059-4079).
 func (t *T) importTemplate(sr *systemRun) {
-	all := []*checks.Check{checks.SystemTemplateImport, checks.SystemImportImage, checks.SystemImportImageGiven, checks.SystemTemplateImportMapping}
-	coll, href, ok := t.collectionOp("systemTemplates", "SystemTemplateCollection", "import", all...)
-	if !ok {
+	imp := t.importPackage("systemTemplates", "SystemTemplate", "ovf-template", checks.SystemTemplateImport,
+		checks.SystemTemplateImport, checks.SystemImportImage, checks.SystemImportImageGiven, checks.SystemTemplateImportMapping)
+	if imp == nil {
 		return
 	}
-	host, src, env := t.servedPackage("ovf-template-"+string(t.F), all...)
-	if host == nil {
-		return
-	}
-	t.refusedWithoutSource(coll, href, "SystemTemplate", checks.SystemTemplateImport)
-	uri, r := t.importInto(coll, href, "SystemTemplate", env.Top.Name, src, checks.SystemTemplateImport)
-	if uri == "" {
-		return
-	}
-	tree := t.importedTemplate(uri)
+	tree := t.importedTemplate(imp.uri)
 	defer t.discardTree(tree)
 	t.Must(tree.root != nil, "the imported SystemTemplate cannot be read")
-	t.judgeListed(checks.SystemTemplateImport, coll, "SystemTemplateCollection", uri, true, "the collection lists the imported SystemTemplate")
-	t.judgeSourceKept(host, src, checks.SystemTemplateImport, r)
+	src, r := imp.src, imp.resp
 	image := tree.root.Str("importImage")
 	if image == "" {
 		t.Fail(checks.SystemImportImageGiven, "the imported SystemTemplate has no importImage", src, "none", r)
@@ -354,7 +441,7 @@ func (t *T) importTemplate(sr *systemRun) {
 			g.Expect(image).To(Equal(src), "the importImage of the imported SystemTemplate")
 		})
 	}
-	t.judgeTemplateMapping(env, tree, r)
+	t.judgeTemplateMapping(imp.env, tree, r)
 }
 
 // judgeTemplateMapping compares the imported templates with the package:
@@ -396,24 +483,13 @@ func (t *T) judgeTemplateMapping(env *ovfdoc.Envelope, tree *templateTree, r *cl
 // importSystem imports the run's package into the SystemCollection and
 // judges the System it made (Annex A, l.4080-4097), then deletes it.
 func (t *T) importSystem(sr *systemRun) {
-	all := []*checks.Check{checks.SystemImport, checks.SystemImportMapping}
-	coll, href, ok := t.collectionOp("systems", "SystemCollection", "import", all...)
-	if !ok {
+	imp := t.importPackage("systems", "System", "ovf-system", checks.SystemImport, checks.SystemImport, checks.SystemImportMapping)
+	if imp == nil {
 		return
 	}
-	host, src, env := t.servedPackage("ovf-system-"+string(t.F), all...)
-	if host == nil {
-		return
-	}
-	t.refusedWithoutSource(coll, href, "System", checks.SystemImport)
-	uri, r := t.importInto(coll, href, "System", env.Top.Name, src, checks.SystemImport)
-	if uri == "" {
-		return
-	}
+	uri, env, r := imp.uri, imp.env, imp.resp
 	_, _, err := t.waitState(uri, []string{"CREATING", "STARTING", "STOPPING"}, append([]string{"MIXED"}, model.StableMachineStates...)...)
 	t.Must(err == nil, "the imported System did not leave CREATING: %v", err)
-	t.judgeListed(checks.SystemImport, coll, "SystemCollection", uri, true, "the collection lists the imported System")
-	t.judgeSourceKept(host, src, checks.SystemImport, r)
 	top := t.importedSystem(uri, 0)
 	var diskKB []int64
 	for _, d := range env.Disks {
@@ -430,7 +506,7 @@ func (t *T) importSystem(sr *systemRun) {
 		g.Expect(top.allVolumes()).To(ConsistOf(diskKB), "the capacities (KiB) of the imported Volumes, one per Disk")
 		g.Expect(top.networks).To(Equal(len(env.Networks)), "Networks of the imported System")
 	})
-	t.deleteSimple(coll, uri, "System", checks.SystemDelete)
+	t.discard(uri, "System")
 }
 
 func hwsOf(list []ovfdoc.System) []any {

@@ -85,17 +85,6 @@ var _ = scenario(func(r *runEnv) {
 					func(t *T) { t.moveSystem(sr) })
 				r.step("updates the System", []*checks.Check{checks.SystemUpdate},
 					func(t *T) { t.updateSimple(sr.sys, "System", checks.SystemUpdate) })
-				r.step("exports the System to OVF packages, at its Location and at destinations of the run's",
-					[]*checks.Check{checks.SystemExport, checks.SystemExportContent, checks.SystemExportDestination},
-					func(t *T) { t.exportSystem(sr) })
-				r.step("exports the SystemTemplate to an OVF package, and imports that back",
-					[]*checks.Check{checks.SystemTemplateExport}, func(t *T) { t.exportTemplate(sr) })
-				r.step("imports the run's OVF package into a SystemTemplate",
-					[]*checks.Check{checks.SystemTemplateImport, checks.SystemImportImage, checks.SystemImportImageGiven,
-						checks.SystemTemplateImportMapping}, func(t *T) { t.importTemplate(sr) })
-				r.step("imports the run's OVF package into a System, and deletes it",
-					[]*checks.Check{checks.SystemImport, checks.SystemImportMapping, checks.SystemDelete},
-					func(t *T) { t.importSystem(sr) })
 				r.step("deletes a Machine of the System", []*checks.Check{checks.SystemComponentDelete},
 					func(t *T) { t.deleteSystemMachine(sr) })
 				r.step("deletes the System, reading it while its delete runs",

@@ -19,7 +19,7 @@ const networkFocus = "networks || entrypoint || metadata || query || serializati
 // code: those scenarios cannot reach what it breaks (its protocol and
 // representation checks are judged in every other scenario), and leaving
 // them out keeps the self-test within the CI budget.
-const withoutNetworks = "!networks && !systems"
+const withoutNetworks = "!networks && !systems && !ovf"
 
 // reachesNetworks tells whether a case expects a network check to turn
 // red or go untested: then the network scenario runs.

@@ -15,6 +15,10 @@ func init() {
 		fc.focus = systemOnly
 		faultCases[name] = fc
 	}
+	for name, fc := range ovfCases {
+		fc.focus = "ovf" // the OVF scenario makes its own System
+		faultCases[name] = fc
+	}
 	for name, rules := range map[string][]string{
 		reference.FaultSystemWithoutTemplate:          {"S-30"},
 		reference.FaultSystemQuantityIgnored:          {"S-72"},
@@ -99,10 +103,8 @@ var systemCases = map[string]faultCase{
 	reference.FaultSystemDescriptorNameIgnored: {red: []*checks.Check{checks.SystemCreate, checks.HTTPIdentityKept, checks.SystemByValue,
 		checks.SystemNameRefs}, blocked: append([]*checks.Check{checks.SystemComponentDelete, checks.SystemMixedAction, checks.SystemServices},
 		serviceWork...)},
-	reference.FaultSystemParentWrong: {red: []*checks.Check{checks.SystemChildren}},
-	// An imported System's Volumes are a descriptor's too.
-	reference.FaultSystemVolumesUnlisted: {red: []*checks.Check{checks.SystemCreate, checks.SystemMachineVolumes, checks.SystemNameRefs,
-		checks.SystemImportMapping}},
+	reference.FaultSystemParentWrong:     {red: []*checks.Check{checks.SystemChildren}},
+	reference.FaultSystemVolumesUnlisted: {red: []*checks.Check{checks.SystemCreate, checks.SystemMachineVolumes, checks.SystemNameRefs}},
 	// The waits for the System's state see the wrong one too.
 	reference.FaultSystemStateFixed: {red: []*checks.Check{checks.SystemState, checks.SystemStartStop},
 		blocked: []*checks.Check{checks.SystemMixedAction}},
@@ -122,15 +124,11 @@ var systemCases = map[string]faultCase{
 	// A list where a collection belongs: nothing reads the Machines, and
 	// the PUT that echoes it back is refused.
 	reference.FaultSystemMachinesArray: {red: []*checks.Check{checks.SystemRepresentation, checks.ReprReference, checks.SystemCreate, checks.SystemByValue,
-		checks.SystemState, checks.SystemUpdate, checks.SystemNameRefs, checks.SystemExportContent, checks.SystemExportDestination,
-		checks.SystemImportMapping},
+		checks.SystemState, checks.SystemUpdate, checks.SystemNameRefs},
 		blocked: append([]*checks.Check{checks.SystemComponentDelete, checks.SystemMixedAction, checks.SystemTemplateOverride},
 			serviceWork...)},
-	// Collections that do not read as theirs offer no import the run can find.
 	reference.FaultSystemCollectionsMistyped: {red: []*checks.Check{checks.SystemCollections, checks.SystemCollectionTypes,
-		checks.ReprResourceURI, checks.SystemDelete, checks.SystemTemplateCreate},
-		blocked: []*checks.Check{checks.SystemImport, checks.SystemImportMapping, checks.SystemTemplateImport, checks.SystemImportImage,
-			checks.SystemImportImageGiven, checks.SystemTemplateImportMapping}},
+		checks.ReprResourceURI, checks.SystemDelete, checks.SystemTemplateCreate}},
 	reference.FaultSystemListsDeleted:            {red: []*checks.Check{checks.SystemComponentDelete}},
 	reference.FaultSystemMonitorsIgnored:         {red: []*checks.Check{checks.SystemMonitoring, checks.SystemMonitoringByValue}},
 	reference.FaultSystemDescriptorTypeUnchecked: {red: []*checks.Check{checks.SystemDescriptorType}},
@@ -146,12 +144,11 @@ var systemCases = map[string]faultCase{
 	reference.FaultSystemNameRefFirst:           {red: []*checks.Check{checks.SystemNameRefs}},
 	reference.FaultSystemTwoComponentsTaken:     {red: []*checks.Check{checks.SystemOneComponent}},
 	reference.FaultSystemMachineVolumesUnlisted: {red: []*checks.Check{checks.SystemMachineVolumes}},
-	// An imported System's Machines attach its own Volumes: listed twice.
-	reference.FaultSystemListsAttachedVolumes: {red: []*checks.Check{checks.SystemMachineVolumes, checks.SystemImportMapping}},
-	reference.FaultSystemSharedVolumeTemplate: {red: []*checks.Check{checks.SystemMachineVolumes}},
-	reference.FaultSystemOverridesIgnored:     {red: []*checks.Check{checks.SystemTemplateOverride}},
-	reference.FaultSystemOverrideStored:       {red: []*checks.Check{checks.SystemTemplateOverride}},
-	reference.FaultServiceParametersDropped:   {red: []*checks.Check{checks.SystemServices}},
+	reference.FaultSystemListsAttachedVolumes:   {red: []*checks.Check{checks.SystemMachineVolumes}},
+	reference.FaultSystemSharedVolumeTemplate:   {red: []*checks.Check{checks.SystemMachineVolumes}},
+	reference.FaultSystemOverridesIgnored:       {red: []*checks.Check{checks.SystemTemplateOverride}},
+	reference.FaultSystemOverrideStored:         {red: []*checks.Check{checks.SystemTemplateOverride}},
+	reference.FaultServiceParametersDropped:     {red: []*checks.Check{checks.SystemServices}},
 	// Nothing covered: no backup to judge or swap.
 	reference.FaultServiceCoversNothing:       {red: []*checks.Check{checks.SystemServices, checks.SystemServiceBackups, checks.SystemServiceSwap}},
 	reference.FaultServiceNoBackup:            {red: []*checks.Check{checks.SystemServiceBackups, checks.SystemServiceSwap}},
@@ -169,6 +166,10 @@ var systemCases = map[string]faultCase{
 	reference.FaultSystemMonitorsByValueIgnored: {red: []*checks.Check{checks.SystemMonitoringByValue}},
 	reference.FaultSystemGenMetadataIgnored:     {red: []*checks.Check{checks.SystemGenMetadata}},
 	reference.FaultSystemParentWriteShallow:     {red: []*checks.Check{checks.SystemAdopt}},
+}
+
+// ovfCases are the OVF switches of 2.0, run with the OVF scenario alone.
+var ovfCases = map[string]faultCase{
 	// Both exports are served so; the packages still read and are judged.
 	reference.FaultOVFServedAsXML: {red: []*checks.Check{checks.SystemExport, checks.SystemTemplateExport}},
 	// No package to read: nothing to compare or import back.
