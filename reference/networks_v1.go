@@ -256,6 +256,15 @@ func (rq *request) createNetworkV1() error {
 	if err != nil {
 		return err
 	}
+	n, j := rq.newNetworkV1(body, tpl)
+	rq.created(n, j)
+	return nil
+}
+
+// newNetworkV1 makes a 1.x Network named by body from a checked template
+// (a NetworkCreate's, or a System descriptor's), with the Job that makes
+// it.
+func (rq *request) newNetworkV1(body, tpl map[string]any) (*resource, *resource) {
 	vals := named(body, map[string]any{"state": "CREATING"})
 	if cfg := rq.t.valuesOf(tpl["networkConfig"]); cfg != nil && !rq.s.fault(FaultV1NetworkConfigIgnored) {
 		for _, k := range []string{"networkType", "mtu", "classOfService"} {
@@ -273,8 +282,7 @@ func (rq *request) createNetworkV1() error {
 	to := rq.startingState(tpl, "STOPPED", "")
 	j := rq.t.newJob(rq.actionURI("add"), "networks", n.path)
 	rq.advanceIn(rq.s.opts.Latency, n, j, rq.stepsTo(to), to, nil)
-	rq.created(n, j)
-	return nil
+	return n, j
 }
 
 // joinGroup adds a Network to a ForwardingGroup's networks.

@@ -203,9 +203,6 @@ func (rq *request) descriptorComponent(d map[string]any, i int) (string, string,
 		return "", "", errorf(http.StatusBadRequest, "componentDescriptors[%d] needs exactly one component attribute, not %d", i, len(found))
 	}
 	attr, typ := found[0], descriptorComponents[found[0]]
-	if typ == "Network" && rq.s.major == 1 {
-		return "", "", errorf(http.StatusBadRequest, "componentDescriptors[%d]: this provider makes no Networks in 1.x Systems", i)
-	}
 	if want := rq.rend.typeURI(typ); d["type"] != want && !rq.s.fault(FaultSystemDescriptorTypeUnchecked) {
 		return "", "", errorf(http.StatusBadRequest, "componentDescriptors[%d]: type %v is not %s, the type its %s makes", i, d["type"], want, attr)
 	}
@@ -444,6 +441,13 @@ func (rq *request) makeComponent(b *systemBuild, typ string, in, names map[strin
 	tpl, err := rq.templateOf(in, "NetworkTemplate", true)
 	if err != nil {
 		return nil, nil, err
+	}
+	if rq.s.major == 1 { // the 1.x network model (DSP8009)
+		if err := rq.networkTemplateRefsV1(tpl); err != nil {
+			return nil, nil, err
+		}
+		n, _ := rq.newNetworkV1(names, tpl)
+		return n, nil, nil
 	}
 	if err := rq.networkTemplateRefs(tpl); err != nil {
 		return nil, nil, err

@@ -14,7 +14,7 @@ import (
 
 // The 1.x System model (DSP8009): a SystemTemplate posted as itself, whose
 // componentDescriptor entries name a MachineTemplate (two Machines) and,
-// where Volumes are offered, a VolumeTemplate; a System from it, whose
+// where offered, a VolumeTemplate and a NetworkTemplate; a System from it, whose
 // collections hold System… association items; an export and the import
 // of its package; the System deleted.
 
@@ -29,8 +29,9 @@ var systemCollectionsV1 = []struct{ attr, coll string }{
 // systemRunV1 is what the 1.x System steps share.
 type systemRunV1 struct {
 	tmpl, sys string
-	machines  int // Machines and Volumes the template's descriptors make
+	machines  int // Machines, Volumes and Networks the template's descriptors make
 	volumes   int
+	networks  int
 }
 
 var _ = scenario(func(r *runEnv) {
@@ -69,6 +70,10 @@ func (t *T) makeSystemTemplateV1(sr *systemRunV1) {
 			sr.volumes = 1
 		}
 	}
+	if nt := t.optionalNetworkTemplateV1(); nt != "" {
+		descriptors = append(descriptors, t.descriptor(t.name("net-"+string(t.F)), "Network", "networkTemplate", model.Ref(nt)))
+		sr.networks = 1
+	}
 	sc, sadd := addOf(t, "systemTemplates", "SystemTemplateCollection")
 	st := t.create(sc, sadd, "SystemTemplate", "SystemTemplate", model.Obj("name", t.name("system-v1-template-"+string(t.F)),
 		"componentDescriptors", model.Arr(descriptors...)), checks.SystemTemplateV1)
@@ -89,6 +94,23 @@ func (t *T) makeSystemTemplateV1(sr *systemRunV1) {
 		}
 	})
 	t.judgeListed(checks.SystemTemplateV1, sc, "SystemTemplateCollection", st.uri, true, "the collection lists the new SystemTemplate")
+}
+
+// optionalNetworkTemplateV1 makes a 1.x NetworkConfiguration and a
+// NetworkTemplate of it where the entry point takes them ("" where not).
+func (t *T) optionalNetworkTemplateV1() string {
+	cc, cadd := t.optionalAdd("networkConfigs", "NetworkConfigurationCollection")
+	nc, nadd := t.optionalAdd("networkTemplates", "NetworkTemplateCollection")
+	if cadd == "" || nadd == "" || !readCEP(t).Has("networks") {
+		return ""
+	}
+	cfg := t.create(cc, cadd, "NetworkConfiguration", "NetworkConfiguration", model.Obj(append([]any{"name",
+		t.name("system-v1-network-config-" + string(t.F))}, flatten(networkConfigV1)...)...), checks.SystemTemplateV1)
+	if cfg.uri == "" {
+		return ""
+	}
+	return t.create(nc, nadd, "NetworkTemplate", "NetworkTemplate", model.Obj("name", t.name("system-v1-network-template-"+string(t.F)),
+		"networkConfig", model.Ref(cfg.uri)), checks.SystemTemplateV1).uri
 }
 
 // templatesIn lists the template attributes a componentDescriptor holds.
@@ -141,7 +163,8 @@ func (t *T) judgeAssociations(sr *systemRunV1, sys *model.Node, resp *client.Res
 	for _, c := range []struct {
 		attr, item, ref, typ string
 		want                 int
-	}{{"machines", "SystemMachine", "machine", "Machine", sr.machines}, {"volumes", "SystemVolume", "volume", "Volume", sr.volumes}} {
+	}{{"machines", "SystemMachine", "machine", "Machine", sr.machines}, {"volumes", "SystemVolume", "volume", "Volume", sr.volumes},
+		{"networks", "SystemNetwork", "network", "Network", sr.networks}} {
 		href := sys.Href(c.attr)
 		if href == "" {
 			t.Fail(checks.SystemAssociationsV1, "the System has no "+c.attr, "a "+c.item+"Collection", "none", resp)

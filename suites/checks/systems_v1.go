@@ -20,7 +20,7 @@ var (
 		"S-107", "DSP8009 SystemCreate (XSD l.361-372)", Shall, "System", "create"), makeSystemsV1...)
 	SystemRepresentationV1 = declare(systemV1("system.v1-representation", "a 1.x System's systems, machines, credentials, volumes, networks, networkPorts, addresses and forwardingGroups each lead to the System… association collection of its name, and it has no 2.0 attribute (parent, networkServices, services)",
 		"S-105", "DSP8009 SystemElements (XSD l.318-335)", Shall, "System", "read"), makeSystemsV1...)
-	SystemAssociationsV1 = declare(systemV1("system.v1-associations", "the items of a 1.x System's machines and volumes are SystemMachine and SystemVolume entries, each with exactly one machine or volume reference that reads as a Machine or a Volume: one per component the template made",
+	SystemAssociationsV1 = declare(systemV1("system.v1-associations", "the items of a 1.x System's machines, volumes and networks are SystemMachine, SystemVolume and SystemNetwork entries, each with exactly one machine, volume or network reference that reads as a Machine, a Volume or a Network: one per component the template made",
 		"S-106", "DSP8009 SystemSystem to SystemForwardingGroup (XSD l.374-620)", Shall, "System", "read"), makeSystemsV1...)
 	SystemOVFActionsV1 = declare(systemV1("system.v1-ovf-actions", "a 1.x export Action with its format, and an import Action with its source (the exported package), are taken: the import makes a SystemTemplate",
 		"S-110", "DSP8009 Action (XSD l.155-175)", Shall, "System", "action:export"), with(makeSystemsV1, features.Action("System", "export"))...)
