@@ -434,9 +434,19 @@ func (rq *request) jobHeader(j *resource) {
 	rq.w.Header().Set("CIMI-Job-URI", rq.rend.absolute(refPath(j.path)))
 }
 
+// answerJob answers an action with its Job: 202 while it runs, 204 once
+// it has ended.
+func (rq *request) answerJob(j *resource) {
+	if jobDone(j) {
+		rq.send(http.StatusNoContent, nil)
+		return
+	}
+	rq.writeResource(http.StatusAccepted, j)
+}
+
 // action reads an Action body and checks that it names the operation it was
 // posted to (REC: a mismatch is a bad request).
-func (rq *request) action(r *resource, name string) (map[string]any, error) {
+func (rq *request) action(name string) (map[string]any, error) {
 	body, err := rq.body(types["Action"])
 	if err != nil {
 		return nil, err

@@ -29,7 +29,7 @@ func (rq *request) jobChild(j *resource, rest []string) error {
 	if rq.r.Method != http.MethodPost {
 		return methodNotAllowed("POST")
 	}
-	if _, err := rq.action(j, "stop"); err != nil {
+	if _, err := rq.action("stop"); err != nil {
 		return err
 	}
 	if jobDone(j) {

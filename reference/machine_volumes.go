@@ -42,7 +42,7 @@ func (rq *request) machineVolumes(m *resource, rest []string) error {
 		if rq.r.Method != http.MethodPost {
 			return methodNotAllowed("POST")
 		}
-		body, err := rq.action(m, rest[0])
+		body, err := rq.action(rest[0])
 		if err != nil {
 			return err
 		}
@@ -60,7 +60,7 @@ func (rq *request) connectVolume(m *resource) error {
 	if rq.r.Method != http.MethodPost {
 		return methodNotAllowed("POST")
 	}
-	body, err := rq.action(m, "connectvolume")
+	body, err := rq.action("connectvolume")
 	if err != nil {
 		return err
 	}

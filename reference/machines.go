@@ -187,7 +187,7 @@ func (rq *request) machineAction(m *resource, name string) error {
 	if err := rq.checkIfMatch(m); err != nil {
 		return err
 	}
-	body, err := rq.action(m, name)
+	body, err := rq.action(name)
 	if err != nil {
 		return err
 	}

@@ -435,7 +435,7 @@ func (rq *request) meterChild(m *resource, rest []string) error {
 		if !rq.allows(m, rq.rend.ns+"/action/"+rest[0]) {
 			return errorf(http.StatusConflict, "the Meter is not in a state to %s", rest[0])
 		}
-		if _, err := rq.action(m, rest[0]); err != nil {
+		if _, err := rq.action(rest[0]); err != nil {
 			return err
 		}
 		rq.switchMeter(m, rest[0] == "start")

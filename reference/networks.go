@@ -568,11 +568,7 @@ func (rq *request) startStopChild(r *resource, rest []string) error {
 	j := rq.t.newJob(rq.actionURI(rest[0]), r.path)
 	rq.advanceIn(d, r, j, []string{via}, to, func() { rq.setStarted(r, start) })
 	rq.jobHeader(j)
-	if jobDone(j) {
-		rq.send(http.StatusNoContent, nil)
-		return nil
-	}
-	rq.writeResource(http.StatusAccepted, j)
+	rq.answerJob(j)
 	return nil
 }
 
@@ -591,7 +587,7 @@ func (rq *request) offeredAction(r *resource, rest []string, names ...string) er
 	if !rq.allows(r, rq.rend.ns+"/action/"+rest[0]) {
 		return errorf(http.StatusConflict, "the %s is %s; %s is not available", r.typ, r.str("state"), rest[0])
 	}
-	_, err := rq.action(r, rest[0])
+	_, err := rq.action(rest[0])
 	return err
 }
 

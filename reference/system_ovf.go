@@ -63,7 +63,7 @@ func (rq *request) exportPackage(r *resource, env func() *ovfEnvelope) error {
 	if rq.s.fault(FaultOVFXMLExportRefused) && strings.Contains(rq.r.Header.Get("Content-Type"), "xml") {
 		return errorf(http.StatusUnsupportedMediaType, "this provider takes export Actions in JSON only")
 	}
-	body, err := rq.action(r, "export")
+	body, err := rq.action("export")
 	if err != nil {
 		return err
 	}
@@ -119,16 +119,6 @@ func (rq *request) exportPackage(r *resource, env func() *ovfEnvelope) error {
 	return nil
 }
 
-// answerJob answers an action with its Job: 202 while it runs, 204 once
-// it has ended.
-func (rq *request) answerJob(j *resource) {
-	if jobDone(j) {
-		rq.send(http.StatusNoContent, nil)
-		return
-	}
-	rq.writeResource(http.StatusAccepted, j)
-}
-
 // sendPackage writes a package to another host (DSP0263 l.2259-2260: PUT
 // for HTTP).
 func sendPackage(method, dest string, data []byte) error {
@@ -177,7 +167,8 @@ func (rq *request) systemCollectionOVF(e *ovfEnvelope, sys *resource, depth int)
 		vs.cpu, _ = m.vals["cpu"].(int64)
 		vs.memKB, _ = m.vals["memory"].(int64)
 		for _, it := range rq.t.items(m.path + "/volumes") {
-			if v := rq.t.get(string(asRefPath(it.vals["volume"]))); v != nil {
+			p, _ := it.vals["volume"].(refPath)
+			if v := rq.t.get(string(p)); v != nil {
 				vs.disks = append(vs.disks, e.addDisk(v))
 			}
 		}
@@ -210,12 +201,12 @@ func (rq *request) templateCollectionOVF(e *ovfEnvelope, name string, tpl map[st
 		if err != nil {
 			continue
 		}
+		if typ == "Machine" && rq.s.fault(FaultOVFTemplateExportMissesMachine) && i == firstMachine(list) {
+			continue
+		}
 		dname, _ := d["name"].(string)
 		in, _ := d[attr].(map[string]any)
-		n := int64(1)
-		if q, ok := d["quantity"].(int64); ok && q > 1 {
-			n = q
-		}
+		n := quantityOf(d)
 		for k := int64(1); k <= n; k++ {
 			iname := dname
 			if n > 1 {
@@ -223,7 +214,7 @@ func (rq *request) templateCollectionOVF(e *ovfEnvelope, name string, tpl map[st
 			}
 			switch typ {
 			case "Machine":
-				if vs, ok := rq.templateSystemOVF(e, iname, attr, in); ok && !(rq.s.fault(FaultOVFTemplateExportMissesMachine) && i == firstMachine(list)) {
+				if vs, ok := rq.templateSystemOVF(e, iname, attr, in); ok {
 					c.systems = append(c.systems, vs)
 				}
 			case "Volume":
@@ -309,12 +300,9 @@ func (e *ovfEnvelope) addDisk(v *resource) string {
 }
 
 func (e *ovfEnvelope) addNet(name string) {
-	for _, n := range e.nets {
-		if n == name {
-			return
-		}
+	if !slices.Contains(e.nets, name) {
+		e.nets = append(e.nets, name)
 	}
-	e.nets = append(e.nets, name)
 }
 
 // nameOr is a resource's name, else the last segment of its path.
@@ -325,22 +313,14 @@ func nameOr(r *resource) string {
 	return path.Base(r.path)
 }
 
-func asRefPath(v any) refPath {
-	p, _ := v.(refPath)
-	return p
-}
-
 // --- import -------------------------------------------------------------------------
 
 // importSource reads the Action of an import and the package its source
 // names (l.2303: source is mandatory).
 func (rq *request) importSource() (string, *ovfEnvelope, error) {
-	body, err := rq.body(types["Action"])
+	body, err := rq.action("import")
 	if err != nil {
 		return "", nil, err
-	}
-	if want := rq.rend.ns + "/action/import"; body["action"] != want {
-		return "", nil, errorf(http.StatusBadRequest, "the Action names %v; this operation is %s", body["action"], want)
 	}
 	source, _ := body["source"].(string)
 	if source == "" && !rq.s.fault(FaultOVFImportWithoutSource) {
@@ -455,11 +435,7 @@ func (rq *request) importedSystemTemplate(env *ovfEnvelope, c ovfCollection, top
 		for _, d := range s.disks {
 			vols = append(vols, map[string]any{"volume": map[string]any{"href": "#" + named(d)}})
 		}
-		cpu := s.cpu
-		if rq.s.fault(FaultOVFImportConfigIgnored) {
-			cpu = 1
-		}
-		mt := map[string]any{"machineConfig": map[string]any{"cpu": cpu, "memory": s.memKB},
+		mt := map[string]any{"machineConfig": map[string]any{"cpu": rq.importedCPU(s), "memory": s.memKB},
 			"machineImage": map[string]any{"href": rq.rend.absolute(ovfImage)}, "volumes": vols}
 		desc(s.name, "Machine", "machineTemplate", mt)
 	}
@@ -537,14 +513,10 @@ func (rq *request) importCollection(env *ovfEnvelope, c ovfCollection, disks, ne
 		systems = systems[:1]
 	}
 	for _, s := range systems {
-		cpu := s.cpu
-		if rq.s.fault(FaultOVFImportConfigIgnored) {
-			cpu = 1
-		}
 		// Its disks are those of the VirtualSystem's disk items (also made
 		// VolumeTemplates), else one for the image; gpu is this provider's
 		// extension (see createConfig).
-		cfg := add("machineConfigs", "MachineConfiguration", map[string]any{"name": s.name, "cpu": cpu, "memory": s.memKB,
+		cfg := add("machineConfigs", "MachineConfiguration", map[string]any{"name": s.name, "cpu": rq.importedCPU(s), "memory": s.memKB,
 			"cpuArch": "x86_64", "cpuSpeed": int64(2400), "disks": env.configDisks(s), "gpu": false})
 		var vts []any
 		for _, d := range s.disks {
@@ -611,4 +583,13 @@ func firstMachine(list []any) int {
 		}
 	}
 	return -1
+}
+
+// importedCPU is the CPUs an import gives a VirtualSystem's Machine or
+// MachineConfiguration: its own, or one under a switch.
+func (rq *request) importedCPU(s ovfSystem) int64 {
+	if rq.s.fault(FaultOVFImportConfigIgnored) {
+		return 1
+	}
+	return s.cpu
 }

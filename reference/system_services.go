@@ -169,7 +169,7 @@ func (rq *request) systemServiceChild(sys *resource, rest []string) error {
 	if rq.r.Method != http.MethodPost || !rq.allows(svc, rq.rend.ns+"/action/"+rest[1]) {
 		return errorf(http.StatusNotFound, "no resource at %s", rq.r.URL.Path)
 	}
-	body, err := rq.action(svc, rest[1])
+	body, err := rq.action(rest[1])
 	if err != nil {
 		return err
 	}

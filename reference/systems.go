@@ -353,9 +353,9 @@ func (rq *request) realize(b *systemBuild, d map[string]any, i int) ([]string, e
 		}
 		return nil, nil
 	}
-	n := int64(1)
-	if q, ok := d["quantity"].(int64); ok && q > 1 && !rq.s.fault(FaultSystemQuantityIgnored) {
-		n = q
+	n := quantityOf(d)
+	if rq.s.fault(FaultSystemQuantityIgnored) {
+		n = 1
 	}
 	var made []string
 	for k := int64(1); k <= n; k++ {
@@ -393,6 +393,15 @@ func (rq *request) realize(b *systemBuild, d map[string]any, i int) ([]string, e
 		}
 	}
 	return made, nil
+}
+
+// quantityOf is how many components a descriptor makes (l.2445: 1
+// without quantity).
+func quantityOf(d map[string]any) int64 {
+	if q, ok := d["quantity"].(int64); ok && q > 1 {
+		return q
+	}
+	return 1
 }
 
 // adopt makes c a child of the System: its parent is the System's
@@ -729,11 +738,7 @@ func (rq *request) systemChild(sys *resource, rest []string) error {
 	j := rq.t.newJob(rq.actionURI(rest[0]), sys.path)
 	rq.systemAction(sys, rest[0], j)
 	rq.jobHeader(j)
-	if jobDone(j) {
-		rq.send(http.StatusNoContent, nil)
-		return nil
-	}
-	rq.writeResource(http.StatusAccepted, j)
+	rq.answerJob(j)
 	return nil
 }
 
@@ -803,7 +808,7 @@ func (rq *request) systemMembership(sys *resource, attr, name string) error {
 	if rq.r.Method != http.MethodPost || name != "insert" && name != "remove" {
 		return errorf(http.StatusNotFound, "no resource at %s", rq.r.URL.Path)
 	}
-	body, err := rq.action(sys, name)
+	body, err := rq.action(name)
 	if err != nil {
 		return err
 	}

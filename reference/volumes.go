@@ -560,7 +560,7 @@ func (rq *request) restoreVolume(v *resource) error {
 	if rq.r.Method != http.MethodPost {
 		return methodNotAllowed("POST")
 	}
-	body, err := rq.action(v, "restore")
+	body, err := rq.action("restore")
 	if err != nil {
 		return err
 	}

@@ -156,6 +156,18 @@ func (h *packageHost) got(target string) []inbound {
 	return out
 }
 
+// writes lists the requests other than GET and HEAD the Provider sent to a
+// URL of the host.
+func (h *packageHost) writes(target string) []inbound {
+	var out []inbound
+	for _, in := range h.got(target) {
+		if in.Method != http.MethodGet && in.Method != http.MethodHead {
+			out = append(out, in)
+		}
+	}
+	return out
+}
+
 // ServeHTTP answers the Provider: GET of a package, PUT or POST to a slot.
 // Anything else is refused and kept, so that a write where none was asked
 // for shows.

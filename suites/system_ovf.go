@@ -67,23 +67,22 @@ func (t *T) systemToExport(sr *systemRun) {
 	}
 	sr.tmpl = t.needed("systemTemplates", "SystemTemplate", model.Obj("name", t.name("ovf-system-template-"+string(t.F)),
 		"componentDescriptors", model.Arr(descriptors...)))
-	coll, add := addOf(t, "systems", "SystemCollection")
-	r := t.post(coll, add, "SystemCreate", "System", model.Obj("name", t.name("ovf-system-"+string(t.F)), "systemTemplate", model.Ref(sr.tmpl)))
-	t.Must(r.Status == http.StatusCreated || r.Status == http.StatusAccepted, "the System to export was not made: %s", r.Describe())
-	t.Must(r.Header.Get("Location") != "", "the System to export was made without a Location")
-	sr.sys = t.env.client.Resolve(r.Header.Get("Location"))
-	_, _, err := t.waitState(sr.sys, []string{"CREATING", "STARTING", "STOPPING"}, append([]string{"MIXED"}, model.StableMachineStates...)...)
-	t.Must(err == nil, "the System to export did not leave CREATING: %v", err)
-	d, _ := t.read(sr.sys, "System", model.Full)
-	t.Must(d != nil, "the System to export cannot be read")
-	t.systemParts(sr, d.Root)
+	sr.sys = t.neededAs("systems", "SystemCreate", "System", model.Obj("name", t.name("ovf-system-"+string(t.F)),
+		"systemTemplate", model.Ref(sr.tmpl)))
+	t.takeSystem(sr.sys)
 }
 
 // needed makes a template a step needs through the collection attr names,
 // judging nothing; it ends the step when the template is not made.
 func (t *T) needed(attr, typ string, body *model.Node) string {
+	return t.neededAs(attr, typ, typ, body)
+}
+
+// neededAs is needed for a resource made from a typeName body (a
+// SystemCreate makes a System).
+func (t *T) neededAs(attr, typeName, typ string, body *model.Node) string {
 	coll, add := addOf(t, attr, typ+"Collection")
-	r := t.post(coll, add, typ, typ, body)
+	r := t.post(coll, add, typeName, typ, body)
 	t.Must(r.Status == http.StatusCreated || r.Status == http.StatusAccepted, "the %s the step needs was not made: %s", typ, r.Describe())
 	t.Must(r.Header.Get("Location") != "", "the %s the step needs was made without a Location", typ)
 	return t.env.client.Resolve(r.Header.Get("Location"))
@@ -209,11 +208,9 @@ func (t *T) awaitWrite(host *packageHost, dest string) (*inbound, *client.Respon
 	var got *inbound
 	_ = client.Poll(t.env.ctx, t.env.cfg.Backoff, client.Limit{D: t.env.cfg.Timeouts.Job, Flag: flagTimeoutJob},
 		"the package to be written to "+dest, func() (bool, string, error) {
-			for _, in := range host.got(dest) {
-				if in.Method != http.MethodGet && in.Method != http.MethodHead {
-					got = &in
-					return true, "", nil
-				}
+			if w := host.writes(dest); len(w) > 0 {
+				got = &w[0]
+				return true, "", nil
 			}
 			return false, "nothing written yet", nil
 		})
@@ -318,11 +315,7 @@ func (t *T) collectionOp(attr, collType, name string, ids ...*checks.Check) (str
 // name; judged under id). The resource is named from the package, so the
 // create is recorded under that name.
 func (t *T) importInto(coll, href, typ, name, source string, id *checks.Check) (string, *client.Response) {
-	body := model.Obj("action", t.env.version.ActionURI("import"))
-	if source != "" {
-		body.Set("source", model.S(source))
-	}
-	r := t.send(http.MethodPost, href, "Action", body, client.Creates(coll, typ, name))
+	r := t.send(http.MethodPost, href, "Action", t.importAction(source), client.Creates(coll, typ, name))
 	if !r.OK() {
 		t.Fail(id, "the import was refused", "201, 202 or 204", r.Describe(), r)
 		t.judgeError(r, typ+"Collection", "action:import")
@@ -342,11 +335,19 @@ func (t *T) importInto(coll, href, typ, name, source string, id *checks.Check) (
 	return uri, r
 }
 
+// importAction is the Action of an import of source (none: "").
+func (t *T) importAction(source string) *model.Node {
+	body := model.Obj("action", t.env.version.ActionURI("import"))
+	if source != "" {
+		body.Set("source", model.S(source))
+	}
+	return body
+}
+
 // refusedWithoutSource judges an import without source: refused with a
 // 4xx (l.2303, l.2504); what it made anyway is the run's to delete.
 func (t *T) refusedWithoutSource(coll, href, typ string, id *checks.Check) {
-	body := model.Obj("action", t.env.version.ActionURI("import"))
-	r := t.send(http.MethodPost, href, "Action", body, client.Creates(coll, typ, ""))
+	r := t.send(http.MethodPost, href, "Action", t.importAction(""), client.Creates(coll, typ, ""))
 	t.Check(id, ev(r), func(g Gomega) {
 		g.Expect(r.Status).To(BeNumerically(">=", 400), "the status of an import without source")
 		g.Expect(r.Status).To(BeNumerically("<", 500), "the status of an import without source")
@@ -377,10 +378,8 @@ func (t *T) servedPackage(purpose string, ids ...*checks.Check) (*packageHost, s
 // l.1159-1160).
 func (t *T) judgeSourceKept(host *packageHost, src string, id *checks.Check, r *client.Response) {
 	var writes []string
-	for _, in := range host.got(src) {
-		if in.Method != http.MethodGet && in.Method != http.MethodHead {
-			writes = append(writes, in.Method)
-		}
+	for _, in := range host.writes(src) {
+		writes = append(writes, in.Method)
 	}
 	t.Check(id, ev(r), func(g Gomega) {
 		g.Expect(writes).To(BeEmpty(), "requests other than GET the Provider sent to the package it imported")
@@ -488,8 +487,7 @@ func (t *T) importSystem(sr *systemRun) {
 		return
 	}
 	uri, env, r := imp.uri, imp.env, imp.resp
-	_, _, err := t.waitState(uri, []string{"CREATING", "STARTING", "STOPPING"}, append([]string{"MIXED"}, model.StableMachineStates...)...)
-	t.Must(err == nil, "the imported System did not leave CREATING: %v", err)
+	t.settleSystem(uri)
 	top := t.importedSystem(uri, 0)
 	var diskKB []int64
 	for _, d := range env.Disks {

@@ -785,12 +785,24 @@ func (t *T) systemFrom(purpose, tmpl string, id *checks.Check) string {
 	if c.uri == "" {
 		return ""
 	}
-	_, _, err := t.waitState(c.uri, []string{"CREATING", "STARTING", "STOPPING"}, append([]string{"MIXED"}, model.StableMachineStates...)...)
-	t.Must(err == nil, "the System did not leave CREATING: %v", err)
-	d, _ := t.read(c.uri, "System", model.Full)
+	t.takeSystem(c.uri)
+	return c.uri
+}
+
+// takeSystem waits for a new System to rest and takes what it lists into
+// the ledger.
+func (t *T) takeSystem(uri string) {
+	t.settleSystem(uri)
+	d, _ := t.read(uri, "System", model.Full)
 	t.Must(d != nil, "the System cannot be read")
 	t.systemParts(&systemRun{}, d.Root)
-	return c.uri
+}
+
+// settleSystem waits for a new System to leave CREATING (and the moves of
+// its Machines) for a resting state or MIXED.
+func (t *T) settleSystem(uri string) {
+	_, _, err := t.waitState(uri, []string{"CREATING", "STARTING", "STOPPING"}, append([]string{"MIXED"}, model.StableMachineStates...)...)
+	t.Must(err == nil, "the System %s did not leave CREATING: %v", uri, err)
 }
 
 // namedParts maps the names of a System's components of attr to their URIs.

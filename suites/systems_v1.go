@@ -18,14 +18,6 @@ import (
 // collections hold System… association items; an export and the import
 // of its package; the System deleted.
 
-// systemCollectionsV1 are a 1.x System's association collections and
-// their types (DSP8009 SystemElements).
-var systemCollectionsV1 = []struct{ attr, coll string }{
-	{"systems", "SystemSystemCollection"}, {"machines", "SystemMachineCollection"}, {"credentials", "SystemCredentialCollection"},
-	{"volumes", "SystemVolumeCollection"}, {"networks", "SystemNetworkCollection"}, {"networkPorts", "SystemNetworkPortCollection"},
-	{"addresses", "SystemAddressCollection"}, {"forwardingGroups", "SystemForwardingGroupCollection"},
-}
-
 // systemRunV1 is what the 1.x System steps share.
 type systemRunV1 struct {
 	tmpl, sys string
@@ -135,18 +127,18 @@ func (t *T) makeSystemV1(sr *systemRunV1) {
 		"systemTemplate", model.Ref(sr.tmpl)), checks.SystemCreateV1)
 	t.Must(c.uri != "", "the create did not yield a System")
 	sr.sys = c.uri
-	_, _, err := t.waitState(c.uri, []string{"CREATING", "STARTING", "STOPPING"}, append([]string{"MIXED"}, model.StableMachineStates...)...)
-	t.Must(err == nil, "the System did not leave CREATING: %v", err)
+	t.settleSystem(c.uri)
 	t.judgeListed(checks.SystemCreateV1, coll, "SystemCollection", c.uri, true, "the collection lists the new System")
 	d, resp := t.read(c.uri, "System", model.Full)
 	t.Must(d != nil, "the System cannot be read")
 	t.Check(checks.SystemRepresentationV1, ev(resp), func(g Gomega) {
-		for _, c := range systemCollectionsV1 {
-			if href := d.Root.Href(c.attr); href != "" {
+		// The model's 1.x System names each collection's System… type.
+		for _, a := range d.Type.Attrs {
+			if href := d.Root.Href(a.Name); a.Kind == model.KCollection && href != "" {
 				l := t.list(t.env.client.Resolve(href), "")
-				g.Expect(l.doc).NotTo(BeNil(), "the System's %s", c.attr)
-				g.Expect(l.doc.Type).NotTo(BeNil(), "the type of the System's %s", c.attr)
-				g.Expect(l.doc.Type.Name).To(Equal(c.coll), "the type of the System's %s", c.attr)
+				g.Expect(l.doc).NotTo(BeNil(), "the System's %s", a.Name)
+				g.Expect(l.doc.Type).NotTo(BeNil(), "the type of the System's %s", a.Name)
+				g.Expect(l.doc.Type.Name).To(Equal(a.Target), "the type of the System's %s", a.Name)
 			}
 		}
 		for _, a := range []string{"parent", "networkServices", "services"} {
